@@ -1,0 +1,68 @@
+import { createCatalogCache, type Deps } from '@portal/api';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seedDemoUsers, type DemoLogin } from './demo-seed';
+import type { Env } from './env';
+import authPlugin from './plugins/auth';
+import dbPlugin from './plugins/db';
+import spaPlugin from './plugins/spa';
+import trpcPlugin from './plugins/trpc';
+import { demoLoginRoutes, logoutRoute } from './routes/demo-login';
+import { connectStripe, type StripeConnection } from './stripe-client';
+
+export interface BuildOptions {
+  env: Env;
+  /** Tests may hand in a ready Stripe connection (e.g. the emulator behind the SDK's httpClient). */
+  stripe?: StripeConnection;
+  /** Keep the database in memory instead of under DATA_DIR (tests). */
+  ephemeralDb?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    portal: { mode: Env['mode']; demoLogins: DemoLogin[]; stripe: StripeConnection };
+  }
+}
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
+export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: true,
+    bodyLimit: 256 * 1024,
+  });
+  const connection = stripe ?? (await connectStripe(env));
+  app.addHook('onClose', () => connection.close());
+
+  await app.register(dbPlugin, { databaseUrl: env.DATABASE_URL, dataDir: ephemeralDb ? null : env.DATA_DIR });
+  const embedded = env.mode === 'embedded';
+  const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
+  await app.register(authPlugin, {
+    // Embedded mode may run without a configured secret: sessions then last until a restart.
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    secureCookies: !local,
+    hostToken: { secret: env.AUTH_TOKEN_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+  });
+
+  const deps: Deps = {
+    stripe: connection.stripe,
+    db: app.db,
+    catalog: createCatalogCache(connection.stripe),
+    now: () => new Date(),
+    log: app.log,
+  };
+  await app.register(trpcPlugin, { deps });
+
+  const demoLogins = embedded ? await seedDemoUsers(app.db) : [];
+  app.decorate('portal', { mode: env.mode, demoLogins, stripe: connection });
+  if (embedded) await app.register(demoLoginRoutes, { accounts: demoLogins });
+  await app.register(logoutRoute);
+  app.get('/healthz', async () => ({ ok: true }));
+
+  await app.register(spaPlugin, { distDir: path.resolve(env.WEB_DIST_DIR ?? defaultWebDist) });
+  return app;
+}

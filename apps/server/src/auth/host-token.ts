@@ -1,0 +1,47 @@
+import type { Identity } from '@portal/api';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+export interface HostTokenClaims extends Identity {
+  /** Set when the host app links this user to a Stripe customer through its token. */
+  customerId: string | null;
+}
+
+export interface HostTokenConfig {
+  secret?: string | undefined;
+  jwksUrl?: string | undefined;
+  issuer?: string | undefined;
+  audience?: string | undefined;
+}
+
+/**
+ * Verifies the host app's short-lived token (`Authorization: Bearer`). Claims: `sub` (user id),
+ * `email`, `name`, `role` (customer | support) and optionally `customer_id` (Stripe customer).
+ */
+export function hostTokenVerifier(config: HostTokenConfig) {
+  if (!config.secret && !config.jwksUrl) return async () => null;
+  const options = {
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+    algorithms: config.secret ? ['HS256'] : ['RS256', 'ES256', 'EdDSA'],
+    requiredClaims: ['exp', 'sub'],
+  };
+  const secret = config.secret ? new TextEncoder().encode(config.secret) : null;
+  const jwks: JWTVerifyGetKey | null = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+  const verify = (token: string) => (secret ? jwtVerify(token, secret, options) : jwtVerify(token, jwks!, options));
+  return async (token: string): Promise<HostTokenClaims | null> => {
+    try {
+      const { payload } = await verify(token);
+      if (!payload.sub || typeof payload.email !== 'string') return null;
+      const customerId = typeof payload.customer_id === 'string' && /^cus_\w+$/.test(payload.customer_id) ? payload.customer_id : null;
+      return {
+        userId: payload.sub,
+        email: payload.email,
+        name: typeof payload.name === 'string' ? payload.name : null,
+        role: payload.role === 'support' ? 'support' : 'customer',
+        customerId,
+      };
+    } catch {
+      return null;
+    }
+  };
+}

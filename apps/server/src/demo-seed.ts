@@ -1,0 +1,33 @@
+import { DEMO } from '@portal/stripe-emulator';
+import { customerLinksRepo, hashPassword, usersRepo, type Database } from '@portal/db';
+import type { Kysely } from 'kysely';
+
+export const DEMO_PASSWORD = 'demo';
+
+export interface DemoLogin {
+  email: string;
+  role: 'customer' | 'support';
+  description: string;
+}
+
+const customers = [
+  { id: 'demo-ada', email: 'ada@example.com', name: 'Ada Lovelace', customer: DEMO.customers.active, description: 'active Pro plan with a card' },
+] as const;
+
+const support = { id: 'demo-support', email: 'support@example.com', name: 'Sam Support' } as const;
+
+/** Embedded mode only: demo users linked to the emulator's seeded customers. Idempotent. */
+export async function seedDemoUsers(db: Kysely<Database>): Promise<DemoLogin[]> {
+  const users = usersRepo(db);
+  const links = customerLinksRepo(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const c of customers) {
+    await users.upsert({ id: c.id, email: c.email, name: c.name, role: 'customer', password_hash: passwordHash });
+    await links.link(c.id, c.customer);
+  }
+  await users.upsert({ ...support, role: 'support', password_hash: passwordHash });
+  return [
+    ...customers.map((c) => ({ email: c.email, role: 'customer' as const, description: c.description })),
+    { email: support.email, role: 'support', description: 'support console, read-only view-as' },
+  ];
+}

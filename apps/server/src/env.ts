@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env (a lint rule enforces it). Everything is parsed once at
+ * start; a bad value stops the server with every problem listed by variable name.
+ */
+const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_… or sk_live_…')
+      .optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must look like pk_test_…').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must look like whsec_…').optional(),
+    STRIPE_API_BASE: z.url().optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: z.url().optional(),
+    AUTH_ISSUER: optionalString,
+    AUTH_AUDIENCE: optionalString,
+    RETURN_URL_ALLOWLIST: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    WEB_DIST_DIR: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    const need = (name: keyof typeof env, why: string) => {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+    };
+    if (env.STRIPE_SECRET_KEY) {
+      // With a real key the portal is live: webhooks and sessions must be verifiable.
+      need('STRIPE_PUBLISHABLE_KEY', 'when STRIPE_SECRET_KEY is set');
+      need('STRIPE_WEBHOOK_SECRET', 'when STRIPE_SECRET_KEY is set (webhooks must be verified)');
+      need('SESSION_SECRET', 'when STRIPE_SECRET_KEY is set');
+      if (!env.AUTH_TOKEN_SECRET && !env.AUTH_JWKS_URL) {
+        ctx.addIssue({ code: 'custom', path: ['AUTH_TOKEN_SECRET'], message: 'or AUTH_JWKS_URL is required when STRIPE_SECRET_KEY is set' });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { mode: 'embedded' | 'stripe' };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...result.data, mode: result.data.STRIPE_SECRET_KEY ? 'stripe' : 'embedded' };
+}

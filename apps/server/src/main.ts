@@ -1,0 +1,34 @@
+import { buildApp } from './app';
+import { DEMO_PASSWORD } from './demo-seed';
+import { ConfigError, parseEnv } from './env';
+
+async function main() {
+  const env = parseEnv();
+  const app = await buildApp({ env });
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  const url = env.PUBLIC_URL ?? address.replace('://0.0.0.0', '://localhost');
+
+  const lines = [`\n  Billing portal: ${url}`];
+  if (app.portal.mode === 'embedded') {
+    lines.push(`  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: PGlite in ${env.DATA_DIR}`);
+    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const login of app.portal.demoLogins) lines.push(`    ${login.email.padEnd(24)} ${login.description}`);
+  }
+  console.log(`${lines.join('\n')}\n`);
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'shutting down');
+      app.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

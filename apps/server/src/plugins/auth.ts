@@ -1,0 +1,63 @@
+import type { Identity } from '@portal/api';
+import { customerLinksRepo, usersRepo } from '@portal/db';
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hostTokenVerifier } from '../auth/host-token';
+import { SESSION_TTL_SECONDS, sessionTokens } from '../auth/session-token';
+
+export const SESSION_COOKIE = 'portal_session';
+
+export interface AuthOptions {
+  sessionSecret: string;
+  /** Cookies are Secure everywhere but plain-http localhost development. */
+  secureCookies: boolean;
+  hostToken: Parameters<typeof hostTokenVerifier>[0];
+}
+
+export interface Auth {
+  /** Who is calling: the portal's session cookie, else the host app's bearer token, else nobody. */
+  identify(request: FastifyRequest): Promise<Identity | null>;
+  startSession(reply: FastifyReply, identity: Identity): Promise<void>;
+  endSession(reply: FastifyReply): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: Auth;
+  }
+}
+
+export default fp<AuthOptions>(
+  async (app, opts) => {
+    await app.register(cookie);
+    const sessions = sessionTokens(opts.sessionSecret);
+    const verifyHostToken = hostTokenVerifier(opts.hostToken);
+    const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
+
+    const auth: Auth = {
+      async identify(request) {
+        const header = request.headers.authorization;
+        if (header?.startsWith('Bearer ')) {
+          const claims = await verifyHostToken(header.slice(7).trim());
+          if (!claims) return null;
+          const { customerId, ...identity } = claims;
+          // The host app is the authority on its users; mirror what its signed token says.
+          await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
+          if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
+          return identity;
+        }
+        const token = request.cookies[SESSION_COOKIE];
+        return token ? sessions.verify(token) : null;
+      },
+      async startSession(reply, identity) {
+        reply.setCookie(SESSION_COOKIE, await sessions.sign(identity), { ...cookieOptions, maxAge: SESSION_TTL_SECONDS });
+      },
+      endSession(reply) {
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      },
+    };
+    app.decorate('auth', auth);
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

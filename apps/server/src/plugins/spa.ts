@@ -1,0 +1,28 @@
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Serves the built SPA. Client-side routes (/billing/…) answer with index.html so deep links work
+ * on reload; API paths keep their JSON 404.
+ */
+export default fp<{ distDir: string }>(
+  async (app, { distDir }) => {
+    const index = path.join(distDir, 'index.html');
+    if (!existsSync(index)) {
+      app.log.warn({ distDir }, 'SPA not built: run `pnpm --filter @portal/web build` (pnpm start does)');
+      return;
+    }
+    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+    const isApi = (url: string) => /^\/(trpc|api|auth|webhooks|healthz|readyz)(\/|$|\?)/.test(url);
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !isApi(request.url) && request.headers.accept?.includes('text/html')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'Not found' });
+    });
+    app.get('/', (_request, reply) => reply.type('text/html').sendFile('index.html'));
+  },
+  { name: 'spa' },
+);

@@ -1,0 +1,28 @@
+import { DemoLoginInput } from '@portal/contract';
+import { usersRepo, verifyPassword } from '@portal/db';
+import type { FastifyPluginAsync } from 'fastify';
+import { DEMO_PASSWORD, type DemoLogin } from '../demo-seed';
+
+/** Embedded mode only: password login for the seeded demo users. */
+export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = async (app, { accounts }) => {
+  app.get('/auth/demo/accounts', async () => ({ password: DEMO_PASSWORD, accounts }));
+
+  app.post('/auth/demo/login', async (request, reply) => {
+    const parsed = DemoLoginInput.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: 'Enter an email address and a password.' });
+    const user = await usersRepo(app.db).findByEmail(parsed.data.email);
+    if (!user || !(await verifyPassword(parsed.data.password, user.password_hash))) {
+      return reply.code(401).send({ error: 'That email and password do not match a demo account.' });
+    }
+    const identity = { userId: user.id, email: user.email, name: user.name, role: user.role };
+    await app.auth.startSession(reply, identity);
+    return identity;
+  });
+};
+
+export const logoutRoute: FastifyPluginAsync = async (app) => {
+  app.post('/auth/logout', async (_request, reply) => {
+    app.auth.endSession(reply);
+    return { ok: true };
+  });
+};

@@ -1,0 +1,42 @@
+import { createEmulator, type RunningEmulator } from '@portal/stripe-emulator';
+import Stripe from 'stripe';
+import type { Env } from './env';
+
+export interface StripeConnection {
+  stripe: Stripe;
+  publishableKey: string;
+  /** Set in embedded mode: the in-process emulator the SDK talks to over loopback. */
+  emulator: RunningEmulator | null;
+  close(): Promise<void>;
+}
+
+const EMULATOR_SECRET_KEY = 'sk_test_embedded_emulator';
+const EMULATOR_PUBLISHABLE_KEY = 'pk_test_embedded_emulator';
+
+/** One Stripe code path: the official SDK on its pinned API version, pointed at Stripe or not. */
+function sdkFor(key: string, base: string | undefined): Stripe {
+  if (!base) return new Stripe(key, { maxNetworkRetries: 2, appInfo: { name: 'billing-portal' } });
+  const url = new URL(base);
+  return new Stripe(key, {
+    host: url.hostname,
+    port: url.port || (url.protocol === 'https:' ? 443 : 80),
+    protocol: url.protocol === 'https:' ? 'https' : 'http',
+    maxNetworkRetries: 2,
+    appInfo: { name: 'billing-portal' },
+  });
+}
+
+export async function connectStripe(env: Env): Promise<StripeConnection> {
+  if (env.STRIPE_SECRET_KEY) {
+    const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
+    return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', emulator: null, close: async () => {} };
+  }
+  if (env.STRIPE_API_BASE) {
+    // An external emulator (e.g. `stripe-emulator --port 12111`): any test key works there.
+    const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
+    return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, emulator: null, close: async () => {} };
+  }
+  const emulator = await createEmulator({ seed: 'demo' }).listen({ port: 0, host: '127.0.0.1' });
+  const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
+  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, emulator, close: () => emulator.close() };
+}

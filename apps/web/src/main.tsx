@@ -1,0 +1,15 @@
+import { BillingProvider, createBillingClient } from '@portal/client';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import './styles.css';
+
+const client = createBillingClient({ url: '/trpc' });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BillingProvider client={client}>
+      <App />
+    </BillingProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,14 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// In development Vite serves the SPA and forwards API calls to the server (pnpm dev starts both).
+const api = `http://127.0.0.1:${process.env.PORTAL_API_PORT ?? '3000'}`;
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },
+  },
+  build: { outDir: 'dist', sourcemap: true },
+});

@@ -1,0 +1,47 @@
+import { TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
+import Stripe from 'stripe';
+
+/** The reason a client can switch on, carried in `error.data.reason` (see contract ErrorReason). */
+function reasonOf(cause: unknown): string | null {
+  if (cause && typeof cause === 'object' && 'reason' in cause && typeof cause.reason === 'string') return cause.reason;
+  return null;
+}
+
+/** Shapes every error for the wire: no stack traces, no Stripe internals, a stable reason. */
+export function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
+  const internal = error.code === 'INTERNAL_SERVER_ERROR';
+  return {
+    message: internal ? 'Something went wrong on our side. Please try again.' : shape.message,
+    code: shape.code,
+    data: {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      reason: reasonOf(error.cause),
+    },
+  };
+}
+
+/** Maps a failed Stripe call to an error a customer can act on; everything else stays internal. */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof Stripe.errors.StripeCardError) {
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: error.message,
+      cause: { reason: 'CARD_DECLINED', declineCode: error.decline_code ?? error.code ?? null },
+    });
+  }
+  if (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError
+  ) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Billing is briefly unavailable. Please try again in a moment.',
+      cause: { reason: 'STRIPE_UNAVAILABLE' },
+    });
+  }
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
+}

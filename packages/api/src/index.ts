@@ -1,0 +1,5 @@
+export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from './root';
+export type { Context, Deps, Identity, Logger, Viewer } from './context';
+export { resolveViewer } from './viewer';
+export { createCatalogCache, type CatalogCache } from './services/catalog-cache';
+export { toTRPCError } from './errors';

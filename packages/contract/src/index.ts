@@ -1,0 +1,4 @@
+export * from './money';
+export * from './views';
+export * from './session';
+export * from './errors';

@@ -1,0 +1,65 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Migrations are plain SQL that both PGlite and Postgres run unchanged. They live in code (not
+ * files read at run time) so the server needs nothing beside its bundle. Append; never edit.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    up: statements(`
+        create table users (
+          id text primary key,
+          email text not null unique,
+          name text,
+          role text not null check (role in ('customer', 'support')),
+          password_hash text,
+          created_at timestamptz not null default now()
+        );
+        create table customer_links (
+          user_id text primary key references users(id) on delete cascade,
+          stripe_customer_id text not null,
+          created_at timestamptz not null default now()
+        );
+        create index customer_links_customer on customer_links (stripe_customer_id);
+        create table audit_log (
+          id uuid primary key default gen_random_uuid(),
+          seq bigserial not null,
+          at timestamptz not null default now(),
+          actor_user_id text,
+          actor_role text not null,
+          customer_id text,
+          action text not null,
+          input_summary jsonb,
+          outcome text not null check (outcome in ('ok', 'refused', 'failed')),
+          impersonation_id text
+        );
+        create index audit_log_customer on audit_log (customer_id, seq desc);
+        create table webhook_events (
+          event_id text primary key,
+          type text not null,
+          received_at timestamptz not null default now()
+        );
+      `),
+  },
+};
+
+/** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */
+function statements(script: string): Migration['up'] {
+  const parts = script.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
+  return async (db) => {
+    for (const part of parts) await sql.raw(part).execute(db);
+  };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}

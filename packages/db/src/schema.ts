@@ -1,0 +1,51 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string | null;
+  role: 'customer' | 'support';
+  /** scrypt hash; only demo users (embedded mode) have one, host-app users log in by token. */
+  password_hash: string | null;
+  created_at: CreatedAt;
+}
+
+/** The user → Stripe customer link. Stripe stays the source of truth for billing data. */
+export interface CustomerLinksTable {
+  user_id: string;
+  stripe_customer_id: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  actor_role: 'customer' | 'support' | 'system';
+  customer_id: string | null;
+  action: string;
+  input_summary: ColumnType<unknown, string | null, never>;
+  outcome: 'ok' | 'refused' | 'failed';
+  impersonation_id: string | null;
+}
+
+/** Webhook event ledger: one row per Stripe event id, so each takes effect once. */
+export interface WebhookEventsTable {
+  event_id: string;
+  type: string;
+  received_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  customer_links: CustomerLinksTable;
+  audit_log: AuditLogTable;
+  webhook_events: WebhookEventsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

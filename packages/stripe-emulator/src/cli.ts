@@ -1,0 +1,33 @@
+import { createEmulator } from './emulator.js';
+
+function arg(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(`--${name}`);
+  if (i !== -1) return argv[i + 1];
+  const inline = argv.find((a) => a.startsWith(`--${name}=`));
+  return inline?.slice(name.length + 3);
+}
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('Usage: stripe-emulator [--port 12111] [--host 127.0.0.1] [--seed demo|none] [--latency ms]');
+  process.exit(0);
+}
+
+const port = Number(arg('port') ?? process.env.PORT ?? 12111);
+const host = arg('host') ?? '127.0.0.1';
+const seed = (arg('seed') ?? 'demo') as 'demo' | 'none';
+if (seed !== 'demo' && seed !== 'none') {
+  console.error(`Unknown seed "${seed}" (use demo or none)`);
+  process.exit(2);
+}
+const latency = arg('latency');
+const emulator = createEmulator({ seed, ...(latency ? { latencyMs: Number(latency) } : {}) });
+const running = await emulator.listen({ port, host });
+console.log(`stripe-emulator listening on ${running.url} (seed: ${seed})`);
+console.log(`  SDK: new Stripe('sk_test_123', { host: '${running.host}', port: ${running.port}, protocol: 'http' })`);
+
+const stop = () => {
+  void running.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

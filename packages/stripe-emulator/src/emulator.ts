@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+import { Core } from './core.js';
+import { createHttpClient } from './http/http-client.js';
+import { createNodeHandler } from './http/node-handler.js';
+import { registerAll } from './resources/index.js';
+import { seedDemo } from './seed/demo.js';
+
+export interface EmulatorOptions {
+  /** `demo` (default) seeds the demo catalog and customers; `none` starts empty. */
+  seed?: 'demo' | 'none';
+  /** Fixed delay added to every API request. */
+  latencyMs?: number;
+  /** Millisecond clock; defaults to `Date.now`. */
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface Emulator {
+  /** A plain node http handler. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Starts a server; port 0 picks a free one, host defaults to 127.0.0.1. */
+  listen(opts?: { port?: number; host?: string }): Promise<RunningEmulator>;
+  /** Plug into `new Stripe(key, { httpClient })` so tests need no port. */
+  httpClient: Stripe.HttpClient;
+  /** Clears all state, then re-applies the seed chosen at creation. */
+  reset(): void;
+  /** Seeds the demo data on top of the current state (used by reset and the control routes). */
+  seed(kind: 'demo' | 'none'): void;
+  /** Internals, for advanced tests (time travel, inspecting the store). Not a stable API. */
+  readonly core: Core;
+}
+
+export function createEmulator(opts: EmulatorOptions = {}): Emulator {
+  const core = new Core({ ...(opts.now ? { now: opts.now } : {}), ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}) });
+  const seedKind = opts.seed ?? 'demo';
+  const applySeed = (kind: 'demo' | 'none') => {
+    if (kind === 'demo') seedDemo(core);
+  };
+  registerAll(core, {
+    reset: () => emulator.reset(),
+    seed: (kind) => applySeed(kind),
+  });
+  const handle = createNodeHandler(core);
+  const emulator: Emulator = {
+    handle,
+    httpClient: createHttpClient(core),
+    core,
+    reset() {
+      core.resetRuntime();
+      applySeed(seedKind);
+    },
+    seed: applySeed,
+    listen({ port = 0, host = '127.0.0.1' } = {}) {
+      const server = createServer(handle);
+      return new Promise<RunningEmulator>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const addr = server.address() as AddressInfo;
+          const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+          core.baseUrl = url;
+          resolve({
+            url,
+            host,
+            port: addr.port,
+            close: () =>
+              new Promise<void>((done) => {
+                server.closeAllConnections();
+                server.close(() => done());
+              }),
+          });
+        });
+      });
+    },
+  };
+  applySeed(seedKind);
+  return emulator;
+}

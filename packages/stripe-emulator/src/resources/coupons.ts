@@ -1,0 +1,225 @@
+import type { Core } from '../core.js';
+import { invalidRequest, missingParameter } from '../errors.js';
+import { newId, randomToken } from '../ids.js';
+import { matchesRange, paginate } from '../list.js';
+import { paginationFields, parseFields, s, type Params } from '../params.js';
+import type { StripeObject } from '../store.js';
+import { mergeMetadata } from './shared.js';
+
+/** Whether a coupon can still be redeemed at `now`. */
+function couponValid(c: StripeObject, now: number): boolean {
+  if (c.redeem_by !== null && now > c.redeem_by) return false;
+  if (c.max_redemptions !== null && c.times_redeemed >= c.max_redemptions) return false;
+  return true;
+}
+
+/**
+ * Turns one `discounts[]` entry (`{ coupon } | { promotion_code } | { discount }`) into a stored
+ * Discount for a customer/subscription, validating it like Stripe does.
+ */
+export function createDiscount(core: Core, entry: Params, target: { customer: string; subscription?: string | null; subscriptionItem?: string | null; invoice?: string | null }, param: string, now: number): StripeObject {
+  const { store } = core;
+  if (entry.discount) {
+    const existing = store.find('discount', entry.discount, `${param}[discount]`);
+    return existing;
+  }
+  let coupon: StripeObject;
+  let promo: StripeObject | null = null;
+  if (entry.promotion_code) {
+    promo = store.find('promotion_code', entry.promotion_code, `${param}[promotion_code]`);
+    if (!promo.active || (promo.expires_at !== null && now > promo.expires_at) || (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions))
+      throw invalidRequest(`This promotion code cannot be redeemed because the associated coupon is no longer valid.`, `${param}[promotion_code]`);
+    if (promo.customer && promo.customer !== target.customer)
+      throw invalidRequest('This promotion code cannot be redeemed by this customer.', `${param}[promotion_code]`);
+    coupon = store.find('coupon', promo.promotion.coupon, `${param}[promotion_code]`);
+  } else if (entry.coupon) {
+    coupon = store.find('coupon', entry.coupon, `${param}[coupon]`);
+  } else throw missingParameter(`${param}[coupon]`);
+  if (!couponValid(coupon, now)) throw invalidRequest(`Coupon expired: ${coupon.id}`, `${param}[coupon]`, 'coupon_expired');
+  coupon.times_redeemed += 1;
+  coupon.valid = couponValid(coupon, now);
+  if (promo) promo.times_redeemed += 1;
+  const discount: StripeObject = {
+    id: newId('di'),
+    object: 'discount',
+    checkout_session: null,
+    customer: target.customer,
+    customer_account: null,
+    end: coupon.duration === 'repeating' && coupon.duration_in_months ? now + Math.round(coupon.duration_in_months * 30.4375 * 86400) : null,
+    invoice: target.invoice ?? null,
+    invoice_item: null,
+    promotion_code: promo?.id ?? null,
+    source: { coupon: coupon.id, type: 'coupon' },
+    start: now,
+    subscription: target.subscription ?? null,
+    subscription_item: target.subscriptionItem ?? null,
+  };
+  return store.put(discount);
+}
+
+/** Discount amount a coupon takes off `amount` (never more than the amount). */
+export function discountAmount(coupon: StripeObject, amount: number, currency: string): number {
+  if (amount <= 0) return 0;
+  if (coupon.percent_off !== null) return Math.round((amount * coupon.percent_off) / 100);
+  if (coupon.amount_off !== null && (coupon.currency === null || coupon.currency === currency)) return Math.min(coupon.amount_off, amount);
+  return 0;
+}
+
+export function registerCoupons(core: Core): void {
+  const { router, store } = core;
+  core.includables.set('coupon', { applies_to: (c) => store.getAny(c.id)?._applies_to ?? { products: [] } });
+
+  router.post('/v1/coupons', (ctx) => {
+    const p = parseFields(
+      {
+        amount_off: s.int({ min: 1 }),
+        applies_to: s.obj({ products: s.array(s.string()) }),
+        currency: s.string(),
+        currency_options: s.open(),
+        duration: s.enum('forever', 'once', 'repeating'),
+        duration_in_months: s.int({ min: 1 }),
+        id: s.string(),
+        max_redemptions: s.int({ min: 1 }),
+        metadata: s.metadata(),
+        name: s.string({ maxLength: 40 }),
+        percent_off: s.number(),
+        redeem_by: s.int(),
+      },
+      ctx.body,
+    );
+    if (p.amount_off === undefined && p.percent_off === undefined) throw invalidRequest('You must pass either `amount_off` or `percent_off`.', 'amount_off');
+    if (p.amount_off !== undefined && p.percent_off !== undefined) throw invalidRequest('You may only specify one of these parameters: amount_off, percent_off.', 'amount_off');
+    if (p.percent_off !== undefined && (p.percent_off <= 0 || p.percent_off > 100)) throw invalidRequest('Percent off must be between 0 and 100.', 'percent_off');
+    if (p.amount_off !== undefined && !p.currency) throw missingParameter('currency');
+    const duration = p.duration ?? 'once';
+    if (duration === 'repeating' && !p.duration_in_months) throw missingParameter('duration_in_months');
+    if (duration !== 'repeating' && p.duration_in_months !== undefined) throw invalidRequest('`duration_in_months` is only allowed with `duration=repeating`.', 'duration_in_months');
+    if (p.id && store.getAny(p.id)) throw invalidRequest('Coupon already exists.', 'id', 'resource_already_exists');
+    const coupon: StripeObject = {
+      id: p.id ?? randomToken(8),
+      object: 'coupon',
+      amount_off: p.amount_off ?? null,
+      created: core.now(),
+      currency: p.currency ? String(p.currency).toLowerCase() : null,
+      duration,
+      duration_in_months: p.duration_in_months ?? null,
+      livemode: false,
+      max_redemptions: p.max_redemptions ?? null,
+      metadata: mergeMetadata({}, p.metadata),
+      name: p.name ?? null,
+      percent_off: p.percent_off ?? null,
+      redeem_by: p.redeem_by ?? null,
+      times_redeemed: 0,
+      valid: true,
+      _applies_to: p.applies_to ? { products: p.applies_to.products ?? [] } : undefined,
+    };
+    if (!coupon._applies_to) delete coupon._applies_to;
+    store.put(coupon);
+    core.emit('coupon.created', coupon);
+    return store.render(coupon);
+  });
+
+  router.get('/v1/coupons/:id', (ctx) => {
+    parseFields({}, ctx.body);
+    return store.render(store.find('coupon', ctx.route.id));
+  });
+
+  router.post('/v1/coupons/:id', (ctx) => {
+    const p = parseFields({ metadata: s.metadata(), name: s.emptyable(s.string({ maxLength: 40 })), currency_options: s.open() }, ctx.body);
+    const coupon = store.find('coupon', ctx.route.id);
+    const prev = { metadata: coupon.metadata, name: coupon.name };
+    if (p.metadata !== undefined) coupon.metadata = mergeMetadata(coupon.metadata, p.metadata);
+    if (p.name !== undefined) coupon.name = p.name || null;
+    core.emit('coupon.updated', coupon, prev);
+    return store.render(coupon);
+  });
+
+  router.del('/v1/coupons/:id', (ctx) => {
+    parseFields({}, ctx.body);
+    const coupon = store.find('coupon', ctx.route.id);
+    store.markDeleted(coupon.id);
+    core.emit('coupon.deleted', coupon);
+    return { id: coupon.id, object: 'coupon', deleted: true };
+  });
+
+  router.get('/v1/coupons', (ctx) => {
+    const p = parseFields(paginationFields(), ctx.body);
+    return paginate(store.all('coupon', (c) => matchesRange(c.created, p.created)).map((o) => store.render(o)), p, '/v1/coupons', 'coupon');
+  });
+
+  router.post('/v1/promotion_codes', (ctx) => {
+    const p = parseFields(
+      {
+        promotion: s.req(s.obj({ coupon: s.string(), type: s.req(s.enum('coupon')) })),
+        active: s.bool(),
+        code: s.string({ maxLength: 500 }),
+        customer: s.string(),
+        customer_account: s.string(),
+        expires_at: s.int(),
+        max_redemptions: s.int({ min: 1 }),
+        metadata: s.metadata(),
+        restrictions: s.obj({ currency_options: s.open(), first_time_transaction: s.bool(), minimum_amount: s.int({ min: 0 }), minimum_amount_currency: s.string() }),
+      },
+      ctx.body,
+    );
+    if (!p.promotion.coupon) throw missingParameter('promotion[coupon]');
+    const coupon = store.find('coupon', p.promotion.coupon, 'promotion[coupon]');
+    if (p.customer) store.find('customer', p.customer, 'customer');
+    const code = p.code ?? randomToken(8).toUpperCase();
+    if (!/^[A-Za-z0-9_-]+$/.test(code)) throw invalidRequest('Promotion codes can only contain letters, numbers, hyphens and underscores.', 'code');
+    if (store.all('promotion_code', (x) => x.active && String(x.code).toLowerCase() === code.toLowerCase()).length > 0)
+      throw invalidRequest('An active promotion code with `code` already exists.', 'code');
+    const promo: StripeObject = {
+      id: newId('promo'),
+      object: 'promotion_code',
+      active: p.active ?? true,
+      code,
+      created: core.now(),
+      customer: p.customer ?? null,
+      customer_account: null,
+      expires_at: p.expires_at ?? null,
+      livemode: false,
+      max_redemptions: p.max_redemptions ?? null,
+      metadata: mergeMetadata({}, p.metadata),
+      promotion: { coupon: coupon.id, type: 'coupon' },
+      restrictions: {
+        first_time_transaction: p.restrictions?.first_time_transaction ?? false,
+        minimum_amount: p.restrictions?.minimum_amount ?? null,
+        minimum_amount_currency: p.restrictions?.minimum_amount_currency ?? null,
+      },
+      times_redeemed: 0,
+    };
+    store.put(promo);
+    core.emit('promotion_code.created', promo);
+    return store.render(promo);
+  });
+
+  router.get('/v1/promotion_codes/:id', (ctx) => {
+    parseFields({}, ctx.body);
+    return store.render(store.find('promotion_code', ctx.route.id));
+  });
+
+  router.post('/v1/promotion_codes/:id', (ctx) => {
+    const p = parseFields({ active: s.bool(), metadata: s.metadata(), restrictions: s.any() }, ctx.body);
+    const promo = store.find('promotion_code', ctx.route.id);
+    const prev = { active: promo.active, metadata: promo.metadata };
+    if (p.active !== undefined) promo.active = p.active;
+    if (p.metadata !== undefined) promo.metadata = mergeMetadata(promo.metadata, p.metadata);
+    core.emit('promotion_code.updated', promo, prev);
+    return store.render(promo);
+  });
+
+  router.get('/v1/promotion_codes', (ctx) => {
+    const p = parseFields({ ...paginationFields(), active: s.bool(), code: s.string(), coupon: s.string(), customer: s.string(), customer_account: s.string() }, ctx.body);
+    const items = store.all(
+      'promotion_code',
+      (x) =>
+        (p.active === undefined || x.active === p.active) &&
+        (p.code === undefined || String(x.code).toLowerCase() === p.code.toLowerCase()) &&
+        (p.coupon === undefined || x.promotion.coupon === p.coupon) &&
+        (p.customer === undefined || x.customer === p.customer) &&
+        matchesRange(x.created, p.created),
+    );
+    return paginate(items.map((o) => store.render(o)), p, '/v1/promotion_codes', 'promotion_code');
+  });
+}

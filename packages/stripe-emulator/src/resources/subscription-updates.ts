@@ -1,0 +1,3 @@
+import type { Core } from '../core.js';
+
+export function registerSubscriptionUpdates(_core: Core): void {}

@@ -1,0 +1,93 @@
+import { resourceMissing } from './errors.js';
+
+// Stored objects are API-shaped JSON; references to other objects are kept as ids and turned
+// into objects only by expansion, exactly as Stripe does on the wire.
+export type StripeObject = { id: string; object: string; [key: string]: any };
+
+export type Renderer = (obj: StripeObject) => StripeObject;
+
+export class Store {
+  private readonly objects = new Map<string, StripeObject>();
+  private readonly order = new Map<string, number>();
+  private readonly deleted = new Set<string>();
+  private readonly renderers = new Map<string, Renderer>();
+  private seq = 0;
+
+  registerRenderer(object: string, renderer: Renderer): void {
+    this.renderers.set(object, renderer);
+  }
+
+  put<T extends StripeObject>(obj: T): T {
+    if (!this.order.has(obj.id)) this.order.set(obj.id, ++this.seq);
+    this.objects.set(obj.id, obj);
+    return obj;
+  }
+
+  get(id: string): StripeObject | undefined {
+    return this.deleted.has(id) ? undefined : this.objects.get(id);
+  }
+
+  /** Live object of the given type, or Stripe's 404 naming `param`. */
+  find(object: string, id: unknown, param = 'id'): StripeObject {
+    const found = typeof id === 'string' ? this.get(id) : undefined;
+    if (!found || found.object !== object) throw resourceMissing(object, String(id), param);
+    return found;
+  }
+
+  isDeleted(id: string): boolean {
+    return this.deleted.has(id);
+  }
+
+  /** Includes deleted tombstones, for retrieves that answer `{ deleted: true }`. */
+  getAny(id: string): StripeObject | undefined {
+    return this.objects.get(id);
+  }
+
+  markDeleted(id: string): void {
+    this.deleted.add(id);
+  }
+
+  remove(id: string): void {
+    this.objects.delete(id);
+    this.order.delete(id);
+    this.deleted.delete(id);
+  }
+
+  /** Live objects of a type, newest first (Stripe's list order). */
+  all(object: string, filter?: (o: StripeObject) => boolean): StripeObject[] {
+    const out: StripeObject[] = [];
+    for (const o of this.objects.values()) {
+      if (o.object !== object || this.deleted.has(o.id)) continue;
+      if (filter && !filter(o)) continue;
+      out.push(o);
+    }
+    return out.sort((a, b) => (b.created ?? 0) - (a.created ?? 0) || (this.order.get(b.id) ?? 0) - (this.order.get(a.id) ?? 0));
+  }
+
+  /** A detached copy in wire shape; private `_` fields are dropped (renderers fill in derived fields such as embedded items). */
+  render(obj: StripeObject): StripeObject {
+    const renderer = this.renderers.get(obj.object);
+    const copy = structuredClone(obj);
+    // Keys starting with `_` are the emulator's private bookkeeping and never go on the wire.
+    for (const k of Object.keys(copy)) if (k.startsWith('_')) delete copy[k];
+    return renderer ? renderer(copy) : copy;
+  }
+
+  clear(): void {
+    this.objects.clear();
+    this.order.clear();
+    this.deleted.clear();
+    this.seq = 0;
+  }
+
+  snapshot(): { objects: StripeObject[]; deleted: string[] } {
+    const objects = [...this.objects.values()].sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
+    return { objects: structuredClone(objects), deleted: [...this.deleted] };
+  }
+
+  restore(snap: { objects: StripeObject[]; deleted: string[] }): void {
+    this.clear();
+    for (const o of snap.objects) this.put(o);
+    for (const id of snap.deleted) this.deleted.add(id);
+  }
+}

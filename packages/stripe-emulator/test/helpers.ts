@@ -1,0 +1,34 @@
+import Stripe from 'stripe';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../src/index.js';
+
+/** A fresh emulator and an official SDK client wired to it through `httpClient` (no port). */
+export function setup(opts: EmulatorOptions = {}): { emulator: Emulator; stripe: Stripe } {
+  const emulator = createEmulator(opts);
+  const stripe = new Stripe('sk_test_emulator', { httpClient: emulator.httpClient, maxNetworkRetries: 0 });
+  return { emulator, stripe };
+}
+
+/** Runs `fn` and returns the Stripe error it throws (fails the test if it does not throw). */
+export async function stripeError(fn: () => Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof Stripe.errors.StripeError) return e;
+    throw e;
+  }
+  throw new Error('expected a Stripe error');
+}
+
+/** A controllable clock for deterministic timestamps. */
+export function fakeClock(startIso = '2026-01-15T12:00:00Z'): { now: () => number; advance(seconds: number): void; set(ms: number): void } {
+  let t = Date.parse(startIso);
+  return {
+    now: () => t,
+    advance(seconds) {
+      t += seconds * 1000;
+    },
+    set(ms) {
+      t = ms;
+    },
+  };
+}
