@@ -10,6 +10,7 @@ import dbPlugin from './plugins/db';
 import spaPlugin from './plugins/spa';
 import trpcPlugin from './plugins/trpc';
 import { demoLoginRoutes, logoutRoute } from './routes/demo-login';
+import { loadPortalConfig } from './portal-config';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
 export interface BuildOptions {
@@ -30,6 +31,7 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
 export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Promise<FastifyInstance> {
+  const portalConfig = loadPortalConfig(env);
   const app = Fastify({
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: true,
@@ -52,6 +54,7 @@ export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Prom
     stripe: connection.stripe,
     db: app.db,
     catalog: createCatalogCache(connection.stripe),
+    portalConfig,
     now: () => new Date(),
     log: app.log,
   };

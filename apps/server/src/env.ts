@@ -34,6 +34,7 @@ const EnvSchema = z
       .default('')
       .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
     WEB_DIST_DIR: optionalString,
+    PORTAL_CONFIG_FILE: optionalString,
   })
   .superRefine((env, ctx) => {
     const need = (name: keyof typeof env, why: string) => {

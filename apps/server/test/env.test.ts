@@ -44,3 +44,19 @@ describe('configuration', () => {
     expect(env.RETURN_URL_ALLOWLIST).toEqual(['https://app.example.com', 'https://admin.example.com']);
   });
 });
+
+describe('portal configuration file', () => {
+  it('names the bad field of a configuration file', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { loadPortalConfig } = await import('../src/portal-config');
+    const file = `${mkdtempSync('/tmp/portal-config-')}/portal.json`;
+    writeFileSync(file, JSON.stringify({ default: { id: 'x', features: { subscription_cancel: { enabled: true, mode: 'someday' } } } }));
+    expect(() => loadPortalConfig(parseEnv({ PORTAL_CONFIG_FILE: file }))).toThrowError(/default\.features\.subscription_cancel\.mode/);
+  });
+
+  it('uses the demo catalog in embedded mode', async () => {
+    const { loadPortalConfig } = await import('../src/portal-config');
+    const config = loadPortalConfig(parseEnv({}));
+    expect(config.default.features.subscription_update.products.length).toBeGreaterThan(0);
+  });
+});

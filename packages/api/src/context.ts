@@ -1,3 +1,4 @@
+import type { PortalConfigFile } from '@portal/contract';
 import type { Database } from '@portal/db';
 import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
@@ -14,6 +15,8 @@ export interface Deps {
   stripe: Stripe;
   db: Kysely<Database>;
   catalog: CatalogCache;
+  /** Validated at start; `selectConfiguration` picks the customer's segment. */
+  portalConfig: PortalConfigFile;
   now: () => Date;
   log: Logger;
 }
@@ -29,7 +32,10 @@ export interface Identity {
 export interface Viewer extends Identity {
   /** The Stripe customer the viewer's billing belongs to, from the user → customer link. */
   customerId: string | null;
+  /** True for a support agent viewing a customer's portal: every mutation is refused. */
   readOnly: boolean;
+  /** Set while a support agent views as a customer; audit rows carry it. */
+  impersonationId: string | null;
 }
 
 export interface Context extends Deps {

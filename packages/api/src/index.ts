@@ -3,3 +3,4 @@ export type { Context, Deps, Identity, Logger, Viewer } from './context';
 export { resolveViewer } from './viewer';
 export { createCatalogCache, type CatalogCache } from './services/catalog-cache';
 export { toTRPCError } from './errors';
+export { selectConfiguration, SEGMENT_METADATA_KEY } from './config';

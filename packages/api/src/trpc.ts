@@ -1,17 +1,28 @@
-import { NO_CUSTOMER_MESSAGE, ErrorReason } from '@portal/contract';
+import { ErrorReason, MutationInput, NO_CUSTOMER_MESSAGE } from '@portal/contract';
+import { auditRepo } from '@portal/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context';
-import { errorFormatter } from './errors';
+import { errorFormatter, toTRPCError } from './errors';
 
 const t = initTRPC.context<Context>().create({ errorFormatter });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure;
+/**
+ * Stripe and other unexpected errors are mapped in one place, here at the base of every procedure:
+ * a card decline keeps its decline code, an outage reads as retryable, the rest stays internal.
+ */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause) {
+    throw toTRPCError(result.error.cause);
+  }
+  return result;
+});
 
 /** A signed-in viewer of any role. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to see your billing.' });
   return next({ ctx: { viewer: ctx.viewer } });
 });
@@ -26,18 +37,50 @@ export const customerProcedure = authedProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * Every procedure that changes anything is built on this one. A read-only viewer (support "view
- * as") is refused here, on the server; a test walks the router to prove no mutation escapes it.
+ * Every procedure that changes anything is built on this one:
+ * - a read-only viewer (support "view as") is refused here, on the server, and the refusal audited;
+ *   a test walks the router to prove no mutation escapes it;
+ * - the client's idempotency key becomes a Stripe `Idempotency-Key` scoped by customer and action
+ *   (`ctx.stripeKey('subscription.change')`), so a double submit applies once;
+ * - every outcome is written to the audit trail; Stripe errors are mapped in one place.
  */
-export const mutationProcedure = customerProcedure.use(({ ctx, type, next }) => {
-  if (ctx.viewer.readOnly) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This is a read-only view: nothing can be changed here.' });
-  }
+export const mutationProcedure = customerProcedure.input(MutationInput).use(async ({ ctx, type, path, input, next }) => {
   if (type !== 'mutation') throw new Error('mutationProcedure is for mutations only');
-  return next();
+  const audit = auditRepo(ctx.db);
+  const actor = {
+    actorUserId: ctx.viewer.userId,
+    actorRole: ctx.viewer.role,
+    customerId: ctx.customerId,
+    action: path,
+    inputSummary: summarize(input),
+    impersonationId: ctx.viewer.impersonationId,
+  };
+  if (ctx.viewer.readOnly) {
+    await audit.record({ ...actor, outcome: 'refused' });
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'This is a read-only view: nothing can be changed here.',
+      cause: { reason: ErrorReason.readOnly },
+    });
+  }
+  const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
+  const result = await next({ ctx: { stripeKey } });
+  await audit.record({ ...actor, outcome: result.ok ? 'ok' : result.error.code === 'FORBIDDEN' ? 'refused' : 'failed' });
+  return result;
 });
 
 export const supportProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.viewer.role !== 'support') throw new TRPCError({ code: 'FORBIDDEN', message: 'Support staff only.' });
   return next();
 });
+
+/** What the audit trail keeps of an input: its shape without free text or secrets. */
+function summarize(input: unknown): unknown {
+  if (!input || typeof input !== 'object') return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'idempotencyKey') continue;
+    out[key] = typeof value === 'string' ? (value.length > 64 ? `${value.slice(0, 64)}…` : value) : typeof value === 'object' ? '[object]' : value;
+  }
+  return out;
+}

@@ -5,5 +5,5 @@ import type { Deps, Identity, Viewer } from './context';
 export async function resolveViewer(deps: Pick<Deps, 'db'>, identity: Identity | null): Promise<Viewer | null> {
   if (!identity) return null;
   const customerId = identity.role === 'customer' ? await customerLinksRepo(deps.db).customerIdFor(identity.userId) : null;
-  return { ...identity, customerId, readOnly: false };
+  return { ...identity, customerId, readOnly: false, impersonationId: null };
 }
