@@ -2,6 +2,7 @@ import { BillingProvider, createBillingClient } from '@portal/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import '@portal/client/styles.css';
 import './styles.css';
 
 const client = createBillingClient({ url: '/trpc' });
