@@ -1,4 +1,5 @@
-import { createCatalogCache, type Deps } from '@portal/api';
+import { createCatalogCache, createChangeHub, type Deps } from '@portal/api';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -9,8 +10,12 @@ import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import spaPlugin from './plugins/spa';
 import trpcPlugin from './plugins/trpc';
+import webhooksPlugin from './plugins/webhooks';
 import { demoLoginRoutes, logoutRoute } from './routes/demo-login';
+import { hostedPortalRoutes } from './routes/hosted-portal';
+import { readinessRoute } from './routes/readiness';
 import { loadPortalConfig } from './portal-config';
+import { returnUrlAllowlist } from './return-urls';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
 export interface BuildOptions {
@@ -40,6 +45,10 @@ export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Prom
   const connection = stripe ?? (await connectStripe(env));
   app.addHook('onClose', () => connection.close());
 
+  if (env.CORS_ORIGINS.length > 0) {
+    // Host apps embedding the portal from another origin authenticate with a Bearer token, not cookies.
+    await app.register(cors, { origin: env.CORS_ORIGINS, credentials: false, maxAge: 600 });
+  }
   await app.register(dbPlugin, { databaseUrl: env.DATABASE_URL, dataDir: ephemeralDb ? null : env.DATA_DIR });
   const embedded = env.mode === 'embedded';
   const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
@@ -55,16 +64,23 @@ export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Prom
     db: app.db,
     catalog: createCatalogCache(connection.stripe),
     portalConfig,
+    returnUrlAllowlist: returnUrlAllowlist(env),
+    stripeJsUrl: connection.stripeJsUrl,
+    changes: createChangeHub(),
+    publishableKey: connection.publishableKey,
     now: () => new Date(),
     log: app.log,
   };
   await app.register(trpcPlugin, { deps });
+  await app.register(hostedPortalRoutes, { deps });
 
   const demoLogins = embedded ? await seedDemoUsers(app.db) : [];
   app.decorate('portal', { mode: env.mode, demoLogins, stripe: connection });
   if (embedded) await app.register(demoLoginRoutes, { accounts: demoLogins });
   await app.register(logoutRoute);
   app.get('/healthz', async () => ({ ok: true }));
+  await app.register(readinessRoute, { deps });
+  await app.register(webhooksPlugin, { deps, secret: env.STRIPE_WEBHOOK_SECRET, registerWithEmulator: embedded && connection.emulator !== null });
 
   await app.register(spaPlugin, { distDir: path.resolve(env.WEB_DIST_DIR ?? defaultWebDist) });
   return app;

@@ -12,6 +12,11 @@ export interface DemoLogin {
 
 const customers = [
   { id: 'demo-ada', email: 'ada@example.com', name: 'Ada Lovelace', customer: DEMO.customers.active, description: 'active Pro plan with a card' },
+  { id: 'demo-grace', email: 'grace@example.com', name: 'Grace Hopper', customer: DEMO.customers.trialing, description: 'Pro plan in a free trial' },
+  { id: 'demo-alan', email: 'alan@example.com', name: 'Alan Turing', customer: DEMO.customers.pastDue, description: 'past due: renewal declined, open invoice' },
+  { id: 'demo-katherine', email: 'katherine@example.com', name: 'Katherine Johnson', customer: DEMO.customers.cancelAtPeriodEnd, description: 'Business yearly, cancels at period end' },
+  { id: 'demo-margaret', email: 'margaret@example.com', name: 'Margaret Hamilton', customer: DEMO.customers.multiSeat, description: 'Team plan with 5 seats' },
+  { id: 'demo-barbara', email: 'barbara@example.com', name: 'Barbara Liskov', customer: DEMO.customers.multiItem, description: 'Pro plus a support add-on' },
 ] as const;
 
 const support = { id: 'demo-support', email: 'support@example.com', name: 'Sam Support' } as const;

@@ -33,6 +33,12 @@ const EnvSchema = z
       .string()
       .default('')
       .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    /** Origins of host apps that call the API from the browser with their own token (CORS). */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins like https://app.example.com' }))),
     WEB_DIST_DIR: optionalString,
     PORTAL_CONFIG_FILE: optionalString,
   })

@@ -5,6 +5,8 @@ import type { Env } from './env';
 export interface StripeConnection {
   stripe: Stripe;
   publishableKey: string;
+  /** The emulator's Stripe.js stand-in; null with real Stripe (the browser loads js.stripe.com). */
+  stripeJsUrl: string | null;
   /** Set in embedded mode: the in-process emulator the SDK talks to over loopback. */
   emulator: RunningEmulator | null;
   close(): Promise<void>;
@@ -29,14 +31,14 @@ function sdkFor(key: string, base: string | undefined): Stripe {
 export async function connectStripe(env: Env): Promise<StripeConnection> {
   if (env.STRIPE_SECRET_KEY) {
     const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
-    return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', emulator: null, close: async () => {} };
+    return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', stripeJsUrl: null, emulator: null, close: async () => {} };
   }
   if (env.STRIPE_API_BASE) {
     // An external emulator (e.g. `stripe-emulator --port 12111`): any test key works there.
     const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
-    return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, emulator: null, close: async () => {} };
+    return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
   const emulator = await createEmulator({ seed: 'demo' }).listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
-  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, emulator, close: () => emulator.close() };
+  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
 }

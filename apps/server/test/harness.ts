@@ -14,7 +14,7 @@ export async function testApp(extraEnv: Record<string, string> = {}): Promise<{ 
   const app = await buildApp({
     env,
     ephemeralDb: true,
-    stripe: { stripe, publishableKey: 'pk_test_harness', emulator: null, close: async () => {} },
+    stripe: { stripe, publishableKey: 'pk_test_harness', stripeJsUrl: null, emulator: null, close: async () => {} },
   });
   return { app, emulator, stripe };
 }

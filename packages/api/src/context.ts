@@ -3,6 +3,7 @@ import type { Database } from '@portal/db';
 import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { CatalogCache } from './services/catalog-cache';
+import type { ChangeHub } from './services/changes';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -17,6 +18,14 @@ export interface Deps {
   catalog: CatalogCache;
   /** Validated at start; `selectConfiguration` picks the customer's segment. */
   portalConfig: PortalConfigFile;
+  /** Origins or URL prefixes a hosted-portal session may send the customer back to. */
+  returnUrlAllowlist: string[];
+  /** Per-customer change notifications (webhooks publish, `billing.changes` streams them to the SPA). */
+  changes: ChangeHub;
+  /** Handed to Stripe.js with a SetupIntent's client secret; public by design. */
+  publishableKey: string;
+  /** In emulator mode, the emulator's Stripe.js stand-in, loaded before @stripe/stripe-js; null with real Stripe. */
+  stripeJsUrl?: string | null;
   now: () => Date;
   log: Logger;
 }

@@ -4,3 +4,5 @@ export { resolveViewer } from './viewer';
 export { createCatalogCache, type CatalogCache } from './services/catalog-cache';
 export { toTRPCError } from './errors';
 export { selectConfiguration, SEGMENT_METADATA_KEY } from './config';
+export { createChangeHub, type ChangeHub } from './services/changes';
+export { processStripeEvent, type EventOutcome } from './webhooks/process-event';

@@ -1,11 +1,14 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { billingRouter } from './router/billing';
+import { selfServiceRouter } from './router/self-service';
 import { sessionRouter } from './router/session';
-import { createCallerFactory, router } from './trpc';
+import { supportRouter } from './router/support';
+import { createCallerFactory, mergeRouters, router } from './trpc';
 
 export const appRouter = router({
   session: sessionRouter,
-  billing: billingRouter,
+  billing: mergeRouters(billingRouter, selfServiceRouter),
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ const t = initTRPC.context<Context>().create({ errorFormatter });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
 
 /**
  * Stripe and other unexpected errors are mapped in one place, here at the base of every procedure:
@@ -27,13 +28,27 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { viewer: ctx.viewer } });
 });
 
-/** A viewer whose billing customer is known; every customer-scoped read builds on this. */
-export const customerProcedure = authedProcedure.use(({ ctx, next }) => {
+/**
+ * A viewer whose billing customer is known; every customer-scoped read builds on this. While a
+ * support agent views as the customer, each page read is audited (`view:<path>`).
+ */
+export const customerProcedure = authedProcedure.use(async ({ ctx, type, path, next }) => {
   const customerId = ctx.viewer.customerId;
   if (!customerId) {
     throw new TRPCError({ code: 'NOT_FOUND', message: NO_CUSTOMER_MESSAGE, cause: { reason: ErrorReason.noCustomer } });
   }
-  return next({ ctx: { customerId } });
+  const result = await next({ ctx: { customerId } });
+  if (ctx.viewer.impersonationId && type !== 'mutation') {
+    await auditRepo(ctx.db).record({
+      actorUserId: ctx.viewer.userId,
+      actorRole: ctx.viewer.role,
+      customerId,
+      action: `view:${path}`,
+      outcome: result.ok ? 'ok' : 'failed',
+      impersonationId: ctx.viewer.impersonationId,
+    });
+  }
+  return result;
 });
 
 /**
@@ -44,7 +59,7 @@ export const customerProcedure = authedProcedure.use(({ ctx, next }) => {
  *   (`ctx.stripeKey('subscription.change')`), so a double submit applies once;
  * - every outcome is written to the audit trail; Stripe errors are mapped in one place.
  */
-export const mutationProcedure = customerProcedure.input(MutationInput).use(async ({ ctx, type, path, input, next }) => {
+export const mutationProcedure = customerProcedure.input(MutationInput).use(async ({ ctx, type, path, input, getRawInput, next }) => {
   if (type !== 'mutation') throw new Error('mutationProcedure is for mutations only');
   const audit = auditRepo(ctx.db);
   const actor = {
@@ -52,7 +67,8 @@ export const mutationProcedure = customerProcedure.input(MutationInput).use(asyn
     actorRole: ctx.viewer.role,
     customerId: ctx.customerId,
     action: path,
-    inputSummary: summarize(input),
+    // The raw input: `input` here holds only the base schema's idempotency key.
+    inputSummary: summarize(await getRawInput()),
     impersonationId: ctx.viewer.impersonationId,
   };
   if (ctx.viewer.readOnly) {

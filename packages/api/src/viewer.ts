@@ -1,9 +1,18 @@
-import { customerLinksRepo } from '@portal/db';
+import { customerLinksRepo, impersonationsRepo } from '@portal/db';
 import type { Deps, Identity, Viewer } from './context';
 
-/** Turns a verified identity into a viewer: the Stripe customer comes from our link table only. */
-export async function resolveViewer(deps: Pick<Deps, 'db'>, identity: Identity | null): Promise<Viewer | null> {
+/**
+ * Turns a verified identity into a viewer: the Stripe customer comes from our link table only,
+ * or, for a support agent, from their active (unexpired) view-as, which is always read-only.
+ */
+export async function resolveViewer(deps: Pick<Deps, 'db' | 'now'>, identity: Identity | null): Promise<Viewer | null> {
   if (!identity) return null;
-  const customerId = identity.role === 'customer' ? await customerLinksRepo(deps.db).customerIdFor(identity.userId) : null;
+  if (identity.role === 'support') {
+    const viewing = await impersonationsRepo(deps.db).active(identity.userId, deps.now());
+    return viewing
+      ? { ...identity, customerId: viewing.customer_id, readOnly: true, impersonationId: viewing.id }
+      : { ...identity, customerId: null, readOnly: false, impersonationId: null };
+  }
+  const customerId = await customerLinksRepo(deps.db).customerIdFor(identity.userId);
   return { ...identity, customerId, readOnly: false, impersonationId: null };
 }

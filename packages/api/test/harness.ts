@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import type { Deps, Identity } from '../src/context';
 import { createCaller } from '../src/root';
 import { createCatalogCache } from '../src/services/catalog-cache';
+import { createChangeHub } from '../src/services/changes';
 import { resolveViewer } from '../src/viewer';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -34,7 +35,7 @@ export async function apiHarness() {
   const emulator = createEmulator({ seed: 'demo' });
   const stripe = new Stripe('sk_test_api', { httpClient: emulator.httpClient });
   const handle: DbHandle = await createDb({ kind: 'pglite' });
-  const deps: Deps = { stripe, db: handle.db, catalog: createCatalogCache(stripe), portalConfig: testPortalConfig, now: () => new Date(), log: silent };
+  const deps: Deps = { stripe, db: handle.db, catalog: createCatalogCache(stripe), portalConfig: testPortalConfig, returnUrlAllowlist: ['https://app.example.com'], now: () => new Date(), log: silent, changes: createChangeHub(), publishableKey: 'pk_test_api' };
 
   async function callerFor(identity: Identity | null, link?: string) {
     if (identity && link) {

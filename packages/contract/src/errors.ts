@@ -8,6 +8,19 @@ export const ErrorReason = {
   featureDisabled: 'FEATURE_DISABLED',
   cardDeclined: 'CARD_DECLINED',
   stripeUnavailable: 'STRIPE_UNAVAILABLE',
+  /** The action exists but not in the subscription's current state (e.g. resume an unpaused one). */
+  actionUnavailable: 'ACTION_UNAVAILABLE',
+  /** A confirm came too long after its preview; preview again so the amount shown stays true. */
+  previewExpired: 'PREVIEW_EXPIRED',
+  returnUrlNotAllowed: 'RETURN_URL_NOT_ALLOWED',
+  /** Removing this card would leave a subscription that charges automatically with nothing to charge. */
+  lastPaymentMethod: 'LAST_PAYMENT_METHOD',
+  /** Only open invoices can be paid. */
+  invoiceNotPayable: 'INVOICE_NOT_PAYABLE',
+  /** Stripe rejected the tax ID's type or value; the message says why. */
+  invalidTaxId: 'INVALID_TAX_ID',
+  /** The bank asks for 3-D Secure; confirm in the browser with the returned client secret. */
+  authenticationRequired: 'AUTHENTICATION_REQUIRED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -18,3 +18,10 @@ export const DemoLoginInput = z.object({
   password: z.string().min(1).max(200),
 });
 export type DemoLoginInput = z.infer<typeof DemoLoginInput>;
+
+export const StripeBrowserConfig = z.object({
+  publishableKey: z.string(),
+  /** Set in emulator mode: load this stand-in before @stripe/stripe-js, which then reuses it. */
+  scriptUrl: z.string().nullable(),
+});
+export type StripeBrowserConfig = z.infer<typeof StripeBrowserConfig>;

@@ -11,6 +11,16 @@ export interface AuditRecord {
   impersonationId?: string | null;
 }
 
+export interface AuditFilter {
+  customerId?: string | undefined;
+  /** Exact action, or a prefix when it ends with `*` (`view:*`). */
+  action?: string | undefined;
+  outcome?: AuditRecord['outcome'] | undefined;
+  /** Rows older than this `seq` (the previous page's last one). */
+  beforeSeq?: string | undefined;
+  limit?: number | undefined;
+}
+
 export function auditRepo(db: Kysely<Database>) {
   return {
     async record(entry: AuditRecord): Promise<void> {
@@ -27,9 +37,14 @@ export function auditRepo(db: Kysely<Database>) {
         })
         .execute();
     },
-    list(filter: { customerId?: string; limit?: number }): Promise<AuditEntry[]> {
+    /** Newest first. */
+    list(filter: AuditFilter): Promise<AuditEntry[]> {
       let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(filter.limit ?? 50);
       if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
+      if (filter.action?.endsWith('*')) q = q.where('action', 'like', `${filter.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`);
+      else if (filter.action) q = q.where('action', '=', filter.action);
+      if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
+      if (filter.beforeSeq) q = q.where('seq', '<', filter.beforeSeq);
       return q.execute();
     },
   };

@@ -1,5 +1,7 @@
 export { createDb, type DbHandle, type DbOptions } from './create-db';
 export { usersRepo, hashPassword, verifyPassword } from './users';
 export { customerLinksRepo } from './customer-links';
-export { auditRepo, type AuditRecord } from './audit';
+export { auditRepo, type AuditFilter, type AuditRecord } from './audit';
+export { impersonationsRepo } from './impersonations';
 export type * from './schema';
+export { webhookEventsRepo } from './webhook-events';

@@ -41,6 +41,21 @@ const migrations: Record<string, Migration> = {
         );
       `),
   },
+  // Support "view as": one row per impersonation; the server resolves an active one into a read-only viewer.
+  '0002_impersonations': {
+    up: statements(`
+        create table impersonations (
+          id uuid primary key default gen_random_uuid(),
+          support_user_id text not null references users(id) on delete cascade,
+          customer_id text not null,
+          reason text,
+          started_at timestamptz not null default now(),
+          expires_at timestamptz not null,
+          ended_at timestamptz
+        );
+        create index impersonations_active on impersonations (support_user_id, expires_at) where ended_at is null;
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */

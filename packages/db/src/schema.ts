@@ -39,8 +39,20 @@ export interface WebhookEventsTable {
   received_at: CreatedAt;
 }
 
+/** A support agent's time-limited, read-only view of one customer's portal. */
+export interface ImpersonationsTable {
+  id: Generated<string>;
+  support_user_id: string;
+  customer_id: string;
+  reason: string | null;
+  started_at: CreatedAt;
+  expires_at: ColumnType<Date, Date, Date>;
+  ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface Database {
   users: UsersTable;
+  impersonations: ImpersonationsTable;
   customer_links: CustomerLinksTable;
   audit_log: AuditLogTable;
   webhook_events: WebhookEventsTable;
@@ -49,3 +61,4 @@ export interface Database {
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Impersonation = Selectable<ImpersonationsTable>;

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createEmulator } from './emulator.js';
 
 function arg(name: string): string | undefined {
@@ -9,7 +10,12 @@ function arg(name: string): string | undefined {
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('Usage: stripe-emulator [--port 12111] [--host 127.0.0.1] [--seed demo|none] [--latency ms]');
+  console.log(`Usage: stripe-emulator [--port 12111] [--host 127.0.0.1] [--seed demo|none] [--latency ms] [--state file.json]
+
+  --state   keep the emulator's state in this JSON file: loaded at start, saved every few
+            seconds and on exit, so a demo survives a restart.
+  Control routes (no API key): POST /_emulator/reset, /_emulator/seed, /_emulator/latency,
+  /_emulator/faults, /_emulator/time; GET /_emulator/requests, /_emulator/counters.`);
   process.exit(0);
 }
 
@@ -21,12 +27,30 @@ if (seed !== 'demo' && seed !== 'none') {
   process.exit(2);
 }
 const latency = arg('latency');
+const statePath = arg('state');
 const emulator = createEmulator({ seed, ...(latency ? { latencyMs: Number(latency) } : {}) });
+if (statePath && existsSync(statePath)) {
+  emulator.core.importState(JSON.parse(readFileSync(statePath, 'utf8')));
+  console.log(`Loaded state from ${statePath}`);
+}
 const running = await emulator.listen({ port, host });
 console.log(`stripe-emulator listening on ${running.url} (seed: ${seed})`);
 console.log(`  SDK: new Stripe('sk_test_123', { host: '${running.host}', port: ${running.port}, protocol: 'http' })`);
 
+let lastSaved = '';
+const save = () => {
+  if (!statePath) return;
+  const json = JSON.stringify(emulator.core.exportState());
+  if (json === lastSaved) return;
+  // Write then rename, so a crash never leaves half a file.
+  writeFileSync(`${statePath}.tmp`, json);
+  renameSync(`${statePath}.tmp`, statePath);
+  lastSaved = json;
+};
+if (statePath) setInterval(save, 5000).unref();
+
 const stop = () => {
+  save();
   void running.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);

@@ -1,6 +1,9 @@
-import { StripeError, authenticationError, invalidRequest } from './errors.js';
+import { StripeError } from './errors.js';
 import { applyExpand, type Includables } from './expand.js';
-import { encodeForm, parseForm, type FormValue } from './http/form.js';
+import { faultResponse } from './http/faults.js';
+import { encodeForm, parseForm } from './http/form.js';
+import { IdempotencyStore } from './http/idempotency.js';
+import { apiKeyError, errorResponse, parseBody, takeExpand } from './http/request.js';
 import { Router, type RequestContext } from './http/router.js';
 import { newId, randomToken } from './ids.js';
 import { Store, type StripeObject } from './store.js';
@@ -29,12 +32,6 @@ export interface CoreOptions {
   latencyMs?: number;
 }
 
-interface IdempotencyEntry {
-  fingerprint: string;
-  response: WireResponse;
-  storedAt: number;
-}
-
 export interface RequestLogEntry {
   id: string;
   method: string;
@@ -52,9 +49,9 @@ type RawHandler = (req: WireRequest, url: URL) => WireResponse | Promise<WireRes
 export interface ControlSettings {
   latency: { fixedMs: number; jitterMs: number };
   faults: { rate: number; statuses: number[]; dropRate: number };
+  /** Requests per second before answering 429, like Stripe's limits (25/s test, 100/s live); 0 = off. */
+  rateLimit: { perSecond: number };
 }
-
-const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 /** The emulator's state and request pipeline; resources register routes on `router`. */
 export class Core {
@@ -62,6 +59,7 @@ export class Core {
   /** Events live apart from the store so transactions stay cheap to snapshot. */
   readonly events = new Store();
   private readonly pendingEvents: StripeObject[] = [];
+  private keepOnError = false;
   /** Runs before every API request: moves real-clock subscriptions through renewals. */
   beforeRequest: Array<() => void> = [];
   readonly router = new Router();
@@ -71,7 +69,7 @@ export class Core {
   readonly control: ControlSettings;
   /** Non-API handlers (control routes, hosted pages, Stripe.js), tried before `/v1`. */
   readonly rawHandlers: RawHandler[] = [];
-  private readonly idempotency = new Map<string, IdempotencyEntry>();
+  private readonly idempotency: IdempotencyStore;
   private readonly listeners: EventListener[] = [];
   private readonly clock: () => number;
   /** Request id and idempotency key of the request being handled, for `event.request`. */
@@ -81,25 +79,43 @@ export class Core {
 
   constructor(opts: CoreOptions = {}) {
     this.clock = opts.now ?? Date.now;
-    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 } };
+    this.idempotency = new IdempotencyStore(() => this.nowMs());
+    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: { perSecond: 0 } };
   }
 
+  /** Seconds added to the clock; the demo seed uses it to create history in the past. */
+  clockOffsetSeconds = 0;
+
   nowMs(): number {
-    return this.clock();
+    return this.clock() + this.clockOffsetSeconds * 1000;
   }
 
   /** Unix seconds, Stripe's timestamp unit. */
   now(): number {
-    return Math.floor(this.clock() / 1000);
+    return Math.floor(this.nowMs() / 1000);
   }
 
   /** Time as seen by objects attached to a test clock (its frozen time), else the real clock. */
   nowFor(testClock: string | null | undefined): number {
+    if (this.timeOverride !== null) return this.timeOverride;
     if (testClock) {
       const clock = this.store.get(testClock);
       if (clock && typeof clock.frozen_time === 'number') return clock.frozen_time;
     }
     return this.now();
+  }
+
+  private timeOverride: number | null = null;
+
+  /** Runs `fn` as if it were `at` (unix seconds): used when replaying scheduled work in order. */
+  atTime<T>(at: number, fn: () => T): T {
+    const saved = this.timeOverride;
+    this.timeOverride = at;
+    try {
+      return fn();
+    } finally {
+      this.timeOverride = saved;
+    }
   }
 
   /** Set by the subscriptions module; customers.del needs it without importing that module. */
@@ -153,10 +169,21 @@ export class Core {
       this.flushEvents();
       return out;
     } catch (e) {
+      if (this.keepOnError) {
+        // A failed charge is still a recorded attempt (attempt_count, payment_failed event).
+        this.keepOnError = false;
+        this.flushEvents();
+        throw e;
+      }
       this.store.restore(snap);
       this.pendingEvents.splice(pending);
       throw e;
     }
+  }
+
+  /** Marks the current request's changes as kept even though it ends in an error. */
+  commitDespiteError(): void {
+    this.keepOnError = true;
   }
 
   /**
@@ -187,9 +214,23 @@ export class Core {
     return this.transaction(() => matched.handler({ core: this, method, path, body, route: matched.route, headers: {} }) as StripeObject);
   }
 
+  /** Everything needed to bring the emulator back after a restart (the CLI's `--state` file). */
+  exportState(): { version: 1; clockOffsetSeconds: number; store: ReturnType<Store['snapshot']>; events: ReturnType<Store['snapshot']> } {
+    return { version: 1, clockOffsetSeconds: this.clockOffsetSeconds, store: this.store.snapshot(), events: this.events.snapshot() };
+  }
+
+  importState(state: { version: number; clockOffsetSeconds?: number; store: ReturnType<Store['snapshot']>; events?: ReturnType<Store['snapshot']> }): void {
+    if (state?.version !== 1 || !state.store) throw new Error('Unsupported emulator state file');
+    this.resetRuntime();
+    this.clockOffsetSeconds = state.clockOffsetSeconds ?? 0;
+    this.store.restore(state.store);
+    if (state.events) this.events.restore(state.events);
+  }
+
   resetRuntime(): void {
     this.store.clear();
     this.events.clear();
+    this.clockOffsetSeconds = 0;
     this.pendingEvents.length = 0;
     this.idempotency.clear();
     this.requestLog.length = 0;
@@ -203,6 +244,28 @@ export class Core {
       if (res) return res;
     }
     const started = Date.now();
+    const inflightKey = req.method === 'POST' && req.headers['idempotency-key'] ? `${req.headers.authorization ?? ''} ${req.headers['idempotency-key']}` : null;
+    if (inflightKey && this.inflight.has(inflightKey)) {
+      // Stripe answers a concurrent request with the same key with a retryable 409.
+      return errorResponse(
+        new StripeError(
+          409,
+          { type: 'idempotency_error', code: 'idempotency_key_in_use', message: 'There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.' },
+          { 'stripe-should-retry': 'true' },
+        ),
+      );
+    }
+    if (inflightKey) this.inflight.add(inflightKey);
+    try {
+      return await this.dispatchApi(req, url, started);
+    } finally {
+      if (inflightKey) this.inflight.delete(inflightKey);
+    }
+  }
+
+  private readonly inflight = new Set<string>();
+
+  private async dispatchApi(req: WireRequest, url: URL, started: number): Promise<WireResponse> {
     const { latency, faults } = this.control;
     const delay = latency.fixedMs + (latency.jitterMs > 0 ? Math.random() * latency.jitterMs : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -210,13 +273,19 @@ export class Core {
     const idempotencyKey = req.headers['idempotency-key'] ?? null;
     let replayed = false;
     let res: WireResponse;
-    if (faults.dropRate > 0 && Math.random() < faults.dropRate) {
+    if (this.rateLimited()) {
+      res = errorResponse(
+        new StripeError(429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' }, { 'stripe-rate-limited-reason': 'global-rate' }),
+      );
+    } else if (faults.dropRate > 0 && Math.random() < faults.dropRate) {
       res = { status: 0, headers: {}, body: '', drop: true };
     } else if (faults.rate > 0 && Math.random() < faults.rate) {
-      res = this.fault(faults.statuses[Math.floor(Math.random() * faults.statuses.length)] ?? 500);
+      res = faultResponse(faults.statuses[Math.floor(Math.random() * faults.statuses.length)] ?? 500);
     } else {
-      const entry = idempotencyKey && req.method === 'POST' ? this.idempotency.get(`${req.headers.authorization ?? ''} ${idempotencyKey}`) : undefined;
-      if (entry && entry.fingerprint !== `${req.method} ${url.pathname} ${req.body}`) {
+      const scope = req.headers.authorization ?? '';
+      const fingerprint = `${req.method} ${url.pathname} ${req.body}`;
+      const entry = idempotencyKey && req.method === 'POST' ? this.idempotency.lookup(scope, idempotencyKey) : undefined;
+      if (entry && entry.fingerprint !== fingerprint) {
         res = errorResponse(
           new StripeError(400, {
             type: 'idempotency_error',
@@ -230,12 +299,7 @@ export class Core {
         res = this.handleApi(req, url, requestId, idempotencyKey);
         // Validation failures are not stored (Stripe only saves results once an endpoint ran).
         if (idempotencyKey && req.method === 'POST' && res.status !== 400 && res.status !== 401) {
-          this.pruneIdempotency();
-          this.idempotency.set(`${req.headers.authorization ?? ''} ${idempotencyKey}`, {
-            fingerprint: `${req.method} ${url.pathname} ${req.body}`,
-            response: res,
-            storedAt: this.nowMs(),
-          });
+          this.idempotency.save(scope, idempotencyKey, fingerprint, res);
         }
       }
     }
@@ -258,35 +322,22 @@ export class Core {
     return res;
   }
 
-  private fault(status: number): WireResponse {
-    const type = status === 429 ? 'rate_limit_error' : status === 409 ? 'invalid_request_error' : 'api_error';
-    const code = status === 429 ? 'rate_limit' : status === 409 ? 'lock_timeout' : undefined;
-    const message =
-      status === 429
-        ? 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.'
-        : status === 409
-          ? 'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.'
-          : 'Something went wrong on our end. (injected fault)';
-    const err = new StripeError(status, { type: type as 'api_error', message, ...(code ? { code } : {}) }, { 'stripe-should-retry': 'true' });
-    const res = errorResponse(err);
-    if (status === 429) res.headers['stripe-rate-limited-reason'] = 'global-rate';
-    return res;
-  }
+  private window = { second: 0, count: 0 };
 
-  private pruneIdempotency(): void {
-    const cutoff = this.nowMs() - IDEMPOTENCY_TTL_MS;
-    for (const [k, v] of this.idempotency) if (v.storedAt < cutoff) this.idempotency.delete(k);
+  /** A fixed one-second window on the real clock. */
+  private rateLimited(): boolean {
+    const limit = this.control.rateLimit.perSecond;
+    if (limit <= 0) return false;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.window.second) this.window = { second, count: 0 };
+    this.window.count++;
+    return this.window.count > limit;
   }
 
   private handleApi(req: WireRequest, url: URL, requestId: string, idempotencyKey: string | null): WireResponse {
     try {
-      const auth = req.headers.authorization;
-      if (!auth) throw authenticationError('You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').');
-      // Stripe takes the key as a Bearer token or as the Basic-auth user name (curl -u sk_test_x:).
-      const basic = /^Basic (.+)$/.exec(auth);
-      const key = basic ? Buffer.from(basic[1] ?? '', 'base64').toString('utf8').split(':')[0] : auth.replace(/^Bearer /, '');
-      const m = /^(sk_test_[A-Za-z0-9_]+)$/.exec(basic || auth.startsWith('Bearer ') ? (key ?? '') : '');
-      if (!m) throw authenticationError(`Invalid API Key provided: ${auth.replace(/^Bearer /, '').slice(0, 12)}****`);
+      const authError = apiKeyError(req.headers.authorization);
+      if (authError) throw authError;
       const matched = this.router.match(req.method, url.pathname);
       if (!matched || 'methodMismatch' in matched)
         throw new StripeError(404, {
@@ -294,12 +345,12 @@ export class Core {
           message: `Unrecognized request URL (${req.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
         });
       const raw = req.method === 'POST' ? parseBody(req) : parseForm(url.search.slice(1));
-      // `expand` is accepted by every endpoint; it is applied to the response, not the handler.
       const expand = takeExpand(raw);
       const ctx: RequestContext = { core: this, method: req.method, path: url.pathname, body: raw, route: matched.route, headers: req.headers };
-      this.transaction(() => {
-        for (const hook of this.beforeRequest) hook();
-      });
+      // Scheduled work (renewals, retries) runs first. It is not wrapped in a transaction: that
+      // would snapshot the whole store on every read, and these hooks do not fail on bad input.
+      for (const hook of this.beforeRequest) hook();
+      this.flushEvents();
       this.current = { id: requestId, idempotencyKey };
       let result: unknown;
       try {
@@ -317,28 +368,5 @@ export class Core {
   }
 }
 
-function parseBody(req: WireRequest): Record<string, FormValue> {
-  const type = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
-  if (req.body && !type.includes('application/x-www-form-urlencoded'))
-    throw invalidRequest(`Invalid request: unsupported Content-Type ${type}. If error persists and you need assistance, please contact support@stripe.com.`);
-  return parseForm(req.body);
-}
-
-function takeExpand(raw: Record<string, FormValue>): string[] {
-  const value = raw.expand;
-  delete raw.expand;
-  if (value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((v) => {
-    if (typeof v !== 'string') throw invalidRequest('Invalid array', 'expand');
-    return v;
-  });
-}
-
-export function errorResponse(err: StripeError): WireResponse {
-  return {
-    status: err.status,
-    headers: { 'content-type': 'application/json', ...err.headers },
-    body: JSON.stringify(err.toJSON(), null, 2),
-  };
-}
+// Re-exported for modules that build their own error answers.
+export { errorResponse };

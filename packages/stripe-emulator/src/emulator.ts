@@ -4,8 +4,11 @@ import type Stripe from 'stripe';
 import { Core } from './core.js';
 import { createHttpClient } from './http/http-client.js';
 import { createNodeHandler } from './http/node-handler.js';
+import { controlHandler } from './control/routes.js';
+import { registerHosted } from './hosted/index.js';
 import { registerAll } from './resources/index.js';
 import { seedDemo } from './seed/demo.js';
+import { WebhookDispatcher } from './webhooks/delivery.js';
 
 export interface EmulatorOptions {
   /** `demo` (default) seeds the demo catalog and customers; `none` starts empty. */
@@ -44,16 +47,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const applySeed = (kind: 'demo' | 'none') => {
     if (kind === 'demo') seedDemo(core);
   };
-  registerAll(core, {
-    reset: () => emulator.reset(),
-    seed: (kind) => applySeed(kind),
-  });
+  registerAll(core);
+  const webhooks = new WebhookDispatcher(core);
+  core.rawHandlers.push(controlHandler(core, { reset: () => emulator.reset(), seed: applySeed, webhooks }));
+  registerHosted(core);
   const handle = createNodeHandler(core);
   const emulator: Emulator = {
     handle,
     httpClient: createHttpClient(core),
     core,
     reset() {
+      webhooks.cancelAll();
       core.resetRuntime();
       applySeed(seedKind);
     },

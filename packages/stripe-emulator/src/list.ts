@@ -10,10 +10,11 @@ export interface ListObject {
 }
 
 /**
- * Cursor pagination over a newest-first array. `starting_after` walks towards older objects,
+ * Cursor pagination over a newest-first array; only the returned page is rendered.
+ * `starting_after` walks towards older objects,
  * `ending_before` towards newer ones (the page closest to the cursor), like Stripe.
  */
-export function paginate(items: StripeObject[], params: Params, url: string, object = 'object'): ListObject {
+export function paginate(items: StripeObject[], params: Params, url: string, object = 'object', render: (o: StripeObject) => StripeObject = (o) => o): ListObject {
   const limit = params.limit === undefined ? 10 : Number(params.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw invalidRequest('Invalid limit: must be between 1 and 100', 'limit', 'parameter_invalid_integer');
@@ -24,15 +25,15 @@ export function paginate(items: StripeObject[], params: Params, url: string, obj
     const idx = items.findIndex((o) => o.id === after);
     if (idx === -1) throw resourceMissing(object, after, 'starting_after');
     const rest = items.slice(idx + 1);
-    return { object: 'list', data: rest.slice(0, limit), has_more: rest.length > limit, url };
+    return { object: 'list', data: rest.slice(0, limit).map(render), has_more: rest.length > limit, url };
   }
   if (before !== undefined) {
     const idx = items.findIndex((o) => o.id === before);
     if (idx === -1) throw resourceMissing(object, before, 'ending_before');
     const newer = items.slice(0, idx);
-    return { object: 'list', data: newer.slice(Math.max(0, newer.length - limit)), has_more: newer.length > limit, url };
+    return { object: 'list', data: newer.slice(Math.max(0, newer.length - limit)).map(render), has_more: newer.length > limit, url };
   }
-  return { object: 'list', data: items.slice(0, limit), has_more: items.length > limit, url };
+  return { object: 'list', data: items.slice(0, limit).map(render), has_more: items.length > limit, url };
 }
 
 /** `created` (and similar) filters: an exact timestamp or `{ gt, gte, lt, lte }`. */

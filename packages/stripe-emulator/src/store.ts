@@ -47,6 +47,10 @@ export class Store {
     this.deleted.add(id);
   }
 
+  restoreDeleted(id: string): void {
+    this.deleted.delete(id);
+  }
+
   remove(id: string): void {
     this.objects.delete(id);
     this.order.delete(id);
@@ -68,9 +72,10 @@ export class Store {
   render(obj: StripeObject): StripeObject {
     const renderer = this.renderers.get(obj.object);
     const copy = structuredClone(obj);
+    const out = renderer ? renderer(copy) : copy;
     // Keys starting with `_` are the emulator's private bookkeeping and never go on the wire.
-    for (const k of Object.keys(copy)) if (k.startsWith('_')) delete copy[k];
-    return renderer ? renderer(copy) : copy;
+    for (const k of Object.keys(out)) if (k.startsWith('_')) delete out[k];
+    return out;
   }
 
   clear(): void {

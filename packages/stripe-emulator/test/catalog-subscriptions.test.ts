@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEMO } from '../src/index.js';
-import { fakeClock, setup, stripeError } from './helpers.js';
+import { customerWithCard, fakeClock, setup, stripeError } from './helpers.js';
 
 describe('products and prices', () => {
   it('creates products and recurring prices and lists them with filters', async () => {
@@ -55,7 +55,7 @@ describe('subscriptions', () => {
     const { stripe } = setup({ seed: 'none', now: clock.now });
     const product = await stripe.products.create({ name: 'Seats' });
     const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' } });
-    const customer = await stripe.customers.create({ payment_method: 'pm_card_visa' });
+    const { customer } = await customerWithCard(stripe);
     const sub = await stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: price.id, quantity: 3 }],
@@ -152,5 +152,10 @@ describe('over a real port', () => {
     expect(err.statusCode).toBe(404);
     const unauth = await fetch(`${running.url}/v1/customers`);
     expect(unauth.status).toBe(401);
+    // Hosted links of seeded invoices follow the port chosen at listen time.
+    const [invoice] = (await stripe.invoices.list({ customer: DEMO.customers.active, limit: 1 })).data;
+    expect(invoice!.hosted_invoice_url).toBe(`${running.url}/_hosted/invoices/${invoice!.id}`);
+    const page = await fetch(invoice!.invoice_pdf!);
+    expect(page.headers.get('content-type')).toBe('application/pdf');
   });
 });

@@ -147,6 +147,15 @@ describe('customers', () => {
     expect(err.statusCode).toBe(400);
   });
 
+  it('answers 409 to a concurrent request with the same idempotency key', async () => {
+    const { emulator } = setup({ seed: 'none', latencyMs: 50 });
+    const req = { method: 'POST', url: '/v1/customers', headers: { authorization: 'Bearer sk_test_x', 'idempotency-key': 'same', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' };
+    const [a, b] = await Promise.all([emulator.core.dispatch(req), emulator.core.dispatch(req)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const replay = await emulator.core.dispatch(req);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('seeds the demo customer with a Visa default payment method', async () => {
     const { stripe } = setup();
     const ada = (await stripe.customers.retrieve(DEMO.customers.active, { expand: ['invoice_settings.default_payment_method'] })) as Stripe.Customer;
@@ -156,5 +165,28 @@ describe('customers', () => {
     expect(pm.id).toBe(DEMO.paymentMethods.activeVisa);
     expect(pm.card?.brand).toBe('visa');
     expect(pm.card?.last4).toBe('4242');
+  });
+});
+
+describe('search', () => {
+  it('searches customers, subscriptions and invoices with Stripe query syntax', async () => {
+    const { stripe } = setup();
+    const byEmail = await stripe.customers.search({ query: "email:'ada@example.com'" });
+    expect(byEmail.object).toBe('search_result');
+    expect(byEmail.data.map((c) => c.id)).toEqual([DEMO.customers.active]);
+    const byName = await stripe.customers.search({ query: "name~'hop' OR name~'turing'" });
+    expect(byName.data.map((c) => c.id).sort()).toEqual([DEMO.customers.pastDue, DEMO.customers.trialing].sort());
+    const demo = await stripe.customers.search({ query: "metadata['demo']:'true'", limit: 4 });
+    expect(demo.has_more).toBe(true);
+    expect(demo.next_page).not.toBeNull();
+    const all: string[] = [];
+    for await (const c of stripe.customers.search({ query: "metadata['demo']:'true'", limit: 4 })) all.push(c.id);
+    expect(all.sort()).toEqual(Object.values(DEMO.customers).sort());
+    const pastDue = await stripe.subscriptions.search({ query: "status:'past_due'" });
+    expect(pastDue.data.map((s) => s.id)).toEqual([DEMO.subscriptions.pastDue]);
+    const open = await stripe.invoices.search({ query: `customer:'${DEMO.customers.pastDue}' AND status:'open'` });
+    expect(open.data).toHaveLength(1);
+    const bad = await stripeError(() => stripe.customers.search({ query: 'email is ada' }));
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -32,3 +32,11 @@ export function fakeClock(startIso = '2026-01-15T12:00:00Z'): { now: () => numbe
     },
   };
 }
+
+/** A customer with a test card attached and set as the invoice default, the way an app would. */
+export async function customerWithCard(stripe: Stripe, token = 'pm_card_visa', params: Stripe.CustomerCreateParams = {}): Promise<{ customer: Stripe.Customer; pm: Stripe.PaymentMethod }> {
+  const customer = await stripe.customers.create(params);
+  const pm = await stripe.paymentMethods.attach(token, { customer: customer.id });
+  const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
+  return { customer: updated, pm };
+}

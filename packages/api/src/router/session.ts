@@ -1,4 +1,4 @@
-import { ViewerView } from '@portal/contract';
+import { StripeBrowserConfig, ViewerView } from '@portal/contract';
 import { publicProcedure, router } from '../trpc';
 
 export const sessionRouter = router({
@@ -7,4 +7,6 @@ export const sessionRouter = router({
     const v = ctx.viewer;
     return v ? { userId: v.userId, email: v.email, name: v.name, role: v.role, readOnly: v.readOnly } : null;
   }),
+  /** What the browser needs to load Stripe.js: public by nature (a publishable key is public). */
+  stripe: publicProcedure.output(StripeBrowserConfig).query(({ ctx }) => ({ publishableKey: ctx.publishableKey, scriptUrl: ctx.stripeJsUrl ?? null })),
 });

@@ -1,46 +1,75 @@
 import type Stripe from 'stripe';
 
 /**
- * Products change rarely and are shared by every customer, so one process-wide copy serves all
- * overviews (Stripe's expansion depth stops at the price; the product name would cost a call).
+ * Products and prices change rarely and are shared by every customer, so one process-wide copy
+ * serves all overviews and the plan picker (Stripe's expansion depth stops at the price; the
+ * product name would cost a call per subscription).
  */
 export interface CatalogCache {
   product(id: string): Promise<Stripe.Product | undefined>;
+  price(id: string): Promise<Stripe.Price | undefined>;
+  /** Starts loading in the background, so a cold overview fetches the catalog in parallel. */
+  warm(): void;
   invalidate(): void;
 }
+
+interface Catalog {
+  products: Map<string, Stripe.Product>;
+  prices: Map<string, Stripe.Price>;
+}
+
+const isMissing = (error: unknown) => (error as { statusCode?: number } | null)?.statusCode === 404;
 
 export function createCatalogCache(stripe: Stripe, opts: { ttlMs?: number; now?: () => number } = {}): CatalogCache {
   const ttlMs = opts.ttlMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;
-  let loaded: { at: number; products: Promise<Map<string, Stripe.Product>> } | null = null;
+  let loaded: { at: number; catalog: Promise<Catalog> } | null = null;
 
-  async function loadProducts(): Promise<Map<string, Stripe.Product>> {
-    const products = new Map<string, Stripe.Product>();
-    for await (const product of stripe.products.list({ limit: 100 })) products.set(product.id, product);
-    return products;
+  async function load(): Promise<Catalog> {
+    const [products, prices] = await Promise.all([
+      stripe.products.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      stripe.prices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+    ]);
+    return { products: new Map(products.map((p) => [p.id, p])), prices: new Map(prices.map((p) => [p.id, p])) };
   }
 
   function current() {
     if (!loaded || now() - loaded.at > ttlMs) {
-      const products = loadProducts();
-      loaded = { at: now(), products };
+      const catalog = load();
+      loaded = { at: now(), catalog };
       // A failed load must not be cached: the next caller tries again.
-      products.catch(() => {
-        if (loaded?.products === products) loaded = null;
+      catalog.catch(() => {
+        if (loaded?.catalog === catalog) loaded = null;
       });
     }
-    return loaded.products;
+    return loaded.catalog;
+  }
+
+  /** A hit from the cache, else one retrieve that is kept (an object created after the last load). */
+  async function lookup<T>(map: Map<string, T>, id: string, fetch: () => Promise<T>): Promise<T | undefined> {
+    const hit = map.get(id);
+    if (hit) return hit;
+    try {
+      const fetched = await fetch();
+      map.set(id, fetched);
+      return fetched;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
   }
 
   return {
     async product(id) {
-      const products = await current();
-      const hit = products.get(id);
-      if (hit) return hit;
-      // A product created after the last load: fetch it once and keep it.
-      const fetched = await stripe.products.retrieve(id);
-      products.set(id, fetched);
-      return fetched;
+      const { products } = await current();
+      return lookup(products, id, () => stripe.products.retrieve(id));
+    },
+    async price(id) {
+      const { prices } = await current();
+      return lookup(prices, id, () => stripe.prices.retrieve(id));
+    },
+    warm() {
+      current().catch(() => {});
     },
     invalidate() {
       loaded = null;

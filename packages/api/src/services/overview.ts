@@ -1,29 +1,46 @@
 import type { OverviewOutput } from '@portal/contract';
 import type Stripe from 'stripe';
+import { selectConfiguration } from '../config';
 import type { Deps } from '../context';
+import { toPaymentMethodSummary } from '../mappers/payment-method-summary';
+import { schedulePriceIds } from '../mappers/schedule';
 import { toSubscriptionView } from '../mappers/subscription';
+import { subscriptionActions } from '../policy/subscription-actions';
+import { loadCatalogLookup } from './catalog-lookup';
+import { nextInvoiceOf } from './next-invoice';
+import { loadCustomer } from './subscription-scope';
 
-/** One cold overview is a single round of parallel Stripe calls (customer, subscriptions, catalog). */
+// Four levels at most: the product behind a price is the catalog cache's job.
+const LIST_EXPAND = ['data.schedule', 'data.discounts.source.coupon', 'data.discounts.promotion_code', 'data.latest_invoice', 'data.default_payment_method'];
+
+/**
+ * A cold overview is two sequential rounds of parallel Stripe calls: (1) the customer, their
+ * subscriptions and the catalog; (2) one invoice preview per renewing subscription.
+ */
 export async function loadOverview(deps: Deps, customerId: string): Promise<OverviewOutput> {
+  deps.catalog.warm();
   const [customer, subscriptions] = await Promise.all([
-    deps.stripe.customers.retrieve(customerId),
+    loadCustomer(deps, customerId, ['invoice_settings.default_payment_method']),
     deps.stripe.subscriptions
-      .list({ customer: customerId, status: 'all', limit: 100, expand: ['data.items.data.price'] })
+      .list({ customer: customerId, status: 'all', limit: 100, expand: LIST_EXPAND })
       .autoPagingToArray({ limit: 1000 }),
   ]);
-  const products = new Map<string, Stripe.Product>();
-  await Promise.all(
-    subscriptions.flatMap((s) =>
-      s.items.data.map(async (item) => {
-        const id = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
-        const product = await deps.catalog.product(id);
-        if (product) products.set(id, product);
-      }),
-    ),
-  );
-  const live = 'deleted' in customer && customer.deleted ? null : (customer as Stripe.Customer);
+  const config = selectConfiguration(deps.portalConfig, customer);
+  const [catalog, nextInvoices] = await Promise.all([
+    loadCatalogLookup(deps, subscriptions.flatMap((s) => [...s.items.data.map((i) => i.price.id), ...schedulePriceIds(s.schedule)])),
+    Promise.all(subscriptions.map((s) => nextInvoiceOf(deps, customerId, s))),
+  ]);
   return {
-    customer: { id: customerId, name: live?.name ?? null, email: live?.email ?? null },
-    subscriptions: subscriptions.map((s) => toSubscriptionView(s, (id) => products.get(id))),
+    customer: { id: customerId, name: customer.name ?? null, email: customer.email ?? null },
+    subscriptions: subscriptions.map((s, i) => toSubscriptionView(s, catalog, { actions: subscriptionActions(s, config), nextInvoice: nextInvoices[i] ?? null })),
+    defaultPaymentMethod: toPaymentMethodSummary(customer.invoice_settings?.default_payment_method),
+    creditBalance: creditOf(customer, subscriptions),
   };
+}
+
+/** Stripe keeps credit as a negative balance; the customer reads it as a positive credit. */
+function creditOf(customer: Stripe.Customer, subscriptions: Stripe.Subscription[]) {
+  const currency = customer.currency ?? subscriptions[0]?.currency;
+  if (!currency) return null;
+  return { amount: -customer.balance, currency };
 }

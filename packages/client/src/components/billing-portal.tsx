@@ -4,7 +4,14 @@ import { isRtl, resolveLocale } from '../i18n/locales';
 import { PortalRouter, matchPath, useRouter } from '../routing/router';
 import { brandingStyle } from '../theme/theme';
 import type { Branding } from '@portal/contract';
+import { BillingDetailsSection } from './billing-details-section';
+import { CancelFlowSection } from './cancel-flow-section';
+import { ChangePlanSection } from './change-plan-section';
+import { FlashProvider } from './flash';
+import { InvoicesSection } from './invoices-section';
 import { OverviewSection } from './overview-section';
+import { PayInvoiceSection } from './pay-invoice-section';
+import { PaymentMethodsSection } from './payment-methods-section';
 import { PortalNav } from './portal-nav';
 
 export interface BillingPortalProps {
@@ -16,6 +23,8 @@ export interface BillingPortalProps {
   branding?: Partial<Branding>;
   /** Shown above the sections; e.g. a read-only banner. */
   banner?: ReactNode;
+  /** Offers Stripe's hosted portal as a fallback, returning to this URL (must be on the server's allow-list). */
+  hostedReturnUrl?: string;
 }
 
 interface Route {
@@ -23,19 +32,26 @@ interface Route {
   render: (params: Record<string, string>) => ReactNode;
 }
 
-const routes: Route[] = [{ pattern: '/', render: () => <OverviewSection /> }];
+const routes: Route[] = [
+  { pattern: '/subscriptions/:id/change', render: (p) => <ChangePlanSection subscriptionId={p.id!} /> },
+  { pattern: '/subscriptions/:id/cancel', render: (p) => <CancelFlowSection subscriptionId={p.id!} /> },
+  { pattern: '/payment-methods', render: () => <PaymentMethodsSection /> },
+  { pattern: '/invoices/:id/pay', render: (p) => <PayInvoiceSection invoiceId={p.id!} /> },
+  { pattern: '/invoices', render: () => <InvoicesSection /> },
+  { pattern: '/details', render: () => <BillingDetailsSection /> },
+];
 
-function Sections() {
+function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) {
   const { path } = useRouter();
   for (const route of routes) {
     const params = matchPath(route.pattern, path);
     if (params) return <>{route.render(params)}</>;
   }
-  return <OverviewSection />;
+  return <OverviewSection hostedReturnUrl={hostedReturnUrl} />;
 }
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
-export function BillingPortal({ basePath = '/billing', locale, branding, banner }: BillingPortalProps) {
+export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl }: BillingPortalProps) {
   const active = useMemo(() => resolveLocale([locale, ...(typeof navigator === 'undefined' ? [] : navigator.languages)]), [locale]);
   return (
     <PortalRouter basePath={basePath}>
@@ -44,7 +60,9 @@ export function BillingPortal({ basePath = '/billing', locale, branding, banner 
           {banner}
           <PortalNav />
           <div className="bp-content">
-            <Sections />
+            <FlashProvider>
+              <Sections hostedReturnUrl={hostedReturnUrl} />
+            </FlashProvider>
           </div>
         </div>
       </PortalIntl>

@@ -1,51 +1,78 @@
 import type { PlanView, SubscriptionView } from '@portal/contract';
-import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { useIntl } from 'react-intl';
+import { PortalLink } from '../routing/router';
+import { PauseDialog } from './pause-dialog';
 import { StatusBadge } from './status-badge';
+import { SubscriptionDetails } from './subscription-details';
+import { SubscriptionNotices } from './subscription-notices';
 import { useFormat } from './use-format';
+import { useViewer } from './use-viewer';
 
-function ItemLine({ item }: { item: PlanView }) {
+export function useCadence() {
+  const intl = useIntl();
+  return (interval: string, count: number) =>
+    count === 1
+      ? intl.formatMessage({ id: 'subscription.perInterval' }, { interval })
+      : intl.formatMessage({ id: 'subscription.everyInterval' }, { interval, count });
+}
+
+function ItemLine({ item, showName }: { item: PlanView; showName: boolean }) {
   const intl = useIntl();
   const format = useFormat();
-  const cadence =
-    item.intervalCount === 1
-      ? intl.formatMessage({ id: 'subscription.perInterval' }, { interval: item.interval })
-      : intl.formatMessage({ id: 'subscription.everyInterval' }, { interval: item.interval, count: item.intervalCount });
+  const cadence = useCadence();
   return (
     <li>
+      {showName && <span className="bp-item-name">{item.productName} </span>}
       <span className="bp-price">
         {item.unitAmount ? format.money(item.unitAmount) : intl.formatMessage({ id: 'subscription.usageBased' })}{' '}
-        <span className="bp-muted">{cadence}</span>
+        <span className="bp-muted">{cadence(item.interval, item.intervalCount)}</span>
       </span>
       {item.quantity > 1 && <span className="bp-muted"> · {intl.formatMessage({ id: 'subscription.seats' }, { count: item.quantity })}</span>}
     </li>
   );
 }
 
-export function SubscriptionCard({ subscription, actions }: { subscription: SubscriptionView; actions?: ReactNode }) {
+export function SubscriptionCard({ subscription: s }: { subscription: SubscriptionView }) {
   const intl = useIntl();
-  const format = useFormat();
-  const title = subscription.items.map((i) => i.productName).join(' + ');
+  const { readOnly } = useViewer();
+  const [pausing, setPausing] = useState(false);
+  const title = s.items.map((i) => i.productName).join(' + ');
+  const can = (action: keyof NonNullable<SubscriptionView['actions']>) => s.actions?.[action].allowed ?? false;
+  const path = `/subscriptions/${encodeURIComponent(s.id)}`;
   return (
     <article className="bp-card bp-subscription" aria-label={intl.formatMessage({ id: 'subscription.cardLabel' }, { name: title })}>
       <header className="bp-card-head">
         <h2>{title}</h2>
-        <StatusBadge status={subscription.status} />
+        <StatusBadge status={s.status} />
       </header>
       <ul className="bp-items">
-        {subscription.items.map((item) => (
-          <ItemLine key={item.itemId} item={item} />
+        {s.items.map((item) => (
+          <ItemLine key={item.itemId} item={item} showName={s.items.length > 1} />
         ))}
       </ul>
-      {subscription.currentPeriodEnd && (
-        <p className="bp-muted">
-          {intl.formatMessage(
-            { id: subscription.cancelAtPeriodEnd ? 'subscription.endsOn' : 'subscription.renewsOn' },
-            { date: <time dateTime={subscription.currentPeriodEnd}>{format.date(subscription.currentPeriodEnd)}</time> },
+      <SubscriptionDetails subscription={s} />
+      <SubscriptionNotices subscription={s} />
+      {(can('change') || can('cancel') || can('pause')) && (
+        <div className="bp-actions">
+          {can('change') && (
+            <PortalLink className="bp-button bp-button-primary" to={`${path}/change`} aria-disabled={readOnly || undefined}>
+              {intl.formatMessage({ id: 'subscription.changePlan' })}
+            </PortalLink>
           )}
-        </p>
+          {can('pause') && (
+            <button type="button" className="bp-button" disabled={readOnly} onClick={() => setPausing(true)}>
+              {intl.formatMessage({ id: 'subscription.pause' })}
+            </button>
+          )}
+          {can('cancel') && (
+            <PortalLink className="bp-button bp-button-danger" to={`${path}/cancel`} aria-disabled={readOnly || undefined}>
+              {intl.formatMessage({ id: 'subscription.cancel' })}
+            </PortalLink>
+          )}
+        </div>
       )}
-      {actions && <div className="bp-actions">{actions}</div>}
+      {pausing && <PauseDialog subscriptionId={s.id} onClose={() => setPausing(false)} />}
     </article>
   );
 }

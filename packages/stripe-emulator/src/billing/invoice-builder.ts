@@ -126,7 +126,7 @@ export function newInvoice(core: Core, o: InvoiceOptions): StripeObject {
     issuer: { type: 'self' },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/invoices/${id}/lines` },
+    lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
     metadata: {},
     next_payment_attempt: null,
@@ -171,7 +171,6 @@ export function newInvoice(core: Core, o: InvoiceOptions): StripeObject {
  */
 export function recomputeTotals(core: Core, invoice: StripeObject): void {
   const lines = invoice.lines.data as StripeObject[];
-  invoice.lines.total_count = lines.length;
   const subtotal = lines.reduce((sum, l) => sum + (l.amount as number), 0);
   const totals = new Map<string, number>();
   for (const l of lines) l.discount_amounts = [];

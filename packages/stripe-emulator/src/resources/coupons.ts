@@ -144,7 +144,7 @@ export function registerCoupons(core: Core): void {
 
   router.get('/v1/coupons', (ctx) => {
     const p = parseFields(paginationFields(), ctx.body);
-    return paginate(store.all('coupon', (c) => matchesRange(c.created, p.created)).map((o) => store.render(o)), p, '/v1/coupons', 'coupon');
+    return paginate(store.all('coupon', (c) => matchesRange(c.created, p.created)), p, '/v1/coupons', 'coupon', (o) => store.render(o));
   });
 
   router.post('/v1/promotion_codes', (ctx) => {
@@ -220,6 +220,6 @@ export function registerCoupons(core: Core): void {
         (p.customer === undefined || x.customer === p.customer) &&
         matchesRange(x.created, p.created),
     );
-    return paginate(items.map((o) => store.render(o)), p, '/v1/promotion_codes', 'promotion_code');
+    return paginate(items, p, '/v1/promotion_codes', 'promotion_code', (o) => store.render(o));
   });
 }

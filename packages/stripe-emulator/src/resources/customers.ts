@@ -4,6 +4,7 @@ import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { address, paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
+import { search } from '../search.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { fullAddress, mergeAddress, mergeMetadata, nullable } from './shared.js';
 
@@ -103,6 +104,14 @@ function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string
 
 export function registerCustomers(core: Core): void {
   const { router, store } = core;
+  // Lists Stripe only includes when expanded.
+  const list = (url: string, data: StripeObject[]) => ({ object: 'list', data: data.map((o) => store.render(o)), has_more: false, url });
+  core.includables.set('customer', {
+    tax_ids: (c) => list(`/v1/customers/${c.id}/tax_ids`, store.all('tax_id', (t) => t.customer === c.id)),
+    subscriptions: (c) => list(`/v1/customers/${c.id}/subscriptions`, store.all('subscription', (x) => x.customer === c.id && x.status !== 'canceled' && x.status !== 'incomplete_expired')),
+    sources: (c) => list(`/v1/customers/${c.id}/sources`, []),
+    invoice_credit_balance: () => ({}),
+  });
 
   router.post('/v1/customers', (ctx) => {
     const p = parseFields(createFields, ctx.body);
@@ -187,31 +196,8 @@ export function registerCustomers(core: Core): void {
       'customer',
       (c) => (p.email === undefined || c.email === p.email) && (p.test_clock === undefined || c.test_clock === p.test_clock) && matchesRange(c.created, p.created),
     );
-    return paginate(items.map((o) => store.render(o)), p, '/v1/customers', 'customer');
+    return paginate(items, p, '/v1/customers', 'customer', (o) => store.render(o));
   });
 
-  router.get('/v1/customers/search', (ctx) => {
-    const p = parseFields({ query: s.req(s.string()), limit: s.int({ min: 1, max: 100 }), page: s.string() }, ctx.body);
-    // Supports the common `field:'value'` and `field~'value'` clauses joined by AND.
-    const clauses = [...p.query.matchAll(/(\w+(?:\[\"?[\w-]+\"?\])?)\s*([:~])\s*["']([^"']*)["']/g)];
-    const items = store.all('customer', (c) =>
-      clauses.every(([, field = '', op, value = '']) => {
-        const meta = /^metadata\[\"?([\w-]+)\"?\]$/.exec(field);
-        const actual = meta ? c.metadata?.[meta[1] ?? ''] : c[field];
-        if (typeof actual !== 'string') return false;
-        return op === ':' ? actual.toLowerCase() === value.toLowerCase() : actual.toLowerCase().includes(value.toLowerCase());
-      }),
-    );
-    const limit = p.limit ?? 10;
-    const offset = p.page ? Number(Buffer.from(p.page, 'base64url').toString()) || 0 : 0;
-    const data = items.slice(offset, offset + limit).map((o) => store.render(o));
-    const hasMore = items.length > offset + limit;
-    return {
-      object: 'search_result',
-      data,
-      has_more: hasMore,
-      next_page: hasMore ? Buffer.from(String(offset + limit)).toString('base64url') : null,
-      url: '/v1/customers/search',
-    };
-  });
+  router.get('/v1/customers/search', (ctx) => search(store, 'customer', ctx.body, '/v1/customers/search'));
 }

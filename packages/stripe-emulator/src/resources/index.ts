@@ -1,20 +1,40 @@
 import type { Core } from '../core.js';
+import { processTime } from '../billing/timeline.js';
+import { registerBillingPortal } from './billing-portal.js';
+import { registerCoupons } from './coupons.js';
 import { registerCustomers } from './customers.js';
+import { registerInvoiceItems } from './invoice-items.js';
+import { registerInvoicePreview } from './invoice-preview.js';
+import { registerInvoices } from './invoices.js';
+import { registerPaymentIntents } from './payment-intents.js';
 import { registerPaymentMethods } from './payment-methods.js';
 import { registerPrices } from './prices.js';
 import { registerProducts } from './products.js';
+import { registerSetupIntents } from './setup-intents.js';
+import { registerSubscriptionSchedules } from './subscription-schedules.js';
 import { registerSubscriptions } from './subscriptions.js';
-
-export interface ControlHooks {
-  reset(): void;
-  seed(kind: 'demo' | 'none'): void;
-}
+import { registerTaxIds } from './tax-ids.js';
+import { registerTestClocks } from './test-clocks.js';
+import { registerWebhookEndpoints } from './webhook-endpoints.js';
 
 /** Registers every emulated resource's routes on the core. */
-export function registerAll(core: Core, _hooks: ControlHooks): void {
+export function registerAll(core: Core): void {
   registerCustomers(core);
   registerProducts(core);
   registerPrices(core);
   registerPaymentMethods(core);
   registerSubscriptions(core);
+  registerInvoicePreview(core);
+  registerInvoices(core);
+  registerInvoiceItems(core);
+  registerCoupons(core);
+  registerTaxIds(core);
+  registerSetupIntents(core);
+  registerPaymentIntents(core);
+  registerWebhookEndpoints(core);
+  registerTestClocks(core);
+  registerSubscriptionSchedules(core);
+  registerBillingPortal(core);
+  // Real time passes for objects not on a test clock: renewals happen as requests arrive.
+  core.beforeRequest.push(() => processTime(core, null));
 }

@@ -193,14 +193,14 @@ export function registerPaymentMethods(core: Core): void {
     const p = parseFields({ ...paginationFields(), customer: s.string(), type: s.string(), customer_account: s.string(), allow_redisplay: s.string() }, ctx.body);
     if (p.customer) store.find('customer', p.customer, 'customer');
     const items = store.all('payment_method', (pm) => (p.customer ? pm.customer === p.customer : pm.customer !== null) && (!p.type || pm.type === p.type));
-    return paginate(items.map((o) => store.render(o)), p, '/v1/payment_methods', 'payment_method');
+    return paginate(items, p, '/v1/payment_methods', 'payment_method', (o) => store.render(o));
   });
 
   router.get('/v1/customers/:id/payment_methods', (ctx) => {
     const p = parseFields({ ...paginationFields(), type: s.string(), allow_redisplay: s.string() }, ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
     const items = store.all('payment_method', (pm) => pm.customer === customer.id && (!p.type || pm.type === p.type));
-    return paginate(items.map((o) => store.render(o)), p, `/v1/customers/${customer.id}/payment_methods`, 'payment_method');
+    return paginate(items, p, `/v1/customers/${customer.id}/payment_methods`, 'payment_method', (o) => store.render(o));
   });
 
   router.get('/v1/customers/:id/payment_methods/:pm', (ctx) => {

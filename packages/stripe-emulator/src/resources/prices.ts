@@ -1,3 +1,4 @@
+import { search } from '../search.js';
 import type { Core } from '../core.js';
 import { invalidRequest, missingParameter } from '../errors.js';
 import { newId } from '../ids.js';
@@ -154,6 +155,8 @@ export function registerPrices(core: Core): void {
 
   router.post('/v1/prices', (ctx) => store.render(createPrice(core, parseFields(createFields, ctx.body))));
 
+  router.get('/v1/prices/search', (ctx) => search(store, 'price', ctx.body, '/v1/prices/search'));
+
   router.get('/v1/prices/:id', (ctx) => {
     parseFields({}, ctx.body);
     return store.render(store.find('price', ctx.route.id));
@@ -206,6 +209,6 @@ export function registerPrices(core: Core): void {
             (p.recurring.usage_type === undefined || x.recurring.usage_type === p.recurring.usage_type))) &&
         matchesRange(x.created, p.created),
     );
-    return paginate(items.map((o) => store.render(o)), p, '/v1/prices', 'price');
+    return paginate(items, p, '/v1/prices', 'price', (o) => store.render(o));
   });
 }

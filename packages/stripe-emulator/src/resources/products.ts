@@ -1,3 +1,4 @@
+import { search } from '../search.js';
 import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
@@ -87,6 +88,8 @@ export function registerProducts(core: Core): void {
     return store.render(product);
   });
 
+  router.get('/v1/products/search', (ctx) => search(store, 'product', ctx.body, '/v1/products/search'));
+
   router.get('/v1/products/:id', (ctx) => {
     parseFields({}, ctx.body);
     return store.render(store.find('product', ctx.route.id));
@@ -138,6 +141,6 @@ export function registerProducts(core: Core): void {
         (p.shippable === undefined || x.shippable === p.shippable) &&
         matchesRange(x.created, p.created),
     );
-    return paginate(items.map((o) => store.render(o)), p, '/v1/products', 'product');
+    return paginate(items, p, '/v1/products', 'product', (o) => store.render(o));
   });
 }

@@ -26,7 +26,7 @@ export function registerSubscriptionRenderers(core: Core): void {
     const items = itemsOf(core, sub.id).map((si) => store.render(si));
     return {
       ...sub,
-      items: { object: 'list', data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${sub.id}` },
+      items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${sub.id}` },
     };
   });
 }
@@ -156,7 +156,7 @@ export function blankSubscription(core: Core, customer: StripeObject, now: numbe
     test_clock: customer.test_clock ?? null,
     transfer_data: null,
     trial_end: null,
-    trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' } },
+    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: 'create_invoice' } },
     trial_start: null,
   };
 }

@@ -1,3 +1,4 @@
+import { search } from '../search.js';
 import type { Core } from '../core.js';
 import { invalidRequest, missingParameter } from '../errors.js';
 import { matchesRange, paginate } from '../list.js';
@@ -26,7 +27,7 @@ export function checkCustomerPaymentMethod(core: Core, customerId: string, id: s
   return pm;
 }
 
-function createSubscription(core: Core, p: Params): StripeObject {
+export function createSubscription(core: Core, p: Params): StripeObject {
   const { store } = core;
   const customer = store.find('customer', p.customer, 'customer');
   const now = core.nowFor(customer.test_clock);
@@ -85,7 +86,7 @@ function createSubscription(core: Core, p: Params): StripeObject {
   if (p.description !== undefined) sub.description = p.description || null;
   sub.metadata = mergeMetadata({}, p.metadata);
   if (p.payment_settings?.save_default_payment_method) sub.payment_settings.save_default_payment_method = p.payment_settings.save_default_payment_method;
-  if (p.trial_settings) sub.trial_settings = p.trial_settings;
+  if (p.trial_settings) sub.trial_settings = { end_behavior: { billing_cycle_anchor: null, missing_payment_method: p.trial_settings.end_behavior.missing_payment_method } };
   const items = (p.items as Params[]).map((item, i) => newItem(core, sub.id, prices[i]!, item, now));
   return startSubscription(core, sub, items, {
     paymentBehavior: p.payment_behavior ?? 'allow_incomplete',
@@ -101,6 +102,8 @@ export function registerSubscriptions(core: Core): void {
   registerSubscriptionRenderers(core);
 
   router.post('/v1/subscriptions', (ctx) => store.render(createSubscription(core, parseFields(createFields, ctx.body))));
+
+  router.get('/v1/subscriptions/search', (ctx) => search(store, 'subscription', ctx.body, '/v1/subscriptions/search'));
 
   router.get('/v1/subscriptions/:id', (ctx) => {
     parseFields({}, ctx.body);
@@ -127,7 +130,7 @@ export function registerSubscriptions(core: Core): void {
       if (p.current_period_start !== undefined && !items.some((si) => matchesRange(si.current_period_start, p.current_period_start))) return false;
       return true;
     });
-    return paginate(items.map((o) => store.render(o)), p, '/v1/subscriptions', 'subscription');
+    return paginate(items, p, '/v1/subscriptions', 'subscription', (o) => store.render(o));
   });
 
   registerSubscriptionUpdates(core);

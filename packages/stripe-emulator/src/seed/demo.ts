@@ -1,15 +1,38 @@
 import type { Core } from '../core.js';
+import { processTime } from '../billing/timeline.js';
+import type { StripeObject } from '../store.js';
 
 /** Stable ids of the demo data set, for the portal's embedded mode and for tests. */
 export const DEMO = {
   customers: {
+    /** Ada Lovelace: Pro monthly, Visa 4242, paid invoice history. */
     active: 'cus_demo_active',
+    /** Grace Hopper: Pro monthly in a 14-day trial, Mastercard. */
+    trialing: 'cus_demo_trialing',
+    /** Alan Turing: Starter monthly, renewal declined (card 0341), open invoice. */
+    pastDue: 'cus_demo_past_due',
+    /** Katherine Johnson: Business yearly set to cancel at period end, EU VAT ID. */
+    cancelAtPeriodEnd: 'cus_demo_canceling',
+    /** Margaret Hamilton: Team monthly, 5 seats, Amex. */
+    multiSeat: 'cus_demo_team',
+    /** Barbara Liskov: Pro monthly plus the Priority support add-on. */
+    multiItem: 'cus_demo_multi',
   },
   subscriptions: {
     active: 'sub_demo_active',
+    trialing: 'sub_demo_trialing',
+    pastDue: 'sub_demo_past_due',
+    cancelAtPeriodEnd: 'sub_demo_canceling',
+    multiSeat: 'sub_demo_team',
+    multiItem: 'sub_demo_multi',
   },
   paymentMethods: {
     activeVisa: 'pm_demo_active_visa',
+    trialingMastercard: 'pm_demo_trialing_mastercard',
+    pastDueFailing: 'pm_demo_past_due_fail',
+    cancelingVisa: 'pm_demo_canceling_visa',
+    multiSeatAmex: 'pm_demo_team_amex',
+    multiItemVisa: 'pm_demo_multi_visa',
   },
   products: {
     starter: 'prod_demo_starter',
@@ -29,6 +52,16 @@ export const DEMO = {
     teamYearly: 'price_demo_team_yearly',
     supportMonthly: 'price_demo_support_monthly',
   },
+  coupons: {
+    /** 20% off for 3 months. */
+    welcome20: 'demo_welcome_20',
+    /** 50% off the next invoice: a retention offer. */
+    retention50: 'demo_retention_50',
+  },
+  promotionCodes: {
+    /** Code `WELCOME20` for the welcome20 coupon. */
+    welcome20: 'promo_demo_welcome20',
+  },
 } as const;
 
 const CATALOG = [
@@ -38,73 +71,155 @@ const CATALOG = [
   { key: 'team', name: 'Team', description: 'Priced per seat', monthly: 1200, yearly: 12000, unit: 'seat' },
 ] as const;
 
+const DAY = 86400;
+
+interface DemoCustomer {
+  key: keyof typeof DEMO.customers;
+  name: string;
+  email: string;
+  card: string;
+  /** Days before now the subscription started. */
+  startedDaysAgo: number;
+  items: Array<{ price: string; quantity?: number }>;
+  extra?: Record<string, unknown>;
+  customer?: Record<string, unknown>;
+  then?: (core: Core, sub: StripeObject, customer: StripeObject) => void;
+}
+
 /**
  * Builds the demo data through the emulator's own API (so objects are exactly what the API
- * would make), then renames the random ids to the stable DEMO ids everywhere in the store.
+ * would make), back-dated so there is invoice history, then renames the random ids to the
+ * stable DEMO ids everywhere in the store.
  */
 export function seedDemo(core: Core): void {
   const renames = new Map<string, string>();
   const rename = (obj: { id: string }, id: string) => renames.set(obj.id, id);
+  const priceIds = new Map<string, string>();
+  const realOffset = core.clockOffsetSeconds;
+  const at = <T>(daysAgo: number, fn: () => T): T => {
+    core.clockOffsetSeconds = realOffset - Math.round(daysAgo * DAY);
+    try {
+      return fn();
+    } finally {
+      core.clockOffsetSeconds = realOffset;
+    }
+  };
 
-  for (const p of CATALOG) {
-    const product = core.call('POST', '/v1/products', {
-      id: `prod_demo_${p.key}`,
-      name: p.name,
-      description: p.description,
-      ...(p.unit ? { unit_label: p.unit } : {}),
-      metadata: { demo: 'true', tier: p.key },
-    });
-    const monthly = core.call('POST', '/v1/prices', {
-      product: product.id,
-      currency: 'usd',
-      unit_amount: p.monthly,
-      recurring: { interval: 'month' },
-      lookup_key: `${p.key}_monthly`,
-      nickname: `${p.name} monthly`,
-    });
-    const yearly = core.call('POST', '/v1/prices', {
-      product: product.id,
-      currency: 'usd',
-      unit_amount: p.yearly,
-      recurring: { interval: 'year' },
-      lookup_key: `${p.key}_yearly`,
-      nickname: `${p.name} yearly`,
-    });
-    rename(monthly, `price_demo_${p.key}_monthly`);
-    rename(yearly, `price_demo_${p.key}_yearly`);
-    core.call('POST', `/v1/products/${product.id}`, { default_price: monthly.id });
-  }
-  const support = core.call('POST', '/v1/products', { id: DEMO.products.support, name: 'Priority support', description: 'Add-on: 24/7 priority support', metadata: { demo: 'true', addon: 'true' } });
-  rename(
-    core.call('POST', '/v1/prices', { product: support.id, currency: 'usd', unit_amount: 1900, recurring: { interval: 'month' }, lookup_key: 'support_monthly', nickname: 'Priority support monthly' }),
-    DEMO.prices.supportMonthly,
-  );
-
-  const ada = core.call('POST', '/v1/customers', {
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    phone: '+14155550100',
-    address: { line1: '12 St James Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' },
-    preferred_locales: ['en'],
-    payment_method: 'pm_card_visa',
-    metadata: { demo: 'true' },
+  at(400, () => {
+    for (const p of CATALOG) {
+      const product = core.call('POST', '/v1/products', {
+        id: `prod_demo_${p.key}`,
+        name: p.name,
+        description: p.description,
+        ...(p.unit ? { unit_label: p.unit } : {}),
+        marketing_features: [{ name: p.description }],
+        metadata: { demo: 'true', tier: p.key },
+      });
+      for (const [interval, amount] of [['month', p.monthly], ['year', p.yearly]] as const) {
+        const label = interval === 'month' ? 'monthly' : 'yearly';
+        const price = core.call('POST', '/v1/prices', {
+          product: product.id,
+          currency: 'usd',
+          unit_amount: amount,
+          recurring: { interval },
+          lookup_key: `${p.key}_${label}`,
+          nickname: `${p.name} ${label}`,
+        });
+        rename(price, `price_demo_${p.key}_${label}`);
+        priceIds.set(`price_demo_${p.key}_${label}`, price.id);
+      }
+      core.call('POST', `/v1/products/${product.id}`, { default_price: priceIds.get(`price_demo_${p.key}_monthly`) });
+    }
+    const support = core.call('POST', '/v1/products', { id: DEMO.products.support, name: 'Priority support', description: 'Add-on: 24/7 priority support', metadata: { demo: 'true', addon: 'true' } });
+    const supportPrice = core.call('POST', '/v1/prices', { product: support.id, currency: 'usd', unit_amount: 1900, recurring: { interval: 'month' }, lookup_key: 'support_monthly', nickname: 'Priority support monthly' });
+    rename(supportPrice, DEMO.prices.supportMonthly);
+    priceIds.set(DEMO.prices.supportMonthly, supportPrice.id);
+    core.call('POST', '/v1/coupons', { id: DEMO.coupons.welcome20, name: 'Welcome 20% off', percent_off: 20, duration: 'repeating', duration_in_months: 3 });
+    core.call('POST', '/v1/coupons', { id: DEMO.coupons.retention50, name: 'Stay with us: 50% off', percent_off: 50, duration: 'once' });
+    rename(core.call('POST', '/v1/promotion_codes', { promotion: { type: 'coupon', coupon: DEMO.coupons.welcome20 }, code: 'WELCOME20' }), DEMO.promotionCodes.welcome20);
   });
-  rename(ada, DEMO.customers.active);
-  const pm = core.store.all('payment_method', (x) => x.customer === ada.id)[0];
-  if (pm) {
-    rename(pm, DEMO.paymentMethods.activeVisa);
-    core.call('POST', `/v1/customers/${ada.id}`, { invoice_settings: { default_payment_method: pm.id } });
-  }
-  const proMonthly = [...renames].find(([, v]) => v === DEMO.prices.proMonthly)?.[0];
-  const sub = core.call('POST', '/v1/subscriptions', { customer: ada.id, items: [{ price: proMonthly, quantity: 1 }], metadata: { demo: 'true' } });
-  rename(sub, DEMO.subscriptions.active);
 
+  const price = (id: string) => priceIds.get(id) ?? id;
+  const customers: DemoCustomer[] = [
+    {
+      key: 'active',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      card: 'pm_card_visa',
+      startedDaysAgo: 70,
+      items: [{ price: DEMO.prices.proMonthly, quantity: 1 }],
+      customer: { phone: '+14155550100', address: { line1: '12 St James Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' }, preferred_locales: ['en'] },
+    },
+    { key: 'trialing', name: 'Grace Hopper', email: 'grace@example.com', card: 'pm_card_mastercard', startedDaysAgo: 3, items: [{ price: DEMO.prices.proMonthly }], extra: { trial_period_days: 14 } },
+    {
+      key: 'pastDue',
+      name: 'Alan Turing',
+      email: 'alan@example.com',
+      card: 'pm_card_chargeCustomerFail',
+      // A 7-day trial that ended an hour ago: its first real charge was declined.
+      startedDaysAgo: 7 + 1 / 24,
+      items: [{ price: DEMO.prices.starterMonthly }],
+      extra: { trial_period_days: 7 },
+    },
+    {
+      key: 'cancelAtPeriodEnd',
+      name: 'Katherine Johnson',
+      email: 'katherine@example.com',
+      card: 'pm_card_visa',
+      startedDaysAgo: 100,
+      items: [{ price: DEMO.prices.businessYearly }],
+      customer: { address: { line1: 'Unter den Linden 1', city: 'Berlin', postal_code: '10117', country: 'DE' }, tax_id_data: [{ type: 'eu_vat', value: 'DE123456789' }] },
+      then: (c, sub) =>
+        at(2, () => c.call('POST', `/v1/subscriptions/${sub.id}`, { cancel_at_period_end: true, cancellation_details: { feedback: 'too_expensive', comment: 'Budget freeze this year' } })),
+    },
+    { key: 'multiSeat', name: 'Margaret Hamilton', email: 'margaret@example.com', card: 'pm_card_amex', startedDaysAgo: 20, items: [{ price: DEMO.prices.teamMonthly, quantity: 5 }] },
+    {
+      key: 'multiItem',
+      name: 'Barbara Liskov',
+      email: 'barbara@example.com',
+      card: 'pm_card_visa',
+      startedDaysAgo: 40,
+      items: [{ price: DEMO.prices.proMonthly }, { price: DEMO.prices.supportMonthly }],
+    },
+  ];
+  const pmKeys: Record<DemoCustomer['key'], string> = {
+    active: DEMO.paymentMethods.activeVisa,
+    trialing: DEMO.paymentMethods.trialingMastercard,
+    pastDue: DEMO.paymentMethods.pastDueFailing,
+    cancelAtPeriodEnd: DEMO.paymentMethods.cancelingVisa,
+    multiSeat: DEMO.paymentMethods.multiSeatAmex,
+    multiItem: DEMO.paymentMethods.multiItemVisa,
+  };
+
+  for (const d of customers) {
+    at(d.startedDaysAgo, () => {
+      const customer = core.call('POST', '/v1/customers', { name: d.name, email: d.email, payment_method: d.card, metadata: { demo: 'true' }, ...d.customer });
+      rename(customer, DEMO.customers[d.key]);
+      const pm = core.store.all('payment_method', (x) => x.customer === customer.id)[0];
+      if (pm) {
+        rename(pm, pmKeys[d.key]);
+        core.call('POST', `/v1/customers/${customer.id}`, { invoice_settings: { default_payment_method: pm.id } });
+      }
+      const sub = core.call('POST', '/v1/subscriptions', {
+        customer: customer.id,
+        items: d.items.map((i) => ({ ...i, price: price(i.price) })),
+        metadata: { demo: 'true' },
+        ...d.extra,
+      });
+      rename(sub, DEMO.subscriptions[d.key]);
+      // Replay renewals between the start and now, as if the emulator had been running.
+      core.transaction(() => processTime(core, null));
+      d.then?.(core, core.store.find('subscription', sub.id), customer);
+    });
+  }
+  core.transaction(() => processTime(core, null));
   applyRenames(core, renames);
 }
 
 function applyRenames(core: Core, renames: Map<string, string>): void {
   if (renames.size === 0) return;
   const pattern = new RegExp([...renames.keys()].map((k) => k.replace(/[^A-Za-z0-9_]/g, '')).join('|'), 'g');
-  const json = JSON.stringify(core.store.snapshot()).replace(pattern, (m) => renames.get(m) ?? m);
-  core.store.restore(JSON.parse(json));
+  const swap = (json: string) => json.replace(pattern, (m) => renames.get(m) ?? m);
+  core.store.restore(JSON.parse(swap(JSON.stringify(core.store.snapshot()))));
+  core.events.restore(JSON.parse(swap(JSON.stringify(core.events.snapshot()))));
 }

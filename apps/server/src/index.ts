@@ -1,0 +1,2 @@
+export { buildApp, type BuildOptions } from './app';
+export { parseEnv, ConfigError, type Env } from './env';

@@ -1,0 +1,43 @@
+import type { Emulator } from '@portal/stripe-emulator';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testApp } from './harness';
+
+// Building an app (PGlite, migrations, demo users) is slow when every test file does it at once.
+vi.setConfig({ testTimeout: 20_000, hookTimeout: 60_000 });
+
+let app: FastifyInstance;
+let emulator: Emulator;
+beforeAll(async () => {
+  ({ app, emulator } = await testApp());
+});
+afterAll(() => app.close().catch(() => {}));
+
+const readyz = () => app.inject({ method: 'GET', url: '/readyz' });
+
+// In order: the last test takes the database away.
+describe('GET /readyz', () => {
+  it('is ready when the database and Stripe answer', async () => {
+    const res = await readyz();
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, checks: { database: 'ok', stripe: 'ok' } });
+  });
+
+  it('answers 503 naming Stripe when Stripe fails, without leaking the error', async () => {
+    emulator.core.control.faults.rate = 1;
+    try {
+      const res = await readyz();
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ ok: false, checks: { database: 'ok', stripe: 'failed' } });
+    } finally {
+      emulator.core.control.faults.rate = 0;
+    }
+  });
+
+  it('answers 503 naming the database when it is gone', async () => {
+    await app.db.destroy();
+    const res = await readyz();
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks).toEqual({ database: 'failed', stripe: 'ok' });
+  });
+});

@@ -1,0 +1,83 @@
+import { useTRPC } from '@portal/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { AuditLog } from './audit-log';
+
+/** Support staff: find a customer, open their portal read-only (audited), read the audit trail. */
+export default function SupportConsole() {
+  const [tab, setTab] = useState<'customers' | 'audit'>('customers');
+  return (
+    <section aria-labelledby="support-title">
+      <h1 id="support-title">Support console</h1>
+      <div role="tablist" aria-label="Support sections" className="tabs">
+        <button role="tab" type="button" aria-selected={tab === 'customers'} onClick={() => setTab('customers')}>Customers</button>
+        <button role="tab" type="button" aria-selected={tab === 'audit'} onClick={() => setTab('audit')}>Audit trail</button>
+      </div>
+      {tab === 'customers' ? <CustomerSearch /> : <AuditLog />}
+    </section>
+  );
+}
+
+function CustomerSearch() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [reason, setReason] = useState('');
+  const results = useQuery(trpc.support.searchCustomers.queryOptions({ query }, { enabled: query.length >= 3 }));
+  const startViewAs = useMutation(
+    trpc.support.startViewAs.mutationOptions({
+      // The viewer changes (read-only, another customer): every cached answer is stale.
+      onSuccess: async () => {
+        window.history.pushState(null, '', '/billing');
+        await queryClient.resetQueries();
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setQuery(draft.trim());
+  }
+
+  return (
+    <div className="card">
+      <form onSubmit={submit} className="inline-form">
+        <label>
+          Email or name
+          <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} minLength={3} required />
+        </label>
+        <button type="submit" className="primary">Search</button>
+      </form>
+      <label>
+        Reason for viewing (kept in the audit trail)
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="e.g. ticket #1234" />
+      </label>
+      {results.isFetching && <p role="status">Searching…</p>}
+      {results.error && <p role="alert" className="error">{results.error.message}</p>}
+      {startViewAs.error && <p role="alert" className="error">{startViewAs.error.message}</p>}
+      {results.data && (
+        <table className="table">
+          <caption className="muted">{results.data.customers.length} customers found</caption>
+          <thead>
+            <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Customer</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {results.data.customers.map((c) => (
+              <tr key={c.id}>
+                <td>{c.name ?? '—'}</td>
+                <td>{c.email ?? '—'}</td>
+                <td><code>{c.id}</code></td>
+                <td>
+                  <button type="button" className="secondary" disabled={startViewAs.isPending} onClick={() => startViewAs.mutate({ customerId: c.id, ...(reason.trim() ? { reason: reason.trim() } : {}) })} aria-label={`View ${c.name ?? c.email ?? c.id} as customer, read-only`}>
+                    View as
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

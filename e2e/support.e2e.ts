@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'vitest';
+import { card, expect, shot, unexpected, useJourneys } from './journey';
+import { stripeBehind } from './stripe-sdk';
+
+const portal = useJourneys();
+
+describe('support console', () => {
+  it('views a customer read-only: controls disabled, the server refuses every change, the audit trail records it', async () => {
+    const { page, errors } = await portal.signIn('support@example.com');
+    await page.getByRole('heading', { name: 'Support console' }).waitFor();
+    await page.getByLabel('Email or name').fill('ada@example.com');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel('Reason for viewing').fill('ticket #4711');
+    await shot(page, 'support-search');
+    await page.getByRole('button', { name: /View Ada Lovelace as customer/ }).click();
+
+    await page.getByRole('region', { name: 'Read-only view' }).waitFor();
+    const pro = card(page, 'Pro');
+    await pro.waitFor();
+    await shot(page, 'support-view-as');
+    // Every action control is disabled in the read-only view.
+    for (const button of await page.getByRole('button', { name: /Pause payments|Keep my plan|Resume payments|Undo change/ }).all()) {
+      expect(await button.isDisabled()).toBe(true);
+    }
+    await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Payment methods' }).click();
+    expect(await page.getByRole('button', { name: 'Add payment method' }).isDisabled()).toBe(true);
+
+    // And the server refuses them anyway, whatever the browser sends.
+    const attempts = [
+      ['billing.subscription.cancel', { subscriptionId: 'sub_demo_active' }],
+      ['billing.subscription.pause', { subscriptionId: 'sub_demo_active' }],
+      ['billing.paymentMethods.remove', { paymentMethodId: 'pm_demo_active_visa' }],
+      ['billing.customer.update', { name: 'Mallory' }],
+    ] as const;
+    for (const [path, input] of attempts) {
+      const status = await page.evaluate(
+        async ({ path, body }) => (await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status,
+        { path, body: JSON.stringify({ ...input, idempotencyKey: randomUUID() }) },
+      );
+      expect(status, path).toBe(403);
+    }
+    const stripe = stripeBehind(portal.server);
+    const sub = await stripe.subscriptions.retrieve('sub_demo_active');
+    expect(sub.cancel_at_period_end).toBe(false);
+    expect(sub.pause_collection).toBeNull();
+    expect((await stripe.customers.retrieve('cus_demo_active')) as { name?: string }).toMatchObject({ name: 'Ada Lovelace' });
+
+    await page.getByRole('button', { name: 'Stop viewing' }).click();
+    await page.getByRole('heading', { name: 'Support console' }).waitFor();
+    await page.getByRole('tab', { name: 'Audit trail' }).click();
+    await page.getByLabel('Customer id').fill('cus_demo_active');
+    await page.getByRole('cell', { name: 'billing.subscription.cancel' }).first().waitFor();
+    const refused = page.getByRole('row').filter({ hasText: 'billing.subscription.cancel' }).first();
+    expect(await refused.textContent()).toContain('refused');
+    await shot(page, 'support-audit');
+    expect(unexpected(errors)).toEqual([]);
+  });
+});

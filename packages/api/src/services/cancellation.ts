@@ -1,0 +1,47 @@
+import type { CancelInput, SubscriptionView } from '@portal/contract';
+import type Stripe from 'stripe';
+import type { Deps } from '../context';
+import { assertAllowed } from '../policy/subscription-actions';
+import { badRequest } from '../refusals';
+import { viewOf } from './subscription-view';
+import { SUBSCRIPTION_EXPAND, type SubscriptionScope } from './subscription-scope';
+
+type StripeKey = (action: string) => string;
+
+/**
+ * Cancels now or at the period end, as the configuration says (the customer does not choose),
+ * keeping their reason and comment in Stripe's `cancellation_details`. A pending scheduled change
+ * is released first: a downgrade booked for a subscription that ends is moot.
+ */
+export async function cancelSubscription(deps: Deps, scope: SubscriptionScope, input: CancelInput, stripeKey: StripeKey): Promise<SubscriptionView> {
+  assertAllowed(scope.actions, 'cancel');
+  const settings = scope.config.features.subscription_cancel;
+  const surveyOn = settings.cancellation_reason.enabled;
+  if (input.reason && surveyOn && !settings.cancellation_reason.options.includes(input.reason)) throw badRequest('Choose one of the reasons offered.');
+  const details: Stripe.SubscriptionUpdateParams.CancellationDetails = {
+    ...(input.reason && surveyOn ? { feedback: input.reason } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+  };
+  const { sub } = scope;
+  if (sub.schedule) {
+    const scheduleId = typeof sub.schedule === 'string' ? sub.schedule : sub.schedule.id;
+    await deps.stripe.subscriptionSchedules.release(scheduleId, {}, { idempotencyKey: stripeKey('subscription.cancel.release') });
+  }
+  const updated =
+    settings.mode === 'immediately'
+      ? await deps.stripe.subscriptions.cancel(
+          sub.id,
+          { cancellation_details: details, prorate: settings.proration_behavior === 'create_prorations', invoice_now: settings.proration_behavior === 'create_prorations', expand: SUBSCRIPTION_EXPAND },
+          { idempotencyKey: stripeKey('subscription.cancel') },
+        )
+      : await deps.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true, cancellation_details: details, expand: SUBSCRIPTION_EXPAND }, { idempotencyKey: stripeKey('subscription.cancel') });
+  return viewOf(deps, updated, scope.config);
+}
+
+/** Takes back a pending cancellation; `cancel_at: ''` clears a dated one too. */
+export async function reactivateSubscription(deps: Deps, scope: SubscriptionScope, stripeKey: StripeKey): Promise<SubscriptionView> {
+  assertAllowed(scope.actions, 'reactivate');
+  const params: Stripe.SubscriptionUpdateParams = scope.sub.cancel_at_period_end ? { cancel_at_period_end: false } : { cancel_at: '' };
+  const updated = await deps.stripe.subscriptions.update(scope.sub.id, { ...params, expand: SUBSCRIPTION_EXPAND }, { idempotencyKey: stripeKey('subscription.reactivate') });
+  return viewOf(deps, updated, scope.config);
+}

@@ -1,0 +1,29 @@
+import type { PortalConfiguration } from '@portal/contract';
+import type Stripe from 'stripe';
+import { selectConfiguration } from '../config';
+import type { Deps } from '../context';
+import { featureDisabled, isStripeMissing, notFound } from '../refusals';
+
+export { featureDisabled, notFound };
+
+/** Runs a Stripe read of an id the client sent; a 404 becomes our NOT_FOUND. */
+export async function findOrNotFound<T>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isStripeMissing(error)) throw notFound(what);
+    throw error;
+  }
+}
+
+export async function loadCustomer(deps: Pick<Deps, 'stripe'>, customerId: string): Promise<Stripe.Customer> {
+  const customer = await findOrNotFound('Customer', () => deps.stripe.customers.retrieve(customerId));
+  if ('deleted' in customer && customer.deleted) throw notFound('Customer');
+  return customer as Stripe.Customer;
+}
+
+/** The customer and the portal configuration of their segment (one Stripe read). */
+export async function customerWithConfig(deps: Pick<Deps, 'stripe' | 'portalConfig'>, customerId: string): Promise<{ customer: Stripe.Customer; config: PortalConfiguration }> {
+  const customer = await loadCustomer(deps, customerId);
+  return { customer, config: selectConfiguration(deps.portalConfig, customer) };
+}

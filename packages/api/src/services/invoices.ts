@@ -1,0 +1,80 @@
+import { ErrorReason, type InvoiceListOutput, type InvoiceStatus, type PayInvoiceOutput } from '@portal/contract';
+import { TRPCError } from '@trpc/server';
+import Stripe from 'stripe';
+import type { Deps } from '../context';
+import { toInvoiceView } from '../mappers/invoice';
+import { customerWithConfig, featureDisabled, findOrNotFound, notFound } from './guards';
+
+async function requireInvoiceHistory(deps: Deps, customerId: string): Promise<void> {
+  const { config } = await customerWithConfig(deps, customerId);
+  if (!config.features.invoice_history.enabled) throw featureDisabled('Invoice history is not available here.');
+}
+
+export async function listInvoices(
+  deps: Deps,
+  customerId: string,
+  input: { status?: InvoiceStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<InvoiceListOutput> {
+  await requireInvoiceHistory(deps, customerId);
+  if (input.cursor) await ownedInvoice(deps, customerId, input.cursor);
+  const page = await deps.stripe.invoices.list({
+    customer: customerId,
+    limit: input.limit,
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.cursor ? { starting_after: input.cursor } : {}),
+  });
+  const now = deps.now();
+  const last = page.data.at(-1);
+  return {
+    // Drafts are the business's work in progress; the cursor still moves past them.
+    invoices: page.data.filter((i) => i.status !== 'draft').map((i) => toInvoiceView(i, now)),
+    nextCursor: page.has_more && last?.id ? last.id : null,
+  };
+}
+
+/** An invoice of this customer, else NOT_FOUND exactly like a missing id. */
+async function ownedInvoice(deps: Deps, customerId: string, invoiceId: string, expand?: string[]): Promise<Stripe.Invoice> {
+  const invoice = await findOrNotFound('Invoice', () => deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}));
+  const owner = typeof invoice.customer === 'string' ? invoice.customer : invoice.customer?.id;
+  if (owner !== customerId || invoice.status === 'draft') throw notFound('Invoice');
+  return invoice;
+}
+
+const notPayable = (status: string | null) =>
+  new TRPCError({ code: 'PRECONDITION_FAILED', message: `This invoice is ${status ?? 'closed'} and cannot be paid.`, cause: { reason: ErrorReason.invoiceNotPayable } });
+
+/** Stripe's ways of saying "the bank wants the customer to authenticate this payment". */
+function needsAuthentication(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  const codes = [error.code, (error as Stripe.errors.StripeCardError).decline_code];
+  return codes.includes('authentication_required') || codes.includes('invoice_payment_intent_requires_action');
+}
+
+export async function payInvoice(
+  deps: Deps,
+  customerId: string,
+  input: { invoiceId: string; paymentMethodId: string },
+  key: (action: string) => string,
+): Promise<PayInvoiceOutput> {
+  await requireInvoiceHistory(deps, customerId);
+  const [invoice] = await Promise.all([
+    ownedInvoice(deps, customerId, input.invoiceId),
+    findOrNotFound('Payment method', () => deps.stripe.customers.retrievePaymentMethod(customerId, input.paymentMethodId)),
+  ]);
+  // A paid invoice still goes to Stripe: a retry with the same idempotency key replays the first
+  // success, while a new attempt gets Stripe's "already paid", mapped below.
+  if (invoice.status !== 'open' && invoice.status !== 'paid') throw notPayable(invoice.status);
+  const now = deps.now();
+  try {
+    // on-session: the customer is here, so a 3-D Secure challenge can be shown instead of failing.
+    const paid = await deps.stripe.invoices.pay(invoice.id!, { payment_method: input.paymentMethodId, off_session: false }, { idempotencyKey: key('invoices.pay') });
+    return { status: 'paid', invoice: toInvoiceView(paid, now) };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400 && invoice.status === 'paid') throw notPayable('paid');
+    if (!needsAuthentication(error)) throw error;
+    const fresh = await deps.stripe.invoices.retrieve(invoice.id!, { expand: ['confirmation_secret'] });
+    const secret = fresh.confirmation_secret?.client_secret;
+    if (!secret) throw error;
+    return { status: 'requires_action', clientSecret: secret, invoice: toInvoiceView(fresh, now) };
+  }
+}

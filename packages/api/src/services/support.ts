@@ -1,0 +1,85 @@
+import type { AuditLogOutput, SearchCustomersOutput, ViewAsSession } from '@portal/contract';
+import { auditRepo, impersonationsRepo, type AuditEntry } from '@portal/db';
+import type Stripe from 'stripe';
+import type { Deps, Viewer } from '../context';
+import { loadCustomer } from './guards';
+
+/** Long enough to answer a ticket, short enough that a forgotten tab stops showing billing data. */
+export const VIEW_AS_TTL_MS = 30 * 60_000;
+
+const toResult = (c: Stripe.Customer) => ({ id: c.id, name: c.name ?? null, email: c.email, createdAt: new Date(c.created * 1000).toISOString() });
+
+/** An email is matched exactly (customers.list supports it everywhere); a name by substring (search). */
+export async function searchCustomers(deps: Deps, query: string): Promise<SearchCustomersOutput> {
+  if (query.includes('@')) {
+    const page = await deps.stripe.customers.list({ email: query, limit: 20 });
+    return { customers: page.data.map(toResult) };
+  }
+  const found = await deps.stripe.customers.search({ query: `name~'${query}'`, limit: 20 });
+  return { customers: found.data.map(toResult) };
+}
+
+export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId: string; reason?: string | undefined }): Promise<ViewAsSession> {
+  const customer = await loadCustomer(deps, input.customerId);
+  const row = await impersonationsRepo(deps.db).start({
+    supportUserId: agent.userId,
+    customerId: customer.id,
+    reason: input.reason ?? null,
+    now: deps.now(),
+    ttlMs: VIEW_AS_TTL_MS,
+  });
+  await auditRepo(deps.db).record({
+    actorUserId: agent.userId,
+    actorRole: 'support',
+    customerId: customer.id,
+    action: 'support.startViewAs',
+    inputSummary: { reason: input.reason ?? null, expiresAt: row.expires_at.toISOString() },
+    outcome: 'ok',
+    impersonationId: row.id,
+  });
+  return { impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString() };
+}
+
+/** The agent's running view-as, for the read-only banner (who, until when). */
+export async function currentViewAs(deps: Deps, agent: Viewer): Promise<ViewAsSession | null> {
+  const row = await impersonationsRepo(deps.db).active(agent.userId, deps.now());
+  return row ? { impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString() } : null;
+}
+
+export async function stopViewAs(deps: Deps, agent: Viewer): Promise<{ stopped: boolean }> {
+  const row = await impersonationsRepo(deps.db).stop(agent.userId, deps.now());
+  if (row) {
+    await auditRepo(deps.db).record({
+      actorUserId: agent.userId,
+      actorRole: 'support',
+      customerId: row.customer_id,
+      action: 'support.stopViewAs',
+      outcome: 'ok',
+      impersonationId: row.id,
+    });
+  }
+  return { stopped: row !== undefined };
+}
+
+const toEntry = (r: AuditEntry) => ({
+  id: r.id,
+  at: new Date(r.at).toISOString(),
+  actorUserId: r.actor_user_id,
+  actorRole: r.actor_role,
+  customerId: r.customer_id,
+  action: r.action,
+  inputSummary: r.input_summary ?? null,
+  outcome: r.outcome,
+  impersonationId: r.impersonation_id,
+});
+
+export async function readAuditLog(
+  deps: Deps,
+  filter: { customerId?: string | undefined; action?: string | undefined; outcome?: 'ok' | 'refused' | 'failed' | undefined; limit: number; cursor?: string | undefined },
+): Promise<AuditLogOutput> {
+  // One extra row tells whether another page exists without a count query.
+  const rows = await auditRepo(deps.db).list({ ...filter, beforeSeq: filter.cursor, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return { entries: page.map(toEntry), nextCursor: rows.length > filter.limit && last ? String(last.seq) : null };
+}

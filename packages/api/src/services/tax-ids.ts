@@ -1,0 +1,44 @@
+import { ErrorReason, type TaxIdListOutput, type TaxIdView } from '@portal/contract';
+import { TRPCError } from '@trpc/server';
+import Stripe from 'stripe';
+import type { Deps } from '../context';
+import { taxIdsEditable, toTaxIdView } from '../mappers/customer';
+import { customerWithConfig, featureDisabled, findOrNotFound } from './guards';
+
+type StripeKey = (action: string) => string;
+
+export async function listTaxIds(deps: Deps, customerId: string): Promise<TaxIdListOutput> {
+  const taxIds = await deps.stripe.customers.listTaxIds(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 });
+  return { taxIds: taxIds.map(toTaxIdView) };
+}
+
+async function requireTaxIdUpdates(deps: Deps, customerId: string): Promise<void> {
+  const { config } = await customerWithConfig(deps, customerId);
+  if (!taxIdsEditable(config)) throw featureDisabled('Tax IDs cannot be changed here.');
+}
+
+export async function addTaxId(deps: Deps, customerId: string, input: { type: string; value: string }, key: StripeKey): Promise<TaxIdView> {
+  await requireTaxIdUpdates(deps, customerId);
+  try {
+    const created = await deps.stripe.customers.createTaxId(
+      customerId,
+      { type: input.type as Stripe.CustomerCreateTaxIdParams.Type, value: input.value },
+      { idempotencyKey: key('taxIds.add') },
+    );
+    return toTaxIdView(created);
+  } catch (error) {
+    // Stripe's validation message is written for the person typing the number: pass it on.
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: { reason: ErrorReason.invalidTaxId } });
+    }
+    throw error;
+  }
+}
+
+export async function removeTaxId(deps: Deps, customerId: string, taxIdId: string, key: StripeKey): Promise<TaxIdListOutput> {
+  await requireTaxIdUpdates(deps, customerId);
+  // Stripe scopes the tax ID by customer: another customer's id is a 404 like a missing one.
+  await findOrNotFound('Tax ID', () => deps.stripe.customers.retrieveTaxId(customerId, taxIdId));
+  await deps.stripe.customers.deleteTaxId(customerId, taxIdId, {}, { idempotencyKey: key('taxIds.remove') });
+  return listTaxIds(deps, customerId);
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiHarness } from './harness';
+import { codeOf, fixtures, key, type Harness } from './fixtures';
+
+let h: Harness;
+let f: ReturnType<typeof fixtures>;
+beforeAll(async () => {
+  h = await apiHarness();
+  f = fixtures(h);
+});
+afterAll(() => h.close());
+
+describe('support.searchCustomers', () => {
+  it('finds a customer by exact email and by part of the name', async () => {
+    const { customer } = await f.newCustomer();
+    const agent = await (await f.supportAgent()).caller();
+    const byEmail = await agent.support.searchCustomers({ query: customer.email! });
+    expect(byEmail.customers.map((c) => c.id)).toEqual([customer.id]);
+    const byName = await agent.support.searchCustomers({ query: 'ada love' });
+    expect(byName.customers.map((c) => c.name)).toContain('Ada Lovelace');
+  });
+
+  it('is for support staff only', async () => {
+    const { caller } = await f.newCustomer();
+    expect(await codeOf((await caller()).support.searchCustomers({ query: 'ada' }))).toBe('FORBIDDEN');
+    expect(await codeOf((await f.callerAs(null)).support.searchCustomers({ query: 'ada' }))).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('support view-as', () => {
+  it("shows the customer's billing read-only, audits each page viewed, and ends on stop", async () => {
+    const { customer, cards } = await f.newCustomer({ cards: ['pm_card_visa'] });
+    const agent = await f.supportAgent();
+    const { session, caller } = await agent.viewAs(customer.id);
+    expect(Date.parse(session.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(await caller.session.me()).toMatchObject({ role: 'support', readOnly: true });
+    expect((await caller.billing.paymentMethods.list()).paymentMethods.map((p) => p.id)).toEqual([cards[0]!.id]);
+    expect(await codeOf(caller.billing.paymentMethods.remove({ ...key(), paymentMethodId: cards[0]!.id }))).toBe('FORBIDDEN');
+
+    const log = await (await agent.caller()).support.auditLog({ customerId: customer.id });
+    const actions = log.entries.map((e) => [e.action, e.outcome]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['support.startViewAs', 'ok'],
+        ['view:billing.paymentMethods.list', 'ok'],
+        ['billing.paymentMethods.remove', 'refused'],
+      ]),
+    );
+    expect(log.entries.every((e) => e.impersonationId === session.impersonationId)).toBe(true);
+    expect(log.entries.find((e) => e.action === 'support.startViewAs')).toMatchObject({ actorUserId: agent.identity.userId, actorRole: 'support' });
+
+    expect(await (await agent.caller()).support.currentViewAs()).toEqual(session);
+    expect(await (await agent.caller()).support.stopViewAs()).toEqual({ stopped: true });
+    expect(await (await agent.caller()).support.currentViewAs()).toBeNull();
+    const after = await agent.caller();
+    expect(await codeOf(after.billing.paymentMethods.list())).toBe('NOT_FOUND');
+    expect(await after.session.me()).toMatchObject({ readOnly: false });
+    const stopped = await after.support.auditLog({ customerId: customer.id, action: 'support.stopViewAs' });
+    expect(stopped.entries).toHaveLength(1);
+  });
+
+  it('expires by itself after thirty minutes', async () => {
+    const { customer } = await f.newCustomer();
+    const agent = await f.supportAgent();
+    await agent.viewAs(customer.id);
+    const later = await f.callerAs(agent.identity, { now: () => new Date(Date.now() + 31 * 60_000) });
+    expect(await codeOf(later.billing.customer.get())).toBe('NOT_FOUND');
+  });
+
+  it('refuses an unknown customer and a customer-role caller', async () => {
+    const agent = await (await f.supportAgent()).caller();
+    expect(await codeOf(agent.support.startViewAs({ customerId: 'cus_doesnotexist123' }))).toBe('NOT_FOUND');
+    const { caller, customer } = await f.newCustomer();
+    expect(await codeOf((await caller()).support.startViewAs({ customerId: customer.id }))).toBe('FORBIDDEN');
+  });
+});
+
+describe('support.auditLog', () => {
+  it('filters by customer, action prefix and outcome, newest first, and pages with a cursor', async () => {
+    const { customer, caller } = await f.newCustomer({ cards: ['pm_card_visa', 'pm_card_mastercard'] });
+    const c = await caller();
+    await c.billing.customer.update({ ...key(), name: 'One' });
+    await c.billing.customer.update({ ...key(), name: 'Two' });
+    const { caller: viewing } = await (await f.supportAgent()).viewAs(customer.id);
+    await viewing.billing.customer.get();
+    await codeOf(viewing.billing.customer.update({ ...key(), name: 'Three' }));
+    const agent = await (await f.supportAgent()).caller();
+
+    const updates = await agent.support.auditLog({ customerId: customer.id, action: 'billing.customer.update', outcome: 'ok' });
+    expect(updates.entries.map((e) => e.inputSummary)).toEqual([{ name: 'Two' }, { name: 'One' }]);
+    const refused = await agent.support.auditLog({ customerId: customer.id, outcome: 'refused' });
+    expect(refused.entries.map((e) => e.action)).toEqual(['billing.customer.update']);
+    const views = await agent.support.auditLog({ customerId: customer.id, action: 'view:*' });
+    expect(views.entries.map((e) => e.action)).toEqual(['view:billing.customer.get']);
+
+    const page1 = await agent.support.auditLog({ customerId: customer.id, limit: 2 });
+    expect(page1.entries).toHaveLength(2);
+    const page2 = await agent.support.auditLog({ customerId: customer.id, limit: 2, cursor: page1.nextCursor! });
+    const all = await agent.support.auditLog({ customerId: customer.id });
+    expect([...page1.entries, ...page2.entries].map((e) => e.id)).toEqual(all.entries.slice(0, 4).map((e) => e.id));
+  });
+
+  it('is for support staff only', async () => {
+    const { caller, customer } = await f.newCustomer();
+    expect(await codeOf((await caller()).support.auditLog({ customerId: customer.id }))).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { useSubscriptionActions } from '../hooks/use-subscription-actions';
+import { Dialog } from './dialog';
+import { ErrorNotice } from './error-notice';
+
+/** Pause collection, optionally until a date the customer picks. */
+export function PauseDialog({ subscriptionId, onClose }: { subscriptionId: string; onClose: () => void }) {
+  const intl = useIntl();
+  const { pause } = useSubscriptionActions();
+  const [date, setDate] = useState('');
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return (
+    <Dialog title={intl.formatMessage({ id: 'pause.title' })} onClose={onClose}>
+      <p>{intl.formatMessage({ id: 'pause.body' })}</p>
+      <label className="bp-field">
+        {intl.formatMessage({ id: 'pause.resumeDate' })}
+        <input type="date" min={tomorrow} value={date} onChange={(e) => setDate(e.target.value)} />
+      </label>
+      {pause.error && <ErrorNotice error={pause.error} />}
+      <div className="bp-actions">
+        <button
+          type="button"
+          className="bp-button bp-button-primary"
+          disabled={pause.isPending}
+          onClick={() =>
+            pause.mutate(
+              { subscriptionId, ...(date ? { resumesAt: new Date(`${date}T00:00:00Z`).toISOString() } : {}) },
+              { onSuccess: onClose },
+            )
+          }
+        >
+          {intl.formatMessage({ id: 'pause.confirm' })}
+        </button>
+        <button type="button" className="bp-button" onClick={onClose}>
+          {intl.formatMessage({ id: 'common.cancel' })}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

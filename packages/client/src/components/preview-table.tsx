@@ -1,0 +1,54 @@
+import type { ChangePreview } from '@portal/contract';
+import { useIntl } from 'react-intl';
+import { useFormat } from './use-format';
+
+/**
+ * The itemised preview: every line Stripe will invoice (credit for unused time, charge for the
+ * remainder), then discount, tax, what is due today and the next invoice.
+ */
+export function PreviewTable({ preview }: { preview: ChangePreview }) {
+  const intl = useIntl();
+  const format = useFormat();
+  const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
+  if (preview.timing === 'period_end') {
+    return <p className="bp-notice" role="status">{t('change.preview.scheduled', { date: format.date(preview.effectiveAt) })}</p>;
+  }
+  const zero = (m: { amount: number }) => m.amount === 0;
+  return (
+    <table className="bp-preview">
+      <caption>{t('change.preview.title')}</caption>
+      <tbody>
+        {preview.lines.map((line, i) => (
+          <tr key={i} className={`bp-line-${line.kind}`}>
+            <th scope="row">{line.description}</th>
+            <td>{format.money(line.amount)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        {!zero(preview.discount) && (
+          <tr>
+            <th scope="row">{t('change.preview.discount')}</th>
+            <td>{format.money(preview.discount)}</td>
+          </tr>
+        )}
+        {!zero(preview.tax) && (
+          <tr>
+            <th scope="row">{t('change.preview.tax')}</th>
+            <td>{format.money(preview.tax)}</td>
+          </tr>
+        )}
+        <tr className="bp-total">
+          <th scope="row">{t('change.preview.dueToday')}</th>
+          <td data-testid="due-today">{format.money(preview.dueToday)}</td>
+        </tr>
+        {preview.nextInvoice && (
+          <tr>
+            <th scope="row">{t('change.preview.nextInvoice', { date: format.date(preview.nextInvoice.date) })}</th>
+            <td>{format.money(preview.nextInvoice.amount)}</td>
+          </tr>
+        )}
+      </tfoot>
+    </table>
+  );
+}

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+
+/** A code the customer types; the preview validates it inline (an unknown code shows Stripe's reason). */
+export function PromotionCodeField({ value, onApply, error }: { value: string | undefined; onApply: (code: string | undefined) => void; error: unknown }) {
+  const intl = useIntl();
+  const [draft, setDraft] = useState(value ?? '');
+  const message = error instanceof Error ? error.message : null;
+  return (
+    <form
+      className="bp-inline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(draft.trim() || undefined);
+      }}
+    >
+      <label className="bp-field">
+        {intl.formatMessage({ id: 'change.promo.label' })}
+        <input value={draft} onChange={(e) => setDraft(e.target.value)} autoCapitalize="characters" aria-invalid={message ? true : undefined} aria-describedby={message ? 'bp-promo-error' : undefined} />
+      </label>
+      <button type="submit" className="bp-button">{intl.formatMessage({ id: 'change.promo.apply' })}</button>
+      {value && (
+        <button type="button" className="bp-button" onClick={() => (setDraft(''), onApply(undefined))}>
+          {intl.formatMessage({ id: 'change.promo.remove' })}
+        </button>
+      )}
+      {message && <p id="bp-promo-error" className="bp-error" role="alert">{message}</p>}
+    </form>
+  );
+}

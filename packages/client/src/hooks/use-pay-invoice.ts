@@ -1,0 +1,56 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '../provider';
+import { loadPortalStripe } from '../stripe/load-stripe';
+import { useIdempotentMutation } from './use-idempotent-mutation';
+
+/**
+ * Pays an open invoice with a chosen saved card. When the bank asks for 3-D Secure, Stripe.js
+ * runs the challenge in the page with the client secret the server returned.
+ */
+export function usePayInvoice(invoiceId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const open = useQuery(trpc.billing.invoices.list.queryOptions({ status: 'open', limit: 100 }));
+  const methods = useQuery(trpc.billing.paymentMethods.list.queryOptions());
+  const stripeConfig = useQuery(trpc.session.stripe.queryOptions());
+  const refresh = [trpc.billing.invoices.pathFilter(), trpc.billing.overview.pathFilter()];
+  const pay = useIdempotentMutation(trpc.billing.invoices.pay.mutationOptions(), refresh);
+  const [authError, setAuthError] = useState<string | null>(null);
+  const [authenticating, setAuthenticating] = useState(false);
+
+  async function submit(paymentMethodId: string): Promise<boolean> {
+    setAuthError(null);
+    const result = await pay.mutateAsync({ invoiceId, paymentMethodId });
+    if (result.status === 'paid') return true;
+    setAuthenticating(true);
+    try {
+      const stripe = stripeConfig.data ? await loadPortalStripe(stripeConfig.data) : null;
+      if (!stripe) throw new Error('Stripe.js is unavailable');
+      const confirmed = await stripe.confirmPayment({
+        clientSecret: result.clientSecret,
+        confirmParams: { payment_method: paymentMethodId, return_url: window.location.href },
+        redirect: 'if_required',
+      });
+      if (confirmed.error) {
+        setAuthError(confirmed.error.message ?? 'The payment could not be authenticated.');
+        return false;
+      }
+      await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
+      return true;
+    } finally {
+      setAuthenticating(false);
+    }
+  }
+
+  return {
+    isLoading: open.isPending || methods.isPending,
+    error: open.error ?? methods.error,
+    invoice: open.data?.invoices.find((i) => i.id === invoiceId) ?? null,
+    methods: (methods.data?.paymentMethods ?? []).filter((m) => !m.expired),
+    pay,
+    submit,
+    authenticating,
+    authError,
+  };
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRepo, createDb, impersonationsRepo, usersRepo, webhookEventsRepo, type DbHandle } from '../src/index';
+import { freshSchemaUrl, postgresAvailable } from './test-env';
+
+const hasPostgres = await postgresAvailable();
+
+const targets = [
+  { name: 'pglite', open: async () => ({ handle: await createDb({ kind: 'pglite' }), drop: async () => {} }) },
+  ...(hasPostgres
+    ? [
+        {
+          name: 'postgres',
+          open: async () => {
+            const schema = await freshSchemaUrl();
+            return { handle: await createDb({ kind: 'postgres', url: schema.url }), drop: schema.drop };
+          },
+        },
+      ]
+    : []),
+];
+
+const MINUTE = 60_000;
+
+describe.each(targets)('view-as, webhook ledger and audit filters on $name', ({ open }) => {
+  let handle: DbHandle;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle, drop } = await open());
+    await usersRepo(handle.db).upsert({ id: 'agent', email: 'agent@example.com', name: 'Agent', role: 'support', password_hash: null });
+  });
+  afterAll(async () => {
+    await handle.close();
+    await drop();
+  });
+
+  it('keeps one running view-as per agent, until it is stopped or expires', async () => {
+    const repo = impersonationsRepo(handle.db);
+    const t0 = new Date('2026-01-01T10:00:00Z');
+    const first = await repo.start({ supportUserId: 'agent', customerId: 'cus_a', reason: null, now: t0, ttlMs: 30 * MINUTE });
+    const second = await repo.start({ supportUserId: 'agent', customerId: 'cus_b', reason: 'ticket', now: new Date(t0.getTime() + MINUTE), ttlMs: 30 * MINUTE });
+    expect((await repo.active('agent', new Date(t0.getTime() + 2 * MINUTE)))?.id).toBe(second.id);
+    expect(second.id).not.toBe(first.id);
+    expect(await repo.active('agent', new Date(t0.getTime() + 32 * MINUTE))).toBeUndefined();
+    expect((await repo.stop('agent', new Date(t0.getTime() + 5 * MINUTE)))?.customer_id).toBe('cus_b');
+    expect(await repo.active('agent', new Date(t0.getTime() + 6 * MINUTE))).toBeUndefined();
+    expect(await repo.stop('agent', new Date(t0.getTime() + 7 * MINUTE))).toBeUndefined();
+  });
+
+  it('lets an event id be claimed once, also inside competing transactions', async () => {
+    const ledger = webhookEventsRepo(handle.db);
+    expect(await ledger.seen('evt_1')).toBe(false);
+    expect(await ledger.claim('evt_1', 'customer.updated')).toBe(true);
+    expect(await ledger.claim('evt_1', 'customer.updated')).toBe(false);
+    expect(await ledger.seen('evt_1')).toBe(true);
+    const claims = await Promise.all([1, 2, 3].map(() => handle.db.transaction().execute((trx) => webhookEventsRepo(trx).claim('evt_2', 'invoice.paid'))));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('filters the audit trail by action prefix and outcome and pages by seq', async () => {
+    const audit = auditRepo(handle.db);
+    for (const [action, outcome] of [['view:billing.overview', 'ok'], ['billing.customer.update', 'refused'], ['view:billing.invoices.list', 'ok'], ['view_other', 'ok']] as const) {
+      await audit.record({ actorUserId: 'agent', actorRole: 'support', customerId: 'cus_f', action, outcome });
+    }
+    expect((await audit.list({ customerId: 'cus_f', action: 'view:*' })).map((r) => r.action)).toEqual(['view:billing.invoices.list', 'view:billing.overview']);
+    expect((await audit.list({ customerId: 'cus_f', outcome: 'refused' })).map((r) => r.action)).toEqual(['billing.customer.update']);
+    const [newest] = await audit.list({ customerId: 'cus_f', limit: 1 });
+    expect((await audit.list({ customerId: 'cus_f', beforeSeq: newest!.seq })).map((r) => r.action)).toEqual(['view:billing.invoices.list', 'billing.customer.update', 'view:billing.overview']);
+  });
+});

@@ -1,0 +1,57 @@
+import type { Core } from '../core.js';
+import { cardDeclined, invalidRequest, type StripeError } from '../errors.js';
+import type { StripeObject } from '../store.js';
+import { cardOf, resolvePaymentMethod } from '../resources/payment-methods.js';
+import { chargeOutcome, failsOnAttach } from './test-cards.js';
+
+export type AuthOutcome = { kind: 'ok' } | { kind: 'requires_action' } | { kind: 'declined'; error: StripeError };
+
+/** What confirming a setup (saving a card for later) with this payment method does. */
+export function setupOutcome(pm: StripeObject): AuthOutcome {
+  const c = cardOf(pm);
+  if (!c) return { kind: 'ok' };
+  if (failsOnAttach(c)) {
+    const o = chargeOutcome(c, false);
+    return { kind: 'declined', error: cardDeclined(o?.declineCode ?? 'generic_decline', o?.message ?? 'Your card was declined.') };
+  }
+  if (c.behaviour === 'auth_on_setup' || c.behaviour === 'auth_always') return { kind: 'requires_action' };
+  return { kind: 'ok' };
+}
+
+/** What confirming a payment with this payment method does (on or off session). */
+export function paymentOutcome(pm: StripeObject, offSession: boolean): AuthOutcome {
+  const c = cardOf(pm);
+  if (!c) return { kind: 'ok' };
+  if (c.behaviour === 'auth_always' && !offSession) return { kind: 'requires_action' };
+  const o = chargeOutcome(c, offSession);
+  return o ? { kind: 'declined', error: cardDeclined(o.declineCode, o.message) } : { kind: 'ok' };
+}
+
+/** Resolves `payment_method` / `payment_method_data` on an intent. */
+export function intentPaymentMethod(core: Core, p: { payment_method?: string; payment_method_data?: { type?: string; card?: { token?: string } } }): StripeObject | null {
+  if (p.payment_method) return resolvePaymentMethod(core, p.payment_method);
+  if (p.payment_method_data) {
+    const token = p.payment_method_data.card?.token;
+    if (!token) throw invalidRequest('Only `payment_method_data[card][token]` is supported by the emulator.', 'payment_method_data');
+    return resolvePaymentMethod(core, token.startsWith('tok_') ? token : `tok_${token}`, 'payment_method_data[card][token]');
+  }
+  return null;
+}
+
+/** The hosted 3DS page an intent in `requires_action` sends the customer to. */
+export function redirectAction(core: Core, intent: StripeObject, returnUrl: string | null): Record<string, unknown> {
+  const url = `${core.baseUrl}/_hosted/3ds/${intent.id}`;
+  return {
+    type: 'redirect_to_url',
+    redirect_to_url: { return_url: returnUrl, url },
+  };
+}
+
+export function rejectPaymentMethodTypes(body: Record<string, unknown>): void {
+  if (body.payment_method_types !== undefined)
+    throw invalidRequest(
+      'The `payment_method_types` parameter is no longer supported with this API version. Use `automatic_payment_methods[enabled]=true` or `allowed_payment_method_types` instead.',
+      'payment_method_types',
+      'payment_method_types_no_longer_supported',
+    );
+}

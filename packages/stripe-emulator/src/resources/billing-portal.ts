@@ -1,0 +1,219 @@
+import type { Core } from '../core.js';
+import { invalidRequest, missingParameter } from '../errors.js';
+import { newId, randomToken } from '../ids.js';
+import { paginate } from '../list.js';
+import { paginationFields, parseFields, s, type Params } from '../params.js';
+import type { StripeObject } from '../store.js';
+import { mergeMetadata } from './shared.js';
+
+export const PORTAL_LOCALES = ['auto', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-AU', 'en-CA', 'en-GB', 'en-IE', 'en-IN', 'en-NZ', 'en-SG', 'es', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'hr', 'hu', 'id', 'it', 'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi', 'zh', 'zh-HK', 'zh-TW'];
+
+/** Stripe's documented session lifetimes. */
+export const UNUSED_TTL = 5 * 60;
+export const IDLE_TTL = 60 * 60;
+export const MAX_TTL = 2 * 60 * 60;
+
+const CANCEL_REASONS = ['too_expensive', 'missing_features', 'switched_service', 'unused', 'customer_service', 'too_complex', 'low_quality', 'other'];
+
+function defaultFeatures(): Params {
+  return {
+    customer_update: { allowed_updates: ['email', 'address'], enabled: false },
+    invoice_history: { enabled: true },
+    payment_method_update: { enabled: true, payment_method_configuration: null },
+    subscription_cancel: { cancellation_reason: { enabled: false, feedback_options: null, options: CANCEL_REASONS }, enabled: true, mode: 'at_period_end', proration_behavior: 'none' },
+    subscription_pause: { duration: { interval_options: [], type: 'fixed' }, enabled: false },
+    subscription_update: { billing_cycle_anchor: null, default_allowed_updates: [], enabled: false, products: [], proration_behavior: 'none', schedule_at_period_end: { conditions: [] }, trial_update_behavior: 'end_trial' },
+  };
+}
+
+function merge(base: Params, patch: Params | undefined): Params {
+  if (!patch) return base;
+  const out: Params = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object' && !Array.isArray(base[k]) ? merge(base[k], v) : v;
+  }
+  return out;
+}
+
+/** Features arrive untyped (deep form data): turn 'true'/'false' and counts into JSON types. */
+function coerce(value: unknown, key = ''): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (typeof value === 'string' && /^(minimum|maximum|interval_count)$/.test(key) && /^\d+$/.test(value)) return Number(value);
+  if (Array.isArray(value)) return value.map((v) => coerce(v, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, coerce(v, k)]));
+  return value;
+}
+
+function normaliseFeatures(features: Params): Params {
+  const su = features.subscription_update;
+  if (Array.isArray(su.products))
+    su.products = su.products.map((p: Params) => ({
+      adjustable_quantity: { enabled: p.adjustable_quantity?.enabled === true, maximum: p.adjustable_quantity?.maximum ?? null, minimum: p.adjustable_quantity?.minimum ?? 0 },
+      prices: p.prices ?? [],
+      product: p.product,
+    }));
+  if (su.schedule_at_period_end?.conditions) su.schedule_at_period_end.conditions = su.schedule_at_period_end.conditions.map((c: Params) => ({ type: c.type }));
+  return features;
+}
+
+const configFields = {
+  business_profile: s.obj({ headline: s.emptyable(s.string()), privacy_policy_url: s.string(), terms_of_service_url: s.string() }),
+  default_return_url: s.emptyable(s.string()),
+  // Features are deep and many; they are stored as given on top of Stripe's defaults.
+  features: s.any(),
+  login_page: s.obj({ enabled: s.req(s.bool()) }),
+  metadata: s.metadata(),
+  name: s.emptyable(s.string()),
+};
+
+export function defaultConfiguration(core: Core): StripeObject {
+  const existing = core.store.all('billing_portal.configuration', (c) => c.is_default)[0];
+  if (existing) return existing;
+  return createConfiguration(core, { features: {} }, true);
+}
+
+function createConfiguration(core: Core, p: Params, isDefault: boolean): StripeObject {
+  const now = core.now();
+  const config: StripeObject = {
+    id: newId('bpc'),
+    object: 'billing_portal.configuration',
+    active: true,
+    application: null,
+    business_profile: { headline: p.business_profile?.headline || null, privacy_policy_url: p.business_profile?.privacy_policy_url ?? null, terms_of_service_url: p.business_profile?.terms_of_service_url ?? null },
+    created: now,
+    default_return_url: p.default_return_url || null,
+    features: normaliseFeatures(merge(defaultFeatures(), coerce(p.features) as Params)),
+    is_default: isDefault,
+    livemode: false,
+    login_page: { enabled: p.login_page?.enabled ?? false, url: p.login_page?.enabled ? `${core.baseUrl}/_hosted/portal/login/${randomToken(12)}` : null },
+    metadata: mergeMetadata({}, p.metadata),
+    name: p.name || null,
+    updated: now,
+  };
+  core.store.put(config);
+  core.emit('billing_portal.configuration.created', config);
+  return config;
+}
+
+function validateFlow(core: Core, flow: Params, customerId: string): Params {
+  const type = flow.type as string;
+  const types = ['payment_method_update', 'subscription_cancel', 'subscription_pause', 'subscription_update', 'subscription_update_confirm', 'customer_update'];
+  if (!types.includes(type)) throw invalidRequest(`Invalid flow_data[type]: must be one of ${types.join(', ')}`, 'flow_data[type]');
+  const own = (id: string | undefined, param: string) => {
+    if (!id) throw missingParameter(param);
+    const sub = core.store.find('subscription', id, param);
+    if (sub.customer !== customerId) throw invalidRequest(`The subscription ${id} does not belong to customer ${customerId}.`, param);
+    return sub;
+  };
+  const ac = flow.after_completion ?? { type: 'portal_homepage' };
+  if (ac.type === 'redirect' && !ac.redirect?.return_url) throw missingParameter('flow_data[after_completion][redirect][return_url]');
+  const out: Params = {
+    after_completion: { hosted_confirmation: ac.type === 'hosted_confirmation' ? { custom_message: ac.hosted_confirmation?.custom_message ?? null } : null, redirect: ac.type === 'redirect' ? { return_url: ac.redirect.return_url } : null, type: ac.type },
+    customer_update: type === 'customer_update' ? {} : null,
+    subscription_cancel: null,
+    subscription_pause: null,
+    subscription_update: null,
+    subscription_update_confirm: null,
+    type,
+  };
+  if (type === 'subscription_cancel') {
+    const sc = flow.subscription_cancel ?? {};
+    own(sc.subscription, 'flow_data[subscription_cancel][subscription]');
+    const coupon = sc.retention?.coupon_offer?.coupon;
+    if (sc.retention && coupon) core.store.find('coupon', coupon, 'flow_data[subscription_cancel][retention][coupon_offer][coupon]');
+    out.subscription_cancel = { retention: sc.retention ? { coupon_offer: coupon ? { coupon } : null, type: 'coupon_offer' } : null, subscription: sc.subscription };
+  } else if (type === 'subscription_pause') {
+    own(flow.subscription_pause?.subscription, 'flow_data[subscription_pause][subscription]');
+    out.subscription_pause = { subscription: flow.subscription_pause.subscription };
+  } else if (type === 'subscription_update') {
+    own(flow.subscription_update?.subscription, 'flow_data[subscription_update][subscription]');
+    out.subscription_update = { subscription: flow.subscription_update.subscription };
+  } else if (type === 'subscription_update_confirm') {
+    const c = flow.subscription_update_confirm ?? {};
+    own(c.subscription, 'flow_data[subscription_update_confirm][subscription]');
+    if (!Array.isArray(c.items) || c.items.length === 0) throw missingParameter('flow_data[subscription_update_confirm][items]');
+    out.subscription_update_confirm = {
+      discounts: Array.isArray(c.discounts) ? c.discounts.map((d: Params) => ({ coupon: d.coupon ?? null, promotion_code: d.promotion_code ?? null })) : null,
+      items: c.items.map((i: Params) => ({ id: i.id ?? null, price: i.price ?? null, ...(i.quantity !== undefined ? { quantity: Number(i.quantity) } : {}) })),
+      subscription: c.subscription,
+    };
+  }
+  return out;
+}
+
+export function registerBillingPortal(core: Core): void {
+  const { router, store } = core;
+  const base = '/v1/billing_portal/configurations';
+
+  router.post(base, (ctx) => {
+    const p = parseFields(configFields, ctx.body);
+    if (!p.features) throw missingParameter('features');
+    return store.render(createConfiguration(core, p, false));
+  });
+  router.get(`${base}/:id`, (ctx) => {
+    parseFields({}, ctx.body);
+    return store.render(store.find('billing_portal.configuration', ctx.route.id));
+  });
+  router.post(`${base}/:id`, (ctx) => {
+    const p = parseFields({ ...configFields, active: s.bool() }, ctx.body);
+    const c = store.find('billing_portal.configuration', ctx.route.id);
+    if (p.active !== undefined) {
+      if (!p.active && c.is_default) throw invalidRequest('You cannot deactivate the default configuration.', 'active');
+      c.active = p.active;
+    }
+    if (p.business_profile) c.business_profile = { ...c.business_profile, ...p.business_profile, headline: p.business_profile.headline === '' ? null : (p.business_profile.headline ?? c.business_profile.headline) };
+    if (p.default_return_url !== undefined) c.default_return_url = p.default_return_url || null;
+    if (p.features) c.features = normaliseFeatures(merge(c.features, coerce(p.features) as Params));
+    if (p.metadata !== undefined) c.metadata = mergeMetadata(c.metadata, p.metadata);
+    if (p.name !== undefined) c.name = p.name || null;
+    c.updated = core.now();
+    core.emit('billing_portal.configuration.updated', c);
+    return store.render(c);
+  });
+  router.get(base, (ctx) => {
+    const p = parseFields({ ...paginationFields(), active: s.bool(), is_default: s.bool() }, ctx.body);
+    const items = store.all('billing_portal.configuration', (c) => (p.active === undefined || c.active === p.active) && (p.is_default === undefined || c.is_default === p.is_default));
+    return paginate(items, p, base, 'billing_portal.configuration', (o) => store.render(o));
+  });
+
+  router.post('/v1/billing_portal/sessions', (ctx) => {
+    const p = parseFields(
+      { customer: s.string(), customer_account: s.string(), configuration: s.string(), flow_data: s.any(), locale: s.string(), on_behalf_of: s.string(), return_url: s.string() },
+      ctx.body,
+    );
+    if (!p.customer) throw missingParameter('customer');
+    const customer = store.find('customer', p.customer, 'customer');
+    const config = p.configuration ? store.find('billing_portal.configuration', p.configuration, 'configuration') : defaultConfiguration(core);
+    if (!config.active) throw invalidRequest('The configuration is not active.', 'configuration');
+    if (p.locale !== undefined && !PORTAL_LOCALES.includes(p.locale)) throw invalidRequest(`Invalid locale: must be one of ${PORTAL_LOCALES.join(', ')}`, 'locale');
+    const returnUrl = p.return_url ?? config.default_return_url;
+    if (!returnUrl) throw invalidRequest('You must provide a `return_url` or set a default return URL on the configuration.', 'return_url');
+    try {
+      new URL(returnUrl);
+    } catch {
+      throw invalidRequest('Not a valid URL', 'return_url', 'url_invalid');
+    }
+    const flow = p.flow_data ? validateFlow(core, p.flow_data, customer.id) : null;
+    const token = randomToken(32);
+    const now = core.now();
+    const session: StripeObject = {
+      id: newId('bps'),
+      object: 'billing_portal.session',
+      configuration: config.id,
+      created: now,
+      customer: customer.id,
+      customer_account: null,
+      flow,
+      livemode: false,
+      locale: p.locale ?? null,
+      on_behalf_of: p.on_behalf_of ?? null,
+      return_url: returnUrl,
+      url: `${core.baseUrl}/_hosted/portal/${token}`,
+      _token: token,
+      _last_activity: null,
+    };
+    store.put(session);
+    return store.render(session);
+  });
+}

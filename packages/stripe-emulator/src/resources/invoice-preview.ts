@@ -1,0 +1,152 @@
+import type { Core } from '../core.js';
+import { StripeError, invalidRequest, missingParameter } from '../errors.js';
+import { randomToken } from '../ids.js';
+import { parseFields, s, type Params } from '../params.js';
+import type { StripeObject } from '../store.js';
+import { cancelSubscription } from '../billing/cancel.js';
+import { changeSubscription } from '../billing/change.js';
+import { applyBalance, newInvoice } from '../billing/invoice-builder.js';
+import { sweepPendingItems } from '../billing/invoicing.js';
+import { addIntervals } from '../billing/periods.js';
+import { activeDiscounts, itemLine } from '../billing/subscription-billing.js';
+import { intervalOf, itemsOf, periodEndOf, periodStartOf } from './subscription-model.js';
+import { billingCycleAnchorSpec, discountsSpec, updateItemFields } from './subscription-params.js';
+import { createSubscription } from './subscriptions.js';
+
+const previewFields = {
+  automatic_tax: s.any(),
+  currency: s.string(),
+  customer: s.string(),
+  customer_account: s.string(),
+  customer_details: s.any(),
+  discounts: discountsSpec(),
+  invoice_items: s.array(s.any()),
+  issuer: s.any(),
+  on_behalf_of: s.emptyable(s.string()),
+  preview_mode: s.enum('next', 'recurring'),
+  schedule: s.string(),
+  schedule_details: s.any(),
+  subscription: s.string(),
+  subscription_details: s.obj({
+    billing_cycle_anchor: billingCycleAnchorSpec(),
+    billing_mode: s.any(),
+    billing_schedules: s.any(),
+    cancel_at: s.emptyable(s.oneOf(s.int({ min: 0 }), s.enum('max_period_end', 'min_period_end'))),
+    cancel_at_period_end: s.bool(),
+    cancel_now: s.bool(),
+    default_tax_rates: s.emptyable(s.array(s.string())),
+    items: s.array(s.obj(updateItemFields)),
+    metadata: s.metadata(),
+    pause: s.any(),
+    proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'),
+    proration_date: s.int({ min: 0 }),
+    resume_at: s.enum('now'),
+    start_date: s.int(),
+    trial_end: s.timestampOrNow(),
+  }),
+};
+
+function noUpcoming(customer: string): StripeError {
+  return new StripeError(404, { type: 'invalid_request_error', code: 'invoice_upcoming_none', message: `No upcoming invoices for customer: ${customer}` });
+}
+
+/** Presents an invoice computed in the sandbox the way Stripe shows a preview: an unsaved draft. */
+function asPreview(core: Core, invoice: StripeObject, prorationDate: number | null): StripeObject {
+  const out = core.store.render(invoice);
+  out.id = `upcoming_in_${randomToken(14)}`;
+  out.status = 'draft';
+  out.number = null;
+  out.hosted_invoice_url = null;
+  out.invoice_pdf = null;
+  out.amount_paid = 0;
+  out.amount_remaining = out.amount_due;
+  out.attempted = false;
+  out.attempt_count = 0;
+  out.status_transitions = { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null };
+  out.effective_at = null;
+  out.lines.url = `/v1/invoices/upcoming/lines`;
+  for (const line of out.lines.data as StripeObject[]) {
+    line.id = `il_tmp_${randomToken(14)}`;
+    line.invoice = out.id;
+  }
+  if (prorationDate !== null && out.parent?.subscription_details) out.parent.subscription_details.subscription_proration_date = prorationDate;
+  return out;
+}
+
+/** The invoice the subscription will produce at its next period end (after any pending change). */
+function upcomingFor(core: Core, sub: StripeObject, customer: StripeObject): StripeObject {
+  const end = sub.status === 'trialing' && sub.trial_end ? sub.trial_end : periodEndOf(core, sub);
+  const canceling = sub.cancel_at !== null && sub.cancel_at <= end;
+  const lines = canceling
+    ? []
+    : itemsOf(core, sub.id).map((si) => {
+        const price = core.store.find('price', si.price);
+        const { interval, count } = intervalOf(price);
+        return itemLine(core, sub, si, price, { start: end, end: addIntervals(end, interval, count, 1) });
+      });
+  const invoice = newInvoice(core, {
+    customer,
+    subscription: sub,
+    billingReason: 'subscription_cycle',
+    periodStart: periodStartOf(core, sub),
+    periodEnd: end,
+    lines,
+    discounts: activeDiscounts(core, sub, customer, end),
+    created: end,
+  });
+  core.store.put(invoice);
+  sweepPendingItems(core, invoice, sub.id);
+  if (invoice.lines.data.length === 0) throw noUpcoming(customer.id);
+  invoice.next_payment_attempt = end + 3600;
+  applyBalance(invoice, customer.balance ?? 0);
+  return invoice;
+}
+
+function buildPreview(core: Core, p: Params): StripeObject {
+  const { store } = core;
+  const sub = p.subscription ? store.find('subscription', p.subscription, 'subscription') : null;
+  if (!p.customer && !sub) throw missingParameter('customer');
+  const customer = store.find('customer', p.customer ?? sub?.customer, 'customer');
+  if (sub && sub.customer !== customer.id) throw invalidRequest(`The subscription ${sub.id} does not belong to customer ${customer.id}.`, 'subscription');
+  const d = (p.subscription_details ?? {}) as Params;
+  if (!sub) {
+    if (!d.items) {
+      const invoice = newInvoice(core, { customer, subscription: null, billingReason: 'manual', periodStart: core.nowFor(customer.test_clock), periodEnd: core.nowFor(customer.test_clock), lines: [], discounts: [], created: core.nowFor(customer.test_clock) });
+      store.put(invoice);
+      sweepPendingItems(core, invoice, null);
+      if (invoice.lines.data.length === 0) throw noUpcoming(customer.id);
+      return asPreview(core, invoice, null);
+    }
+    const created = createSubscription(core, {
+      customer: customer.id,
+      items: d.items,
+      payment_behavior: 'default_incomplete',
+      ...(d.trial_end !== undefined ? { trial_end: d.trial_end } : {}),
+      ...(p.discounts ? { discounts: p.discounts } : {}),
+      ...(d.metadata ? { metadata: d.metadata } : {}),
+    });
+    return asPreview(core, store.find('invoice', created.latest_invoice), null);
+  }
+  if (d.cancel_now) {
+    const invoice = cancelSubscription(core, sub, { prorate: d.proration_behavior !== 'none', invoice_now: true });
+    if (!invoice) throw noUpcoming(customer.id);
+    return asPreview(core, invoice, d.proration_date ?? null);
+  }
+  const change: Params = { payment_behavior: 'default_incomplete' };
+  for (const k of ['items', 'proration_behavior', 'proration_date', 'billing_cycle_anchor', 'cancel_at_period_end', 'cancel_at', 'trial_end', 'metadata'])
+    if (d[k] !== undefined) change[k] = d[k];
+  if (p.discounts !== undefined) change.discounts = p.discounts;
+  if (d.resume_at === 'now' && sub.status === 'paused') sub.status = 'active';
+  const result = Object.keys(change).length > 1 ? changeSubscription(core, sub, change) : { invoice: null, prorationDate: core.nowFor(sub.test_clock) };
+  const prorationDate = d.proration_date ?? (d.items ? result.prorationDate : null);
+  if (result.invoice) return asPreview(core, result.invoice, prorationDate);
+  return asPreview(core, upcomingFor(core, sub, customer), prorationDate);
+}
+
+export function registerInvoicePreview(core: Core): void {
+  core.router.post('/v1/invoices/create_preview', (ctx) => {
+    const p = parseFields(previewFields, ctx.body);
+    // Compute by doing: the change runs for real in a sandbox that is always rolled back.
+    return core.sandbox(() => buildPreview(core, p));
+  });
+}
