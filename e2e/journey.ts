@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './browser';
-import { startPortal, type PortalServer } from './portal-server';
+import { freePort, startPortal, type PortalServer } from './portal-server';
 
 /**
  * One portal server (embedded mode, the real entry point) and one browser per journey file.
@@ -10,7 +10,8 @@ import { startPortal, type PortalServer } from './portal-server';
 export function useJourneys(extraEnv: Record<string, string> = {}) {
   const ctx = {} as { server: PortalServer; browser: Browser };
   beforeAll(async () => {
-    ctx.server = await startPortal(extraEnv);
+    // A known port, so the portal's own origin is on the return-URL allow-list (hosted fallback).
+    ctx.server = await startPortal({ PORT: String(await freePort()), ...extraEnv });
     ctx.browser = await launchBrowser();
   });
   afterAll(async () => {
