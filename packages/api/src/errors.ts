@@ -7,6 +7,12 @@ function reasonOf(cause: unknown): string | null {
   return null;
 }
 
+/** A declined card's code (`insufficient_funds`…), so the SPA can say what the bank said. */
+function declineCodeOf(cause: unknown): string | null {
+  if (cause && typeof cause === 'object' && 'declineCode' in cause && typeof cause.declineCode === 'string') return cause.declineCode;
+  return null;
+}
+
 /** Shapes every error for the wire: no stack traces, no Stripe internals, a stable reason. */
 export function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
   const internal = error.code === 'INTERNAL_SERVER_ERROR';
@@ -18,6 +24,7 @@ export function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape;
       httpStatus: shape.data.httpStatus,
       path: shape.data.path,
       reason: reasonOf(error.cause),
+      declineCode: declineCodeOf(error.cause),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, errorOf, fixtures, key, reasonOf, type Harness } from './fixtures';
-import { apiHarness } from './harness';
-import { billNowConfig, noUpdatesConfig, PRICES, readOnlyCaller, subscribe } from './subscription-fixtures';
+import { apiHarness, testPortalConfig } from './harness';
+import { billNowConfig, configWith, noUpdatesConfig, PRICES, readOnlyCaller, subscribe } from './subscription-fixtures';
 
 let h: Harness;
 let f: ReturnType<typeof fixtures>;
@@ -181,6 +181,15 @@ describe('refusals', () => {
     expect(reasonOf(error)).toBe('FEATURE_DISABLED');
     expect(error.message).toMatch(/not available/);
     expect(reasonOf(await errorOf(api.change({ ...key(), subscriptionId: s.sub.id, items, prorationDate: Math.floor(Date.now() / 1000) })))).toBe('FEATURE_DISABLED');
+  });
+
+  it('is FORBIDDEN with FEATURE_DISABLED for a promotion code when the configuration does not accept them', async () => {
+    const s = await subscriber([{ price: PRICES.starterMonthly }]);
+    const noCodes = configWith({ subscription_update: { ...testPortalConfig.default.features.subscription_update, default_allowed_updates: ['price', 'quantity'] } });
+    const api = (await s.caller({ portalConfig: noCodes })).billing.subscription;
+    const error = await errorOf(api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: 'ANYCODE' }));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(reasonOf(error)).toBe('FEATURE_DISABLED');
   });
 
   it('is FORBIDDEN for a read-only viewer, and nothing changes in Stripe', async () => {

@@ -107,4 +107,23 @@ describe('billing portal', () => {
     clock.advance(61 * 60);
     expect((await get(emulator, session.url)).status).toBe(410);
   });
+
+  it('confirms a prepared plan change through subscription_update_confirm', async () => {
+    const { stripe, emulator } = setup();
+    const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.multiSeat);
+    const session = await stripe.billingPortal.sessions.create({
+      customer: DEMO.customers.multiSeat,
+      return_url: 'https://app.example/billing',
+      flow_data: {
+        type: 'subscription_update_confirm',
+        subscription_update_confirm: { subscription: sub.id, items: [{ id: sub.items.data[0]!.id, quantity: 6 }] },
+        after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Seats updated' } },
+      },
+    });
+    const pageRes = await get(emulator, session.url);
+    expect(String(pageRes.body)).toContain('Amount due today');
+    const done = await post(emulator, `${session.url}/action`, 'action=confirm_update');
+    expect(String(done.body)).toContain('Seats updated');
+    expect((await stripe.subscriptions.retrieve(sub.id)).items.data[0]!.quantity).toBe(6);
+  });
 });

@@ -4,6 +4,7 @@ import { formatDate, formatMoney, intervalLabel } from '../billing/amounts.js';
 import { IDLE_TTL, MAX_TTL, UNUSED_TTL } from '../resources/billing-portal.js';
 import { itemsOf, periodEndOf } from '../resources/subscription-model.js';
 import { escapeHtml, page, readBody, redirect } from './html.js';
+import { applyFlowAction, flowPage } from './portal-flows.js';
 
 function expired(core: Core, session: StripeObject): boolean {
   const now = core.now();
@@ -67,7 +68,7 @@ function afterCompletion(session: StripeObject, base: string): WireResponse {
   const ac = session.flow?.after_completion;
   if (ac?.type === 'redirect') return redirect(ac.redirect.return_url);
   if (ac?.type === 'hosted_confirmation') return page('Done', `<h1>All set</h1><p>${escapeHtml(ac.hosted_confirmation?.custom_message ?? 'Your changes were saved.')}</p><p><a href="${base}/return">Return</a></p>`);
-  return redirect(base);
+  return redirect(`${base}?home=1`);
 }
 
 /** The hosted billing portal a `billing_portal.session.url` opens. */
@@ -102,10 +103,13 @@ export function portalPageHandler(core: Core) {
         if (coupon) core.call('POST', `/v1/subscriptions/${sub.id}`, { discounts: [{ coupon }] });
         return afterCompletion(session, base);
       }
+      if (applyFlowAction(core, session, body, config)) return afterCompletion(session, base);
       if (body.action === 'default_pm' && body.payment_method) core.call('POST', `/v1/customers/${session.customer}`, { invoice_settings: { default_payment_method: body.payment_method } });
       return redirect(base);
     }
-    const flowCancel = session.flow?.type === 'subscription_cancel' ? session.flow.subscription_cancel.subscription : null;
+    const flow = url.searchParams.has('home') ? null : flowPage(core, session, base);
+    if (flow) return flow;
+    const flowCancel = session.flow?.type === 'subscription_cancel' && !url.searchParams.has('home') ? session.flow.subscription_cancel.subscription : null;
     return homepage(core, session, config, base, url.searchParams.get('cancel') ?? flowCancel);
   };
 }
