@@ -40,6 +40,7 @@ export function App() {
         basePath="/billing"
         banner={viewer.readOnly ? <ReadOnlyBanner /> : undefined}
         hostedReturnUrl={`${window.location.origin}/billing`}
+        theme="system"
       />
     </Shell>
   );

@@ -1,6 +1,7 @@
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { PortalIntl } from '../i18n/portal-intl';
-import { isRtl, resolveLocale } from '../i18n/locales';
+import { isRtl } from '../i18n/locales';
+import { usePortalLocale } from '../hooks/use-portal-locale';
 import { PortalRouter, matchPath, useRouter } from '../routing/router';
 import { brandingStyle } from '../theme/theme';
 import type { Branding } from '@portal/contract';
@@ -9,6 +10,7 @@ import { CancelFlowSection } from './cancel-flow-section';
 import { ChangePlanSection } from './change-plan-section';
 import { FlashProvider } from './flash';
 import { InvoicesSection } from './invoices-section';
+import { LocalePicker } from './locale-picker';
 import { OverviewSection } from './overview-section';
 import { PayInvoiceSection } from './pay-invoice-section';
 import { PaymentMethodsSection } from './payment-methods-section';
@@ -25,6 +27,10 @@ export interface BillingPortalProps {
   banner?: ReactNode;
   /** Offers Stripe's hosted portal as a fallback, returning to this URL (must be on the server's allow-list). */
   hostedReturnUrl?: string;
+  /** `system` follows the operating system's light or dark setting. */
+  theme?: 'light' | 'dark' | 'system';
+  /** Show the language picker (the host may offer its own and pass `locale`). */
+  showLocalePicker?: boolean;
 }
 
 interface Route {
@@ -51,14 +57,17 @@ function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) 
 }
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
-export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl }: BillingPortalProps) {
-  const active = useMemo(() => resolveLocale([locale, ...(typeof navigator === 'undefined' ? [] : navigator.languages)]), [locale]);
+export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true }: BillingPortalProps) {
+  const { locale: active, choose } = usePortalLocale(locale);
   return (
     <PortalRouter basePath={basePath}>
       <PortalIntl locale={active}>
-        <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} style={brandingStyle(branding)}>
+        <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} data-theme={theme} style={brandingStyle(branding)}>
           {banner}
-          <PortalNav />
+          <div className="bp-topline">
+            <PortalNav />
+            {showLocalePicker && !locale && <LocalePicker value={active} onChange={choose} />}
+          </div>
           <div className="bp-content">
             <FlashProvider>
               <Sections hostedReturnUrl={hostedReturnUrl} />

@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { resolveLocale, type SupportedLocale } from '../i18n/locales';
+import { useTRPC } from '../provider';
+import { useIdempotentMutation } from './use-idempotent-mutation';
+
+const STORAGE_KEY = 'billing-portal:locale';
+
+function stored(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The portal's language, in order: an explicit choice (the host's `locale` prop or the picker),
+ * the customer's `preferred_locales` in Stripe, the browser. A choice in the picker is saved to
+ * the customer, so Stripe's own invoices and emails follow it too.
+ */
+export function usePortalLocale(explicit: string | undefined) {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.session.me.queryOptions());
+  const details = useQuery(trpc.billing.customer.get.queryOptions(undefined, { enabled: Boolean(me.data?.role === 'customer' || me.data?.readOnly), retry: false }));
+  const save = useIdempotentMutation(trpc.billing.customer.update.mutationOptions(), [trpc.billing.customer.pathFilter()]);
+  const [chosen, setChosen] = useState<string | null>(() => (typeof window === 'undefined' ? null : stored()));
+  const preferred = details.data?.preferredLocales;
+  const locale = useMemo(
+    () => resolveLocale([explicit, chosen, ...(preferred ?? []), ...(typeof navigator === 'undefined' ? [] : navigator.languages)]),
+    [explicit, chosen, preferred],
+  );
+  const canSave = Boolean(me.data && !me.data.readOnly && details.data?.editableFields.includes('preferred_locales'));
+  const { mutate } = save;
+  const choose = useCallback(
+    (next: SupportedLocale) => {
+      setChosen(next);
+      try {
+        window.localStorage.setItem(STORAGE_KEY, next);
+      } catch {
+        // Private browsing: the choice lasts for this page only.
+      }
+      if (canSave) mutate({ preferredLocales: [next] });
+    },
+    [canSave, mutate],
+  );
+  return { locale, choose, saveError: save.error };
+}
