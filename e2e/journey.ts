@@ -22,6 +22,8 @@ export function useJourneys(extraEnv: Record<string, string> = {}) {
     get server() {
       return ctx.server;
     },
+    /** Opens the portal signed out (the login screen). */
+    openAnonymous: () => openPage(ctx.browser, ctx.server.url),
     /** Opens the portal signed in as `email`; returns the page and the console errors seen. */
     async signIn(email: string) {
       const { page, errors } = await openPage(ctx.browser, ctx.server.url);

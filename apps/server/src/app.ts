@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { seedDemoUsers, type DemoLogin } from './demo-seed';
 import type { Env } from './env';
 import authPlugin from './plugins/auth';
+import securityPlugin from './plugins/security';
 import dbPlugin from './plugins/db';
 import spaPlugin from './plugins/spa';
 import trpcPlugin from './plugins/trpc';
@@ -16,6 +17,7 @@ import { hostedPortalRoutes } from './routes/hosted-portal';
 import { readinessRoute } from './routes/readiness';
 import { loadPortalConfig } from './portal-config';
 import { returnUrlAllowlist } from './return-urls';
+import { serializeError } from './security/log-redaction';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
 export interface BuildOptions {
@@ -24,6 +26,8 @@ export interface BuildOptions {
   stripe?: StripeConnection;
   /** Keep the database in memory instead of under DATA_DIR (tests). */
   ephemeralDb?: boolean;
+  /** Where log lines go instead of stdout (tests read them back to prove nothing leaks). */
+  logStream?: { write(line: string): void };
 }
 
 declare module 'fastify' {
@@ -35,10 +39,18 @@ declare module 'fastify' {
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
-export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOptions): Promise<FastifyInstance> {
   const portalConfig = loadPortalConfig(env);
   const app = Fastify({
-    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      env.LOG_LEVEL === 'silent'
+        ? false
+        : {
+            level: env.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
+            serializers: { err: serializeError },
+            ...(logStream ? { stream: logStream } : {}),
+          },
     trustProxy: true,
     bodyLimit: 256 * 1024,
   });
@@ -57,6 +69,11 @@ export async function buildApp({ env, stripe, ephemeralDb }: BuildOptions): Prom
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: !local,
     hostToken: { secret: env.AUTH_TOKEN_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+  });
+  await app.register(securityPlugin, {
+    publicUrl: env.PUBLIC_URL,
+    stripeJsOrigin: connection.stripeJsUrl ? new URL(connection.stripeJsUrl).origin : null,
+    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
   });
 
   const deps: Deps = {

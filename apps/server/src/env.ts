@@ -39,6 +39,10 @@ const EnvSchema = z
       .default('')
       .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
       .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins like https://app.example.com' }))),
+    /** Requests per client IP, and per signed-in user, in each RATE_LIMIT_WINDOW_SECONDS (429 beyond). */
+    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3000),
+    RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     WEB_DIST_DIR: optionalString,
     PORTAL_CONFIG_FILE: optionalString,
   })

@@ -1,5 +1,3 @@
-// PENDING: needs the Stripe emulator to support `POST /v1/webhook_endpoints` (returning `secret`)
-// and to deliver signed events to registered endpoints. Rename to `.test.ts` once it does.
 import { DEMO } from '@portal/stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app';
@@ -23,5 +21,8 @@ describe('embedded mode webhook loop', () => {
     await vi.waitFor(async () => expect((await stripe.webhookEndpoints.list()).data.length).toBeGreaterThan(0), { timeout: 5000 });
     await stripe.customers.update(DEMO.customers.active, { name: 'Ada Byron' });
     await vi.waitFor(async () => expect(await webhookRows()).toHaveLength(1), { timeout: 5000 });
+    // Delivered, verified with the endpoint's own secret, and applied once.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await webhookRows()).toHaveLength(1);
   });
 });

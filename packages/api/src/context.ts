@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { CatalogCache } from './services/catalog-cache';
 import type { ChangeHub } from './services/changes';
+import type { ReadCache } from './services/read-cache';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -22,6 +23,8 @@ export interface Deps {
   returnUrlAllowlist: string[];
   /** Per-customer change notifications (webhooks publish, `billing.changes` streams them to the SPA). */
   changes: ChangeHub;
+  /** Per-customer cache of Stripe reads; absent, every read goes to Stripe (some tests). */
+  readCache?: ReadCache;
   /** Handed to Stripe.js with a SetupIntent's client secret; public by design. */
   publishableKey: string;
   /** In emulator mode, the emulator's Stripe.js stand-in, loaded before @stripe/stripe-js; null with real Stripe. */

@@ -6,3 +6,5 @@ export { toTRPCError } from './errors';
 export { selectConfiguration, SEGMENT_METADATA_KEY } from './config';
 export { createChangeHub, type ChangeHub } from './services/changes';
 export { processStripeEvent, type EventOutcome } from './webhooks/process-event';
+export { createReadCache, READ_CACHE_CHANNEL, type ReadCache, type ReadCacheOptions } from './services/read-cache';
+export { cachedRead, invalidateCustomer, invalidatingCatalog } from './services/cached-read';

@@ -3,8 +3,15 @@ import { auditRepo } from '@portal/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context';
 import { errorFormatter, toTRPCError } from './errors';
+import { invalidateCustomer } from './services/cached-read';
 
-const t = initTRPC.context<Context>().create({ errorFormatter });
+const t = initTRPC.context<Context>().create({
+  errorFormatter,
+  // `billing.changes` streams over SSE: pings keep proxies from closing an idle stream, and each
+  // stream ends after a few minutes so the client reconnects and its viewer is resolved afresh
+  // (an expired or stopped view-as then stops receiving a customer's changes).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, maxDurationMs: 5 * 60_000, client: { reconnectAfterInactivityMs: 30_000 } },
+});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -81,6 +88,8 @@ export const mutationProcedure = customerProcedure.input(MutationInput).use(asyn
   }
   const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
   const result = await next({ ctx: { stripeKey } });
+  // Even a failed mutation may have changed something in Stripe before it failed.
+  await invalidateCustomer(ctx, ctx.customerId);
   await audit.record({ ...actor, outcome: result.ok ? 'ok' : result.error.code === 'FORBIDDEN' ? 'refused' : 'failed' });
   return result;
 });

@@ -105,6 +105,17 @@ describe('billing.paymentMethods.remove', () => {
     expect((await h.stripe.paymentMethods.retrieve(cards[0]!.id)).customer).not.toBeNull();
   });
 
+  it('counts an expired card as unusable: it is flagged, and cannot stand in for the last good one', async () => {
+    const { caller, cards } = await f.newCustomer({ cards: ['pm_card_visa', 'pm_card_mastercard'], subscribe: true });
+    await h.stripe.paymentMethods.update(cards[1]!.id, { card: { exp_month: 1, exp_year: 2021 } });
+    const c = await caller();
+    expect((await c.billing.paymentMethods.list()).paymentMethods.find((p) => p.id === cards[1]!.id)?.expired).toBe(true);
+    const error = await errorOf(c.billing.paymentMethods.remove({ ...key(), paymentMethodId: cards[0]!.id }));
+    expect(reasonOf(error)).toBe('LAST_PAYMENT_METHOD');
+    // The expired one itself may go.
+    expect((await c.billing.paymentMethods.remove({ ...key(), paymentMethodId: cards[1]!.id })).paymentMethods.map((p) => p.id)).toEqual([cards[0]!.id]);
+  });
+
   it('removes the last card when nothing charges it', async () => {
     const { caller, cards } = await f.newCustomer({ cards: ['pm_card_visa'] });
     const { paymentMethods } = await (await caller()).billing.paymentMethods.remove({ ...key(), paymentMethodId: cards[0]!.id });

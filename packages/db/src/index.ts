@@ -5,3 +5,4 @@ export { auditRepo, type AuditFilter, type AuditRecord } from './audit';
 export { impersonationsRepo } from './impersonations';
 export type * from './schema';
 export { webhookEventsRepo } from './webhook-events';
+export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';

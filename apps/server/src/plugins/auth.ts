@@ -35,20 +35,16 @@ export default fp<AuthOptions>(
     const verifyHostToken = hostTokenVerifier(opts.hostToken);
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
 
+    // One verification per request: the rate limiter and tRPC's context both ask who is calling.
+    const identified = new WeakMap<FastifyRequest, Promise<Identity | null>>();
     const auth: Auth = {
-      async identify(request) {
-        const header = request.headers.authorization;
-        if (header?.startsWith('Bearer ')) {
-          const claims = await verifyHostToken(header.slice(7).trim());
-          if (!claims) return null;
-          const { customerId, ...identity } = claims;
-          // The host app is the authority on its users; mirror what its signed token says.
-          await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
-          if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
-          return identity;
+      identify(request) {
+        let identity = identified.get(request);
+        if (!identity) {
+          identity = identifyUncached(request);
+          identified.set(request, identity);
         }
-        const token = request.cookies[SESSION_COOKIE];
-        return token ? sessions.verify(token) : null;
+        return identity;
       },
       async startSession(reply, identity) {
         reply.setCookie(SESSION_COOKIE, await sessions.sign(identity), { ...cookieOptions, maxAge: SESSION_TTL_SECONDS });
@@ -57,6 +53,21 @@ export default fp<AuthOptions>(
         reply.clearCookie(SESSION_COOKIE, cookieOptions);
       },
     };
+
+    async function identifyUncached(request: FastifyRequest): Promise<Identity | null> {
+      const header = request.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        const claims = await verifyHostToken(header.slice(7).trim());
+        if (!claims) return null;
+        const { customerId, ...identity } = claims;
+        // The host app is the authority on its users; mirror what its signed token says.
+        await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
+        if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
+        return identity;
+      }
+      const token = request.cookies[SESSION_COOKIE];
+      return token ? sessions.verify(token) : null;
+    }
     app.decorate('auth', auth);
   },
   { name: 'auth', dependencies: ['db'] },

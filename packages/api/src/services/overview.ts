@@ -6,6 +6,7 @@ import { toPaymentMethodSummary } from '../mappers/payment-method-summary';
 import { schedulePriceIds } from '../mappers/schedule';
 import { toSubscriptionView } from '../mappers/subscription';
 import { subscriptionActions } from '../policy/subscription-actions';
+import { cachedRead } from './cached-read';
 import { loadCatalogLookup } from './catalog-lookup';
 import { nextInvoiceOf } from './next-invoice';
 import { loadCustomer } from './subscription-scope';
@@ -13,23 +14,28 @@ import { loadCustomer } from './subscription-scope';
 // Four levels at most: the product behind a price is the catalog cache's job.
 const LIST_EXPAND = ['data.schedule', 'data.discounts.source.coupon', 'data.discounts.promotion_code', 'data.latest_invoice', 'data.default_payment_method'];
 
+/** Warm, the overview costs no Stripe call: the view is cached until a mutation or webhook drops it. */
+export function loadOverview(deps: Deps, customerId: string): Promise<OverviewOutput> {
+  return cachedRead(deps, customerId, 'overview', () => readOverview(deps, customerId));
+}
+
 /**
- * A cold overview is two sequential rounds of parallel Stripe calls: (1) the customer, their
- * subscriptions and the catalog; (2) one invoice preview per renewing subscription.
+ * A cold overview is two sequential Stripe round trips: (1) the customer, their subscriptions and
+ * the catalog, all at once; (2) one invoice preview per renewing subscription, each started as
+ * soon as the subscription list is in (they do not wait for the customer).
  */
-export async function loadOverview(deps: Deps, customerId: string): Promise<OverviewOutput> {
+async function readOverview(deps: Deps, customerId: string): Promise<OverviewOutput> {
   deps.catalog.warm();
-  const [customer, subscriptions] = await Promise.all([
+  const subscriptionsRead = deps.stripe.subscriptions
+    .list({ customer: customerId, status: 'all', limit: 100, expand: LIST_EXPAND })
+    .autoPagingToArray({ limit: 1000 });
+  const [customer, subscriptions, catalog, nextInvoices] = await Promise.all([
     loadCustomer(deps, customerId, ['invoice_settings.default_payment_method']),
-    deps.stripe.subscriptions
-      .list({ customer: customerId, status: 'all', limit: 100, expand: LIST_EXPAND })
-      .autoPagingToArray({ limit: 1000 }),
+    subscriptionsRead,
+    subscriptionsRead.then((subs) => loadCatalogLookup(deps, subs.flatMap((s) => [...s.items.data.map((i) => i.price.id), ...schedulePriceIds(s.schedule)]))),
+    subscriptionsRead.then((subs) => Promise.all(subs.map((s) => nextInvoiceOf(deps, customerId, s)))),
   ]);
   const config = selectConfiguration(deps.portalConfig, customer);
-  const [catalog, nextInvoices] = await Promise.all([
-    loadCatalogLookup(deps, subscriptions.flatMap((s) => [...s.items.data.map((i) => i.price.id), ...schedulePriceIds(s.schedule)])),
-    Promise.all(subscriptions.map((s) => nextInvoiceOf(deps, customerId, s))),
-  ]);
   return {
     customer: { id: customerId, name: customer.name ?? null, email: customer.email ?? null },
     subscriptions: subscriptions.map((s, i) => toSubscriptionView(s, catalog, { actions: subscriptionActions(s, config), nextInvoice: nextInvoices[i] ?? null })),

@@ -1,6 +1,7 @@
 import { auditRepo, webhookEventsRepo } from '@portal/db';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
+import { invalidateCustomer } from '../services/cached-read';
 import { resolverFor } from './resolve-target';
 
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -32,6 +33,8 @@ export async function processStripeEvent(deps: Deps, event: Stripe.Event): Promi
   });
   if (!claimed) return 'duplicate';
   if (!target) return 'ignored';
+  // Before the SPA hears of the change (and refetches), and before Stripe gets its 2xx.
+  await invalidateCustomer(deps, target.customerId);
   if (target.customerId && target.resource) {
     deps.changes.publish(target.customerId, { type: event.type, resource: target.resource, id: target.id, at: deps.now().toISOString() });
   }

@@ -13,19 +13,19 @@ export function SubscriptionDetails({ subscription: s }: { subscription: Subscri
         ? intl.formatMessage({ id: 'subscription.discountAmount' }, { amount: format.money(d.amountOff) })
         : '';
   return (
-    <dl className="bp-details">
-      {s.status === 'trialing' && s.trialEnd && <dd>{intl.formatMessage({ id: 'subscription.trialEnds' }, { date: format.date(s.trialEnd) })}</dd>}
+    <div className="bp-details">
+      {s.status === 'trialing' && s.trialEnd && <p>{intl.formatMessage({ id: 'subscription.trialEnds' }, { date: format.date(s.trialEnd) })}</p>}
       {s.currentPeriodEnd && !s.cancelAtPeriodEnd && s.status !== 'canceled' && (
-        <dd>{intl.formatMessage({ id: 'subscription.renewsOn' }, { date: format.date(s.currentPeriodEnd) })}</dd>
+        <p>{intl.formatMessage({ id: 'subscription.renewsOn' }, { date: format.date(s.currentPeriodEnd) })}</p>
       )}
       {s.nextInvoice && !s.cancelAtPeriodEnd && (
-        <dd>{intl.formatMessage({ id: 'subscription.nextInvoice' }, { amount: format.money(s.nextInvoice.amount), date: format.date(s.nextInvoice.date) })}</dd>
+        <p>{intl.formatMessage({ id: 'subscription.nextInvoice' }, { amount: format.money(s.nextInvoice.amount), date: format.date(s.nextInvoice.date) })}</p>
       )}
       {s.discounts.map((d) => (
-        <dd key={d.id} className="bp-discount">
+        <p key={d.id} className="bp-discount">
           {intl.formatMessage({ id: 'subscription.discount' }, { name: d.promotionCode ?? d.name ?? d.id, value: discountValue(d) })}
-        </dd>
+        </p>
       ))}
-    </dl>
+    </div>
   );
 }

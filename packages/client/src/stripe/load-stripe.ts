@@ -37,10 +37,14 @@ export function loadPortalStripe(config: StripeBrowserConfig): Promise<Stripe | 
 export function elementsAppearance(root: Element | null) {
   const css = root ? getComputedStyle(root) : null;
   const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
+  const surface = v('--bp-surface', '#ffffff');
+  const dark = /^#[0-9a-f]{6}$/i.test(surface) && parseInt(surface.slice(1, 3), 16) < 0x60;
   return {
-    theme: 'stripe' as const,
+    theme: dark ? ('night' as const) : ('stripe' as const),
     variables: {
-      colorPrimary: v('--bp-brand', '#4f46e5'),
+      colorTextSecondary: v('--bp-muted', '#555d70'),
+      // On a dark surface the brand's text tint (--bp-link) keeps the form's accents readable.
+      colorPrimary: dark ? v('--bp-link', '#a5b4fc') : v('--bp-brand', '#4f46e5'),
       colorText: v('--bp-text', '#1f2330'),
       colorBackground: v('--bp-surface', '#ffffff'),
       colorDanger: v('--bp-danger', '#b42318'),
