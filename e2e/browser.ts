@@ -12,8 +12,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that records console errors and uncaught exceptions, so a test can fail on them. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'en-US' });
+export async function openPage(browser: Browser, url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

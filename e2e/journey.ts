@@ -25,8 +25,8 @@ export function useJourneys(extraEnv: Record<string, string> = {}) {
     /** Opens the portal signed out (the login screen). */
     openAnonymous: () => openPage(ctx.browser, ctx.server.url),
     /** Opens the portal signed in as `email`; returns the page and the console errors seen. */
-    async signIn(email: string) {
-      const { page, errors } = await openPage(ctx.browser, ctx.server.url);
+    async signIn(email: string, locale?: string) {
+      const { page, errors } = await openPage(ctx.browser, ctx.server.url, locale);
       // On failure: what the page showed and what the server said, to see why without a rerun.
       onTestFailed(async ({ task }) => {
         await screenshot(page, `FAILED-${task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});

@@ -1,7 +1,7 @@
 import type { PaymentMethodSummary as Summary } from '@portal/contract';
 import { useIntl } from 'react-intl';
 
-const brandNames: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', jcb: 'JCB', unionpay: 'UnionPay', diners: 'Diners Club' };
+const brandNames: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', american_express: 'American Express', diners_club: 'Diners Club', cartes_bancaires: 'Cartes Bancaires', discover: 'Discover', jcb: 'JCB', unionpay: 'UnionPay', diners: 'Diners Club' };
 
 export function brandName(brand: string | null): string {
   return brand ? (brandNames[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1)) : '';

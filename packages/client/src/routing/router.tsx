@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, 
 /**
  * A tiny history-API router scoped to the portal's base path. Host apps use any router they like;
  * the portal only owns the URLs under its base (e.g. /billing/invoices), so deep links from an
- * email work on reload. No router dependency is forced on embedders (docs/decisions/003).
+ * email work on reload. No router dependency is forced on embedders (docs/decisions/006).
  */
 const NAVIGATE_EVENT = 'billing-portal:navigate';
 
