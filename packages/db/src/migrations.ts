@@ -56,6 +56,15 @@ const migrations: Record<string, Migration> = {
         create index impersonations_active on impersonations (support_user_id, expires_at) where ended_at is null;
       `),
   },
+  // Host apps are the authority on their users: two of their users may share an email (a changed
+  // address, a shared inbox), so email identifies only demo logins, which keep it unique.
+  '0003_users_email_not_unique': {
+    up: statements(`
+        alter table users drop constraint users_email_key;
+        create unique index users_password_email on users (email) where password_hash is not null;
+        create index users_email on users (email);
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */

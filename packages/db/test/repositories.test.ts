@@ -41,10 +41,21 @@ describe.each(targets)('repositories on $name', ({ open }) => {
 
   it('stores users case-insensitively by email and updates them in place', async () => {
     const users = usersRepo(handle.db);
-    await users.upsert({ id: 'u1', email: 'Ada@Example.com', name: 'Ada', role: 'customer', password_hash: null });
-    await users.upsert({ id: 'u1', email: 'ada@example.com', name: 'Ada L.', role: 'customer', password_hash: null });
+    await users.upsert({ id: 'u1', email: 'Ada@Example.com', name: 'Ada', role: 'customer', password_hash: 'scrypt$aa$bb' });
+    await users.upsert({ id: 'u1', email: 'ada@example.com', name: 'Ada L.', role: 'customer', password_hash: 'scrypt$aa$bb' });
     const found = await users.findByEmail('ADA@example.com');
     expect(found).toMatchObject({ id: 'u1', name: 'Ada L.', role: 'customer' });
+  });
+
+  it('lets two token users share an email, while a password login stays unique by email', async () => {
+    const users = usersRepo(handle.db);
+    await users.upsert({ id: 'h1', email: 'shared@example.com', name: null, role: 'customer', password_hash: null });
+    await users.upsert({ id: 'h2', email: 'shared@example.com', name: null, role: 'customer', password_hash: null });
+    expect(await users.findById('h2')).toMatchObject({ email: 'shared@example.com' });
+    expect(await users.findByEmail('shared@example.com')).toBeUndefined();
+    await users.upsert({ id: 'p1', email: 'pw@example.com', name: null, role: 'customer', password_hash: 'scrypt$00$00' });
+    await expect(users.upsert({ id: 'p2', email: 'pw@example.com', name: null, role: 'customer', password_hash: 'scrypt$11$11' })).rejects.toThrow();
+    expect((await users.findByEmail('pw@example.com'))?.id).toBe('p1');
   });
 
   it('links a user to one Stripe customer and relinks on demand', async () => {
