@@ -1,4 +1,4 @@
-import { createCatalogCache, createChangeHub, type Deps } from '@portal/api';
+import { createCatalogCache, createChangeHub, createReadCache, invalidatingCatalog, type Deps } from '@portal/api';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +48,8 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOpt
         : {
             level: env.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
-            serializers: { err: serializeError },
+            // Query strings stay out of the logs: an SSE connection may carry a host token there.
+            serializers: { err: serializeError, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
             ...(logStream ? { stream: logStream } : {}),
           },
     trustProxy: true,
@@ -76,10 +77,15 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOpt
     rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
   });
 
+  const catalog = createCatalogCache(connection.stripe);
+  const readCache = createReadCache({ notifier: app.dbNotifier, log: app.log, onInvalidateAll: () => catalog.invalidate() });
+  await readCache.start();
+  app.addHook('onClose', () => readCache.close());
   const deps: Deps = {
     stripe: connection.stripe,
     db: app.db,
-    catalog: createCatalogCache(connection.stripe),
+    catalog: invalidatingCatalog(catalog, readCache),
+    readCache,
     portalConfig,
     returnUrlAllowlist: returnUrlAllowlist(env),
     stripeJsUrl: connection.stripeJsUrl,

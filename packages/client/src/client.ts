@@ -1,5 +1,5 @@
 import type { AppRouter } from '@portal/api';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 
 export interface BillingClientOptions {
   /** Base URL of the portal server's tRPC endpoint, e.g. `https://billing.example.com/trpc` or `/trpc`. */
@@ -16,13 +16,26 @@ export function createBillingClient(options: BillingClientOptions) {
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: options.url,
-        async headers() {
-          const token = await options.getToken?.();
-          return token ? { authorization: `Bearer ${token}` } : {};
-        },
-        fetch: (input, init) => baseFetch(input, { ...init, credentials: options.credentials ?? 'same-origin' }),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        // Live updates arrive over Server-Sent Events. EventSource cannot send headers, so a host
+        // app's token travels as a connection parameter (short-lived, and kept out of server logs).
+        true: httpSubscriptionLink({
+          url: options.url,
+          eventSourceOptions: () => ({ withCredentials: options.credentials === 'include' }),
+          async connectionParams() {
+            const token = await options.getToken?.();
+            return token ? { authorization: token } : {};
+          },
+        }),
+        false: httpBatchLink({
+          url: options.url,
+          async headers() {
+            const token = await options.getToken?.();
+            return token ? { authorization: `Bearer ${token}` } : {};
+          },
+          fetch: (input, init) => baseFetch(input, { ...init, credentials: options.credentials ?? 'same-origin' }),
+        }),
       }),
     ],
   });

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import type { ChangePreview } from '@portal/contract';
 import { cleanup, render, screen } from '@testing-library/react';
 import { IntlProvider } from 'react-intl';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PreviewTable } from '../src/components/preview-table';
 import en from '../src/i18n/messages/en.json';
+
+type ChangePreview = Parameters<typeof PreviewTable>[0]['preview'];
 
 afterEach(cleanup);
 
@@ -22,6 +23,7 @@ const preview = (over: Partial<ChangePreview> = {}): ChangePreview => ({
   charge: usd(6930),
   discount: usd(0),
   tax: usd(0),
+  total: usd(4900),
   dueToday: usd(4900),
   nextInvoice: { date: '2026-12-15T00:00:00.000Z', amount: usd(9900) },
   items: [],

@@ -18,6 +18,8 @@ export interface AuthOptions {
 export interface Auth {
   /** Who is calling: the portal's session cookie, else the host app's bearer token, else nobody. */
   identify(request: FastifyRequest): Promise<Identity | null>;
+  /** A host-app token that arrived outside the Authorization header (an SSE connection's params). */
+  identifyToken(token: string): Promise<Identity | null>;
   startSession(reply: FastifyReply, identity: Identity): Promise<void>;
   endSession(reply: FastifyReply): void;
 }
@@ -46,6 +48,7 @@ export default fp<AuthOptions>(
         }
         return identity;
       },
+      identifyToken: (token) => fromHostToken(token),
       async startSession(reply, identity) {
         reply.setCookie(SESSION_COOKIE, await sessions.sign(identity), { ...cookieOptions, maxAge: SESSION_TTL_SECONDS });
       },
@@ -56,17 +59,19 @@ export default fp<AuthOptions>(
 
     async function identifyUncached(request: FastifyRequest): Promise<Identity | null> {
       const header = request.headers.authorization;
-      if (header?.startsWith('Bearer ')) {
-        const claims = await verifyHostToken(header.slice(7).trim());
-        if (!claims) return null;
-        const { customerId, ...identity } = claims;
-        // The host app is the authority on its users; mirror what its signed token says.
-        await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
-        if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
-        return identity;
-      }
+      if (header?.startsWith('Bearer ')) return fromHostToken(header.slice(7).trim());
       const token = request.cookies[SESSION_COOKIE];
       return token ? sessions.verify(token) : null;
+    }
+
+    async function fromHostToken(token: string): Promise<Identity | null> {
+      const claims = await verifyHostToken(token);
+      if (!claims) return null;
+      const { customerId, ...identity } = claims;
+      // The host app is the authority on its users; mirror what its signed token says.
+      await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
+      if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
+      return identity;
     }
     app.decorate('auth', auth);
   },

@@ -10,7 +10,13 @@ export default fp<{ deps: Deps }>(
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
-        createContext: async ({ req }) => ({ ...deps, viewer: await resolveViewer(deps, await app.auth.identify(req)) }),
+        createContext: async ({ req, info }) => {
+          // EventSource (the live-updates subscription) cannot send headers: a host app's token
+          // then travels in the connection params instead.
+          const fromParams = info.connectionParams?.authorization;
+          const identity = (await app.auth.identify(req)) ?? (typeof fromParams === 'string' ? await app.auth.identifyToken(fromParams) : null);
+          return { ...deps, viewer: await resolveViewer(deps, identity) };
+        },
         onError: ({ error, path }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
         },

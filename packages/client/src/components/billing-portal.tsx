@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { PortalIntl } from '../i18n/portal-intl';
 import { isRtl } from '../i18n/locales';
+import { useLiveUpdates } from '../hooks/use-live-updates';
 import { usePortalLocale } from '../hooks/use-portal-locale';
+import { useViewer } from './use-viewer';
 import { PortalRouter, matchPath, useRouter } from '../routing/router';
 import { brandingStyle } from '../theme/theme';
 import type { Branding } from '@portal/contract';
@@ -59,6 +61,8 @@ function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
 export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true }: BillingPortalProps) {
   const { locale: active, choose } = usePortalLocale(locale);
+  const { viewer } = useViewer();
+  useLiveUpdates(Boolean(viewer && (viewer.role === 'customer' || viewer.readOnly)));
   return (
     <PortalRouter basePath={basePath}>
       <PortalIntl locale={active}>
