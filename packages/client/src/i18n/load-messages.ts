@@ -6,7 +6,7 @@ export type MessageId = keyof typeof en;
 export const sourceMessages: Messages = en;
 
 // Vite turns each catalog into its own chunk: only the active locale is fetched.
-const catalogs = import.meta.glob<{ default: Messages }>('./messages/*.json');
+const catalogs = import.meta.glob<{ default: Messages }>(['./messages/*.json', '!./messages/en.json']);
 
 /** The catalog for `locale`, with English filling any key a translation lacks. */
 export async function loadMessages(locale: SupportedLocale): Promise<Messages> {

@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+
+/** The package as it would be published: `pnpm build` (ESM library + type declarations). */
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'build.mjs'), '--silent'], { cwd: root });
+}, 120_000);
+
+const importsOf = (code: string) => [...code.matchAll(/(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/g)].map((m) => m[1] ?? m[2]!);
+
+describe('the published package', () => {
+  it('is ESM whose bare imports are only its declared dependencies and peers', () => {
+    const allowed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
+    const files = readdirSync(dist).filter((f) => f.endsWith('.js'));
+    const bare = new Set(files.flatMap((f) => importsOf(readFileSync(path.join(dist, f), 'utf8'))).filter((s) => !s.startsWith('.')));
+    expect(bare.size).toBeGreaterThan(0);
+    for (const specifier of bare) expect(allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)), specifier).toBe(true);
+    expect([...bare].some((s) => s.startsWith('@portal/api') || s === 'stripe' || s === 'fastify')).toBe(false);
+  });
+
+  it('splits each locale catalog and the card form into their own chunks', () => {
+    const files = readdirSync(dist);
+    expect(files.some((f) => /^de-.*\.js$/.test(f))).toBe(true);
+    expect(files.some((f) => /^add-card-dialog-.*\.js$/.test(f))).toBe(true);
+    expect(readFileSync(path.join(dist, 'index.js'), 'utf8')).not.toContain('Kündigen');
+  });
+
+  it('ships the files its publish exports map points at, with type declarations', () => {
+    const exports = pkg.publishConfig.exports;
+    for (const target of [exports['.'].types, exports['.'].import, exports['./styles.css']]) {
+      expect(existsSync(path.join(root, target)), target).toBe(true);
+    }
+    const types = readFileSync(path.join(root, exports['.'].types), 'utf8');
+    for (const name of ['BillingPortal', 'ManageBillingButton', 'createBillingClient', 'usePlanChange']) expect(types).toContain(name);
+  });
+});
