@@ -14,7 +14,7 @@ const cases = [
 
 describe.each(cases)('the overview in $lang', ({ browser, lang, dir, heading, money }) => {
   it('speaks the language, formats money for it and lays out in its direction', async () => {
-    const { page, errors } = await portal.signIn('ada@example.com', browser);
+    const { page, errors } = await portal.signIn('barbara@example.com', browser);
     const root = page.locator('.bp-root');
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     expect(await root.getAttribute('lang')).toBe(lang);
