@@ -15,9 +15,10 @@ import webhooksPlugin from './plugins/webhooks';
 import { demoLoginRoutes, logoutRoute } from './routes/demo-login';
 import { hostedPortalRoutes } from './routes/hosted-portal';
 import { readinessRoute } from './routes/readiness';
+import { brandingWarnings } from './branding-check';
 import { loadPortalConfig } from './portal-config';
 import { returnUrlAllowlist } from './return-urls';
-import { serializeError } from './security/log-redaction';
+import { errSerializer } from './security/log-redaction';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
 export interface BuildOptions {
@@ -49,12 +50,13 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOpt
             level: env.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
             // Query strings stay out of the logs: an SSE connection may carry a host token there.
-            serializers: { err: serializeError, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+            serializers: { err: errSerializer, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
             ...(logStream ? { stream: logStream } : {}),
           },
     trustProxy: true,
     bodyLimit: 256 * 1024,
   });
+  for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
   const connection = stripe ?? (await connectStripe(env));
   app.addHook('onClose', () => connection.close());
 

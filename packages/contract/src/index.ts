@@ -11,3 +11,4 @@ export * from './invoices';
 export * from './customer-details';
 export * from './support';
 export * from './changes';
+export * from './color';

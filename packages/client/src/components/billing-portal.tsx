@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useTRPC } from '../provider';
 import { PortalIntl } from '../i18n/portal-intl';
 import { isRtl } from '../i18n/locales';
 import { useLiveUpdates } from '../hooks/use-live-updates';
@@ -16,6 +18,7 @@ import { LocalePicker } from './locale-picker';
 import { OverviewSection } from './overview-section';
 import { PayInvoiceSection } from './pay-invoice-section';
 import { PaymentMethodsSection } from './payment-methods-section';
+import { PortalFooter } from './portal-footer';
 import { PortalNav } from './portal-nav';
 
 export interface BillingPortalProps {
@@ -62,11 +65,15 @@ function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) 
 export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true }: BillingPortalProps) {
   const { locale: active, choose } = usePortalLocale(locale);
   const { viewer } = useViewer();
-  useLiveUpdates(Boolean(viewer && (viewer.role === 'customer' || viewer.readOnly)));
+  const hasCustomer = Boolean(viewer && (viewer.role === 'customer' || viewer.readOnly));
+  useLiveUpdates(hasCustomer);
+  // The configuration's branding first; the host's `branding` prop overrides it field by field.
+  const trpc = useTRPC();
+  const configured = useQuery(trpc.billing.portal.config.queryOptions(undefined, { enabled: hasCustomer, retry: false })).data?.branding;
   return (
     <PortalRouter basePath={basePath}>
       <PortalIntl locale={active}>
-        <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} data-theme={theme} style={brandingStyle(branding)}>
+        <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} data-theme={theme} style={brandingStyle({ ...configured, ...branding })}>
           {banner}
           <div className="bp-topline">
             <PortalNav />
@@ -77,6 +84,7 @@ export function BillingPortal({ basePath = '/billing', locale, branding, banner,
               <Sections hostedReturnUrl={hostedReturnUrl} />
             </FlashProvider>
           </div>
+          <PortalFooter />
         </div>
       </PortalIntl>
     </PortalRouter>
