@@ -33,7 +33,10 @@ export function pgliteNotifier(db: Kysely<Database>, pglite: PGlite): Notifier {
       // PGlite has one session: hold the driver's connection so LISTEN never lands inside
       // somebody else's transaction (and is rolled back with it).
       const stop = await db.connection().execute(() => pglite.listen(channel, onPayload));
-      return () => db.connection().execute(() => stop());
+      return async () => {
+        // Closing order is the host's business: after the database closed there is nothing to end.
+        if (!pglite.closed) await db.connection().execute(() => stop());
+      };
     },
     onReconnect() {
       // One in-process session: it cannot be lost without the database itself closing.

@@ -1,4 +1,4 @@
-import { createDb, type Database } from '@portal/db';
+import { createDb, type Database, type Notifier } from '@portal/db';
 import type { Kysely } from 'kysely';
 import fp from 'fastify-plugin';
 import path from 'node:path';
@@ -6,6 +6,8 @@ import path from 'node:path';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
+    /** LISTEN/NOTIFY on the same database: how instances invalidate each other's read caches. */
+    dbNotifier: Notifier;
   }
 }
 
@@ -16,6 +18,7 @@ export default fp<{ databaseUrl: string | undefined; dataDir: string | null }>(
       ? await createDb({ kind: 'postgres', url: opts.databaseUrl })
       : await createDb({ kind: 'pglite', ...(opts.dataDir ? { dataDir: path.resolve(opts.dataDir, 'pglite') } : {}) });
     app.decorate('db', handle.db);
+    app.decorate('dbNotifier', handle.notifier);
     app.addHook('onClose', () => handle.close());
   },
   { name: 'db' },

@@ -19,6 +19,15 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
  * link and the audit trail are one code path; only the envelope differs.
  */
 export const hostedPortalRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
+  // Body-parser refusals (malformed JSON, `__proto__` keys, too large) keep this route's envelope.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: error }, 'hosted portal route failed');
+      return fail(reply, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Please try again.');
+    }
+    return fail(reply, status, status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', error.message);
+  });
   app.post('/api/billing/portal', async (request, reply) => {
     // Bearer only: this route is for host apps, and a cookie would make it CSRF-able.
     const identity = request.headers.authorization?.startsWith('Bearer ') ? await app.auth.identify(request) : null;

@@ -1,3 +1,5 @@
+import type { FastifyLoggerOptions } from 'fastify';
+
 /**
  * What an error may say in a log line. Pino's default serializer writes the stack and every own
  * property; a Stripe SDK error carries the raw response, its headers and `requestId`, and a
@@ -21,3 +23,9 @@ export function serializeError(error: unknown): Record<string, unknown> {
     ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
   };
 }
+
+/**
+ * For Fastify's `serializers.err`, whose type insists on a `stack`: the point here is to drop it,
+ * so the one cast lives here.
+ */
+export const errSerializer = serializeError as unknown as NonNullable<NonNullable<FastifyLoggerOptions['serializers']>['err']>;

@@ -78,7 +78,7 @@ describe('CSRF: state-changing requests riding on the session cookie', () => {
     app.inject({ method: 'POST', url: '/trpc/billing.customer.update', headers: { 'content-type': 'application/json', ...headers }, payload: { idempotencyKey: randomUUID(), name: 'Pwned' } });
 
   it('refuses a foreign Origin or a cross-site Sec-Fetch-Site with 403, changing nothing', async () => {
-    for (const headers of [{ origin: 'https://evil.com' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+    for (const headers of [{ origin: 'https://evil.com' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Array<Record<string, string>>) {
       const res = await update({ cookie, ...headers });
       expect(res.statusCode).toBe(403);
       expect(res.json()).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Cross-site request refused.' } });

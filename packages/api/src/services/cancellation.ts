@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { assertAllowed } from '../policy/subscription-actions';
 import { badRequest } from '../refusals';
+import { appliedBefore } from './applied-before';
 import { viewOf } from './subscription-view';
 import { SUBSCRIPTION_EXPAND, type SubscriptionScope } from './subscription-scope';
 
@@ -14,6 +15,7 @@ type StripeKey = (action: string) => string;
  * is released first: a downgrade booked for a subscription that ends is moot.
  */
 export async function cancelSubscription(deps: Deps, scope: SubscriptionScope, input: CancelInput, stripeKey: StripeKey): Promise<SubscriptionView> {
+  if (await retriedAfterApply(deps, scope, 'cancel', stripeKey('subscription.cancel'))) return viewOf(deps, scope.sub, scope.config);
   assertAllowed(scope.actions, 'cancel');
   const settings = scope.config.features.subscription_cancel;
   const surveyOn = settings.cancellation_reason.enabled;
@@ -40,8 +42,20 @@ export async function cancelSubscription(deps: Deps, scope: SubscriptionScope, i
 
 /** Takes back a pending cancellation; `cancel_at: ''` clears a dated one too. */
 export async function reactivateSubscription(deps: Deps, scope: SubscriptionScope, stripeKey: StripeKey): Promise<SubscriptionView> {
+  if (await retriedAfterApply(deps, scope, 'reactivate', stripeKey('subscription.reactivate'))) return viewOf(deps, scope.sub, scope.config);
   assertAllowed(scope.actions, 'reactivate');
   const params: Stripe.SubscriptionUpdateParams = scope.sub.cancel_at_period_end ? { cancel_at_period_end: false } : { cancel_at: '' };
   const updated = await deps.stripe.subscriptions.update(scope.sub.id, { ...params, expand: SUBSCRIPTION_EXPAND }, { idempotencyKey: stripeKey('subscription.reactivate') });
   return viewOf(deps, updated, scope.config);
+}
+
+/**
+ * True when the policy refuses the action only because this same request (same key) already
+ * applied it: the client is retrying an answer it never got, so it gets today's view, not a refusal.
+ */
+export async function retriedAfterApply(deps: Deps, scope: SubscriptionScope, action: 'cancel' | 'reactivate' | 'pause' | 'resume', key: string): Promise<boolean> {
+  const state = scope.actions[action];
+  if (state.allowed || state.reason === 'not_configured') return false;
+  const type = action === 'cancel' && scope.config.features.subscription_cancel.mode === 'immediately' ? 'customer.subscription.deleted' : 'customer.subscription.updated';
+  return appliedBefore(deps, scope.sub.id, type, key);
 }

@@ -1,6 +1,8 @@
 import type { ChangeOutput } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
+import { toTRPCError } from '../errors';
+import { appliedBefore } from './applied-before';
 import { periodEndOf } from '../mappers/subscription';
 import { assertAllowed } from '../policy/subscription-actions';
 import type { PlannedItem } from './change-timing';
@@ -75,6 +77,9 @@ export async function scheduleChange(deps: Deps, plan: ChangePlan, stripeKey: St
   try {
     await deps.stripe.subscriptionSchedules.update(schedule.id, { end_behavior: 'release', proration_behavior: 'none', phases }, { idempotencyKey: stripeKey('subscription.change.phases') });
   } catch (error) {
+    // A transient failure is retried by the client with the same key: the create then replays this
+    // schedule and the phases apply. Releasing it here would make that retry hit a released schedule.
+    if (toTRPCError(error).code === 'SERVICE_UNAVAILABLE') throw error;
     await deps.stripe.subscriptionSchedules.release(schedule.id, {}, { idempotencyKey: stripeKey('subscription.change.rollback') }).catch((e: unknown) => deps.log.error({ err: e, schedule: schedule.id }, 'could not release a half-made schedule'));
     throw error;
   }
@@ -88,4 +93,15 @@ export async function releaseScheduledChange(deps: Deps, scope: ChangePlan['scop
   const scheduleId = typeof sub.schedule === 'string' ? sub.schedule : (sub.schedule?.id ?? '');
   await deps.stripe.subscriptionSchedules.release(scheduleId, {}, { idempotencyKey: stripeKey('subscription.cancelScheduledChange') });
   return reloadView(deps, sub.id, scope.config);
+}
+
+/**
+ * The subscription's schedule was created by this very request (same idempotency key) on an
+ * earlier attempt whose answer was lost: the retry may finish booking it instead of being refused
+ * as "a change is already scheduled".
+ */
+export async function isOwnPendingSchedule(deps: Deps, scope: ChangePlan['scope'], stripeKey: StripeKey): Promise<boolean> {
+  if (scope.actions.change.allowed || scope.actions.change.reason !== 'scheduled_change_pending') return false;
+  const scheduleId = typeof scope.sub.schedule === 'string' ? scope.sub.schedule : scope.sub.schedule?.id;
+  return scheduleId ? appliedBefore(deps, scheduleId, 'subscription_schedule.created', stripeKey('subscription.change.schedule')) : false;
 }

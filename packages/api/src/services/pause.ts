@@ -2,6 +2,7 @@ import type { SubscriptionView } from '@portal/contract';
 import type { Deps } from '../context';
 import { assertAllowed } from '../policy/subscription-actions';
 import { badRequest } from '../refusals';
+import { retriedAfterApply } from './cancellation';
 import { viewOf } from './subscription-view';
 import { SUBSCRIPTION_EXPAND, type SubscriptionScope } from './subscription-scope';
 
@@ -14,7 +15,10 @@ const MAX_PAUSE_DAYS = 366;
  * invoices are voided, and Stripe resumes by itself at `resumesAt` when one is given.
  */
 export async function pauseSubscription(deps: Deps, scope: SubscriptionScope, resumesAt: string | undefined, stripeKey: StripeKey, action = 'subscription.pause'): Promise<SubscriptionView> {
-  if (action === 'subscription.pause') assertAllowed(scope.actions, 'pause');
+  if (action === 'subscription.pause') {
+    if (await retriedAfterApply(deps, scope, 'pause', stripeKey(action))) return viewOf(deps, scope.sub, scope.config);
+    assertAllowed(scope.actions, 'pause');
+  }
   let resumes: number | undefined;
   if (resumesAt) {
     resumes = Math.floor(Date.parse(resumesAt) / 1000);
@@ -31,6 +35,7 @@ export async function pauseSubscription(deps: Deps, scope: SubscriptionScope, re
 }
 
 export async function resumeSubscription(deps: Deps, scope: SubscriptionScope, stripeKey: StripeKey): Promise<SubscriptionView> {
+  if (await retriedAfterApply(deps, scope, 'resume', stripeKey('subscription.resume'))) return viewOf(deps, scope.sub, scope.config);
   assertAllowed(scope.actions, 'resume');
   const updated = await deps.stripe.subscriptions.update(scope.sub.id, { pause_collection: '', expand: SUBSCRIPTION_EXPAND }, { idempotencyKey: stripeKey('subscription.resume') });
   return viewOf(deps, updated, scope.config);

@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server';
 import Stripe from 'stripe';
 import type { Deps } from '../context';
 import { taxIdsEditable, toTaxIdView } from '../mappers/customer';
+import { isStripeMissing } from '../refusals';
+import { appliedBefore } from './applied-before';
 import { customerWithConfig, featureDisabled, findOrNotFound } from './guards';
 
 type StripeKey = (action: string) => string;
@@ -38,7 +40,20 @@ export async function addTaxId(deps: Deps, customerId: string, input: { type: st
 export async function removeTaxId(deps: Deps, customerId: string, taxIdId: string, key: StripeKey): Promise<TaxIdListOutput> {
   await requireTaxIdUpdates(deps, customerId);
   // Stripe scopes the tax ID by customer: another customer's id is a 404 like a missing one.
-  await findOrNotFound('Tax ID', () => deps.stripe.customers.retrieveTaxId(customerId, taxIdId));
-  await deps.stripe.customers.deleteTaxId(customerId, taxIdId, {}, { idempotencyKey: key('taxIds.remove') });
+  try {
+    await findOrNotFound('Tax ID', () => deps.stripe.customers.retrieveTaxId(customerId, taxIdId));
+  } catch (error) {
+    // A retry after a DELETE that was applied but unanswered: Stripe does not replay DELETEs.
+    if (error instanceof TRPCError && error.code === 'NOT_FOUND' && (await appliedBefore(deps, taxIdId, 'customer.tax_id.deleted', key('taxIds.remove')))) {
+      return listTaxIds(deps, customerId);
+    }
+    throw error;
+  }
+  try {
+    await deps.stripe.customers.deleteTaxId(customerId, taxIdId, {}, { idempotencyKey: key('taxIds.remove') });
+  } catch (error) {
+    // Ownership was just checked, so a 404 here is our own DELETE whose answer was lost and retried.
+    if (!isStripeMissing(error)) throw error;
+  }
   return listTaxIds(deps, customerId);
 }

@@ -1,5 +1,5 @@
 import { ChangeInput, ChangeOutput, ChangePreview, PreviewChangeInput, SubscriptionMutationInput, SubscriptionView } from '@portal/contract';
-import { confirmChange, releaseScheduledChange } from '../../services/change-apply';
+import { confirmChange, isOwnPendingSchedule, releaseScheduledChange } from '../../services/change-apply';
 import { previewChange } from '../../services/change-preview';
 import { planChange } from '../../services/plan-change';
 import { loadSubscriptionScope } from '../../services/subscription-scope';
@@ -19,7 +19,10 @@ export const changeProcedure = mutationProcedure
   .input(ChangeInput)
   .output(ChangeOutput)
   .mutation(async ({ ctx, input }) => {
-    const plan = await planChange(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), input);
+    const scope = await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId);
+    // A retry of a downgrade whose schedule this same key already created finishes it (see 007).
+    const own = await isOwnPendingSchedule(ctx, scope, ctx.stripeKey);
+    const plan = await planChange(ctx, own ? { ...scope, actions: { ...scope.actions, change: { allowed: true, reason: null } } } : scope, input);
     return confirmChange(ctx, plan, input.prorationDate, ctx.stripeKey);
   });
 

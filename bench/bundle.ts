@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { repoRoot } from './portal-process';
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  name?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+export interface BundleResult {
+  initialJsGzipKb: number;
+  initialCssGzipKb: number;
+  initialFiles: string[];
+  /** Lazy chunks by what they hold, gzipped KB (loaded only on the screens that need them). */
+  lazyGzipKb: Record<string, number>;
+}
+
+const webDir = path.join(repoRoot, 'apps/web');
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+/** Lazy chunks grouped by what the issue asks to keep off the first screen. */
+function groupOf(key: string, chunk: ManifestChunk): string {
+  const id = `${key} ${chunk.src ?? ''} ${chunk.name ?? ''}`;
+  if (/stripe|add-card|pay-invoice|payment/i.test(id)) return 'stripe (Stripe.js, @stripe/*, payment screens)';
+  if (/spend|chart/i.test(id)) return 'spend chart';
+  if (/support|audit/i.test(id)) return 'support console';
+  if (/messages|i18n|locale|\/(de|fr|es|ja|ko|it|nl|pt|en-[A-Z]{2})[-.]/i.test(id)) return 'locale catalogs';
+  return 'other screens';
+}
+
+/** A production `vite build` of apps/web into `outDir`, measured from its manifest. */
+export async function buildAndMeasure(outDir: string): Promise<BundleResult> {
+  await build({
+    root: webDir,
+    configFile: path.join(webDir, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, manifest: true, sourcemap: false },
+  });
+  const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const gz = (file: string) => gzipSync(readFileSync(path.join(outDir, file)), { level: 9 }).length;
+
+  // The entry and everything it imports statically: what the browser fetches before first paint.
+  const initial = new Set<string>();
+  const visit = (key: string) => {
+    if (initial.has(key) || !manifest[key]) return;
+    initial.add(key);
+    for (const next of manifest[key].imports ?? []) visit(next);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  const initialChunks = [...initial].map((k) => manifest[k]!);
+  const cssFiles = new Set(initialChunks.flatMap((c) => c.css ?? []));
+
+  const lazy: Record<string, number> = {};
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (initial.has(key) || !chunk.file.endsWith('.js')) continue;
+    const group = groupOf(key, chunk);
+    lazy[group] = kb((lazy[group] ?? 0) * 1024 + gz(chunk.file));
+  }
+  return {
+    initialJsGzipKb: kb(initialChunks.reduce((sum, c) => sum + gz(c.file), 0)),
+    initialCssGzipKb: kb([...cssFiles].reduce((sum, f) => sum + gz(f), 0)),
+    initialFiles: initialChunks.map((c) => c.file),
+    lazyGzipKb: lazy,
+  };
+}
