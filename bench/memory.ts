@@ -60,12 +60,17 @@ export async function cacheManyCustomers(portal: ChildServer, emulator: BenchEmu
   const rssBeforeMb = portal.rssMb();
   const deadline = Date.now() + budgetSeconds * 1000;
   let cached = 0;
+  const failures: string[] = [];
   const loadStart = Date.now();
   try {
     await pool(ids, 16, async (customerId, i) => {
-      if (Date.now() > deadline) return;
-      await getOverview(portal.url, { authorization: `Bearer ${await hostToken(`bench-user-${i}`, customerId)}` });
-      cached++;
+      if (Date.now() > deadline || failures.length > 20) return;
+      try {
+        await getOverview(portal.url, { authorization: `Bearer ${await hostToken(`bench-user-${i}`, customerId)}` });
+        cached++;
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
     });
   } finally {
     core.beforeRequest.push(...sweeps);
@@ -76,6 +81,10 @@ export async function cacheManyCustomers(portal: ChildServer, emulator: BenchEmu
     rssBeforeMb,
     rssAfterMb: portal.rssMb(),
     loadSeconds: (Date.now() - loadStart) / 1000,
-    ...(cached < count ? { note: `time budget of ${budgetSeconds} s reached after ${cached} of ${count} customers` } : {}),
+    ...(failures.length > 0
+      ? { note: `${failures.length} requests failed (first: ${failures[0]}); stopped after ${cached} of ${count} customers` }
+      : cached < count
+        ? { note: `time budget of ${budgetSeconds} s reached after ${cached} of ${count} customers` }
+        : {}),
   };
 }

@@ -39,7 +39,7 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number) {
 }
 
 function spawnTs(script: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -74,7 +74,7 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    // Request logs would dominate a loopback benchmark; warnings and errors still show.
+    // Request logs would dominate a loopback benchmark; warnings and errors still show (on stderr).
     LOG_LEVEL: 'warn',
     DATA_DIR: opts.dataDir,
     DATABASE_URL: opts.databaseUrl,
