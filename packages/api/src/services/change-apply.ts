@@ -105,3 +105,12 @@ export async function isOwnPendingSchedule(deps: Deps, scope: ChangePlan['scope'
   const scheduleId = typeof scope.sub.schedule === 'string' ? scope.sub.schedule : scope.sub.schedule?.id;
   return scheduleId ? appliedBefore(deps, scheduleId, 'subscription_schedule.created', stripeKey('subscription.change.schedule')) : false;
 }
+
+/**
+ * A retry of a change Stripe already applied (the first answer was lost) finds the plan already
+ * in place and would be refused as "nothing to change"; the event carrying this key proves it was
+ * this very request, so the retry answers with the current subscription instead (decision 007).
+ */
+export async function changeAppliedBefore(deps: Deps, subscriptionId: string, stripeKey: StripeKey): Promise<boolean> {
+  return appliedBefore(deps, subscriptionId, 'customer.subscription.updated', stripeKey('subscription.change'));
+}

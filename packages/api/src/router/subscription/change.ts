@@ -1,5 +1,7 @@
 import { ChangeInput, ChangeOutput, ChangePreview, PreviewChangeInput, SubscriptionMutationInput, SubscriptionView } from '@portal/contract';
-import { confirmChange, isOwnPendingSchedule, releaseScheduledChange } from '../../services/change-apply';
+import { TRPCError } from '@trpc/server';
+import { changeAppliedBefore, confirmChange, isOwnPendingSchedule, releaseScheduledChange } from '../../services/change-apply';
+import { reloadView } from '../../services/subscription-view';
 import { previewChange } from '../../services/change-preview';
 import { planChange } from '../../services/plan-change';
 import { loadSubscriptionScope } from '../../services/subscription-scope';
@@ -22,8 +24,16 @@ export const changeProcedure = mutationProcedure
     const scope = await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId);
     // A retry of a downgrade whose schedule this same key already created finishes it (see 007).
     const own = await isOwnPendingSchedule(ctx, scope, ctx.stripeKey);
-    const plan = await planChange(ctx, own ? { ...scope, actions: { ...scope.actions, change: { allowed: true, reason: null } } } : scope, input);
-    return confirmChange(ctx, plan, input.prorationDate, ctx.stripeKey);
+    try {
+      const plan = await planChange(ctx, own ? { ...scope, actions: { ...scope.actions, change: { allowed: true, reason: null } } } : scope, input);
+      return await confirmChange(ctx, plan, input.prorationDate, ctx.stripeKey);
+    } catch (error) {
+      const refused = error instanceof TRPCError && error.code === 'BAD_REQUEST';
+      if (refused && (await changeAppliedBefore(ctx, scope.sub.id, ctx.stripeKey))) {
+        return { subscription: await reloadView(ctx, scope.sub.id, scope.config), timing: 'now' as const, invoice: null };
+      }
+      throw error;
+    }
   });
 
 export const cancelScheduledChangeProcedure = mutationProcedure
