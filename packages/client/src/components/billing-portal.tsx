@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTRPC } from '../provider';
 import { PortalIntl } from '../i18n/portal-intl';
 import { isRtl } from '../i18n/locales';
@@ -9,15 +9,9 @@ import { useViewer } from './use-viewer';
 import { PortalRouter, matchPath, useRouter } from '../routing/router';
 import { brandingStyle } from '../theme/theme';
 import type { Branding } from '@portal/contract';
-import { BillingDetailsSection } from './billing-details-section';
-import { CancelFlowSection } from './cancel-flow-section';
-import { ChangePlanSection } from './change-plan-section';
 import { FlashProvider } from './flash';
-import { InvoicesSection } from './invoices-section';
 import { LocalePicker } from './locale-picker';
 import { OverviewSection } from './overview-section';
-import { PayInvoiceSection } from './pay-invoice-section';
-import { PaymentMethodsSection } from './payment-methods-section';
 import { PortalFooter } from './portal-footer';
 import { PortalNav } from './portal-nav';
 
@@ -38,6 +32,14 @@ export interface BillingPortalProps {
   showLocalePicker?: boolean;
 }
 
+// Only the overview is in the first load; every other section arrives when it is opened.
+const ChangePlanSection = lazy(() => import('./change-plan-section').then((m) => ({ default: m.ChangePlanSection })));
+const CancelFlowSection = lazy(() => import('./cancel-flow-section').then((m) => ({ default: m.CancelFlowSection })));
+const PaymentMethodsSection = lazy(() => import('./payment-methods-section').then((m) => ({ default: m.PaymentMethodsSection })));
+const PayInvoiceSection = lazy(() => import('./pay-invoice-section').then((m) => ({ default: m.PayInvoiceSection })));
+const InvoicesSection = lazy(() => import('./invoices-section').then((m) => ({ default: m.InvoicesSection })));
+const BillingDetailsSection = lazy(() => import('./billing-details-section').then((m) => ({ default: m.BillingDetailsSection })));
+
 interface Route {
   pattern: string;
   render: (params: Record<string, string>) => ReactNode;
@@ -56,7 +58,7 @@ function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) 
   const { path } = useRouter();
   for (const route of routes) {
     const params = matchPath(route.pattern, path);
-    if (params) return <>{route.render(params)}</>;
+    if (params) return <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>{route.render(params)}</Suspense>;
   }
   return <OverviewSection hostedReturnUrl={hostedReturnUrl} />;
 }
