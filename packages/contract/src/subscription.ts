@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MutationInput } from './idempotency';
 import { Money } from './money';
 import { CancellationReason } from './portal-config';
-import { Interval, SubscriptionView } from './views';
+import { Interval, PlannedLineView, SubscriptionView } from './views';
 
 const SubscriptionId = z.string().min(1).max(255);
 
@@ -61,17 +61,8 @@ export const ChangePreview = z.object({
   total: Money,
   dueToday: Money,
   nextInvoice: z.object({ date: z.string(), amount: Money }).nullable(),
-  items: z.array(
-    z.object({
-      itemId: z.string().nullable(),
-      productName: z.string(),
-      priceId: z.string(),
-      unitAmount: Money.nullable(),
-      interval: Interval,
-      intervalCount: z.number().int().positive(),
-      quantity: z.number().int().nonnegative(),
-    }),
-  ),
+  /** The subscription's lines after the change; `itemId` is null for a line the change adds. */
+  items: z.array(PlannedLineView.extend({ itemId: z.string().nullable() })),
 });
 export type ChangePreview = z.infer<typeof ChangePreview>;
 

@@ -56,19 +56,14 @@ export const DiscountView = z.object({
 export type DiscountView = z.infer<typeof DiscountView>;
 
 /** A change already booked for a later date (a subscription schedule's next phase). */
+/** A plan line without its Stripe item: what a booked or previewed change will bill. */
+export const PlannedLineView = PlanView.omit({ itemId: true, productId: true });
+export type PlannedLineView = z.infer<typeof PlannedLineView>;
+
 export const ScheduledChangeView = z.object({
   scheduleId: z.string(),
   effectiveAt: z.string(),
-  items: z.array(
-    z.object({
-      productName: z.string(),
-      priceId: z.string(),
-      unitAmount: Money.nullable(),
-      interval: Interval,
-      intervalCount: z.number().int().positive(),
-      quantity: z.number().int().nonnegative(),
-    }),
-  ),
+  items: z.array(PlannedLineView),
 });
 export type ScheduledChangeView = z.infer<typeof ScheduledChangeView>;
 
