@@ -26,6 +26,10 @@ describe('downgrade, cancel, pause', () => {
     const { page, errors } = await portal.signIn('ada@example.com');
     await card(page, 'Pro').getByRole('link', { name: 'Cancel plan' }).click();
     await page.getByText('Step 1 of 3').waitFor();
+    // A real URL per screen: the deep link survives a reload (and works from an email).
+    expect(new URL(page.url()).pathname).toBe('/billing/subscriptions/sub_demo_active/cancel');
+    await page.reload();
+    await page.getByText('Step 1 of 3').waitFor();
     await page.getByRole('radio', { name: "It's too expensive" }).check();
     await page.getByLabel(/Anything else/).fill('Budget cuts this quarter');
     await shot(page, 'cancel-survey');
