@@ -72,6 +72,14 @@ describe('demo login and the overview', () => {
 });
 
 describe('host-app tokens', () => {
+  it('follows a changed customer claim for the same user on the next request', async () => {
+    const first = await hostToken({ sub: 'host-user-4', email: 'h4@example.com', customer_id: DEMO.customers.active });
+    expect((await overview({ authorization: `Bearer ${first}` })).json().result.data.customer.id).toBe(DEMO.customers.active);
+    expect((await overview({ authorization: `Bearer ${first}` })).json().result.data.customer.id).toBe(DEMO.customers.active);
+    const moved = await hostToken({ sub: 'host-user-4', email: 'h4@example.com', customer_id: DEMO.customers.trialing });
+    expect((await overview({ authorization: `Bearer ${moved}` })).json().result.data.customer.id).toBe(DEMO.customers.trialing);
+  });
+
   it('accepts a signed token whose customer claim links the user', async () => {
     const token = await hostToken({ sub: 'host-user-1', email: 'host1@example.com', customer_id: DEMO.customers.active });
     const res = await overview({ authorization: `Bearer ${token}` });

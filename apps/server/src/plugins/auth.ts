@@ -64,13 +64,26 @@ export default fp<AuthOptions>(
       return token ? sessions.verify(token) : null;
     }
 
+    // Last claims written per host user, bounded; a miss only costs one idempotent upsert.
+    const mirrored = new Map<string, string>();
+    const remember = (userId: string, fingerprint: string) => {
+      mirrored.delete(userId);
+      mirrored.set(userId, fingerprint);
+      if (mirrored.size > 50_000) mirrored.delete(mirrored.keys().next().value!);
+    };
+
     async function fromHostToken(token: string): Promise<Identity | null> {
       const claims = await verifyHostToken(token);
       if (!claims) return null;
       const { customerId, ...identity } = claims;
-      // The host app is the authority on its users; mirror what its signed token says.
-      await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
-      if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
+      // The host app is the authority on its users; mirror what its signed token says. Every
+      // request carries the token, so write only when its claims differ from what was last stored.
+      const fingerprint = JSON.stringify([identity.email, identity.name, identity.role, customerId]);
+      if (mirrored.get(identity.userId) !== fingerprint) {
+        await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
+        if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
+        remember(identity.userId, fingerprint);
+      }
       return identity;
     }
     app.decorate('auth', auth);
