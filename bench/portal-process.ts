@@ -38,8 +38,8 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`server at ${url} not ready after ${timeoutMs} ms`);
 }
 
-function spawnTs(script: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
+function spawnTs(script: string, env: Record<string, string | undefined>, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -86,7 +86,7 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  });
+  }, benchEnv.portalNodeArgs);
   await waitReady(url, child, 90_000);
   return handle(url, child);
 }

@@ -1,4 +1,4 @@
-import { createCatalogCache, createChangeHub, createReadCache, invalidatingCatalog, type Deps } from '@portal/api';
+import { createCatalogCache, createChangeHub, createCustomerLinks, createReadCache, invalidatingCatalog, type Deps } from '@portal/api';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -65,12 +65,16 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOpt
     await app.register(cors, { origin: env.CORS_ORIGINS, credentials: false, maxAge: 600 });
   }
   await app.register(dbPlugin, { databaseUrl: env.DATABASE_URL, dataDir: ephemeralDb ? null : env.DATA_DIR });
+  const customerLinks = createCustomerLinks({ db: app.db, notifier: app.dbNotifier, log: app.log });
+  await customerLinks.start();
+  app.addHook('onClose', () => customerLinks.close());
   const embedded = env.mode === 'embedded';
   const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
   await app.register(authPlugin, {
     // Embedded mode may run without a configured secret: sessions then last until a restart.
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: !local,
+    customerLinks,
     hostToken: { secret: env.AUTH_TOKEN_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
   });
   await app.register(securityPlugin, {
@@ -86,6 +90,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOpt
   const deps: Deps = {
     stripe: connection.stripe,
     db: app.db,
+    customerLinks,
     catalog: invalidatingCatalog(catalog, readCache),
     readCache,
     portalConfig,

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { CatalogCache } from './services/catalog-cache';
 import type { ChangeHub } from './services/changes';
+import type { CustomerLinks } from './services/customer-links';
 import type { ReadCache } from './services/read-cache';
 
 export interface Logger {
@@ -23,6 +24,8 @@ export interface Deps {
   returnUrlAllowlist: string[];
   /** Per-customer change notifications (webhooks publish, `billing.changes` streams them to the SPA). */
   changes: ChangeHub;
+  /** The user → customer links, remembered (the server); absent, each viewer reads the table. */
+  customerLinks?: CustomerLinks;
   /** Per-customer cache of Stripe reads; absent, every read goes to Stripe (some tests). */
   readCache?: ReadCache;
   /** Handed to Stripe.js with a SetupIntent's client secret; public by design. */

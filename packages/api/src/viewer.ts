@@ -4,8 +4,9 @@ import type { Deps, Identity, Viewer } from './context';
 /**
  * Turns a verified identity into a viewer: the Stripe customer comes from our link table only,
  * or, for a support agent, from their active (unexpired) view-as, which is always read-only.
+ * A view-as is read from the database every time: stopping one must take effect at once.
  */
-export async function resolveViewer(deps: Pick<Deps, 'db' | 'now'>, identity: Identity | null): Promise<Viewer | null> {
+export async function resolveViewer(deps: Pick<Deps, 'db' | 'now' | 'customerLinks'>, identity: Identity | null): Promise<Viewer | null> {
   if (!identity) return null;
   if (identity.role === 'support') {
     const viewing = await impersonationsRepo(deps.db).active(identity.userId, deps.now());
@@ -13,6 +14,6 @@ export async function resolveViewer(deps: Pick<Deps, 'db' | 'now'>, identity: Id
       ? { ...identity, customerId: viewing.customer_id, readOnly: true, impersonationId: viewing.id }
       : { ...identity, customerId: null, readOnly: false, impersonationId: null };
   }
-  const customerId = await customerLinksRepo(deps.db).customerIdFor(identity.userId);
+  const customerId = await (deps.customerLinks ?? customerLinksRepo(deps.db)).customerIdFor(identity.userId);
   return { ...identity, customerId, readOnly: false, impersonationId: null };
 }

@@ -1,5 +1,6 @@
 import type { Identity } from '@portal/api';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { rememberVerified } from './verified-tokens';
 
 export interface HostTokenClaims extends Identity {
   /** Set when the host app links this user to a Stripe customer through its token. */
@@ -28,20 +29,21 @@ export function hostTokenVerifier(config: HostTokenConfig) {
   const secret = config.secret ? new TextEncoder().encode(config.secret) : null;
   const jwks: JWTVerifyGetKey | null = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
   const verify = (token: string) => (secret ? jwtVerify(token, secret, options) : jwtVerify(token, jwks!, options));
-  return async (token: string): Promise<HostTokenClaims | null> => {
+  return rememberVerified(async (token: string) => {
     try {
       const { payload } = await verify(token);
-      if (!payload.sub || typeof payload.email !== 'string') return null;
+      if (!payload.sub || typeof payload.email !== 'string' || typeof payload.exp !== 'number') return null;
       const customerId = typeof payload.customer_id === 'string' && /^cus_\w+$/.test(payload.customer_id) ? payload.customer_id : null;
-      return {
+      const claims: HostTokenClaims = {
         userId: payload.sub,
         email: payload.email,
         name: typeof payload.name === 'string' ? payload.name : null,
         role: payload.role === 'support' ? 'support' : 'customer',
         customerId,
       };
+      return { value: claims, expiresAtMs: payload.exp * 1000 };
     } catch {
       return null;
     }
-  };
+  });
 }

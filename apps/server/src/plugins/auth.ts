@@ -1,5 +1,5 @@
-import type { Identity } from '@portal/api';
-import { customerLinksRepo, usersRepo } from '@portal/db';
+import type { CustomerLinks, Identity } from '@portal/api';
+import { usersRepo } from '@portal/db';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -13,6 +13,8 @@ export interface AuthOptions {
   /** Cookies are Secure everywhere but plain-http localhost development. */
   secureCookies: boolean;
   hostToken: Parameters<typeof hostTokenVerifier>[0];
+  /** Where a host token's `customer_id` is stored (and every instance's memory of it updated). */
+  customerLinks: CustomerLinks;
 }
 
 export interface Auth {
@@ -81,7 +83,7 @@ export default fp<AuthOptions>(
       const fingerprint = JSON.stringify([identity.email, identity.name, identity.role, customerId]);
       if (mirrored.get(identity.userId) !== fingerprint) {
         await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
-        if (customerId) await customerLinksRepo(app.db).link(identity.userId, customerId);
+        if (customerId) await opts.customerLinks.link(identity.userId, customerId);
         remember(identity.userId, fingerprint);
       }
       return identity;

@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 import { SESSION_COOKIE } from './auth';
 
 export interface SecurityOptions {
@@ -79,12 +79,14 @@ export default fp<SecurityOptions>(
   async (app, opts) => {
     const https = opts.publicUrl?.startsWith('https://') ?? false;
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
-    await app.register(helmet, {
+    // Built once: @fastify/helmet rebuilt (and re-parsed) the whole policy on every request.
+    const securityHeaders = helmet({
       contentSecurityPolicy: contentSecurityPolicy(opts.stripeJsOrigin, https),
       // HSTS pins the host to https for a year: only when the portal is actually served over https.
       strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     });
+    app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
 
     await app.register(rateLimit, { global: false });
     const windowMs = opts.rateLimit.windowSeconds * 1000;

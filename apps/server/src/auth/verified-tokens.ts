@@ -1,0 +1,40 @@
+/**
+ * Remembers tokens that verified, until they expire. Every request of a session carries the same
+ * cookie (or host token), and checking its signature again each time was the largest cost of a warm
+ * read after the database. A token string that verified once stays valid until its `exp` (sessions
+ * are stateless JWTs: there is nothing to revoke in between), so replaying the earlier answer is
+ * exact. Only successes are kept, so junk tokens cannot fill memory; the map is bounded and entries
+ * are also capped at `maxAgeMs`, so a key rotation takes effect within that time.
+ */
+export interface Verified<T> {
+  value: T;
+  /** When the token stops being valid (its `exp`), in epoch ms. */
+  expiresAtMs: number;
+}
+
+export function rememberVerified<T>(
+  verify: (token: string) => Promise<Verified<T> | null>,
+  opts: { max?: number; maxAgeMs?: number; now?: () => number } = {},
+): (token: string) => Promise<T | null> {
+  const max = opts.max ?? 10_000;
+  const maxAgeMs = opts.maxAgeMs ?? 5 * 60_000;
+  const now = opts.now ?? Date.now;
+  const remembered = new Map<string, { value: T; until: number }>();
+
+  return async (token) => {
+    const hit = remembered.get(token);
+    if (hit) {
+      if (now() < hit.until) return hit.value;
+      remembered.delete(token);
+    }
+    const verified = await verify(token);
+    if (!verified) return null;
+    const until = Math.min(verified.expiresAtMs, now() + maxAgeMs);
+    if (until > now()) {
+      // Insertion order makes the first key the oldest: drop it when full.
+      if (remembered.size >= max) remembered.delete(remembered.keys().next().value!);
+      remembered.set(token, { value: verified.value, until });
+    }
+    return verified.value;
+  };
+}
