@@ -10,7 +10,7 @@ import { measureOverview } from './overview';
 import { repoRoot, startBareFastify, startPortal, type ChildServer } from './portal-process';
 import { freshPostgresSchema } from './postgres';
 import { machine, table, type BenchResults } from './report';
-import { demoCookie } from './session';
+import { demoCookie, OVERVIEW_PATH } from './session';
 import { hammer } from './throughput';
 import { ingestWebhooks } from './webhooks';
 
@@ -66,7 +66,7 @@ try {
     servers.push(bare);
     const bareFastify = await hammer(`${bare.url}/json`, {}, benchEnv.throughputSeconds);
     await bare.stop();
-    const overview = await hammer(`${main.url}/trpc/billing.overview`, { cookie }, benchEnv.throughputSeconds);
+    const overview = await hammer(`${main.url}${OVERVIEW_PATH}`, { cookie }, benchEnv.throughputSeconds);
     results.throughput = { overview, bareFastify, ratio: Math.round((overview.requestsPerSecond / bareFastify.requestsPerSecond) * 1000) / 1000 };
   });
 

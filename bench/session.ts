@@ -26,8 +26,11 @@ export function hostToken(userId: string, customerId: string): Promise<string> {
     .sign(new TextEncoder().encode(TOKEN_SECRET));
 }
 
+/** The overview exactly as the SPA's batching link requests it (a batch of one, no input). */
+export const OVERVIEW_PATH = `/trpc/billing.overview?batch=1&input=${encodeURIComponent('{}')}`;
+
 export async function getOverview(portalUrl: string, headers: Record<string, string>): Promise<unknown> {
-  const res = await fetch(`${portalUrl}/trpc/billing.overview`, { headers });
+  const res = await fetch(`${portalUrl}${OVERVIEW_PATH}`, { headers });
   const body = await res.text();
   if (!res.ok) throw new Error(`overview answered ${res.status}: ${body.slice(0, 200)}`);
   return body;

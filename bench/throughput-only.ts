@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator';
 import { startBareFastify, startPortal } from './portal-process';
-import { demoCookie } from './session';
+import { demoCookie, OVERVIEW_PATH } from './session';
 import { hammer } from './throughput';
 
 const seconds = Number(process.argv[2] ?? 8);
@@ -21,8 +21,8 @@ try {
   const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'db'), webDist: path.join(work, 'web') });
   try {
     const cookie = await demoCookie(portal.url);
-    await hammer(`${portal.url}/trpc/billing.overview`, { cookie }, 1);
-    const overview = await hammer(`${portal.url}/trpc/billing.overview`, { cookie }, seconds);
+    await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, 1);
+    const overview = await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, seconds);
     console.log(JSON.stringify({ bareFastify, overview, ratio: Math.round((overview.requestsPerSecond / bareFastify.requestsPerSecond) * 1000) / 1000 }, null, 2));
   } finally {
     await portal.stop();

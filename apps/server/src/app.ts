@@ -29,6 +29,8 @@ export interface BuildOptions {
   ephemeralDb?: boolean;
   /** Where log lines go instead of stdout (tests read them back to prove nothing leaks). */
   logStream?: { write(line: string): void };
+  /** Answer plain GET queries without tRPC's HTTP adapter (default); off only to compare the two. */
+  trpcQueryFastPath?: boolean;
 }
 
 declare module 'fastify' {
@@ -40,7 +42,7 @@ declare module 'fastify' {
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
-export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryFastPath = true }: BuildOptions): Promise<FastifyInstance> {
   const portalConfig = loadPortalConfig(env);
   const app = Fastify({
     logger:
@@ -101,7 +103,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream }: BuildOpt
     now: () => new Date(),
     log: app.log,
   };
-  await app.register(trpcPlugin, { deps });
+  await app.register(trpcPlugin, { deps, queryFastPath: trpcQueryFastPath });
   await app.register(hostedPortalRoutes, { deps });
 
   const demoLogins = embedded ? await seedDemoUsers(app.db) : [];

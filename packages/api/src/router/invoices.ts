@@ -1,15 +1,16 @@
 import { InvoiceListInput, InvoiceListOutput, PayInvoiceInput, PayInvoiceOutput } from '@portal/contract';
 import { listInvoices, payInvoice } from '../services/invoices';
-import { cachedRead } from '../services/cached-read';
+import { cachedView } from '../services/cached-read';
 import { customerProcedure, mutationProcedure, router } from '../trpc';
 
 export const invoicesRouter = router({
   list: customerProcedure
     .input(InvoiceListInput)
-    .output(InvoiceListOutput)
     // Only first pages are cached: they are what screens open on; deeper pages are rare.
-    .query(({ ctx, input }) =>
-      input.cursor ? listInvoices(ctx, ctx.customerId, input) : cachedRead(ctx, ctx.customerId, `invoices:${input.status ?? 'all'}:${input.limit}`, () => listInvoices(ctx, ctx.customerId, input)),
+    .query(async ({ ctx, input }) =>
+      input.cursor
+        ? InvoiceListOutput.parse(await listInvoices(ctx, ctx.customerId, input))
+        : cachedView(ctx, ctx.customerId, `invoices:${input.status ?? 'all'}:${input.limit}`, InvoiceListOutput, () => listInvoices(ctx, ctx.customerId, input)),
     ),
   pay: mutationProcedure
     .input(PayInvoiceInput)

@@ -1,10 +1,10 @@
 import { CreateSetupIntentInput, CreateSetupIntentOutput, PaymentMethodListOutput, RemovePaymentMethodInput, SetDefaultPaymentMethodInput } from '@portal/contract';
 import { createSetupIntent, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod } from '../services/payment-methods';
-import { cachedRead } from '../services/cached-read';
+import { cachedView } from '../services/cached-read';
 import { customerProcedure, mutationProcedure, router } from '../trpc';
 
 export const paymentMethodsRouter = router({
-  list: customerProcedure.output(PaymentMethodListOutput).query(({ ctx }) => cachedRead(ctx, ctx.customerId, 'paymentMethods', () => listPaymentMethods(ctx, ctx.customerId))),
+  list: customerProcedure.query(({ ctx }) => cachedView(ctx, ctx.customerId, 'paymentMethods', PaymentMethodListOutput, () => listPaymentMethods(ctx, ctx.customerId))),
   createSetupIntent: mutationProcedure
     .input(CreateSetupIntentInput)
     .output(CreateSetupIntentOutput)

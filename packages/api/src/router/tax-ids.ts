@@ -1,10 +1,10 @@
 import { AddTaxIdInput, RemoveTaxIdInput, TaxIdListOutput, TaxIdView } from '@portal/contract';
 import { addTaxId, listTaxIds, removeTaxId } from '../services/tax-ids';
-import { cachedRead } from '../services/cached-read';
+import { cachedView } from '../services/cached-read';
 import { customerProcedure, mutationProcedure, router } from '../trpc';
 
 export const taxIdsRouter = router({
-  list: customerProcedure.output(TaxIdListOutput).query(({ ctx }) => cachedRead(ctx, ctx.customerId, 'taxIds', () => listTaxIds(ctx, ctx.customerId))),
+  list: customerProcedure.query(({ ctx }) => cachedView(ctx, ctx.customerId, 'taxIds', TaxIdListOutput, () => listTaxIds(ctx, ctx.customerId))),
   add: mutationProcedure
     .input(AddTaxIdInput)
     .output(TaxIdView)

@@ -1,4 +1,4 @@
-import type { OverviewOutput } from '@portal/contract';
+import { OverviewOutput } from '@portal/contract';
 import type Stripe from 'stripe';
 import { selectConfiguration } from '../config';
 import type { Deps } from '../context';
@@ -6,7 +6,7 @@ import { toPaymentMethodSummary } from '../mappers/payment-method-summary';
 import { schedulePriceIds } from '../mappers/schedule';
 import { toSubscriptionView } from '../mappers/subscription';
 import { subscriptionActions } from '../policy/subscription-actions';
-import { cachedRead } from './cached-read';
+import { cachedView } from './cached-read';
 import { loadCatalogLookup } from './catalog-lookup';
 import { nextInvoiceOf } from './next-invoice';
 import { loadCustomer } from './subscription-scope';
@@ -16,7 +16,7 @@ const LIST_EXPAND = ['data.schedule', 'data.discounts.source.coupon', 'data.disc
 
 /** Warm, the overview costs no Stripe call: the view is cached until a mutation or webhook drops it. */
 export function loadOverview(deps: Deps, customerId: string): Promise<OverviewOutput> {
-  return cachedRead(deps, customerId, 'overview', () => readOverview(deps, customerId));
+  return cachedView(deps, customerId, 'overview', OverviewOutput, () => readOverview(deps, customerId));
 }
 
 /**

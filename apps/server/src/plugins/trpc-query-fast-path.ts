@@ -1,0 +1,112 @@
+import type { AnyRouter } from '@trpc/server';
+import {
+  getErrorShape,
+  getHTTPStatusCode,
+  getProcedureAtPath,
+  getTRPCErrorFromUnknown,
+  transformTRPCResponse,
+  type AnyProcedure,
+  type TRPCError,
+} from '@trpc/server/unstable-core-do-not-import';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * GET queries (what `httpBatchLink` sends for every screen) answered without tRPC's HTTP adapter.
+ *
+ * The Fastify adapter turns each request into a WHATWG `Request` (with abort signals) and each answer
+ * into a `Response` stream, and for a warm read from the cache that conversion cost more than the
+ * read itself. Here the same procedures run through tRPC's own caller, and errors get tRPC's own
+ * shapes and status rules (`getErrorShape`, `getHTTPStatusCode`); only the HTTP plumbing is ours.
+ * Anything else falls through to the adapter untouched: mutations, subscriptions, streaming
+ * (`trpc-accept: application/jsonl`), connection params, input that does not parse, unknown paths.
+ * A differential test sends the same requests both ways and compares status, headers and bodies.
+ */
+export interface QueryFastPathOptions<TContext> {
+  router: AnyRouter;
+  createContext(request: FastifyRequest, reply: FastifyReply): Promise<TContext>;
+  onError?(opts: { error: TRPCError; path: string; input: unknown; ctx: TContext | undefined; type: 'query'; req: FastifyRequest }): void;
+}
+
+interface Call {
+  path: string;
+  procedure: AnyProcedure;
+  input: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** The calls of a plain GET query request, or null when tRPC's adapter should answer it. */
+async function plainQueryCalls(router: AnyRouter, request: FastifyRequest, rawPath: string): Promise<Call[] | null> {
+  const query = request.query as Record<string, unknown>;
+  const accept = request.headers.accept;
+  if (request.headers['trpc-accept'] !== undefined || accept?.includes('application/jsonl') || 'connectionParams' in query) return null;
+  if (query.batch !== undefined && query.batch !== '1') return null;
+  if (query.input !== undefined && typeof query.input !== 'string') return null;
+  let path: string;
+  let inputs: unknown;
+  try {
+    path = decodeURIComponent(rawPath);
+    inputs = query.input ? JSON.parse(query.input as string) : undefined;
+  } catch {
+    return null;
+  }
+  const batch = query.batch === '1';
+  if (batch && inputs !== undefined && !isObject(inputs)) return null;
+  const deserialize = router._def._config.transformer.input.deserialize as (value: unknown) => unknown;
+  const paths = batch ? path.split(',') : [path];
+  const calls: Call[] = [];
+  for (const [index, callPath] of paths.entries()) {
+    const procedure = await getProcedureAtPath(router, callPath);
+    if (!procedure || procedure._def.type !== 'query') return null;
+    const raw = inputs === undefined ? undefined : batch ? (inputs as Record<string, unknown>)[index] : inputs;
+    calls.push({ path: callPath, procedure, input: raw === undefined ? undefined : deserialize(raw) });
+  }
+  return calls;
+}
+
+type Outcome = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+
+export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
+  const config = opts.router._def._config;
+
+  /** Answers the request and returns true, or returns false without touching the reply. */
+  return async function answer(request: FastifyRequest, reply: FastifyReply, rawPath: string): Promise<boolean> {
+    if (request.method !== 'GET') return false;
+    const calls = await plainQueryCalls(opts.router, request, rawPath);
+    if (!calls) return false;
+    let ctx: TContext | undefined;
+    let contextError: unknown = null;
+    try {
+      ctx = await opts.createContext(request, reply);
+    } catch (cause) {
+      contextError = cause;
+    }
+    const outcomes = await Promise.all(
+      calls.map(async (call, batchIndex): Promise<Outcome> => {
+        try {
+          if (contextError) throw contextError;
+          const data = await call.procedure({ path: call.path, getRawInput: async () => call.input, ctx, type: 'query', signal: undefined, batchIndex });
+          return { ok: true, data };
+        } catch (cause) {
+          const error = getTRPCErrorFromUnknown(cause);
+          opts.onError?.({ error, path: call.path, input: call.input, ctx, type: 'query', req: request });
+          return { ok: false, error };
+        }
+      }),
+    );
+    const responses = outcomes.map((outcome, index) =>
+      outcome.ok
+        ? { result: { data: outcome.data } }
+        : { error: getErrorShape({ config, error: outcome.error, type: 'query', path: calls[index]!.path, input: calls[index]!.input, ctx }) },
+    );
+    const batch = (request.query as Record<string, unknown>).batch === '1';
+    const body = batch ? responses : responses[0]!;
+    reply
+      .code(getHTTPStatusCode(responses as Parameters<typeof getHTTPStatusCode>[0]))
+      .header('vary', 'trpc-accept, accept')
+      .header('content-type', 'application/json')
+      // A Buffer, because Fastify would append `; charset=utf-8` to a string's content type.
+      .send(Buffer.from(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1]))));
+    return true;
+  };
+}
