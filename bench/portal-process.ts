@@ -14,6 +14,8 @@ export interface ChildServer {
   child: ChildProcess;
   /** Resident set size of the server process, from /proc (Linux). */
   rssMb(): number;
+  /** CPU time the server process has used (user + system), from /proc (Linux), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,12 @@ function handle(url: string, child: ChildProcess): ChildServer {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       return Math.round((kb / 1024) * 10) / 10;
+    },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name; clock ticks are 1/100 s.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

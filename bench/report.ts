@@ -39,6 +39,8 @@ export function table(r: BenchResults): string {
   if (r.throughput) {
     const t = r.throughput;
     rows.push(['warm overview throughput', `${t.overview.requestsPerSecond} req/s vs bare Fastify ${t.bareFastify.requestsPerSecond} req/s = ${(t.ratio * 100).toFixed(1)} %`, '≥ 40 %', verdict(t.ratio >= 0.4)]);
+    const cpu = (x: Throughput) => (x.serverCpuUsPerRequest === null ? '?' : `${x.serverCpuUsPerRequest} µs`);
+    rows.push(['server CPU per request, overview / bare', `${cpu(t.overview)} / ${cpu(t.bareFastify)}`, '—', '—']);
   }
   if (r.webhooks) {
     for (const [name, w] of Object.entries(r.webhooks)) {

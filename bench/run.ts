@@ -64,9 +64,9 @@ try {
   await phase('throughput', async () => {
     const bare = await startBareFastify();
     servers.push(bare);
-    const bareFastify = await hammer(`${bare.url}/json`, {}, benchEnv.throughputSeconds);
+    const bareFastify = await hammer(`${bare.url}/json`, {}, benchEnv.throughputSeconds, bare);
     await bare.stop();
-    const overview = await hammer(`${main.url}${OVERVIEW_PATH}`, { cookie }, benchEnv.throughputSeconds);
+    const overview = await hammer(`${main.url}${OVERVIEW_PATH}`, { cookie }, benchEnv.throughputSeconds, main);
     results.throughput = { overview, bareFastify, ratio: Math.round((overview.requestsPerSecond / bareFastify.requestsPerSecond) * 1000) / 1000 };
   });
 

@@ -16,13 +16,13 @@ const work = mkdtempSync(path.join(tmpdir(), 'portal-throughput-'));
 const emulator = await startEmulator();
 try {
   const bare = await startBareFastify();
-  const bareFastify = await hammer(`${bare.url}/json`, {}, seconds);
+  const bareFastify = await hammer(`${bare.url}/json`, {}, seconds, bare);
   await bare.stop();
   const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'db'), webDist: path.join(work, 'web') });
   try {
     const cookie = await demoCookie(portal.url);
     await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, 1);
-    const overview = await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, seconds);
+    const overview = await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, seconds, portal);
     console.log(JSON.stringify({ bareFastify, overview, ratio: Math.round((overview.requestsPerSecond / bareFastify.requestsPerSecond) * 1000) / 1000 }, null, 2));
   } finally {
     await portal.stop();
