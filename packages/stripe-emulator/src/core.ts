@@ -3,7 +3,7 @@ import { applyExpand, type Includables } from './expand.js';
 import { faultResponse } from './http/faults.js';
 import { encodeForm, parseForm } from './http/form.js';
 import { IdempotencyStore } from './http/idempotency.js';
-import { apiKeyError, errorResponse, parseBody, takeExpand } from './http/request.js';
+import { apiKeyError, errorResponse, readParams } from './http/request.js';
 import { Router, type RequestContext } from './http/router.js';
 import { newId, randomToken } from './ids.js';
 import { Store, type StripeObject } from './store.js';
@@ -344,8 +344,7 @@ export class Core {
           type: 'invalid_request_error',
           message: `Unrecognized request URL (${req.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
         });
-      const raw = req.method === 'POST' ? parseBody(req) : parseForm(url.search.slice(1));
-      const expand = takeExpand(raw);
+      const { raw, expand } = readParams(req, url, matched.pattern);
       const ctx: RequestContext = { core: this, method: req.method, path: url.pathname, body: raw, route: matched.route, headers: req.headers };
       // Scheduled work (renewals, retries) runs first. It is not wrapped in a transaction: that
       // would snapshot the whole store on every read, and these hooks do not fail on bad input.

@@ -20,7 +20,7 @@ export class StripeError extends Error {
 
   toJSON(): { error: StripeErrorBody } {
     const body = { ...this.body };
-    if (body.code && !body.doc_url) body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
+    if (body.code && !body.doc_url && !body.code.startsWith('emulator_')) body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
     return { error: body };
   }
 }
@@ -36,6 +36,18 @@ export function invalidRequest(message: string, param?: string, code?: string): 
 
 export function unknownParameter(param: string): StripeError {
   return invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
+}
+
+/**
+ * A parameter the SDK's params type declares (so Stripe accepts it) but the emulator does not
+ * implement. Never `parameter_unknown`: that would claim Stripe rejects it.
+ */
+export function unsupportedParameter(param: string): StripeError {
+  return invalidRequest(
+    `Received parameter not supported by stripe-emulator: ${param}. It is a valid Stripe parameter for this endpoint, but the emulator does not implement it.`,
+    param,
+    'emulator_unsupported_parameter',
+  );
 }
 
 export function missingParameter(param: string): StripeError {

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../src/index.js';
-import { customerWithCard, setup, stripeError } from './helpers.js';
+import { customerWithCard, setup, stripeError, validatingHttpClient } from './helpers.js';
 
 describe('bad input', () => {
   it('rejects out-of-range values and unknown ids without changing anything', async () => {
@@ -41,7 +41,7 @@ describe('bad input', () => {
   it('turns dropped connections into SDK connection errors', async () => {
     const { emulator } = setup({ seed: 'none' });
     emulator.core.control.faults = { rate: 0, statuses: [500], dropRate: 1 };
-    const stripe = new Stripe('sk_test_drop', { httpClient: emulator.httpClient, maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_drop', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
     const err = await stripeError(() => stripe.customers.list());
     expect(err).toBeInstanceOf(Stripe.errors.StripeConnectionError);
   });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator, DEMO } from '../src/index.js';
-import { customerWithCard, fakeClock, setup, stripeError } from './helpers.js';
+import { customerWithCard, fakeClock, setup, stripeError, validatingHttpClient } from './helpers.js';
 
 describe('products and prices', () => {
   it('creates products and recurring prices and lists them with filters', async () => {
@@ -142,7 +142,7 @@ describe('over a real port', () => {
     const running = await emulator.listen({ port: 0 });
     close = running.close;
     expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
-    const stripe = new Stripe('sk_test_port', { host: running.host, port: running.port, protocol: 'http', maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_port', { host: running.host, port: running.port, protocol: 'http', httpClient: validatingHttpClient(Stripe.createNodeHttpClient()), maxNetworkRetries: 0 });
     const customer = await stripe.customers.create({ email: 'wire@example.com', metadata: { a: '1' } });
     const subs = await stripe.subscriptions.list({ customer: DEMO.customers.active, status: 'all', expand: ['data.customer'] });
     expect((subs.data[0]!.customer as Stripe.Customer).email).toBe('ada@example.com');

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../src/index.js';
-import { setup, stripeError } from './helpers.js';
+import { setup, stripeError, validatingHttpClient } from './helpers.js';
 
 describe('customers', () => {
   it('creates, retrieves, updates and deletes a customer with metadata and address', async () => {
@@ -126,7 +126,7 @@ describe('customers', () => {
 
   it('rejects a missing or malformed API key with 401', async () => {
     const { emulator } = setup({ seed: 'none' });
-    const bad = new Stripe('rk_live_nope', { httpClient: emulator.httpClient, maxNetworkRetries: 0 });
+    const bad = new Stripe('rk_live_nope', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
     const err = await stripeError(() => bad.customers.list());
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(err.statusCode).toBe(401);

@@ -1,10 +1,16 @@
 import Stripe from 'stripe';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../src/index.js';
+import { validatingHttpClient } from './support/validating-http-client.js';
 
-/** A fresh emulator and an official SDK client wired to it through `httpClient` (no port). */
+export { validatingHttpClient };
+
+/**
+ * A fresh emulator and an official SDK client wired to it through `httpClient` (no port). Every
+ * JSON response is validated against the SDK's types (see `support/validating-http-client.ts`).
+ */
 export function setup(opts: EmulatorOptions = {}): { emulator: Emulator; stripe: Stripe } {
   const emulator = createEmulator(opts);
-  const stripe = new Stripe('sk_test_emulator', { httpClient: emulator.httpClient, maxNetworkRetries: 0 });
+  const stripe = new Stripe('sk_test_emulator', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
   return { emulator, stripe };
 }
 

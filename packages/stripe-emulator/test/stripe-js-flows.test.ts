@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type RunningEmulator } from '../src/index.js';
+import { validatingHttpClient } from './helpers.js';
 
 // What the stand-in's confirm and 3DS endpoints do to intents, checked through the official SDK.
 const emulator = createEmulator({ seed: 'none' });
@@ -10,7 +11,7 @@ const PK = 'pk_test_flows';
 
 beforeAll(async () => {
   running = await emulator.listen({ port: 0 });
-  stripe = new Stripe('sk_test_flows', { host: running.host, port: running.port, protocol: 'http', maxNetworkRetries: 0 });
+  stripe = new Stripe('sk_test_flows', { host: running.host, port: running.port, protocol: 'http', httpClient: validatingHttpClient(Stripe.createNodeHttpClient()), maxNetworkRetries: 0 });
 });
 afterAll(() => running?.close());
 

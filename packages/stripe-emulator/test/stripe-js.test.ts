@@ -2,6 +2,7 @@ import { runInNewContext } from 'node:vm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type RunningEmulator } from '../src/index.js';
+import { validatingHttpClient } from './helpers.js';
 
 // The Stripe.js stand-in's server side, driven over HTTP as the browser script drives it.
 const emulator = createEmulator({ seed: 'none' });
@@ -11,7 +12,7 @@ const PK = 'pk_test_standin';
 
 beforeAll(async () => {
   running = await emulator.listen({ port: 0 });
-  stripe = new Stripe('sk_test_standin', { host: running.host, port: running.port, protocol: 'http', maxNetworkRetries: 0 });
+  stripe = new Stripe('sk_test_standin', { host: running.host, port: running.port, protocol: 'http', httpClient: validatingHttpClient(Stripe.createNodeHttpClient()), maxNetworkRetries: 0 });
 });
 afterAll(() => running?.close());
 

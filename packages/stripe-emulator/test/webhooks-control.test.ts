@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../src/index.js';
-import { setup, stripeError } from './helpers.js';
+import { setup, stripeError, validatingHttpClient } from './helpers.js';
+import { objectMismatches } from './support/sdk-validation.js';
 
 interface Received {
   body: string;
@@ -64,6 +65,7 @@ describe('webhooks', () => {
     await until(() => hook.received.length >= 2);
     const events = hook.received.map((r) => stripe.webhooks.constructEvent(r.body, r.signature, endpoint.secret!));
     expect(events.map((e) => e.type).sort()).toEqual(['customer.created', 'customer.updated']);
+    expect(events.flatMap((e) => objectMismatches(e, 'webhook'))).toEqual([]);
     const updated = events.find((e) => e.type === 'customer.updated') as Stripe.CustomerUpdatedEvent;
     expect(updated.data.object.name).toBe('Hooked');
     expect(updated.data.previous_attributes).toEqual({ name: null });
@@ -107,7 +109,7 @@ describe('webhooks', () => {
 describe('control routes', () => {
   it('injects faults that the SDK retries, and counts requests per endpoint', async () => {
     const { emulator } = setup({ seed: 'none' });
-    const stripe = new Stripe('sk_test_faults', { httpClient: emulator.httpClient, maxNetworkRetries: 2 });
+    const stripe = new Stripe('sk_test_faults', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 2 });
     await control(emulator, 'POST', '/faults', { rate: 1, statuses: [500] });
     const t0 = Date.now();
     const err = await stripeError(() => stripe.customers.list());
@@ -117,7 +119,7 @@ describe('control routes', () => {
     expect(counters.json['GET /v1/customers']).toBe(3);
 
     await control(emulator, 'POST', '/faults', { rate: 1, statuses: [429] });
-    const limited = await stripeError(() => new Stripe('sk_test_x', { httpClient: emulator.httpClient, maxNetworkRetries: 0 }).customers.list());
+    const limited = await stripeError(() => new Stripe('sk_test_x', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 }).customers.list());
     expect(limited).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(limited.headers?.['stripe-should-retry']).toBe('true');
 
@@ -154,7 +156,7 @@ describe('control routes', () => {
 describe('rate limits and includables', () => {
   it('answers 429 beyond the configured requests per second', async () => {
     const { emulator } = setup({ seed: 'none' });
-    const stripe = new Stripe('sk_test_rl', { httpClient: emulator.httpClient, maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_rl', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
     await control(emulator, 'POST', '/rate-limit', { perSecond: 3 });
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => stripe.customers.list()));
     const limited = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Stripe.errors.StripeError);

@@ -47,11 +47,3 @@ export function redirectAction(core: Core, intent: StripeObject, returnUrl: stri
   };
 }
 
-export function rejectPaymentMethodTypes(body: Record<string, unknown>): void {
-  if (body.payment_method_types !== undefined)
-    throw invalidRequest(
-      'The `payment_method_types` parameter is no longer supported with this API version. Use `automatic_payment_methods[enabled]=true` or `allowed_payment_method_types` instead.',
-      'payment_method_types',
-      'payment_method_types_no_longer_supported',
-    );
-}

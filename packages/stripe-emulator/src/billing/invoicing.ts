@@ -144,9 +144,9 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
   const card = cardOf(pm);
   const outcome = card ? chargeOutcome(card, opts.offSession) : null;
   if (card?.behaviour === 'auth_always' && !opts.offSession) {
-    return fail(cardDeclined('authentication_required', 'This payment requires authentication.', { payment_method: { id: pm.id } }), true);
+    return fail(cardDeclined('authentication_required', 'This payment requires authentication.', { payment_method: core.store.render(pm) }), true);
   }
-  if (outcome) return fail(cardDeclined(outcome.declineCode, outcome.message, { payment_method: { id: pm.id } }));
+  if (outcome) return fail(cardDeclined(outcome.declineCode, outcome.message, { payment_method: core.store.render(pm) }));
   markPaid(core, invoice, pm.id);
   return { ok: true };
 }

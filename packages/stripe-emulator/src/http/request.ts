@@ -1,5 +1,7 @@
 import { StripeError, invalidRequest } from '../errors.js';
 import type { WireRequest, WireResponse } from '../core.js';
+import { markKnownToSdk } from '../params.js';
+import { checkSdkParams } from '../sdk-params/check.js';
 import { parseForm, type FormValue } from './form.js';
 
 export function parseBody(req: WireRequest): Record<string, FormValue> {
@@ -19,6 +21,17 @@ export function takeExpand(raw: Record<string, FormValue>): string[] {
     if (typeof v !== 'string') throw invalidRequest('Invalid array', 'expand');
     return v;
   });
+}
+
+/**
+ * The request's parameters (body for POST, else the query string) and its `expand` list. Names
+ * the SDK's params type for the route does not declare are rejected here as `parameter_unknown`.
+ */
+export function readParams(req: WireRequest, url: URL, route: string): { raw: Record<string, FormValue>; expand: string[] } {
+  const raw = req.method === 'POST' ? parseBody(req) : parseForm(url.search.slice(1));
+  const expand = takeExpand(raw);
+  if (checkSdkParams(req.method, route, raw)) markKnownToSdk(raw);
+  return { raw, expand };
 }
 
 export function errorResponse(err: StripeError): WireResponse {

@@ -17,6 +17,8 @@ export type Handler = (ctx: RequestContext) => unknown;
 
 interface Route {
   method: string;
+  /** As registered, e.g. `/v1/customers/:id` (keys `SDK_PARAMS`). */
+  pattern: string;
   segments: string[];
   handler: Handler;
 }
@@ -28,7 +30,7 @@ export class Router {
   on(method: string, pattern: string, handler: Handler): this {
     const segments = pattern.split('/').filter(Boolean);
     for (const seg of segments) if (!seg.startsWith(':')) this.staticSegments.add(seg);
-    this.routes.push({ method, segments, handler });
+    this.routes.push({ method, pattern, segments, handler });
     return this;
   }
 
@@ -42,6 +44,11 @@ export class Router {
     return this.on('DELETE', pattern, handler);
   }
 
+  /** `METHOD pattern` of every route, e.g. `GET /v1/customers/:id`. */
+  list(): string[] {
+    return this.routes.map((r) => `${r.method} ${r.pattern}`);
+  }
+
   /** Collapses ids in a path so counters group by endpoint (`/v1/customers/:id`). */
   normalise(path: string): string {
     return path
@@ -51,9 +58,9 @@ export class Router {
   }
 
   /** Static segments win over `:params`, so `/v1/invoices/create_preview` beats `/v1/invoices/:id`. */
-  match(method: string, path: string): { handler: Handler; route: Record<string, string> } | { methodMismatch: true } | null {
+  match(method: string, path: string): { handler: Handler; route: Record<string, string>; pattern: string } | { methodMismatch: true } | null {
     const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
-    let best: { handler: Handler; route: Record<string, string>; score: number } | null = null;
+    let best: { handler: Handler; route: Record<string, string>; pattern: string; score: number } | null = null;
     let pathMatched = false;
     for (const r of this.routes) {
       if (r.segments.length !== parts.length) continue;
@@ -73,9 +80,9 @@ export class Router {
       if (!ok) continue;
       pathMatched = true;
       if (r.method !== method) continue;
-      if (!best || score > best.score) best = { handler: r.handler, route, score };
+      if (!best || score > best.score) best = { handler: r.handler, route, pattern: r.pattern, score };
     }
-    if (best) return { handler: best.handler, route: best.route };
+    if (best) return { handler: best.handler, route: best.route, pattern: best.pattern };
     return pathMatched ? { methodMismatch: true } : null;
   }
 }

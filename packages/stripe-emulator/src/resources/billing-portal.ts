@@ -21,7 +21,8 @@ function defaultFeatures(): Params {
     invoice_history: { enabled: true },
     payment_method_update: { enabled: true, payment_method_configuration: null },
     subscription_cancel: { cancellation_reason: { enabled: false, feedback_options: null, options: CANCEL_REASONS }, enabled: true, mode: 'at_period_end', proration_behavior: 'none' },
-    subscription_pause: { duration: { interval_options: [], type: 'fixed' }, enabled: false },
+    // Stripe's default: `interval_options` with a single one-month option.
+    subscription_pause: { duration: { interval_options: [{ interval: 'month', interval_count: 1 }], type: 'interval_options' }, enabled: false },
     subscription_update: { billing_cycle_anchor: null, default_allowed_updates: [], enabled: false, products: [], proration_behavior: 'none', schedule_at_period_end: { conditions: [] }, trial_update_behavior: 'end_trial' },
   };
 }
@@ -53,6 +54,8 @@ function normaliseFeatures(features: Params): Params {
       prices: p.prices ?? [],
       product: p.product,
     }));
+  const duration = features.subscription_pause?.duration;
+  if (duration?.interval_options === '') duration.interval_options = [];
   if (su.schedule_at_period_end?.conditions) su.schedule_at_period_end.conditions = su.schedule_at_period_end.conditions.map((c: Params) => ({ type: c.type }));
   return features;
 }

@@ -103,7 +103,7 @@ export function registerInvoiceItems(core: Core): void {
     if (p.amount !== undefined) ii.amount = ii.net_amount = p.amount;
     if (p.quantity !== undefined) ii.quantity = p.quantity;
     if (p.discountable !== undefined) ii.discountable = p.discountable;
-    core.emit('invoiceitem.updated', ii);
+    // No event: Stripe has no `invoiceitem.updated` (the SDK's Stripe.Event union lists only created and deleted).
     return store.render(ii);
   });
 

@@ -4,7 +4,7 @@ import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { intentPaymentMethod, paymentOutcome, redirectAction, rejectPaymentMethodTypes } from '../billing/card-auth.js';
+import { intentPaymentMethod, paymentOutcome, redirectAction } from '../billing/card-auth.js';
 import { markPaid } from '../billing/invoicing.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { mergeMetadata } from './shared.js';
@@ -154,7 +154,6 @@ export function registerPaymentIntents(core: Core): void {
   const { router, store } = core;
 
   router.post('/v1/payment_intents', (ctx) => {
-    rejectPaymentMethodTypes(ctx.body);
     const p = parseFields(
       {
         ...confirmFields,

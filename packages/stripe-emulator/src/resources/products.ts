@@ -132,13 +132,14 @@ export function registerProducts(core: Core): void {
   });
 
   router.get('/v1/products', (ctx) => {
-    const p = parseFields({ ...paginationFields(), active: s.bool(), ids: s.array(s.string()), shippable: s.bool(), url: s.string() }, ctx.body);
+    const p = parseFields({ ...paginationFields(), active: s.bool(), ids: s.array(s.string()), shippable: s.bool(), type: s.enum('good', 'service'), url: s.string() }, ctx.body);
     const items = store.all(
       'product',
       (x) =>
         (p.active === undefined || x.active === p.active) &&
         (p.ids === undefined || p.ids.includes(x.id)) &&
         (p.shippable === undefined || x.shippable === p.shippable) &&
+        (p.type === undefined || x.type === p.type) &&
         matchesRange(x.created, p.created),
     );
     return paginate(items, p, '/v1/products', 'product', (o) => store.render(o));

@@ -4,7 +4,7 @@ import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { intentPaymentMethod, redirectAction, rejectPaymentMethodTypes, setupOutcome } from '../billing/card-auth.js';
+import { intentPaymentMethod, redirectAction, setupOutcome } from '../billing/card-auth.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { mergeMetadata } from './shared.js';
 
@@ -83,7 +83,6 @@ export function registerSetupIntents(core: Core): void {
   const { router, store } = core;
 
   router.post('/v1/setup_intents', (ctx) => {
-    rejectPaymentMethodTypes(ctx.body);
     const p = parseFields(
       {
         ...confirmFields,
@@ -150,7 +149,6 @@ export function registerSetupIntents(core: Core): void {
   });
 
   router.post('/v1/setup_intents/:id', (ctx) => {
-    rejectPaymentMethodTypes(ctx.body);
     const p = parseFields({ customer: s.string(), description: s.string(), metadata: s.metadata(), payment_method: s.string(), payment_method_data: pmData(), attach_to_self: s.bool(), flow_directions: s.any(), excluded_payment_method_types: s.any(), payment_method_configuration: s.string(), payment_method_options: s.any(), allowed_payment_method_types: s.array(s.string()) }, ctx.body);
     const si = store.find('setup_intent', ctx.route.id, 'intent');
     if (si.status === 'succeeded' || si.status === 'canceled') throw invalidRequest(`This SetupIntent has a status of ${si.status} and cannot be updated.`, undefined, 'setup_intent_unexpected_state');

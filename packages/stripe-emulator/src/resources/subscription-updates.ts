@@ -44,7 +44,9 @@ export function registerSubscriptionUpdates(core: Core): void {
     sub.discounts = [];
     const discount = store.find('discount', id);
     core.emit('customer.discount.deleted', discount);
-    return { ...store.render(discount), deleted: true };
+    // A deleted discount has no `end` (Stripe's deleted_discount object, and the SDK's DeletedDiscount).
+    const { end: _end, ...rest } = store.render(discount);
+    return { ...rest, deleted: true };
   });
 
   // A true pause: no invoices, status `paused`, until resumed.
