@@ -31,6 +31,9 @@ function groupOf(key: string, chunk: ManifestChunk): string {
   if (/stripe|add-card|pay-invoice|payment/i.test(id)) return 'stripe (Stripe.js, @stripe/*, payment screens)';
   if (/spend|chart/i.test(id)) return 'spend chart';
   if (/support|audit/i.test(id)) return 'support console';
+  // Lazy, but its download starts when the entry runs (in parallel with the session check): the
+  // first screen's text and every locale's fallback (packages/client/src/i18n/load-messages.ts).
+  if (/messages\/en\.json/.test(id)) return 'English catalog (fetched at start, in parallel)';
   if (/messages|i18n|locale|\/(de|fr|es|ja|ko|it|nl|pt|en-[A-Z]{2})[-.]/i.test(id)) return 'locale catalogs';
   return 'other screens';
 }

@@ -1,3 +1,4 @@
+import { portalMessages } from '@portal/client/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -5,7 +6,7 @@ import { defineConfig } from 'vite';
 const api = `http://127.0.0.1:${process.env.PORTAL_API_PORT ?? '3000'}`;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), portalMessages({ dropParser: true })],
   server: {
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },

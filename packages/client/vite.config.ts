@@ -1,13 +1,15 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
+import { portalMessages } from './vite-plugin.js';
 
 // The library build for publishing: ESM, dependencies and peers left to the host's bundler,
-// lazy sections and each locale catalog as their own chunks.
+// lazy sections and each locale catalog as their own chunks, catalogs precompiled to FormatJS's AST
+// (so a host may alias the ICU parser away, see README).
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), portalMessages()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -31,6 +31,13 @@ describe('the published package', () => {
     expect(readFileSync(path.join(dist, 'index.js'), 'utf8')).not.toContain('Kündigen');
   });
 
+  it('ships every catalog precompiled to the AST, English too as a chunk of its own', () => {
+    const catalogs = readdirSync(dist).filter((f) => f.endsWith('.js') && /"overview\.title":/.test(readFileSync(path.join(dist, f), 'utf8')));
+    expect(catalogs).toHaveLength(48);
+    expect(catalogs).not.toContain('index.js');
+    for (const f of catalogs) expect(readFileSync(path.join(dist, f), 'utf8'), f).toMatch(/"overview\.title": \[\{\s*type: 0,/);
+  });
+
   it('ships the files its publish exports map points at, with type declarations', () => {
     const exports = pkg.publishConfig.exports;
     for (const target of [exports['.'].types, exports['.'].import, exports['./styles.css']]) {

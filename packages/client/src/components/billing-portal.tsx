@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTRPC } from '../provider';
 import { PortalIntl } from '../i18n/portal-intl';
@@ -54,13 +54,34 @@ const routes: Route[] = [
   { pattern: '/details', render: () => <BillingDetailsSection /> },
 ];
 
-function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) {
-  const { path } = useRouter();
+/** The section route `path` opens with its parameters, or null for the overview. */
+function matchRoute(path: string): { route: Route; params: Record<string, string> } | null {
   for (const route of routes) {
     const params = matchPath(route.pattern, path);
-    if (params) return <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>{route.render(params)}</Suspense>;
+    if (params) return { route, params };
   }
+  return null;
+}
+
+function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) {
+  const match = matchRoute(useRouter().path);
+  if (match) return <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>{match.route.render(match.params)}</Suspense>;
   return <OverviewSection hostedReturnUrl={hostedReturnUrl} />;
+}
+
+/**
+ * Requests the overview's data as the portal mounts, outside PortalIntl: should the English
+ * catalog still be on its way (fetched in parallel, decision 008), the first screen's data is not
+ * held back behind it.
+ */
+function OverviewPrefetch() {
+  const trpc = useTRPC();
+  usePrefetchQuery(trpc.billing.overview.queryOptions());
+  return null;
+}
+
+function PrefetchFirstScreen() {
+  return matchRoute(useRouter().path) ? null : <OverviewPrefetch />;
 }
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
@@ -74,6 +95,7 @@ export function BillingPortal({ basePath = '/billing', locale, branding, banner,
   const configured = useQuery(trpc.billing.portal.config.queryOptions(undefined, { enabled: hasCustomer, retry: false })).data?.branding;
   return (
     <PortalRouter basePath={basePath}>
+      <PrefetchFirstScreen />
       <PortalIntl locale={active}>
         <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} data-theme={theme} style={brandingStyle({ ...configured, ...branding })}>
           {banner}
