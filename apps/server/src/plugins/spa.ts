@@ -14,7 +14,17 @@ export default fp<{ distDir: string }>(
       app.log.warn({ distDir }, 'SPA not built: run `pnpm --filter @portal/web build` (pnpm start does)');
       return;
     }
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: false,
+      index: false,
+      // Vite names every file under assets/ by its content hash: a returning visitor's browser may
+      // keep them forever instead of re-checking each script. index.html is always re-checked.
+      setHeaders(reply, filePath) {
+        const immutable = filePath.startsWith(path.join(distDir, 'assets') + path.sep);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     const isApi = (url: string) => /^\/(trpc|api|auth|webhooks|healthz|readyz)(\/|$|\?)/.test(url);
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !isApi(request.url) && request.headers.accept?.includes('text/html')) {
