@@ -1,65 +1,19 @@
 import type { Core } from '../core.js';
-import { invalidRequest, type StripeError } from '../errors.js';
+import { invalidRequest } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { createDiscount } from '../resources/coupons.js';
-import { checkPriceUsable, intervalOf, itemsOf, newItem, periodEndOf, periodStartOf, priceForItem, syncItemPeriods } from '../resources/subscription-model.js';
-import { mergeMetadata } from '../resources/shared.js';
+import { intervalOf, itemsOf, periodEndOf, periodStartOf, syncItemPeriods } from '../resources/subscription-model.js';
+import { applySettings } from './change-settings.js';
+import { applyItems } from './change-items.js';
+import { settlePayment } from './change-payment.js';
 import type { LineInput } from './invoice-builder.js';
-import { pendingItem, prorationLines, snapshotItems, type ItemState } from './proration.js';
+import { pendingItem, prorationLines, snapshotItems } from './proration.js';
 import { issueInvoice, itemLine, oneOffLine, type PaymentBehavior, type ProrationBehavior } from './subscription-billing.js';
 
 export interface ChangeResult {
   /** The invoice issued immediately by this change, if any. */
   invoice: StripeObject | null;
   prorationDate: number;
-}
-
-/**
- * Applies `items[]` to the subscription (replace price/quantity, add, delete) and returns the
- * item states before and after, for proration.
- */
-function applyItems(core: Core, sub: StripeObject, items: Params[] | undefined, now: number): void {
-  if (!items) return;
-  const { store } = core;
-  items.forEach((p, i) => {
-    const param = `items[${i}]`;
-    if (p.id) {
-      const si = store.find('subscription_item', p.id, `${param}[id]`);
-      if (si.subscription !== sub.id) throw invalidRequest(`The subscription item ${p.id} does not belong to subscription ${sub.id}.`, `${param}[id]`);
-      if (p.deleted) {
-        store.markDeleted(si.id);
-        return;
-      }
-      if (p.price || p.price_data || p.plan) {
-        const price = priceForItem(core, p, param);
-        checkPriceUsable(price, `${param}[price]`, sub.currency);
-        si.price = price.id;
-        si.plan = price.id;
-        if (price.recurring?.usage_type === 'metered') delete si.quantity;
-        else si.quantity = p.quantity ?? si.quantity ?? 1;
-      } else if (p.quantity !== undefined) si.quantity = p.quantity;
-      if (p.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, p.metadata);
-      return;
-    }
-    if (p.deleted) throw invalidRequest('An item to delete needs its `id`.', `${param}[id]`);
-    const price = priceForItem(core, p, param);
-    checkPriceUsable(price, `${param}[price]`, sub.currency);
-    const item = newItem(core, sub.id, price, p, now);
-    store.put(item);
-  });
-  const after = itemsOf(core, sub.id);
-  if (after.length === 0) throw invalidRequest('A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint.', 'items');
-  const seen = new Set<string>();
-  let first: { interval: string; count: number } | null = null;
-  for (const si of after) {
-    if (seen.has(si.price)) throw invalidRequest(`Cannot add multiple subscription items with the same price: ${si.price}`, 'items');
-    seen.add(si.price);
-    const iv = intervalOf(store.find('price', si.price));
-    if (first && (first.interval !== iv.interval || first.count !== iv.count))
-      throw invalidRequest('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', 'items');
-    first ??= iv;
-  }
 }
 
 export type ChangeParams = Params;
@@ -143,125 +97,8 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
     for (const l of extraLines) pendingItem(core, sub, l, now);
   }
 
-  // Plain fields.
-  if (p.metadata !== undefined) {
-    prev.metadata = sub.metadata;
-    sub.metadata = mergeMetadata(sub.metadata, p.metadata);
-  }
-  if (p.description !== undefined) sub.description = p.description || null;
-  if (p.default_payment_method !== undefined) {
-    prev.default_payment_method = sub.default_payment_method;
-    sub.default_payment_method = p.default_payment_method || null;
-  }
-  if (p.collection_method !== undefined) {
-    prev.collection_method = sub.collection_method;
-    sub.collection_method = p.collection_method;
-    sub.days_until_due = p.collection_method === 'send_invoice' ? (p.days_until_due ?? sub.days_until_due ?? 30) : null;
-  } else if (p.days_until_due !== undefined) sub.days_until_due = p.days_until_due;
-  if (p.payment_settings?.save_default_payment_method) sub.payment_settings.save_default_payment_method = p.payment_settings.save_default_payment_method;
-  if (p.trial_settings) sub.trial_settings = { end_behavior: { billing_cycle_anchor: null, missing_payment_method: p.trial_settings.end_behavior.missing_payment_method } };
-  if (p.pause_collection !== undefined) {
-    prev.pause_collection = sub.pause_collection;
-    if (p.pause_collection !== '' && p.pause_collection.resumes_at !== undefined && p.pause_collection.resumes_at <= now)
-      throw invalidRequest('`resumes_at` must be in the future.', 'pause_collection[resumes_at]');
-    sub.pause_collection = p.pause_collection === '' ? null : { behavior: p.pause_collection.behavior, resumes_at: p.pause_collection.resumes_at ?? null };
-  }
-  if (p.discounts !== undefined) {
-    prev.discounts = sub.discounts;
-    if (p.discounts === '') sub.discounts = [];
-    else if (p.discounts.length > 0)
-      sub.discounts = p.discounts.map((d: Params, i: number) => createDiscount(core, d, { customer: sub.customer, subscription: sub.id }, `discounts[${i}]`, now).id);
-  }
-  applyCancellation(core, sub, p, now, prev);
+  // Last, so that `cancel_at_period_end` sees the billing period as the changes above left it.
+  applySettings(core, sub, p, now, prev);
   if (Object.keys(prev).length > 0 || invoice) core.emit('customer.subscription.updated', sub, prev);
   return { invoice, prorationDate };
-}
-
-function settlePayment(core: Core, sub: StripeObject, error: StripeError | undefined, behavior: PaymentBehavior, invoice: StripeObject, items?: { before: ItemState[]; params: Params[] | undefined; now: number }): void {
-  if (!error) return;
-  if (behavior === 'error_if_incomplete') throw error;
-  if (behavior === 'allow_incomplete' && invoice.status === 'open') sub.status = 'past_due';
-  if (behavior === 'pending_if_incomplete' && items) {
-    // The item change waits in `pending_update` until the invoice is paid.
-    const { store } = core;
-    const newItems = itemsOf(core, sub.id).map((si) => store.render(si));
-    for (const si of itemsOf(core, sub.id)) if (!items.before.some((b) => b.id === si.id)) store.remove(si.id);
-    for (const b of items.before) {
-      const si = store.getAny(b.id);
-      if (!si) continue;
-      if (store.isDeleted(b.id)) store.restoreDeleted(b.id);
-      si.price = b.price;
-      si.plan = b.price;
-      si.quantity = b.quantity;
-    }
-    sub.pending_update = {
-      billing_cycle_anchor: null,
-      cancel_at_period_end: null,
-      discount: null,
-      discounts: null,
-      expires_at: items.now + 23 * 3600,
-      metadata: null,
-      subscription_items: newItems,
-      trial_end: null,
-      trial_from_plan: null,
-    };
-    sub._pending_invoice = invoice.id;
-    sub._pending_items = items.params;
-  }
-}
-
-/** Applies a `pending_if_incomplete` change once its invoice is paid. */
-export function applyPendingUpdate(core: Core, sub: StripeObject): void {
-  const params = sub._pending_items as Params[] | undefined;
-  sub.pending_update = null;
-  delete sub._pending_invoice;
-  delete sub._pending_items;
-  applyItems(core, sub, params, core.nowFor(sub.test_clock));
-  syncItemPeriods(core, sub, core.nowFor(sub.test_clock));
-  core.emit('customer.subscription.pending_update_applied', sub);
-}
-
-/** A pending update whose invoice was not paid within 23 hours is dropped. */
-export function expirePendingUpdate(core: Core, sub: StripeObject): void {
-  sub.pending_update = null;
-  delete sub._pending_invoice;
-  delete sub._pending_items;
-  core.emit('customer.subscription.pending_update_expired', sub);
-}
-
-/** `cancel_at_period_end`, `cancel_at` and `cancellation_details` on update. */
-function applyCancellation(core: Core, sub: StripeObject, p: Params, now: number, prev: Record<string, unknown>): void {
-  const details = p.cancellation_details as Params | undefined;
-  const end = periodEndOf(core, sub);
-  if (p.cancel_at_period_end !== undefined || p.cancel_at !== undefined) {
-    prev.cancel_at_period_end = sub.cancel_at_period_end;
-    prev.cancel_at = sub.cancel_at;
-    prev.canceled_at = sub.canceled_at;
-    prev.cancellation_details = sub.cancellation_details;
-  }
-  if (p.cancel_at_period_end === true || (p.cancel_at !== undefined && p.cancel_at !== '')) {
-    if (p.cancel_at_period_end === true && p.cancel_at !== undefined && p.cancel_at !== '')
-      throw invalidRequest('You may only specify one of these parameters: cancel_at, cancel_at_period_end.', 'cancel_at');
-    const at = p.cancel_at_period_end === true || typeof p.cancel_at === 'string' ? end : (p.cancel_at as number);
-    if (at <= now) throw invalidRequest('cancel_at must be in the future.', 'cancel_at');
-    sub.cancel_at_period_end = at === end;
-    sub.cancel_at = at;
-    sub.canceled_at = now;
-    sub.cancellation_details = { comment: details?.comment || null, feedback: details?.feedback || null, feedback_option: null, reason: 'cancellation_requested' };
-    return;
-  }
-  if (p.cancel_at_period_end === false || p.cancel_at === '') {
-    sub.cancel_at_period_end = false;
-    sub.cancel_at = null;
-    sub.canceled_at = null;
-    sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: null };
-  }
-  if (details) {
-    prev.cancellation_details ??= sub.cancellation_details;
-    sub.cancellation_details = {
-      ...sub.cancellation_details,
-      ...(details.comment !== undefined ? { comment: details.comment || null } : {}),
-      ...(details.feedback !== undefined ? { feedback: details.feedback || null } : {}),
-    };
-  }
 }

@@ -1,5 +1,5 @@
 import { StripeError } from '../errors.js';
-import type { WireResponse } from '../core.js';
+import type { WireResponse } from './wire.js';
 import { errorResponse } from './request.js';
 
 /**

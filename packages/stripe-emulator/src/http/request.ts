@@ -1,5 +1,5 @@
 import { StripeError, invalidRequest } from '../errors.js';
-import type { WireRequest, WireResponse } from '../core.js';
+import type { WireRequest, WireResponse } from './wire.js';
 import { markKnownToSdk } from '../params.js';
 import { checkSdkParams } from '../sdk-params/check.js';
 import { parseForm, type FormValue } from './form.js';
