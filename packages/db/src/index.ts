@@ -4,5 +4,5 @@ export { customerLinksRepo } from './customer-links';
 export { auditRepo, type AuditFilter, type AuditRecord } from './audit';
 export { impersonationsRepo } from './impersonations';
 export type * from './schema';
-export { webhookEventsRepo } from './webhook-events';
+export { webhookEventsRepo, type LedgerEntry } from './webhook-events';
 export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';

@@ -20,10 +20,43 @@ export interface Notifier {
   close(): Promise<void>;
 }
 
-/** NOTIFY goes through Kysely so that on PGlite it waits its turn behind an open transaction. */
-const notifyVia = (db: Kysely<Database>) => async (channel: string, payload: string) => {
-  await sql`select pg_notify(${channel}, ${payload})`.execute(db);
-};
+/**
+ * NOTIFY goes through Kysely so that on PGlite it waits its turn behind an open transaction.
+ * Calls made while one NOTIFY statement is running are sent together by the next one
+ * (`pg_notify` over `unnest`), so a burst of invalidations costs a few statements, not one each;
+ * each call resolves once its own notification went out. Postgres folds identical
+ * (channel, payload) pairs of one statement into one notification, as receivers need only one.
+ */
+function notifyVia(db: Kysely<Database>) {
+  let queue: { channel: string; payload: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let running = false;
+
+  async function drain() {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, 1000);
+      queue = queue.slice(batch.length);
+      const pairs = new Map(batch.map((n) => [`${n.channel}\u0000${n.payload}`, n]));
+      const channels = [...pairs.values()].map((n) => n.channel);
+      const payloads = [...pairs.values()].map((n) => n.payload);
+      try {
+        await sql`select pg_notify(n.channel, n.payload) from unnest(${channels}::text[], ${payloads}::text[]) as n(channel, payload)`.execute(db);
+        for (const n of batch) n.resolve();
+      } catch (error) {
+        for (const n of batch) n.reject(error);
+      }
+    }
+    running = false;
+  }
+
+  return (channel: string, payload: string) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ channel, payload, resolve, reject });
+      if (running) return;
+      running = true;
+      // After pending I/O, so that calls made meanwhile (a batch of webhooks) share the statement.
+      setImmediate(() => void drain());
+    });
+}
 
 /** PGlite delivers notifications in-process: every cache sharing this database hears them. */
 export function pgliteNotifier(db: Kysely<Database>, pglite: PGlite): Notifier {

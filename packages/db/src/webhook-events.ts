@@ -1,9 +1,63 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
+
+/** One event of a batch handed to `record`. */
+export interface LedgerEntry {
+  eventId: string;
+  type: string;
+  /** The event's effect: an audit row by the system (`webhook:<type>`, `{ eventId, object }`). */
+  audit: { customerId: string | null; objectId: string } | null;
+  /** A NOTIFY to send when, and only when, this entry's claim commits (e.g. a cache invalidation). */
+  notify: { channel: string; payload: string } | null;
+}
 
 /** The webhook event ledger: Stripe delivers at least once, the ledger makes each id count once. */
 export function webhookEventsRepo(db: Kysely<Database>) {
+  /**
+   * A batch of events in one statement, hence one transaction: claims each id in the ledger and,
+   * for the ids it claimed only, writes the audit row and sends the NOTIFY (Postgres delivers it
+   * on commit, so listeners never hear of an event that was not recorded, and hear of every one
+   * that was). Returns the ids this call claimed; an id already in the ledger is a duplicate, and
+   * of several copies of an id in the batch only the first can be claimed.
+   */
+  async function record(entries: readonly LedgerEntry[]): Promise<Set<string>> {
+    const seen = new Set<string>();
+    const batch = entries.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
+    if (batch.length === 0) return new Set();
+    // Columns as arrays: one statement text whatever the batch size, and few parameters.
+    const column = <T>(pick: (e: LedgerEntry) => T) => batch.map(pick);
+    const { rows } = await sql<{ event_id: string }>`
+      with batch as (
+        select * from unnest(
+          ${column((e) => e.eventId)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.audit !== null)}::boolean[],
+          ${column((e) => e.audit?.customerId ?? null)}::text[], ${column((e) => e.audit?.objectId ?? null)}::text[],
+          ${column((e) => e.notify?.channel ?? null)}::text[], ${column((e) => e.notify?.payload ?? null)}::text[]
+        ) with ordinality as b (event_id, type, audited, customer_id, object_id, channel, payload, ord)
+      ),
+      claimed as (
+        -- In id order: batches racing on other connections take the same keys in the same order
+        -- (one waits for the other) instead of deadlocking.
+        insert into webhook_events (event_id, type)
+        select event_id, type from batch order by event_id
+        on conflict (event_id) do nothing
+        returning event_id
+      ),
+      audited as (
+        insert into audit_log (actor_role, customer_id, action, input_summary, outcome)
+        select 'system', b.customer_id, 'webhook:' || b.type, jsonb_build_object('eventId', b.event_id, 'object', b.object_id), 'ok'
+        from batch b join claimed c on c.event_id = b.event_id
+        where b.audited
+        order by b.ord
+        returning seq
+      )
+      -- pg_notify runs once per claimed row that carries a notification (CASE decides before it).
+      select c.event_id, case when b.channel is null then false else pg_notify(b.channel, b.payload) is null end as notified
+      from claimed c join batch b on b.event_id = c.event_id`.execute(db);
+    return new Set(rows.map((r) => r.event_id));
+  }
+
   return {
+    record,
     async seen(eventId: string): Promise<boolean> {
       const row = await db.selectFrom('webhook_events').select('event_id').where('event_id', '=', eventId).executeTakeFirst();
       return row !== undefined;

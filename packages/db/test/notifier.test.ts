@@ -27,6 +27,21 @@ describe('notifier on PGlite', () => {
     expect(await one.payload).toBe('abc cus_1');
     expect(await two.payload).toBe('abc cus_1');
   });
+
+  it('delivers every one of many concurrent NOTIFYs (sent a few statements at a time)', async () => {
+    const heard = new Set<string>();
+    let done!: () => void;
+    const all = new Promise<void>((resolve) => (done = resolve));
+    const stop = await handle.notifier.listen('portal_burst', (p) => {
+      heard.add(p);
+      if (heard.size === 50) done();
+    });
+    const sent = Array.from({ length: 50 }, (_, i) => `x cus_${i}`);
+    await Promise.all([...sent, ...sent].map((p) => handle.notifier.notify('portal_burst', p)));
+    await all;
+    expect([...heard].sort()).toEqual([...sent].sort());
+    await stop();
+  });
 });
 
 describe.runIf(hasPostgres)('notifier on Postgres (two instances, one database)', () => {

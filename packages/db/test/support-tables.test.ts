@@ -56,6 +56,44 @@ describe.each(targets)('view-as, webhook ledger and audit filters on $name', ({ 
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it('records a batch of events in one statement: each id once, effects and NOTIFYs for claimed ids only', async () => {
+    const ledger = webhookEventsRepo(handle.db);
+    const heard: string[] = [];
+    let all!: () => void;
+    const allHeard = new Promise<void>((resolve) => (all = resolve));
+    const stop = await handle.notifier.listen('ledger_test', (payload) => {
+      heard.push(payload);
+      if (heard.length === 2) all();
+    });
+    await ledger.claim('evt_b0', 'customer.updated');
+    const entry = (id: string, customerId: string | null) => ({
+      eventId: id,
+      type: 'customer.updated',
+      audit: { customerId, objectId: customerId ?? 'obj' },
+      notify: customerId ? { channel: 'ledger_test', payload: `${id} ${customerId}` } : null,
+    });
+    const claimed = await ledger.record([entry('evt_b0', 'cus_0'), entry('evt_b1', 'cus_1'), entry('evt_b1', 'cus_1'), entry('evt_b2', null), { ...entry('evt_b3', 'cus_3'), audit: null }]);
+    expect([...claimed].sort()).toEqual(['evt_b1', 'evt_b2', 'evt_b3']);
+    expect(await Promise.all(['evt_b1', 'evt_b2', 'evt_b3', 'evt_none'].map((id) => ledger.seen(id)))).toEqual([true, true, true, false]);
+    const audited = await handle.db.selectFrom('audit_log').select(['action', 'actor_role', 'customer_id', 'input_summary', 'outcome']).where('action', '=', 'webhook:customer.updated').orderBy('seq').execute();
+    expect(audited).toEqual([
+      { action: 'webhook:customer.updated', actor_role: 'system', customer_id: 'cus_1', input_summary: { eventId: 'evt_b1', object: 'cus_1' }, outcome: 'ok' },
+      { action: 'webhook:customer.updated', actor_role: 'system', customer_id: null, input_summary: { eventId: 'evt_b2', object: 'obj' }, outcome: 'ok' },
+    ]);
+    await allHeard;
+    expect(heard.sort()).toEqual(['evt_b1 cus_1', 'evt_b3 cus_3']);
+    await stop();
+  });
+
+  it('claims each id once when batches race on several connections', async () => {
+    const ledger = webhookEventsRepo(handle.db);
+    const ids = Array.from({ length: 20 }, (_, i) => `evt_race_${i}`);
+    const batches = [ids, [...ids].reverse(), ids.filter((_, i) => i % 2 === 0)];
+    const results = await Promise.all(batches.map((batch) => ledger.record(batch.map((eventId) => ({ eventId, type: 'invoice.paid', audit: null, notify: null })))));
+    const wins = results.flatMap((claimed) => [...claimed]);
+    expect(wins.sort()).toEqual([...ids].sort());
+  });
+
   it('filters the audit trail by action prefix and outcome and pages by seq', async () => {
     const audit = auditRepo(handle.db);
     for (const [action, outcome] of [['view:billing.overview', 'ok'], ['billing.customer.update', 'refused'], ['view:billing.invoices.list', 'ok'], ['view_other', 'ok']] as const) {

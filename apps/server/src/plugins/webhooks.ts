@@ -1,4 +1,4 @@
-import { processStripeEvent, type Deps } from '@portal/api';
+import { createEventProcessor, type Deps } from '@portal/api';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEmulatorEndpoint } from '../webhook-endpoint';
 
@@ -17,6 +17,8 @@ export interface WebhooksOptions {
  */
 const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret, registerWithEmulator }) => {
   let signingSecret = secret ?? null;
+  // One per server: concurrent deliveries share its commits (group commit) and re-reads.
+  const processor = createEventProcessor(deps);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -37,7 +39,7 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
     }
     try {
       // The 2xx goes out only after the ledger and the effect are committed.
-      const outcome = await processStripeEvent(deps, event);
+      const outcome = await processor.process(event);
       return { received: true, outcome };
     } catch (error) {
       // A non-2xx makes Stripe retry later; the ledger was not written, so the retry applies.

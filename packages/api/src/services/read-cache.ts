@@ -17,6 +17,13 @@ export interface ReadCache {
   read<T>(customerId: string, slot: string, load: () => Promise<T>): Promise<T>;
   /** Forgets the customer on this instance at once, then tells the other instances. */
   invalidate(customerId: string): Promise<void>;
+  /**
+   * `invalidate` for a caller that sends the NOTIFY itself, inside its own transaction on the
+   * database the notifier listens on (it then goes out on commit, never for a rolled-back change):
+   * forgets the customer on this instance and returns the notification for the others, or null
+   * when there are no other instances to tell.
+   */
+  invalidationNotice(customerId: string): { channel: string; payload: string } | null;
   /** Forgets every customer (the catalog changed: product names and prices are in the views). */
   invalidateAll(): Promise<void>;
   /** Starts listening to the other instances; resolves once LISTEN is active. */
@@ -131,6 +138,10 @@ export function createReadCache(opts: ReadCacheOptions = {}): ReadCache {
     async invalidate(customerId) {
       forget(customerId);
       await broadcast(customerId);
+    },
+    invalidationNotice(customerId) {
+      forget(customerId);
+      return opts.notifier ? { channel: READ_CACHE_CHANNEL, payload: `${instanceId} ${customerId}` } : null;
     },
     async invalidateAll() {
       forgetAll();

@@ -2,6 +2,7 @@ import type { ChangedResource } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { isStripeMissing } from '../refusals';
+import type { FreshReads } from './fresh-reads';
 
 /** Whose billing an event touched and what to refetch; null when no customer's screen changes. */
 export interface ChangeTarget {
@@ -10,56 +11,68 @@ export interface ChangeTarget {
   id: string;
 }
 
-type Resolver = (deps: Deps, event: Stripe.Event) => Promise<ChangeTarget>;
+/** `reads` shares one re-read of an object between the events that arrived before it started. */
+type Resolver = (deps: Deps, event: Stripe.Event, reads: FreshReads) => Promise<ChangeTarget>;
 
 const idOf = (x: string | { id: string } | null | undefined): string | null => (x ? (typeof x === 'string' ? x : x.id) : null);
 
 /** The object as Stripe has it now; a deleted one (404) falls back to the signed payload. */
-async function reread<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isStripeMissing(error)) return null;
-    throw error;
-  }
+function reread<T>(reads: FreshReads, key: string, read: () => Promise<T>): Promise<T | null> {
+  return reads.read(key, async () => {
+    try {
+      return await read();
+    } catch (error) {
+      if (isStripeMissing(error)) return null;
+      throw error;
+    }
+  });
 }
 
-const subscription: Resolver = async (deps, event) => {
+/*
+ * What an event does here is order-independent: it names whose cached views to drop and which
+ * part of their screen to refetch, and the refetch reads Stripe. The payload's *state* is never
+ * applied. So an object is re-read only when the customer it belongs to can change after the
+ * event was sent (a payment method moves between customers). A subscription's, an invoice's and
+ * a tax ID's customer is fixed at creation, and a customer is its own id: for those the signed
+ * payload names the right customer whatever the order of arrival, and a re-read would only spend
+ * Stripe's rate limit (docs/decisions/009).
+ */
+
+const subscription: Resolver = async (_deps, event) => {
   const payload = event.data.object as Stripe.Subscription;
-  const fresh = await reread(() => deps.stripe.subscriptions.retrieve(payload.id));
-  return { customerId: idOf((fresh ?? payload).customer), resource: 'subscriptions', id: payload.id };
+  return { customerId: idOf(payload.customer), resource: 'subscriptions', id: payload.id };
 };
 
-const taxId: Resolver = async (deps, event) => {
+const taxId: Resolver = async (_deps, event) => {
   const payload = event.data.object as Stripe.TaxId;
-  const customerId = idOf(payload.customer);
-  if (customerId && event.type !== 'customer.tax_id.deleted') await reread(() => deps.stripe.customers.retrieveTaxId(customerId, payload.id));
-  return { customerId, resource: 'taxIds', id: payload.id };
+  return { customerId: idOf(payload.customer), resource: 'taxIds', id: payload.id };
 };
 
 /** `customer.*` also carries discounts and sources, which name their customer instead of being one. */
-const customer: Resolver = async (deps, event) => {
+const customer: Resolver = async (_deps, event) => {
   const payload = event.data.object as { id: string; object: string; customer?: string | { id: string } | null };
   if (payload.object !== 'customer') {
     return { customerId: idOf(payload.customer), resource: payload.object === 'discount' ? 'subscriptions' : 'customer', id: payload.id };
   }
-  const fresh = await reread(() => deps.stripe.customers.retrieve(payload.id));
-  return { customerId: fresh?.id ?? payload.id, resource: 'customer', id: payload.id };
+  return { customerId: payload.id, resource: 'customer', id: payload.id };
 };
 
-/** A detached method has no customer any more: the previous one is in `previous_attributes`. */
-const paymentMethod: Resolver = async (deps, event) => {
+/**
+ * A payment method is attached to one customer, detached, maybe attached to another: route by its
+ * owner as Stripe has it now. A detached method has no customer any more: the previous one is in
+ * `previous_attributes`.
+ */
+const paymentMethod: Resolver = async (deps, event, reads) => {
   const payload = event.data.object as Stripe.PaymentMethod;
-  const fresh = await reread(() => deps.stripe.paymentMethods.retrieve(payload.id));
+  const fresh = await reread(reads, `payment_method ${payload.id}`, () => deps.stripe.paymentMethods.retrieve(payload.id));
   const previous = (event.data.previous_attributes as { customer?: string | null } | undefined)?.customer;
   const customerId = idOf(fresh ? fresh.customer : payload.customer) ?? previous ?? null;
   return { customerId, resource: 'paymentMethods', id: payload.id };
 };
 
-const invoice: Resolver = async (deps, event) => {
+const invoice: Resolver = async (_deps, event) => {
   const payload = event.data.object as Stripe.Invoice;
-  const fresh = payload.id ? await reread(() => deps.stripe.invoices.retrieve(payload.id!)) : null;
-  return { customerId: idOf((fresh ?? payload).customer), resource: 'invoices', id: payload.id ?? '' };
+  return { customerId: idOf(payload.customer), resource: 'invoices', id: payload.id ?? '' };
 };
 
 /** Portal sessions cannot be retrieved from Stripe; the signed payload is all there is. */
