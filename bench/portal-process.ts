@@ -16,6 +16,8 @@ export interface ChildServer {
   rssMb(): number;
   /** CPU time the server process has used (user + system), from /proc (Linux), in ms. */
   cpuMs(): number;
+  /** With profileServersInto(): start the CPU profiler now (after a warm-up). */
+  startProfiling(): void;
   stop(): Promise<void>;
 }
 
@@ -40,8 +42,27 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`server at ${url} not ready after ${timeoutMs} ms`);
 }
 
-function spawnTs(script: string, env: Record<string, string | undefined>, nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat (Linux; ticks are 1/100 s). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields 14 and 15, counted after the parenthesised command name (which may contain spaces).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Servers started after this call load bench/cpu-profile.mjs: `startProfiling()` then starts the
+ * sampling profiler (after a warm-up) and the profile lands in `dir` when the server exits.
+ * (`--cpu-prof` would profile start-up too, and is refused in NODE_OPTIONS.)
+ */
+export function profileServersInto(dir: string) {
+  const preload = fileURLToPath(new URL('./cpu-profile.mjs', import.meta.url));
+  benchEnv.childEnv.NODE_OPTIONS = `${benchEnv.childEnv.NODE_OPTIONS ?? ''} --import ${preload}`.trim();
+  benchEnv.childEnv.CPU_PROFILE_DIR = dir;
+}
+
+function spawnTs(script: string, env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -53,12 +74,8 @@ function handle(url: string, child: ChildProcess): ChildServer {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       return Math.round((kb / 1024) * 10) / 10;
     },
-    cpuMs() {
-      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name; clock ticks are 1/100 s.
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
+    cpuMs: () => processCpuMs(child.pid!),
+    startProfiling: () => void child.kill('SIGUSR2'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -94,7 +111,7 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  }, benchEnv.portalNodeArgs);
+  });
   await waitReady(url, child, 90_000);
   return handle(url, child);
 }

@@ -11,7 +11,7 @@ import { repoRoot, startBareFastify, startPortal, type ChildServer } from './por
 import { freshPostgresSchema } from './postgres';
 import { machine, table, type BenchResults } from './report';
 import { demoCookie, OVERVIEW_PATH } from './session';
-import { hammer } from './throughput';
+import { hammer, throughputRatio } from './throughput';
 import { ingestWebhooks } from './webhooks';
 
 // A hard ceiling, so a hung phase can never keep the bench (or CI) running.
@@ -67,7 +67,7 @@ try {
     const bareFastify = await hammer(`${bare.url}/json`, {}, benchEnv.throughputSeconds, bare);
     await bare.stop();
     const overview = await hammer(`${main.url}${OVERVIEW_PATH}`, { cookie }, benchEnv.throughputSeconds, main);
-    results.throughput = { overview, bareFastify, ratio: Math.round((overview.requestsPerSecond / bareFastify.requestsPerSecond) * 1000) / 1000 };
+    results.throughput = { overview, bareFastify, ratio: throughputRatio(overview, bareFastify) };
   });
 
   await phase('browser', async () => {

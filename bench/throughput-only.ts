@@ -1,17 +1,21 @@
 /**
  * Only the throughput phase of `pnpm bench`, for iterating on the warm read path:
- * `node --import tsx bench/throughput-only.ts [seconds]`. PORTAL_NODE_ARGS (e.g. `--cpu-prof
- * --cpu-prof-dir=/tmp/prof`) goes to the portal's process, to profile it under the same load.
+ * `node --import tsx bench/throughput-only.ts [seconds] [--profile=DIR]`. `--profile=DIR` writes a
+ * CPU profile of the portal under the measured load (after the warm-up) into DIR.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator';
-import { startBareFastify, startPortal } from './portal-process';
+import { profileServersInto, startBareFastify, startPortal } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
-import { hammer } from './throughput';
+import { hammer, throughputRatio } from './throughput';
 
-const seconds = Number(process.argv[2] ?? 8);
+const args = process.argv.slice(2);
+const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+const seconds = Number(args.find((a) => !a.startsWith('--')) ?? 8);
+if (profileDir) profileServersInto(profileDir);
+
 const work = mkdtempSync(path.join(tmpdir(), 'portal-throughput-'));
 const emulator = await startEmulator();
 try {
@@ -22,8 +26,9 @@ try {
   try {
     const cookie = await demoCookie(portal.url);
     await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, 1);
+    if (profileDir) portal.startProfiling();
     const overview = await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, seconds, portal);
-    console.log(JSON.stringify({ bareFastify, overview, ratio: Math.round((overview.requestsPerSecond / bareFastify.requestsPerSecond) * 1000) / 1000 }, null, 2));
+    console.log(JSON.stringify({ bareFastify, overview, ratio: throughputRatio(overview, bareFastify) }, null, 2));
   } finally {
     await portal.stop();
   }

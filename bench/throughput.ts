@@ -10,6 +10,11 @@ export interface Throughput {
   serverCpuUsPerRequest: number | null;
 }
 
+/** Portal ÷ bare Fastify, in requests per second (the figure the target is set on). */
+export function throughputRatio(portal: Throughput, bare: Throughput): number {
+  return Math.round((portal.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
+}
+
 /** Loopback only, fixed connection count and a bounded duration. */
 export async function hammer(url: string, headers: Record<string, string>, seconds: number, server?: { cpuMs(): number }): Promise<Throughput> {
   if (!url.startsWith('http://127.0.0.1:')) throw new Error('the bench only sends load to loopback');

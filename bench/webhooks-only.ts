@@ -10,10 +10,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEmulator } from './emulator';
 import { benchEnv } from './env';
-import { startPortal } from './portal-process';
+import { processCpuMs, profileServersInto, startPortal } from './portal-process';
 import { freshPostgresSchema } from './postgres';
 import { ingestWebhooks } from './webhooks';
 
@@ -22,25 +21,15 @@ const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profil
 const positional = args.filter((a) => !a.startsWith('--'));
 const database = positional[0] === 'postgres' ? 'postgres' : 'pglite';
 const events = Number(positional[1] ?? benchEnv.webhookEvents);
-// `--cpu-prof` is refused in NODE_OPTIONS; a preload that drives the inspector's profiler is not.
-if (profileDir) {
-  benchEnv.childEnv.NODE_OPTIONS = `${benchEnv.childEnv.NODE_OPTIONS ?? ''} --import ${fileURLToPath(new URL('./cpu-profile.mjs', import.meta.url))}`.trim();
-  benchEnv.childEnv.CPU_PROFILE_DIR = profileDir;
-}
+if (profileDir) profileServersInto(profileDir);
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux): steadier than ev/s on a shared machine. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** CPU seconds of every `postgres` process on this machine (the local server's backends). */
-function postgresCpuSeconds(): number {
+/** CPU ms of every `postgres` process on this machine (the local server's backends). */
+function postgresCpuMs(): number {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.includes('(postgres)')) total += cpuSeconds(Number(pid));
+      if (stat.includes('(postgres)')) total += processCpuMs(Number(pid));
     } catch {
       // the process ended meanwhile
     }
@@ -66,18 +55,18 @@ try {
   try {
     // A short warm-up (JIT, connections), with ids of its own; then the measured run.
     await ingestWebhooks(portal.url, 64);
-    if (profileDir) portal.child.kill('SIGUSR2');
+    if (profileDir) portal.startProfiling();
     await emulator.resetCounters();
-    const portalCpu = cpuSeconds(portal.child.pid!);
-    const pgCpu = database === 'postgres' ? postgresCpuSeconds() : 0;
+    const portalCpu = portal.cpuMs();
+    const pgCpu = database === 'postgres' ? postgresCpuMs() : 0;
     const ownCpu = process.cpuUsage();
     const outcome = await ingestWebhooks(portal.url, events);
     const own = process.cpuUsage(ownCpu);
     const cpu = {
       // The portal's CPU per event, and the bench process's (emulator + client) for comparison.
-      portalCpuMsPerEvent: Math.round(((cpuSeconds(portal.child.pid!) - portalCpu) * 1000 * 100) / events) / 100,
+      portalCpuMsPerEvent: Math.round(((portal.cpuMs() - portalCpu) * 100) / events) / 100,
       benchCpuMsPerEvent: Math.round(((own.user + own.system) / 1000 / events) * 100) / 100,
-      ...(database === 'postgres' ? { postgresCpuMsPerEvent: Math.round(((postgresCpuSeconds() - pgCpu) * 1000 * 100) / events) / 100 } : {}),
+      ...(database === 'postgres' ? { postgresCpuMsPerEvent: Math.round(((postgresCpuMs() - pgCpu) * 100) / events) / 100 } : {}),
       stripeRequests: await emulator.requestCount(),
     };
     const ledgerRows = ledgerCount ? (await ledgerCount()) - 64 : null;

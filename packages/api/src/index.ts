@@ -8,4 +8,5 @@ export { createChangeHub, type ChangeHub } from './services/changes';
 export { createEventProcessor, processStripeEvent, type EventOutcome, type EventProcessor } from './webhooks/process-event';
 export { createReadCache, READ_CACHE_CHANNEL, type ReadCache, type ReadCacheOptions } from './services/read-cache';
 export { cachedRead, invalidateCustomer, invalidatingCatalog } from './services/cached-read';
+export { setBounded } from './services/bounded-map';
 export { createCustomerLinks, CUSTOMER_LINKS_CHANNEL, type CustomerLinks } from './services/customer-links';

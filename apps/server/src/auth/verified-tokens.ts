@@ -1,3 +1,5 @@
+import { setBounded } from '@portal/api';
+
 /**
  * Remembers tokens that verified, until they expire. Every request of a session carries the same
  * cookie (or host token), and checking its signature again each time was the largest cost of a warm
@@ -30,11 +32,7 @@ export function rememberVerified<T>(
     const verified = await verify(token);
     if (!verified) return null;
     const until = Math.min(verified.expiresAtMs, now() + maxAgeMs);
-    if (until > now()) {
-      // Insertion order makes the first key the oldest: drop it when full.
-      if (remembered.size >= max) remembered.delete(remembered.keys().next().value!);
-      remembered.set(token, { value: verified.value, until });
-    }
+    if (until > now()) setBounded(remembered, token, { value: verified.value, until }, max);
     return verified.value;
   };
 }

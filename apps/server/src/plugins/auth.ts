@@ -1,4 +1,4 @@
-import type { CustomerLinks, Identity } from '@portal/api';
+import { setBounded, type CustomerLinks, type Identity } from '@portal/api';
 import { usersRepo } from '@portal/db';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -68,11 +68,6 @@ export default fp<AuthOptions>(
 
     // Last claims written per host user, bounded; a miss only costs one idempotent upsert.
     const mirrored = new Map<string, string>();
-    const remember = (userId: string, fingerprint: string) => {
-      mirrored.delete(userId);
-      mirrored.set(userId, fingerprint);
-      if (mirrored.size > 50_000) mirrored.delete(mirrored.keys().next().value!);
-    };
 
     async function fromHostToken(token: string): Promise<Identity | null> {
       const claims = await verifyHostToken(token);
@@ -84,7 +79,7 @@ export default fp<AuthOptions>(
       if (mirrored.get(identity.userId) !== fingerprint) {
         await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
         if (customerId) await opts.customerLinks.link(identity.userId, customerId);
-        remember(identity.userId, fingerprint);
+        setBounded(mirrored, identity.userId, fingerprint, 50_000);
       }
       return identity;
     }

@@ -36,7 +36,7 @@ interface Call {
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** The calls of a plain GET query request, or null when tRPC's adapter should answer it. */
-async function plainQueryCalls(router: AnyRouter, request: FastifyRequest, rawPath: string): Promise<Call[] | null> {
+async function plainQueryCalls(router: AnyRouter, request: FastifyRequest, rawPath: string): Promise<{ calls: Call[]; batch: boolean } | null> {
   const query = request.query as Record<string, unknown>;
   const accept = request.headers.accept;
   if (request.headers['trpc-accept'] !== undefined || accept?.includes('application/jsonl') || 'connectionParams' in query) return null;
@@ -61,7 +61,7 @@ async function plainQueryCalls(router: AnyRouter, request: FastifyRequest, rawPa
     const raw = inputs === undefined ? undefined : batch ? (inputs as Record<string, unknown>)[index] : inputs;
     calls.push({ path: callPath, procedure, input: raw === undefined ? undefined : deserialize(raw) });
   }
-  return calls;
+  return { calls, batch };
 }
 
 type Outcome = { ok: true; data: unknown } | { ok: false; error: TRPCError };
@@ -72,8 +72,9 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
   /** Answers the request and returns true, or returns false without touching the reply. */
   return async function answer(request: FastifyRequest, reply: FastifyReply, rawPath: string): Promise<boolean> {
     if (request.method !== 'GET') return false;
-    const calls = await plainQueryCalls(opts.router, request, rawPath);
-    if (!calls) return false;
+    const plain = await plainQueryCalls(opts.router, request, rawPath);
+    if (!plain) return false;
+    const { calls, batch } = plain;
     let ctx: TContext | undefined;
     let contextError: unknown = null;
     try {
@@ -99,7 +100,6 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
         ? { result: { data: outcome.data } }
         : { error: getErrorShape({ config, error: outcome.error, type: 'query', path: calls[index]!.path, input: calls[index]!.input, ctx }) },
     );
-    const batch = (request.query as Record<string, unknown>).batch === '1';
     const body = batch ? responses : responses[0]!;
     reply
       .code(getHTTPStatusCode(responses as Parameters<typeof getHTTPStatusCode>[0]))

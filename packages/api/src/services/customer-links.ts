@@ -2,6 +2,7 @@ import { customerLinksRepo, type Database, type Notifier } from '@portal/db';
 import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../context';
+import { setBounded } from './bounded-map';
 
 /**
  * Which Stripe customer a user's billing belongs to, remembered per user. Every request resolves
@@ -54,9 +55,7 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
       const startedAt = epoch;
       const customerId = await repo.customerIdFor(userId);
       if (epoch === startedAt) {
-        remembered.delete(userId);
-        if (remembered.size >= maxUsers) remembered.delete(remembered.keys().next().value!);
-        remembered.set(userId, { customerId, at: now() });
+        setBounded(remembered, userId, { customerId, at: now() }, maxUsers);
       }
       return customerId;
     },

@@ -1,6 +1,7 @@
 import type { Notifier } from '@portal/db';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../context';
+import { setBounded } from './bounded-map';
 
 /**
  * Per-customer cache of what the portal read from Stripe (DESIGN decision 7). Stripe allows 25–100
@@ -82,13 +83,7 @@ export function createReadCache(opts: ReadCacheOptions = {}): ReadCache {
   function store(customerId: string, slot: string, value: unknown) {
     const slots = entries.get(customerId) ?? new Map<string, Slot>();
     slots.set(slot, { value, at: now() });
-    entries.delete(customerId);
-    entries.set(customerId, slots);
-    while (entries.size > maxCustomers) {
-      const oldest = entries.keys().next();
-      if (oldest.done) break;
-      entries.delete(oldest.value);
-    }
+    setBounded(entries, customerId, slots, maxCustomers);
   }
 
   async function broadcast(target: string) {
