@@ -9,7 +9,9 @@ export const benchEnv = {
   latencyMs: int(process.env.BENCH_LATENCY_MS, 150),
   coldSamples: int(process.env.BENCH_COLD_SAMPLES, 30),
   warmSamples: int(process.env.BENCH_WARM_SAMPLES, 300),
-  throughputSeconds: int(process.env.BENCH_THROUGHPUT_SECONDS, 8),
+  /** Bare Fastify and the portal are loaded in alternating rounds of this many seconds each. */
+  throughputRounds: int(process.env.BENCH_THROUGHPUT_ROUNDS, 5),
+  throughputSeconds: int(process.env.BENCH_THROUGHPUT_SECONDS, 4),
   webhookEvents: int(process.env.BENCH_WEBHOOK_EVENTS, 1000),
   cachedCustomers: int(process.env.BENCH_CACHED_CUSTOMERS, 10_000),
   postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',

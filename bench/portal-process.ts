@@ -61,8 +61,8 @@ export function profileServersInto(dir: string) {
   benchEnv.childEnv.CPU_PROFILE_DIR = dir;
 }
 
-function spawnTs(script: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
+function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], { cwd, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -92,7 +92,7 @@ function handle(url: string, child: ChildProcess): ChildServer {
  * its own; Stripe is the bench's emulator (STRIPE_API_BASE), which keeps emulator memory out of
  * the server's RSS and lets the bench set latency and read counters.
  */
-export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string }): Promise<ChildServer> {
+export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string; checkout?: string }): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnTs('apps/server/src/main.ts', {
@@ -111,7 +111,7 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  });
+  }, opts.checkout);
   await waitReady(url, child, 90_000);
   return handle(url, child);
 }

@@ -1,36 +1,42 @@
 /**
  * Only the throughput phase of `pnpm bench`, for iterating on the warm read path:
- * `node --import tsx bench/throughput-only.ts [seconds] [--profile=DIR]`. `--profile=DIR` writes a
- * CPU profile of the portal under the measured load (after the warm-up) into DIR.
+ * `node --import tsx bench/throughput-only.ts [rounds] [seconds] [--profile=DIR]`. `--profile=DIR`
+ * writes a CPU profile of the portal under the measured load (after the warm-up) into DIR.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator';
+import { benchEnv } from './env';
 import { profileServersInto, startBareFastify, startPortal } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
-import { hammer, throughputRatio } from './throughput';
+import { alternate, hammer } from './throughput';
 
 const args = process.argv.slice(2);
 const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
-const seconds = Number(args.find((a) => !a.startsWith('--')) ?? 8);
+const [rounds = benchEnv.throughputRounds, seconds = benchEnv.throughputSeconds] = args.filter((a) => !a.startsWith('--')).map(Number);
 if (profileDir) profileServersInto(profileDir);
 
 const work = mkdtempSync(path.join(tmpdir(), 'portal-throughput-'));
 const emulator = await startEmulator();
 try {
   const bare = await startBareFastify();
-  const bareFastify = await hammer(`${bare.url}/json`, {}, seconds, bare);
-  await bare.stop();
   const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'db'), webDist: path.join(work, 'web') });
   try {
     const cookie = await demoCookie(portal.url);
     await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, 1);
     if (profileDir) portal.startProfiling();
-    const overview = await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, seconds, portal);
-    console.log(JSON.stringify({ bareFastify, overview, ratio: throughputRatio(overview, bareFastify) }, null, 2));
+    const result = await alternate(
+      { url: `${bare.url}/json`, server: bare },
+      { url: `${portal.url}${OVERVIEW_PATH}`, headers: { cookie }, server: portal },
+      rounds,
+      seconds,
+      ([b, o]) => console.log(`bare ${b.requestsPerSecond} req/s ${b.serverCpuUsPerRequest} µs · portal ${o.requestsPerSecond} req/s ${o.serverCpuUsPerRequest} µs`),
+    );
+    const [bareFastify, overview] = result.medianRound;
+    console.log(JSON.stringify({ bareFastify, overview, ratio: result.ratio }, null, 2));
   } finally {
-    await portal.stop();
+    await Promise.all([portal.stop(), bare.stop()]);
   }
 } finally {
   await emulator.close();

@@ -1,6 +1,6 @@
 import { ErrorReason, MutationInput, NO_CUSTOMER_MESSAGE } from '@portal/contract';
 import { auditRepo } from '@portal/db';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { Context, Viewer } from './context';
 import { errorFormatter, toTRPCError } from './errors';
 import { invalidateCustomer } from './services/cached-read';
@@ -20,14 +20,26 @@ export const mergeRouters = t.mergeRouters;
 /**
  * Stripe and other unexpected errors are mapped in one place, here at the base of every procedure:
  * a card decline keeps its decline code, an outage reads as retryable, the rest stays internal.
+ * Applied to what the rest of the chain answered and to what the middleware itself threw.
  */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause) {
-    throw toTRPCError(result.error.cause);
+async function mappingUnexpectedErrors<R extends { ok: boolean }>(run: () => Promise<R>): Promise<R> {
+  let result: R;
+  try {
+    result = await run();
+  } catch (thrown) {
+    throw mapped(getTRPCErrorFromUnknown(thrown));
+  }
+  if (!result.ok) {
+    const { error } = result as unknown as { error: TRPCError };
+    const replacement = mapped(error);
+    if (replacement !== error) throw replacement;
   }
   return result;
-});
+}
+
+const mapped = (error: TRPCError) => (error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? toTRPCError(error.cause) : error);
+
+export const publicProcedure = t.procedure.use(({ next }) => mappingUnexpectedErrors(() => next()));
 
 function signedIn(viewer: Context['viewer']): Viewer {
   if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to see your billing.' });
@@ -39,29 +51,32 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx
 
 /**
  * A viewer whose billing customer is known; every customer-scoped read builds on this. While a
- * support agent views as the customer, each page read is audited (`view:<path>`). One middleware
- * rather than one on top of authedProcedure's: tRPC copies the whole context at every step, and
- * every screen's read goes through here.
+ * support agent views as the customer, each page read is audited (`view:<path>`). Built on
+ * `t.procedure` with the error mapping inside, rather than on publicProcedure and authedProcedure:
+ * tRPC copies the procedure's options and context at every middleware level, and every screen's
+ * read goes through here.
  */
-export const customerProcedure = publicProcedure.use(async ({ ctx, type, path, next }) => {
-  const viewer = signedIn(ctx.viewer);
-  const customerId = viewer.customerId;
-  if (!customerId) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: NO_CUSTOMER_MESSAGE, cause: { reason: ErrorReason.noCustomer } });
-  }
-  const result = await next({ ctx: { viewer, customerId } });
-  if (viewer.impersonationId && type !== 'mutation') {
-    await auditRepo(ctx.db).record({
-      actorUserId: viewer.userId,
-      actorRole: viewer.role,
-      customerId,
-      action: `view:${path}`,
-      outcome: result.ok ? 'ok' : 'failed',
-      impersonationId: viewer.impersonationId,
-    });
-  }
-  return result;
-});
+export const customerProcedure = t.procedure.use(({ ctx, type, path, next }) =>
+  mappingUnexpectedErrors(async () => {
+    const viewer = signedIn(ctx.viewer);
+    const customerId = viewer.customerId;
+    if (!customerId) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: NO_CUSTOMER_MESSAGE, cause: { reason: ErrorReason.noCustomer } });
+    }
+    const result = await next({ ctx: { viewer, customerId } });
+    if (viewer.impersonationId && type !== 'mutation') {
+      await auditRepo(ctx.db).record({
+        actorUserId: viewer.userId,
+        actorRole: viewer.role,
+        customerId,
+        action: `view:${path}`,
+        outcome: result.ok ? 'ok' : 'failed',
+        impersonationId: viewer.impersonationId,
+      });
+    }
+    return result;
+  }),
+);
 
 /**
  * Every procedure that changes anything is built on this one:

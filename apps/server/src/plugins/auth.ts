@@ -1,6 +1,6 @@
 import { setBounded, type CustomerLinks, type Identity } from '@portal/api';
 import { usersRepo } from '@portal/db';
-import cookie from '@fastify/cookie';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hostTokenVerifier } from '../auth/host-token';
@@ -34,7 +34,6 @@ declare module 'fastify' {
 
 export default fp<AuthOptions>(
   async (app, opts) => {
-    await app.register(cookie);
     const sessions = sessionTokens(opts.sessionSecret);
     const verifyHostToken = hostTokenVerifier(opts.hostToken);
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
@@ -52,17 +51,19 @@ export default fp<AuthOptions>(
       },
       identifyToken: (token) => fromHostToken(token),
       async startSession(reply, identity) {
-        reply.setCookie(SESSION_COOKIE, await sessions.sign(identity), { ...cookieOptions, maxAge: SESSION_TTL_SECONDS });
+        reply.header('set-cookie', serializeCookie(SESSION_COOKIE, await sessions.sign(identity), { ...cookieOptions, maxAge: SESSION_TTL_SECONDS }));
       },
       endSession(reply) {
-        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { ...cookieOptions, expires: new Date(0), maxAge: 0 }));
       },
     };
 
     async function identifyUncached(request: FastifyRequest): Promise<Identity | null> {
-      const header = request.headers.authorization;
-      if (header?.startsWith('Bearer ')) return fromHostToken(header.slice(7).trim());
-      const token = request.cookies[SESSION_COOKIE];
+      const authorization = request.headers.authorization;
+      if (authorization?.startsWith('Bearer ')) return fromHostToken(authorization.slice(7).trim());
+      // Only the session cookie matters here, and only to requests that ask who is calling.
+      const cookies = request.headers.cookie;
+      const token = cookies?.includes(SESSION_COOKIE) ? parseCookies(cookies)[SESSION_COOKIE] : undefined;
       return token ? sessions.verify(token) : null;
     }
 

@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { API_PATH } from '../security/response-headers';
 
 /**
  * Serves the built SPA. Client-side routes (/billing/…) answer with index.html so deep links work
@@ -25,9 +26,8 @@ export default fp<{ distDir: string }>(
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    const isApi = (url: string) => /^\/(trpc|api|auth|webhooks|healthz|readyz)(\/|$|\?)/.test(url);
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !isApi(request.url) && request.headers.accept?.includes('text/html')) {
+      if (request.method === 'GET' && !API_PATH.test(request.url) && request.headers.accept?.includes('text/html')) {
         return reply.type('text/html').sendFile('index.html');
       }
       return reply.code(404).send({ error: 'Not found' });

@@ -8,6 +8,7 @@ import {
   type AnyProcedure,
   type TRPCError,
 } from '@trpc/server/unstable-core-do-not-import';
+import { setBounded } from '@portal/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -33,13 +34,21 @@ interface Call {
   input: unknown;
 }
 
+const passThrough = (payload: unknown) => payload as string;
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
-/** The calls of a plain GET query request, or null when tRPC's adapter should answer it. */
-async function plainQueryCalls(router: AnyRouter, request: FastifyRequest, rawPath: string): Promise<{ calls: Call[]; batch: boolean } | null> {
-  const query = request.query as Record<string, unknown>;
-  const accept = request.headers.accept;
-  if (request.headers['trpc-accept'] !== undefined || accept?.includes('application/jsonl') || 'connectionParams' in query) return null;
+interface Plan {
+  calls: Array<Omit<Call, 'input'> & { inputJson: string | undefined }>;
+  batch: boolean;
+}
+
+/**
+ * What a plain GET query request asks for, or null when tRPC's adapter should answer it. Only the
+ * URL decides this (headers are checked per request), so plans are remembered per URL: a screen's
+ * reads repeat the same few URLs. Inputs are deserialized afresh for every call.
+ */
+async function planQuery(router: AnyRouter, query: Record<string, unknown>, rawPath: string): Promise<Plan | null> {
+  if ('connectionParams' in query) return null;
   if (query.batch !== undefined && query.batch !== '1') return null;
   if (query.input !== undefined && typeof query.input !== 'string') return null;
   let path: string;
@@ -52,29 +61,42 @@ async function plainQueryCalls(router: AnyRouter, request: FastifyRequest, rawPa
   }
   const batch = query.batch === '1';
   if (batch && inputs !== undefined && !isObject(inputs)) return null;
-  const deserialize = router._def._config.transformer.input.deserialize as (value: unknown) => unknown;
   const paths = batch ? path.split(',') : [path];
-  const calls: Call[] = [];
+  const calls: Plan['calls'] = [];
   for (const [index, callPath] of paths.entries()) {
     const procedure = await getProcedureAtPath(router, callPath);
     if (!procedure || procedure._def.type !== 'query') return null;
-    const raw = inputs === undefined ? undefined : batch ? (inputs as Record<string, unknown>)[index] : inputs;
-    calls.push({ path: callPath, procedure, input: raw === undefined ? undefined : deserialize(raw) });
+    const rawInput = inputs === undefined ? undefined : batch ? (inputs as Record<string, unknown>)[index] : inputs;
+    calls.push({ path: callPath, procedure, inputJson: rawInput === undefined ? undefined : JSON.stringify(rawInput) });
   }
   return { calls, batch };
 }
+
+const MAX_PLANS = 1_000;
+/** Longer URLs (large inputs) are planned every time rather than held in memory. */
+const MAX_PLANNED_URL = 2_048;
 
 type Outcome = { ok: true; data: unknown } | { ok: false; error: TRPCError };
 
 export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
   const config = opts.router._def._config;
+  const deserialize = config.transformer.input.deserialize as (value: unknown) => unknown;
+  // Keyed by the URL; a URL tRPC's adapter must answer is remembered as null.
+  const plans = new Map<string, Plan | null>();
 
   /** Answers the request and returns true, or returns false without touching the reply. */
   return async function answer(request: FastifyRequest, reply: FastifyReply, rawPath: string): Promise<boolean> {
     if (request.method !== 'GET') return false;
-    const plain = await plainQueryCalls(opts.router, request, rawPath);
-    if (!plain) return false;
-    const { calls, batch } = plain;
+    if (request.headers['trpc-accept'] !== undefined || request.headers.accept?.includes('application/jsonl')) return false;
+    let plan = plans.get(request.url);
+    if (plan === undefined) {
+      plan = await planQuery(opts.router, request.query as Record<string, unknown>, rawPath);
+      if (request.url.length <= MAX_PLANNED_URL) setBounded(plans, request.url, plan, MAX_PLANS);
+    }
+    if (!plan) return false;
+    const { batch } = plan;
+    // Each call gets its own input object, parsed from the remembered JSON.
+    const calls = plan.calls.map(({ inputJson, ...call }): Call => ({ ...call, input: inputJson === undefined ? undefined : deserialize(JSON.parse(inputJson)) }));
     let ctx: TContext | undefined;
     let contextError: unknown = null;
     try {
@@ -105,8 +127,10 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
       .code(getHTTPStatusCode(responses as Parameters<typeof getHTTPStatusCode>[0]))
       .header('vary', 'trpc-accept, accept')
       .header('content-type', 'application/json')
-      // A Buffer, because Fastify would append `; charset=utf-8` to a string's content type.
-      .send(Buffer.from(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1]))));
+      // Serialized here; the pass-through serializer keeps Fastify from appending `; charset=utf-8`
+      // (as it does to a string sent without one), and a string goes out in one write with the headers.
+      .serializer(passThrough)
+      .send(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1])));
     return true;
   };
 }

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createEmulator } from '@portal/stripe-emulator';
 import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
@@ -32,20 +35,47 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('security headers', () => {
-  it('sends helmet headers and a CSP without inline scripts that still allows Stripe.js', async () => {
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
-    const csp = String(res.headers['content-security-policy']);
-    const script = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
-    expect(script).toContain('https://js.stripe.com');
-    expect(script).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(csp).toMatch(/frame-src [^;]*https:\/\/hooks\.stripe\.com/);
-    expect(csp).toContain("object-src 'none'");
-    // Plain-http test server: no HSTS, no upgrade of the emulator's http URLs.
-    expect(res.headers['strict-transport-security']).toBeUndefined();
-    expect(csp).not.toContain('upgrade-insecure-requests');
+  it('on data: a customer\'s billing data is never cached, framed, sniffed or run', async () => {
+    for (const url of ['/healthz', '/trpc/billing.overview']) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      // Plain-http test server: no HSTS.
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+    }
+  });
+
+  it('on pages: helmet\'s headers and a CSP without inline scripts that still allows Stripe.js', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'spa-headers-'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Billing</title>');
+    const { app: withSpa } = await testApp({ WEB_DIST_DIR: dist });
+    try {
+      for (const url of ['/', '/billing/plan']) {
+        const res = await withSpa.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+        const csp = String(res.headers['content-security-policy']);
+        const script = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
+        expect(script).toContain('https://js.stripe.com');
+        expect(script).not.toMatch(/unsafe-inline|unsafe-eval/);
+        expect(csp).toMatch(/frame-src [^;]*https:\/\/hooks\.stripe\.com/);
+        expect(csp).toContain("object-src 'none'");
+        // Plain-http test server: no HSTS, no upgrade of the emulator's http URLs.
+        expect(res.headers['strict-transport-security']).toBeUndefined();
+        expect(csp).not.toContain('upgrade-insecure-requests');
+      }
+    } finally {
+      await withSpa.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('in embedded mode allows the emulator origin for its Stripe.js stand-in and its /_stripejs API', () => {

@@ -1,0 +1,53 @@
+/**
+ * A/B for the warm read path: `node --import tsx bench/compare.ts OTHER_CHECKOUT [rounds] [seconds]`.
+ * Starts the portal from this checkout (A) and from another one (B, e.g. a `git worktree` with a
+ * change, its dependencies installed) against one emulator, then hammers the warm overview on each
+ * in alternating rounds. This VM's speed drifts by 2x over minutes, so comparing two full bench runs
+ * says little; interleaved rounds see the same drift, and the median of the per-round ratios B ÷ A
+ * is what to read. Server CPU per request is printed next to req/s.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmulator } from './emulator';
+import { startPortal, type ChildServer } from './portal-process';
+import { demoCookie, OVERVIEW_PATH } from './session';
+import { alternate, hammer } from './throughput';
+
+const args = process.argv.slice(2);
+// --pin: the load generator (this process) on CPU 0 and both servers on CPU 1 (Linux, taskset), so
+// the scheduler does not mix them; steadier on a 2-core VM, though not how the full bench runs.
+const pin = args.includes('--pin');
+const [other, roundsArg, secondsArg] = args.filter((a) => !a.startsWith('--'));
+if (!other) throw new Error('usage: bench/compare.ts OTHER_CHECKOUT [rounds] [seconds]');
+const rounds = Number(roundsArg ?? 4);
+const seconds = Number(secondsArg ?? 4);
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
+const work = mkdtempSync(path.join(tmpdir(), 'portal-compare-'));
+const emulator = await startEmulator();
+const servers: ChildServer[] = [];
+try {
+  for (const [name, checkout] of [['a', undefined], ['b', path.resolve(other)]] as const) {
+    servers.push(await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, name), webDist: path.join(work, 'web'), checkout }));
+  }
+  if (pin) {
+    execFileSync('taskset', ['-pc', '0', String(process.pid)]);
+    for (const server of servers) execFileSync('taskset', ['-apc', '1', String(server.child.pid)]);
+  }
+  const cookies = await Promise.all(servers.map((server) => demoCookie(server.url)));
+  const targets = servers.map((server, i) => ({ url: `${server.url}${OVERVIEW_PATH}`, headers: { cookie: cookies[i]! }, server }));
+  for (const target of targets) await hammer(target.url, target.headers, 1);
+  let round = 0;
+  const { rounds: pairs, ratio } = await alternate(targets[0]!, targets[1]!, rounds, seconds, ([a, b]) => {
+    round += 1;
+    console.log(`round ${round}: A ${a.requestsPerSecond} req/s ${a.serverCpuUsPerRequest} µs · B ${b.requestsPerSecond} req/s ${b.serverCpuUsPerRequest} µs`);
+  });
+  const cpu = median(pairs.map(([a, b]) => (b.serverCpuUsPerRequest ?? 0) / (a.serverCpuUsPerRequest ?? 1)));
+  console.log(`median B ÷ A: req/s ${ratio.toFixed(3)}, server CPU per request ${cpu.toFixed(3)}`);
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+  await emulator.close();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,47 @@
+import { initTRPC } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+/**
+ * @trpc/server is patched (patches/@trpc__server@11.22.1.patch, decision 011): its object-spread
+ * helper, which merges the context at each middleware and chained inputs, copies with
+ * Object.assign. These are the cases where assign would differ from a real spread; a request must
+ * never be able to reach them and change an object's prototype.
+ */
+const t = initTRPC.context<Record<string, unknown>>().create();
+
+describe('tRPC context and input merging (patched helper)', () => {
+  it('keeps an own "__proto__" key in a context override as data, without changing the prototype', async () => {
+    const hostile = JSON.parse('{"__proto__": {"isAdmin": true}, "viewer": "ada"}') as Record<string, unknown>;
+    const seen = t.procedure
+      .use(({ next }) => next({ ctx: hostile }))
+      .query(({ ctx }) => ({ proto: Object.getPrototypeOf(ctx) === Object.prototype, isAdmin: ctx.isAdmin, viewer: ctx.viewer, own: Object.hasOwn(ctx, '__proto__') }));
+    const caller = t.createCallerFactory(t.router({ seen }))({ db: 'db' });
+    expect(await caller.seen()).toEqual({ proto: true, isAdmin: undefined, viewer: 'ada', own: true });
+  });
+
+  it('merges chained inputs, a JSON "__proto__" key included, without changing the prototype', async () => {
+    const merged = t.procedure
+      .input(z.object({ idempotencyKey: z.string() }))
+      .input(z.looseObject({ name: z.string() }))
+      .mutation(({ input }) => ({ proto: Object.getPrototypeOf(input) === Object.prototype, polluted: (input as Record<string, unknown>).polluted, input }));
+    const caller = t.createCallerFactory(t.router({ merged }))({});
+    const raw = JSON.parse('{"idempotencyKey": "k1", "name": "Ada", "__proto__": {"polluted": true}}') as { idempotencyKey: string; name: string };
+    const result = await caller.merged(raw);
+    expect(result.proto).toBe(true);
+    expect(result.polluted).toBeUndefined();
+    expect(result.input).toMatchObject({ idempotencyKey: 'k1', name: 'Ada' });
+  });
+
+  it('still merges context overrides level by level', async () => {
+    const layered = t.procedure
+      .use(({ next }) => next({ ctx: { a: 1, b: 1 } }))
+      .use(({ next }) => next({ ctx: { b: 2, [Symbol.for('tag')]: 'kept' } }))
+      .query(({ ctx }) => {
+        const merged = ctx as Record<string | symbol, unknown>;
+        return { a: merged.a, b: merged.b, base: merged.base, tag: merged[Symbol.for('tag')] };
+      });
+    const caller = t.createCallerFactory(t.router({ layered }))({ base: true });
+    expect(await caller.layered()).toEqual({ a: 1, b: 2, base: true, tag: 'kept' });
+  });
+});
