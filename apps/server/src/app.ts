@@ -55,7 +55,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
             serializers: { err: errSerializer, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
             ...(logStream ? { stream: logStream } : {}),
           },
-    trustProxy: true,
+    trustProxy: env.TRUST_PROXY,
     bodyLimit: 256 * 1024,
   });
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);

@@ -43,6 +43,25 @@ const EnvSchema = z
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3000),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /**
+     * Which direct peers may name the client in X-Forwarded-For (the address the per-IP limit and the
+     * logs use): `true` (any: only behind a proxy that overwrites the header), `false` (none), a hop
+     * count, or a comma-separated list of addresses, CIDRs and `loopback`, `linklocal`, `uniquelocal`.
+     * The default trusts private networks only, so a client reaching the portal directly from the
+     * internet cannot pick its own address.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('loopback,linklocal,uniquelocal')
+      .transform((value, ctx): boolean | number | string => {
+        if (value === 'true' || value === 'false') return value === 'true';
+        if (/^\d+$/.test(value)) return Number(value);
+        const entries = value.split(',').map((x) => x.trim());
+        if (entries.every((x) => /^(loopback|linklocal|uniquelocal|[\da-fA-F:.]+(\/\d{1,3})?)$/.test(x))) return entries.join(',');
+        ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs/loopback/linklocal/uniquelocal' });
+        return z.NEVER;
+      }),
     WEB_DIST_DIR: optionalString,
     PORTAL_CONFIG_FILE: optionalString,
   })
