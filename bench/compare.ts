@@ -6,18 +6,16 @@
  * says little; interleaved rounds see the same drift, and the median of the per-round ratios B ÷ A
  * is what to read. Server CPU per request is printed next to req/s.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator';
-import { startPortal, type ChildServer } from './portal-process';
+import { pinApart, startPortal, type ChildServer } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
 import { alternate, hammer } from './throughput';
 
 const args = process.argv.slice(2);
-// --pin: the load generator (this process) on CPU 0 and both servers on CPU 1 (Linux, taskset), so
-// the scheduler does not mix them; steadier on a 2-core VM, though not how the full bench runs.
+// --pin: load generator and servers on separate CPUs (see pinApart).
 const pin = args.includes('--pin');
 const [other, roundsArg, secondsArg] = args.filter((a) => !a.startsWith('--'));
 if (!other) throw new Error('usage: bench/compare.ts OTHER_CHECKOUT [rounds] [seconds]');
@@ -32,10 +30,7 @@ try {
   for (const [name, checkout] of [['a', undefined], ['b', path.resolve(other)]] as const) {
     servers.push(await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, name), webDist: path.join(work, 'web'), checkout }));
   }
-  if (pin) {
-    execFileSync('taskset', ['-pc', '0', String(process.pid)]);
-    for (const server of servers) execFileSync('taskset', ['-apc', '1', String(server.child.pid)]);
-  }
+  if (pin) pinApart(servers);
   const cookies = await Promise.all(servers.map((server) => demoCookie(server.url)));
   const targets = servers.map((server, i) => ({ url: `${server.url}${OVERVIEW_PATH}`, headers: { cookie: cookies[i]! }, server }));
   for (const target of targets) await hammer(target.url, target.headers, 1);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -123,4 +123,14 @@ export async function startBareFastify(): Promise<ChildServer> {
   const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port) });
   await waitReady(url, child, 30_000);
   return handle(url, child);
+}
+
+/**
+ * The load generator (this process) on CPU 0 and the servers on CPU 1 (Linux, taskset), so the
+ * scheduler does not mix them: steadier for A/B comparisons and profiles on a 2-core VM, though
+ * not how the full bench runs.
+ */
+export function pinApart(servers: ChildServer[]) {
+  execFileSync('taskset', ['-pc', '0', String(process.pid)]);
+  for (const server of servers) execFileSync('taskset', ['-apc', '1', String(server.child.pid)]);
 }

@@ -1,19 +1,21 @@
 /**
  * Only the throughput phase of `pnpm bench`, for iterating on the warm read path:
- * `node --import tsx bench/throughput-only.ts [rounds] [seconds] [--profile=DIR]`. `--profile=DIR`
- * writes a CPU profile of the portal under the measured load (after the warm-up) into DIR.
+ * `node --import tsx bench/throughput-only.ts [rounds] [seconds] [--profile=DIR] [--pin]`.
+ * `--profile=DIR` writes a CPU profile of the portal under the measured load (after the warm-up)
+ * into DIR; `--pin` keeps load generator and servers on separate CPUs (see pinApart).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator';
 import { benchEnv } from './env';
-import { profileServersInto, startBareFastify, startPortal } from './portal-process';
+import { pinApart, profileServersInto, startBareFastify, startPortal } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
 import { alternate, hammer } from './throughput';
 
 const args = process.argv.slice(2);
 const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+const pin = args.includes('--pin');
 const [rounds = benchEnv.throughputRounds, seconds = benchEnv.throughputSeconds] = args.filter((a) => !a.startsWith('--')).map(Number);
 if (profileDir) profileServersInto(profileDir);
 
@@ -23,6 +25,7 @@ try {
   const bare = await startBareFastify();
   const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'db'), webDist: path.join(work, 'web') });
   try {
+    if (pin) pinApart([bare, portal]);
     const cookie = await demoCookie(portal.url);
     await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, 1);
     if (profileDir) portal.startProfiling();
