@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startEmulator } from './emulator';
 import { pinApart, startPortal, type ChildServer } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
-import { alternate, hammer } from './throughput';
+import { alternate, hammer, medianRatio } from './throughput';
 
 const args = process.argv.slice(2);
 // --pin: load generator and servers on separate CPUs (see pinApart).
@@ -35,12 +35,12 @@ try {
   const targets = servers.map((server, i) => ({ url: `${server.url}${OVERVIEW_PATH}`, headers: { cookie: cookies[i]! }, server }));
   for (const target of targets) await hammer(target.url, target.headers, 1);
   let round = 0;
-  const { rounds: pairs, ratio } = await alternate(targets[0]!, targets[1]!, rounds, seconds, ([a, b]) => {
+  const results = await alternate(targets, rounds, seconds, ([a, b]) => {
     round += 1;
-    console.log(`round ${round}: A ${a.requestsPerSecond} req/s ${a.serverCpuUsPerRequest} µs · B ${b.requestsPerSecond} req/s ${b.serverCpuUsPerRequest} µs`);
+    console.log(`round ${round}: A ${a!.requestsPerSecond} req/s ${a!.serverCpuUsPerRequest} µs · B ${b!.requestsPerSecond} req/s ${b!.serverCpuUsPerRequest} µs`);
   });
-  const cpu = median(pairs.map(([a, b]) => (b.serverCpuUsPerRequest ?? 0) / (a.serverCpuUsPerRequest ?? 1)));
-  console.log(`median B ÷ A: req/s ${ratio.toFixed(3)}, server CPU per request ${cpu.toFixed(3)}`);
+  const cpu = median(results.map(([a, b]) => (b!.serverCpuUsPerRequest ?? 0) / (a!.serverCpuUsPerRequest ?? 1)));
+  console.log(`median B ÷ A: req/s ${medianRatio(results, 1, 0).ratio.toFixed(3)}, server CPU per request ${cpu.toFixed(3)}`);
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
   await emulator.close();

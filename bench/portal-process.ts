@@ -117,10 +117,10 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
 }
 
 /** The reference: a bare Fastify JSON route, in its own process like the portal. */
-export async function startBareFastify(): Promise<ChildServer> {
+export async function startBareFastify(opts: { sameBodyFile?: string } = {}): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port) });
+  const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port), BENCH_BARE_BODY_FILE: opts.sameBodyFile });
   await waitReady(url, child, 30_000);
   return handle(url, child);
 }

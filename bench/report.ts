@@ -4,6 +4,7 @@ import type { MemoryResult } from './memory';
 import type { OverviewResult } from './overview';
 import type { Latency } from './stats';
 import type { Throughput } from './throughput';
+import type { ThroughputResult } from './throughput-phase';
 import type { WebhookResult } from './webhooks';
 
 export interface BenchResults {
@@ -11,7 +12,7 @@ export interface BenchResults {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
   latencyMs: number;
   overview?: OverviewResult;
-  throughput?: { overview: Throughput; bareFastify: Throughput; ratio: number; roundRatios?: number[] };
+  throughput?: ThroughputResult;
   webhooks?: { pglite: WebhookResult | { skipped: string }; postgres: WebhookResult | { skipped: string } };
   bundle?: BundleResult;
   browser?: Latency | { skipped: string };
@@ -38,10 +39,13 @@ export function table(r: BenchResults): string {
   }
   if (r.throughput) {
     const t = r.throughput;
-    const rounds = (t.roundRatios ?? [t.ratio]).map((x) => `${(x * 100).toFixed(0)}`).join(' / ');
-    rows.push(['warm overview throughput (median round)', `${t.overview.requestsPerSecond} req/s vs bare Fastify ${t.bareFastify.requestsPerSecond} req/s = ${(t.ratio * 100).toFixed(1)} % (rounds: ${rounds} %)`, '≥ 40 %', verdict(t.ratio >= 0.4)]);
+    const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+    const rounds = (ratios: number[]) => ratios.map((x) => (x * 100).toFixed(0)).join(' / ');
+    rows.push(['warm overview throughput (median round)', `${t.overview.requestsPerSecond} req/s vs bare Fastify ${t.bareFastify.requestsPerSecond} req/s = ${percent(t.ratio)} (rounds: ${rounds(t.roundRatios)} %)`, '≥ 40 %', verdict(t.ratio >= 0.4)]);
+    const same = t.sameBody;
+    rows.push([`same, bare Fastify answering the overview's ${(same.bytes / 1024).toFixed(1)} KB`, `${same.bare.requestsPerSecond} req/s = ${percent(same.ratio)} (rounds: ${rounds(same.roundRatios)} %)`, '—', '—']);
     const cpu = (x: Throughput) => (x.serverCpuUsPerRequest === null ? '?' : `${x.serverCpuUsPerRequest} µs`);
-    rows.push(['server CPU per request, overview / bare', `${cpu(t.overview)} / ${cpu(t.bareFastify)}`, '—', '—']);
+    rows.push(['server CPU per request: overview / bare / bare same body', `${cpu(t.overview)} / ${cpu(t.bareFastify)} / ${cpu(same.bare)}`, '—', '—']);
   }
   if (r.webhooks) {
     for (const [name, w] of Object.entries(r.webhooks)) {

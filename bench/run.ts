@@ -7,11 +7,11 @@ import { startEmulator } from './emulator';
 import { benchEnv } from './env';
 import { cacheManyCustomers } from './memory';
 import { measureOverview } from './overview';
-import { repoRoot, startBareFastify, startPortal, type ChildServer } from './portal-process';
+import { repoRoot, startPortal, type ChildServer } from './portal-process';
 import { freshPostgresSchema } from './postgres';
 import { machine, table, type BenchResults } from './report';
-import { demoCookie, OVERVIEW_PATH } from './session';
-import { alternate, throughputRatio } from './throughput';
+import { demoCookie } from './session';
+import { measureThroughput } from './throughput-phase';
 import { ingestWebhooks } from './webhooks';
 
 // A hard ceiling, so a hung phase can never keep the bench (or CI) running.
@@ -62,17 +62,7 @@ try {
   });
 
   await phase('throughput', async () => {
-    const bare = await startBareFastify();
-    servers.push(bare);
-    const { rounds, ratio, medianRound } = await alternate(
-      { url: `${bare.url}/json`, server: bare },
-      { url: `${main.url}${OVERVIEW_PATH}`, headers: { cookie }, server: main },
-      benchEnv.throughputRounds,
-      benchEnv.throughputSeconds,
-    );
-    await bare.stop();
-    const [bareFastify, overview] = medianRound;
-    results.throughput = { overview, bareFastify, ratio, roundRatios: rounds.map(([b, o]) => throughputRatio(o, b)) };
+    results.throughput = await measureThroughput(main, cookie, work, { rounds: benchEnv.throughputRounds, seconds: benchEnv.throughputSeconds });
   });
 
   await phase('browser', async () => {

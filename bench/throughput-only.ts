@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from './emulator';
 import { benchEnv } from './env';
-import { pinApart, profileServersInto, startBareFastify, startPortal } from './portal-process';
+import { profileServersInto, startPortal } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
-import { alternate, hammer } from './throughput';
+import { hammer } from './throughput';
+import { measureThroughput } from './throughput-phase';
 
 const args = process.argv.slice(2);
 const profileDir = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
@@ -22,24 +23,21 @@ if (profileDir) profileServersInto(profileDir);
 const work = mkdtempSync(path.join(tmpdir(), 'portal-throughput-'));
 const emulator = await startEmulator();
 try {
-  const bare = await startBareFastify();
   const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'db'), webDist: path.join(work, 'web') });
   try {
-    if (pin) pinApart([bare, portal]);
     const cookie = await demoCookie(portal.url);
     await hammer(`${portal.url}${OVERVIEW_PATH}`, { cookie }, 1);
     if (profileDir) portal.startProfiling();
-    const result = await alternate(
-      { url: `${bare.url}/json`, server: bare },
-      { url: `${portal.url}${OVERVIEW_PATH}`, headers: { cookie }, server: portal },
+    const line = (t: { requestsPerSecond: number; serverCpuUsPerRequest: number | null }) => `${t.requestsPerSecond} req/s ${t.serverCpuUsPerRequest} µs`;
+    const result = await measureThroughput(portal, cookie, work, {
       rounds,
       seconds,
-      ([b, o]) => console.log(`bare ${b.requestsPerSecond} req/s ${b.serverCpuUsPerRequest} µs · portal ${o.requestsPerSecond} req/s ${o.serverCpuUsPerRequest} µs`),
-    );
-    const [bareFastify, overview] = result.medianRound;
-    console.log(JSON.stringify({ bareFastify, overview, ratio: result.ratio }, null, 2));
+      pin,
+      onRound: ([small, same, overview]) => console.log(`bare ${line(small!)} · bare same body ${line(same!)} · portal ${line(overview!)}`),
+    });
+    console.log(JSON.stringify(result, null, 2));
   } finally {
-    await Promise.all([portal.stop(), bare.stop()]);
+    await portal.stop();
   }
 } finally {
   await emulator.close();

@@ -38,36 +38,31 @@ export interface LoadTarget {
   server?: { cpuMs(): number };
 }
 
-export interface Alternation {
-  /** Each round's [a, b] measurements. */
-  rounds: Array<[Throughput, Throughput]>;
-  /** Median over rounds of b ÷ a in requests per second. */
-  ratio: number;
-  /** The round whose ratio is the median: the figures reported next to it. */
-  medianRound: [Throughput, Throughput];
+/**
+ * Loads each target in turn, in rounds, rotating which goes first every round, so a drift of the
+ * machine within a round does not always favour one. This VM's speed drifts by up to 2x over
+ * minutes: one long run per target would compare different machines, interleaved short rounds
+ * see the same drift on every target. Returns each round's measurements, in target order.
+ */
+export async function alternate(targets: LoadTarget[], rounds: number, seconds: number, onRound?: (round: Throughput[]) => void): Promise<Throughput[][]> {
+  const results: Throughput[][] = [];
+  for (let i = 0; i < Math.max(1, rounds); i++) {
+    const round: Throughput[] = [];
+    for (let k = 0; k < targets.length; k++) {
+      const index = (i + k) % targets.length;
+      const target = targets[index]!;
+      round[index] = await hammer(target.url, target.headers ?? {}, seconds, target.server);
+    }
+    results.push(round);
+    onRound?.(round);
+  }
+  return results;
 }
 
-/**
- * Loads a, then b, in alternating rounds (b first every other round) and takes the median ratio.
- * This VM's speed drifts by up to 2x over minutes, so one long run of each side compares two
- * different machines; interleaved short rounds see the same drift on both sides.
- */
-export async function alternate(a: LoadTarget, b: LoadTarget, rounds: number, seconds: number, onRound?: (round: [Throughput, Throughput]) => void): Promise<Alternation> {
-  const run = (t: LoadTarget) => hammer(t.url, t.headers ?? {}, seconds, t.server);
-  const results: Array<[Throughput, Throughput]> = [];
-  for (let i = 0; i < Math.max(1, rounds); i++) {
-    let pair: [Throughput, Throughput];
-    if (i % 2 === 0) {
-      const first = await run(a);
-      pair = [first, await run(b)];
-    } else {
-      const second = await run(b);
-      pair = [await run(a), second];
-    }
-    results.push(pair);
-    onRound?.(pair);
-  }
-  const ordered = [...results].sort((x, y) => throughputRatio(x[1], x[0]) - throughputRatio(y[1], y[0]));
-  const medianRound = ordered[Math.floor((ordered.length - 1) / 2)]!;
-  return { rounds: results, ratio: throughputRatio(medianRound[1], medianRound[0]), medianRound };
+/** Target `of` ÷ target `to` in req/s: the median over rounds, that round's figures, and every round's ratio. */
+export function medianRatio(rounds: Throughput[][], of: number, to: number) {
+  const ratios = rounds.map((round) => throughputRatio(round[of]!, round[to]!));
+  const order = ratios.map((ratio, index) => ({ ratio, index })).sort((x, y) => x.ratio - y.ratio);
+  const median = order[Math.floor((order.length - 1) / 2)]!;
+  return { ratio: median.ratio, of: rounds[median.index]![of]!, to: rounds[median.index]![to]!, ratios };
 }

@@ -2,6 +2,13 @@ import { buildApp } from './app';
 import { DEMO_PASSWORD } from './demo-seed';
 import { ConfigError, parseEnv } from './env';
 
+/** Where the data lives, for the start banner: never the URL's credentials. */
+function databaseLabel(env: { DATABASE_URL?: string | undefined; DATA_DIR: string }): string {
+  if (!env.DATABASE_URL) return `PGlite in ${env.DATA_DIR}`;
+  const url = new URL(env.DATABASE_URL);
+  return `Postgres at ${url.host}${url.pathname}`;
+}
+
 async function main() {
   const env = parseEnv();
   const app = await buildApp({ env });
@@ -10,7 +17,7 @@ async function main() {
 
   const lines = [`\n  Billing portal: ${url}`];
   if (app.portal.mode === 'embedded') {
-    lines.push(`  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: PGlite in ${env.DATA_DIR}`);
+    lines.push(`  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: ${databaseLabel(env)}`);
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of app.portal.demoLogins) lines.push(`    ${login.email.padEnd(24)} ${login.description}`);
   }
