@@ -39,6 +39,8 @@ declare module 'fastify' {
   }
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
@@ -55,7 +57,8 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
             serializers: { err: errSerializer, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
             ...(logStream ? { stream: logStream } : {}),
           },
-    trustProxy: env.TRUST_PROXY,
+    // A hop count as Fastify does it at run time (its types take only the function form).
+    trustProxy: typeof env.TRUST_PROXY === 'number' ? trustHops(env.TRUST_PROXY) : env.TRUST_PROXY,
     bodyLimit: 256 * 1024,
   });
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);

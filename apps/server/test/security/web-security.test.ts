@@ -179,6 +179,20 @@ describe('rate limits', () => {
     }
   });
 
+  it('trusts as many proxy hops as TRUST_PROXY counts, whatever their addresses', async () => {
+    const { app: limited } = await testApp({ RATE_LIMIT_PER_IP: '3', TRUST_PROXY: '1' });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([200, 200, 200, 200, 200]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('is configurable through env and refuses nonsense values', () => {
     expect(parseEnv({ RATE_LIMIT_PER_IP: '42' }).RATE_LIMIT_PER_IP).toBe(42);
     expect(() => parseEnv({ RATE_LIMIT_PER_USER: '0' })).toThrow(/RATE_LIMIT_PER_USER/);
