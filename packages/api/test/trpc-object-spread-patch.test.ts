@@ -21,13 +21,20 @@ describe('tRPC context and input merging (patched helper)', () => {
   });
 
   it('merges chained inputs, a JSON "__proto__" key included, without changing the prototype', async () => {
+    // A plain-function parser hands the raw JSON on (zod would drop the key before the merge).
     const merged = t.procedure
       .input(z.object({ idempotencyKey: z.string() }))
-      .input(z.looseObject({ name: z.string() }))
-      .mutation(({ input }) => ({ proto: Object.getPrototypeOf(input) === Object.prototype, polluted: (input as Record<string, unknown>).polluted, input }));
+      .input((value: unknown) => value as { name: string })
+      .mutation(({ input }) => ({
+        proto: Object.getPrototypeOf(input) === Object.prototype,
+        polluted: (input as Record<string, unknown>).polluted,
+        own: Object.hasOwn(input, '__proto__'),
+        input,
+      }));
     const caller = t.createCallerFactory(t.router({ merged }))({});
     const raw = JSON.parse('{"idempotencyKey": "k1", "name": "Ada", "__proto__": {"polluted": true}}') as { idempotencyKey: string; name: string };
     const result = await caller.merged(raw);
+    expect(result.own).toBe(true); // the hostile key went through the merge, as data
     expect(result.proto).toBe(true);
     expect(result.polluted).toBeUndefined();
     expect(result.input).toMatchObject({ idempotencyKey: 'k1', name: 'Ada' });
