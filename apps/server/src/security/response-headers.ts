@@ -48,15 +48,16 @@ export function fixedHeaders(middleware: ReturnType<typeof helmet>): Record<stri
   return headers;
 }
 
-const HSTS = 'max-age=31536000; includeSubDomains';
+/** Helmet's headers that apply to any response, pages or data. */
+const SHARED = ['strict-transport-security', 'x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy'];
 
 /**
  * Two fixed sets of security headers:
  * - pages (the SPA and its files) get helmet's full set with the SPA's CSP;
- * - data (API_PATH) gets what OWASP's REST Security Cheat Sheet asks of an API: no caching of a
- *   customer's billing data anywhere (`no-store`), a CSP that lets nothing run or frame it, nosniff,
- *   CORP same-origin, no referrer. The page-only headers (COOP, DNS prefetch, download options,
- *   origin-agent-cluster and the like) have no effect on a JSON response.
+ * - data (API_PATH) gets what OWASP's REST Security Cheat Sheet asks of an API: helmet's HSTS,
+ *   nosniff, CORP and referrer policy, plus no caching of a customer's billing data anywhere
+ *   (`no-store`) and a CSP that lets nothing run or frame it. The page-only headers (COOP, DNS
+ *   prefetch, download options, origin-agent-cluster and the like) have no effect on a JSON response.
  * A route may still set its own cache-control (the SPA's files do).
  */
 export function securityHeaderSets(opts: { stripeJsOrigin: string | null; https: boolean }) {
@@ -71,11 +72,8 @@ export function securityHeaderSets(opts: { stripeJsOrigin: string | null; https:
   const data: Record<string, string> = {
     'cache-control': 'no-store',
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'cross-origin-resource-policy': 'same-origin',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    ...(opts.https ? { 'strict-transport-security': HSTS } : {}),
   };
+  for (const name of SHARED) if (page[name] !== undefined) data[name] = page[name];
   return { page, data };
 }
