@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
-import { repoRoot } from './portal-process';
-
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  name?: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
+import { buildSpa, type ManifestChunk } from '../apps/web/spa-build';
 
 export interface BundleResult {
   initialJsGzipKb: number;
@@ -22,7 +11,6 @@ export interface BundleResult {
   lazyGzipKb: Record<string, number>;
 }
 
-const webDir = path.join(repoRoot, 'apps/web');
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 /** Lazy chunks grouped by what the issue asks to keep off the first screen. */
@@ -38,25 +26,10 @@ function groupOf(key: string, chunk: ManifestChunk): string {
   return 'other screens';
 }
 
-/** A production `vite build` of apps/web into `outDir`, measured from its manifest. */
+/** A production build of apps/web into `outDir` (the same one the bundle budget test makes), measured. */
 export async function buildAndMeasure(outDir: string): Promise<BundleResult> {
-  await build({
-    root: webDir,
-    configFile: path.join(webDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, manifest: true, sourcemap: false },
-  });
-  const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const { manifest, initial } = await buildSpa(outDir);
   const gz = (file: string) => gzipSync(readFileSync(path.join(outDir, file)), { level: 9 }).length;
-
-  // The entry and everything it imports statically: what the browser fetches before first paint.
-  const initial = new Set<string>();
-  const visit = (key: string) => {
-    if (initial.has(key) || !manifest[key]) return;
-    initial.add(key);
-    for (const next of manifest[key].imports ?? []) visit(next);
-  };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
   const initialChunks = [...initial].map((k) => manifest[k]!);
   const cssFiles = new Set(initialChunks.flatMap((c) => c.css ?? []));
 
