@@ -12,6 +12,7 @@ import path from 'node:path';
 import { startEmulator } from './emulator';
 import { pinApart, startPortal, type ChildServer } from './portal-process';
 import { demoCookie, OVERVIEW_PATH } from './session';
+import { percentile } from './stats';
 import { alternate, hammer, medianRatio } from './throughput';
 
 const args = process.argv.slice(2);
@@ -21,7 +22,6 @@ const [other, roundsArg, secondsArg] = args.filter((a) => !a.startsWith('--'));
 if (!other) throw new Error('usage: bench/compare.ts OTHER_CHECKOUT [rounds] [seconds]');
 const rounds = Number(roundsArg ?? 4);
 const seconds = Number(secondsArg ?? 4);
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 const work = mkdtempSync(path.join(tmpdir(), 'portal-compare-'));
 const emulator = await startEmulator();
@@ -39,7 +39,7 @@ try {
     round += 1;
     console.log(`round ${round}: A ${a!.requestsPerSecond} req/s ${a!.serverCpuUsPerRequest} µs · B ${b!.requestsPerSecond} req/s ${b!.serverCpuUsPerRequest} µs`);
   });
-  const cpu = median(results.map(([a, b]) => (b!.serverCpuUsPerRequest ?? 0) / (a!.serverCpuUsPerRequest ?? 1)));
+  const cpu = percentile(results.map(([a, b]) => (b!.serverCpuUsPerRequest ?? 0) / (a!.serverCpuUsPerRequest ?? 1)), 50);
   console.log(`median B ÷ A: req/s ${medianRatio(results, 1, 0).ratio.toFixed(3)}, server CPU per request ${cpu.toFixed(3)}`);
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
