@@ -61,8 +61,15 @@ export function profileServersInto(dir: string) {
   benchEnv.childEnv.CPU_PROFILE_DIR = dir;
 }
 
-function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
+/** A command to run the server under (e.g. valgrind's, for bench/instructions.ts), and its own patience. */
+export interface Wrapper {
+  command: string[];
+  readyTimeoutMs: number;
+}
+
+function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot, wrapper?: Wrapper): ChildProcess {
+  const [command = process.execPath, ...args] = [...(wrapper?.command ?? []), process.execPath, '--import', 'tsx', script];
+  return spawn(command, args, { cwd, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -92,7 +99,7 @@ function handle(url: string, child: ChildProcess): ChildServer {
  * its own; Stripe is the bench's emulator (STRIPE_API_BASE), which keeps emulator memory out of
  * the server's RSS and lets the bench set latency and read counters.
  */
-export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string; checkout?: string }): Promise<ChildServer> {
+export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string; checkout?: string; wrapper?: Wrapper }): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnTs('apps/server/src/main.ts', {
@@ -111,17 +118,17 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  }, opts.checkout);
-  await waitReady(url, child, 90_000);
+  }, opts.checkout, opts.wrapper);
+  await waitReady(url, child, opts.wrapper?.readyTimeoutMs ?? 90_000);
   return handle(url, child);
 }
 
 /** The reference: a bare Fastify JSON route, in its own process like the portal. */
-export async function startBareFastify(opts: { sameBodyFile?: string } = {}): Promise<ChildServer> {
+export async function startBareFastify(opts: { sameBodyFile?: string; wrapper?: Wrapper } = {}): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port), BENCH_BARE_BODY_FILE: opts.sameBodyFile });
-  await waitReady(url, child, 30_000);
+  const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port), BENCH_BARE_BODY_FILE: opts.sameBodyFile }, repoRoot, opts.wrapper);
+  await waitReady(url, child, opts.wrapper?.readyTimeoutMs ?? 30_000);
   return handle(url, child);
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /**
  * @trpc/server is patched (patches/@trpc__server@11.22.1.patch, decision 011): its object-spread
- * helper, which merges the context at each middleware and chained inputs, copies with
+ * helper (chained inputs) and its middleware chain (options and context at each level) copy with
  * Object.assign. These are the cases where assign would differ from a real spread; a request must
  * never be able to reach them and change an object's prototype.
  */
@@ -50,5 +50,41 @@ describe('tRPC context and input merging (patched helper)', () => {
       });
     const caller = t.createCallerFactory(t.router({ layered }))({ base: true });
     expect(await caller.layered()).toEqual({ a: 1, b: 2, base: true, tag: 'kept' });
+  });
+
+  it('keeps a "__proto__" key of the base context as data when a middleware extends it', async () => {
+    const base = JSON.parse('{"__proto__": {"isAdmin": true}, "db": "db"}') as Record<string, unknown>;
+    const extended = t.procedure
+      .use(({ next }) => next({ ctx: { viewer: 'ada' } }))
+      .query(({ ctx }) => {
+        const merged = ctx as Record<string, unknown>;
+        return { proto: Object.getPrototypeOf(ctx) === Object.prototype, isAdmin: merged.isAdmin, db: merged.db, viewer: merged.viewer, own: Object.hasOwn(ctx, '__proto__') };
+      });
+    const caller = t.createCallerFactory(t.router({ extended }))(base);
+    expect(await caller.extended()).toEqual({ proto: true, isAdmin: undefined, db: 'db', viewer: 'ada', own: true });
+  });
+
+  it('hands every middleware its path, type, meta, input and own options object', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const tm = initTRPC.context<Record<string, unknown>>().meta<{ screen: string }>().create();
+    const traced = tm.procedure
+      .meta({ screen: 'overview' })
+      .input(z.object({ id: z.string() }))
+      .use((opts) => {
+        seen.push({ path: opts.path, type: opts.type, meta: opts.meta, input: opts.input });
+        (opts as Record<string, unknown>).leaked = true; // must not reach the next level
+        return opts.next();
+      })
+      .use((opts) => {
+        seen.push({ path: opts.path, type: opts.type, meta: opts.meta, input: opts.input, leaked: (opts as Record<string, unknown>).leaked });
+        return opts.next({ ctx: { level: 2 } });
+      })
+      .query(({ ctx, input }) => ({ level: ctx.level, id: input.id }));
+    const caller = tm.createCallerFactory(tm.router({ traced }))({});
+    expect(await caller.traced({ id: 'x' })).toEqual({ level: 2, id: 'x' });
+    expect(seen).toEqual([
+      { path: 'traced', type: 'query', meta: { screen: 'overview' }, input: { id: 'x' } },
+      { path: 'traced', type: 'query', meta: { screen: 'overview' }, input: { id: 'x' }, leaked: undefined },
+    ]);
   });
 });

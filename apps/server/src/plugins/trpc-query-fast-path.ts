@@ -4,11 +4,10 @@ import {
   getHTTPStatusCode,
   getProcedureAtPath,
   getTRPCErrorFromUnknown,
-  transformTRPCResponse,
   type AnyProcedure,
   type TRPCError,
 } from '@trpc/server/unstable-core-do-not-import';
-import { setBounded } from '@portal/api';
+import { setBounded, viewJson } from '@portal/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -77,10 +76,22 @@ const MAX_PLANS = 1_000;
 const MAX_PLANNED_URL = 2_048;
 
 type Outcome = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+/** A success as getHTTPStatusCode sees it (it reads only errors). */
+const SUCCESS = { result: {} };
 
 export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
   const config = opts.router._def._config;
   const deserialize = config.transformer.input.deserialize as (value: unknown) => unknown;
+  const serializeOutput = config.transformer.output.serialize as (value: unknown) => unknown;
+  /**
+   * What `transformTRPCResponse` would answer for a result, written directly: tRPC's copy of each
+   * item goes through its downlevelled spread helper, which cost more than serializing the view.
+   * A cached view's JSON is remembered (see @portal/api's sealed-view.ts).
+   */
+  const successJson = (data: unknown) => {
+    const json = viewJson(serializeOutput(data));
+    return json === undefined ? '{"result":{}}' : `{"result":{"data":${json}}}`;
+  };
   // Keyed by the URL; a URL tRPC's adapter must answer is remembered as null.
   const plans = new Map<string, Plan | null>();
 
@@ -96,7 +107,7 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
     if (!plan) return false;
     const { batch } = plan;
     // Each call gets its own input object, parsed from the remembered JSON.
-    const calls = plan.calls.map(({ inputJson, ...call }): Call => ({ ...call, input: inputJson === undefined ? undefined : deserialize(JSON.parse(inputJson)) }));
+    const calls = plan.calls.map(({ path, procedure, inputJson }): Call => ({ path, procedure, input: inputJson === undefined ? undefined : deserialize(JSON.parse(inputJson)) }));
     let ctx: TContext | undefined;
     let contextError: unknown = null;
     try {
@@ -117,12 +128,14 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
         }
       }),
     );
+    // tRPC's own response items, before the transformer: the status comes from these.
     const responses = outcomes.map((outcome, index) =>
-      outcome.ok
-        ? { result: { data: outcome.data } }
-        : { error: getErrorShape({ config, error: outcome.error, type: 'query', path: calls[index]!.path, input: calls[index]!.input, ctx }) },
+      outcome.ok ? SUCCESS : { error: getErrorShape({ config, error: outcome.error, type: 'query', path: calls[index]!.path, input: calls[index]!.input, ctx }) },
     );
-    const body = batch ? responses : responses[0]!;
+    const items = responses.map((response, index) => {
+      const outcome = outcomes[index]!;
+      return outcome.ok ? successJson(outcome.data) : JSON.stringify({ error: serializeOutput((response as { error: unknown }).error) });
+    });
     reply
       .code(getHTTPStatusCode(responses as Parameters<typeof getHTTPStatusCode>[0]))
       .header('vary', 'trpc-accept, accept')
@@ -130,7 +143,7 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
       // Serialized here; the pass-through serializer keeps Fastify from appending `; charset=utf-8`
       // (as it does to a string sent without one), and a string goes out in one write with the headers.
       .serializer(passThrough)
-      .send(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1])));
+      .send(batch ? `[${items.join(',')}]` : items[0]!);
     return true;
   };
 }
