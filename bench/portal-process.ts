@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchEnv } from './env';
 
@@ -67,8 +68,8 @@ export interface Wrapper {
   readyTimeoutMs: number;
 }
 
-function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot, wrapper?: Wrapper): ChildProcess {
-  const [command = process.execPath, ...args] = [...(wrapper?.command ?? []), process.execPath, '--import', 'tsx', script];
+function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot, wrapper?: Wrapper, nodeFlags: string[] = []): ChildProcess {
+  const [command = process.execPath, ...args] = [...(wrapper?.command ?? []), process.execPath, ...nodeFlags, '--import', 'tsx', script];
   return spawn(command, args, { cwd, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
@@ -94,10 +95,21 @@ function handle(url: string, child: ChildProcess): ChildServer {
   };
 }
 
+/** The flags `npm start` runs the server with (apps/server/node-flags), so the bench runs the same server. */
+export function serverNodeFlags(checkout = repoRoot): string[] {
+  const file = path.join(checkout, 'apps/server/node-flags');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 /**
- * The real entry point (apps/server/src/main.ts) in its own process, so its RSS and event loop are
- * its own; Stripe is the bench's emulator (STRIPE_API_BASE), which keeps emulator memory out of
- * the server's RSS and lets the bench set latency and read counters.
+ * The real entry point (apps/server/src/main.ts), started with its node flags, in its own
+ * process, so its RSS and event loop are its own; Stripe is the bench's emulator
+ * (STRIPE_API_BASE), which keeps emulator memory out of the server's RSS and lets the bench set
+ * latency and read counters.
  */
 export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string; checkout?: string; wrapper?: Wrapper }): Promise<ChildServer> {
   const port = await freePort();
@@ -118,7 +130,7 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  }, opts.checkout, opts.wrapper);
+  }, opts.checkout, opts.wrapper, serverNodeFlags(opts.checkout));
   await waitReady(url, child, opts.wrapper?.readyTimeoutMs ?? 90_000);
   return handle(url, child);
 }

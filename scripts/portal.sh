@@ -33,7 +33,8 @@ case "${1:-}" in
   start)
     ensure_deps
     "${PNPM[@]}" --filter @portal/web build
-    exec node --import tsx apps/server/src/main.ts
+    # shellcheck disable=SC2046 # the flags file holds one flag per line, split on purpose
+    exec node $(grep -v '^#' apps/server/node-flags) --import tsx apps/server/src/main.ts
     ;;
   test)
     ensure_deps

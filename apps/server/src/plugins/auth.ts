@@ -26,9 +26,15 @@ export interface Auth {
   endSession(reply: FastifyReply): void;
 }
 
+const IDENTITY = 'portalIdentity';
+
 declare module 'fastify' {
   interface FastifyInstance {
     auth: Auth;
+  }
+  interface FastifyRequest {
+    /** Who is calling, once asked (see Auth.identify); null until then. */
+    [IDENTITY]: Promise<Identity | null> | null;
   }
 }
 
@@ -39,13 +45,15 @@ export default fp<AuthOptions>(
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
 
     // One verification per request: the rate limiter and tRPC's context both ask who is calling.
-    const identified = new WeakMap<FastifyRequest, Promise<Identity | null>>();
+    // Kept on the request itself (a WeakMap keyed by requests grew by one entry per request until
+    // the next GC, and its churn cost more than the lookup it saved).
+    app.decorateRequest(IDENTITY, null);
     const auth: Auth = {
       identify(request) {
-        let identity = identified.get(request);
+        let identity = request[IDENTITY];
         if (!identity) {
           identity = identifyUncached(request);
-          identified.set(request, identity);
+          request[IDENTITY] = identity;
         }
         return identity;
       },
