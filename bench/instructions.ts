@@ -1,6 +1,7 @@
 /**
  * Instructions per warm overview, counted by valgrind's callgrind: a figure that, unlike req/s or
- * CPU time, does not move with this VM's speed drift (the same run twice agrees within ~0.5 %),
+ * CPU time, does not move with this VM's speed drift (the same run twice usually agrees within
+ * ~0.5 %, but one run in a dozen came out 27 % high, so repeat a surprising figure),
  * so a change to the warm read path can be judged in one run instead of many alternating rounds.
  *
  *   node --import tsx bench/instructions.ts [measured=2000] [warm-up=8000] [--checkout=DIR]

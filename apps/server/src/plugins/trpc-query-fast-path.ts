@@ -131,14 +131,20 @@ export function queryFastPath<TContext>(opts: QueryFastPathOptions<TContext>) {
         }
       }),
     );
-    // tRPC's own response items, before the transformer: the status comes from these.
-    const responses = outcomes.map((outcome, index) =>
-      outcome.ok ? SUCCESS : { error: getErrorShape({ config, error: outcome.error, type: 'query', path: calls[index]!.path, input: calls[index]!.input, ctx }) },
-    );
-    const items = responses.map((response, index) => {
-      const outcome = outcomes[index]!;
-      return outcome.ok ? successJson(outcome.data) : JSON.stringify({ error: serializeOutput((response as { error: unknown }).error) });
-    });
+    // Each item twice: as tRPC's response before the transformer (the status comes from these),
+    // and as the JSON sent.
+    const responses: unknown[] = [];
+    const items: string[] = [];
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.ok) {
+        responses.push(SUCCESS);
+        items.push(successJson(outcome.data));
+        continue;
+      }
+      const shape = getErrorShape({ config, error: outcome.error, type: 'query', path: calls[index]!.path, input: calls[index]!.input, ctx });
+      responses.push({ error: shape });
+      items.push(JSON.stringify({ error: serializeOutput(shape) }));
+    }
     reply
       .code(getHTTPStatusCode(responses as Parameters<typeof getHTTPStatusCode>[0]))
       .header('vary', 'trpc-accept, accept')
