@@ -114,7 +114,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
   if (embedded) await app.register(demoLoginRoutes, { accounts: demoLogins });
   await app.register(logoutRoute);
   app.get('/healthz', async () => ({ ok: true }));
-  await app.register(readinessRoute, { deps });
+  await app.register(readinessRoute, { deps, stripeIntervalMs: env.READINESS_STRIPE_INTERVAL_SECONDS * 1000 });
   await app.register(webhooksPlugin, { deps, secret: env.STRIPE_WEBHOOK_SECRET, registerWithEmulator: embedded && connection.emulator !== null });
 
   await app.register(spaPlugin, { distDir: path.resolve(env.WEB_DIST_DIR ?? defaultWebDist) });

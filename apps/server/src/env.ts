@@ -62,6 +62,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs/loopback/linklocal/uniquelocal' });
         return z.NEVER;
       }),
+    /** `/readyz` asks Stripe at most once per this many seconds; every probe in between shares the answer. */
+    READINESS_STRIPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
     WEB_DIST_DIR: optionalString,
     PORTAL_CONFIG_FILE: optionalString,
   })

@@ -9,11 +9,13 @@ vi.setConfig({ testTimeout: 20_000, hookTimeout: 60_000 });
 let app: FastifyInstance;
 let emulator: Emulator;
 beforeAll(async () => {
-  ({ app, emulator } = await testApp());
+  ({ app, emulator } = await testApp({ READINESS_STRIPE_INTERVAL_SECONDS: '1' }));
 });
 afterAll(() => app.close().catch(() => {}));
 
 const readyz = () => app.inject({ method: 'GET', url: '/readyz' });
+// The Stripe check's answer is shared for READINESS_STRIPE_INTERVAL_SECONDS (1 s here).
+const nextInterval = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 // In order: the last test takes the database away.
 describe('GET /readyz', () => {
@@ -26,6 +28,7 @@ describe('GET /readyz', () => {
   it('answers 503 naming Stripe when Stripe fails, without leaking the error', async () => {
     emulator.core.control.faults.rate = 1;
     try {
+      await nextInterval();
       const res = await readyz();
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ ok: false, checks: { database: 'ok', stripe: 'failed' } });
@@ -35,6 +38,7 @@ describe('GET /readyz', () => {
   });
 
   it('answers 503 naming the database when it is gone', async () => {
+    await nextInterval();
     await app.db.destroy();
     const res = await readyz();
     expect(res.statusCode).toBe(503);

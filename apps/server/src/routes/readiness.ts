@@ -1,33 +1,38 @@
 import type { Deps } from '@portal/api';
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import { sharedCheck } from './shared-check';
 
-type Check = () => Promise<unknown>;
+export interface ReadinessOptions {
+  deps: Deps;
+  /** How long one Stripe check answers for every probe (READINESS_STRIPE_INTERVAL_SECONDS). */
+  stripeIntervalMs: number;
+}
 
 /**
  * `GET /readyz`: can this instance serve customers right now? The database answers `select 1`
- * and Stripe answers a cheap list call. 503 names what failed; the reason stays in the log.
+ * and Stripe answers a cheap list call. The route is public and exempt from the per-IP limit (load
+ * balancers poll it), so the Stripe check runs at most once per interval whatever the traffic;
+ * the database check is local and shared only while one runs. 503 names what failed.
  */
-export const readinessRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) => {
-  const checks: Record<string, Check> = {
-    database: () => sql`select 1`.execute(deps.db),
-    // No retries and a short timeout: a load balancer asks often and must not pile up requests.
-    stripe: () => deps.stripe.customers.list({ limit: 1 }, { maxNetworkRetries: 0, timeout: 3000 }),
+export const readinessRoute: FastifyPluginAsync<ReadinessOptions> = async (app, { deps, stripeIntervalMs }) => {
+  const logged = (name: string, check: () => Promise<unknown>) => () =>
+    check().catch((error: unknown) => {
+      app.log.warn({ err: error, check: name }, 'readiness check failed');
+      throw error;
+    });
+  const checks: Record<string, () => Promise<boolean>> = {
+    database: sharedCheck(logged('database', () => sql`select 1`.execute(deps.db)), { ttlMs: 0 }),
+    // No retries and a short timeout: a slow Stripe must not pile up probes.
+    stripe: sharedCheck(
+      logged('stripe', () => deps.stripe.customers.list({ limit: 1 }, { maxNetworkRetries: 0, timeout: 3000 })),
+      { ttlMs: stripeIntervalMs },
+    ),
   };
 
   app.get('/readyz', async (_request, reply) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          await check();
-          return [name, 'ok'] as const;
-        } catch (error) {
-          app.log.warn({ err: error, check: name }, 'readiness check failed');
-          return [name, 'failed'] as const;
-        }
-      }),
-    );
+    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, (await check()) ? 'ok' : 'failed'] as const));
     const ok = results.every(([, status]) => status === 'ok');
-    return reply.code(ok ? 200 : 503).send({ ok, checks: Object.fromEntries(results) });
+    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ ok, checks: Object.fromEntries(results) });
   });
 };
