@@ -11,5 +11,7 @@ export default defineConfig({
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  // Maps are written for whoever deploys (error tracking uploads) but not referenced from the
+  // scripts; the server never serves `.map` files either (apps/server/src/plugins/spa.ts).
+  build: { outDir: 'dist', sourcemap: 'hidden' },
 });

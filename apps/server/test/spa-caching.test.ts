@@ -11,6 +11,7 @@ beforeAll(async () => {
   mkdirSync(path.join(dist, 'assets'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Billing</title>');
   writeFileSync(path.join(dist, 'assets', 'index-Ab12Cd34.js'), 'console.log(1)');
+  writeFileSync(path.join(dist, 'assets', 'index-Ab12Cd34.js.map'), '{"sourcesContent":["secret source"]}');
   writeFileSync(path.join(dist, 'favicon.svg'), '<svg/>');
   ({ app } = await testApp({ WEB_DIST_DIR: dist }));
 });
@@ -31,6 +32,16 @@ describe('the SPA is cached as its files allow', () => {
       const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
+});
+
+describe('source maps left in the folder are never served (#15 item 11)', () => {
+  it('answers 404 for a .map file that exists, to scripts and browsers alike', async () => {
+    for (const accept of ['*/*', 'text/html']) {
+      const res = await app.inject({ method: 'GET', url: '/assets/index-Ab12Cd34.js.map', headers: { accept } });
+      expect(res.statusCode, accept).toBe(404);
+      expect(res.body).not.toContain('secret source');
     }
   });
 });

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { API_PATH } from '../security/response-headers';
 
+const isSourceMap = (url: string) => /\.map(\?|$)/i.test(url);
+
 /**
  * Serves the built SPA. Client-side routes (/billing/…) answer with index.html so deep links work
  * on reload; API paths keep their JSON 404.
@@ -19,6 +21,8 @@ export default fp<{ distDir: string }>(
       root: distDir,
       wildcard: false,
       index: false,
+      // Source maps hold the full sources: never public, even if a build left some in the folder.
+      allowedPath: (pathName) => !isSourceMap(pathName),
       // Vite names every file under assets/ by its content hash: a returning visitor's browser may
       // keep them forever instead of re-checking each script. index.html is always re-checked.
       setHeaders(reply, filePath) {
@@ -27,7 +31,7 @@ export default fp<{ distDir: string }>(
       },
     });
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !API_PATH.test(request.url) && request.headers.accept?.includes('text/html')) {
+      if (request.method === 'GET' && !API_PATH.test(request.url) && !isSourceMap(request.url) && request.headers.accept?.includes('text/html')) {
         return reply.type('text/html').sendFile('index.html');
       }
       return reply.code(404).send({ error: 'Not found' });
