@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { registerAuditedInputs } from './audit-input';
 import { billingRouter } from './router/billing';
 import { selfServiceRouter } from './router/self-service';
 import { sessionRouter } from './router/session';
@@ -10,6 +11,9 @@ export const appRouter = router({
   billing: mergeRouters(billingRouter, selfServiceRouter),
   support: supportRouter,
 });
+
+// The audit trail records inputs as these procedures' own schemas parse them.
+registerAuditedInputs(appRouter);
 
 export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;

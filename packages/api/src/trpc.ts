@@ -2,6 +2,7 @@ import { ErrorReason, MutationInput, NO_CUSTOMER_MESSAGE } from '@portal/contrac
 import { auditRepo } from '@portal/db';
 import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { Context, Viewer } from './context';
+import { auditedInput } from './audit-input';
 import { errorFormatter, toTRPCError } from './errors';
 import { invalidateCustomer } from './services/cached-read';
 
@@ -94,8 +95,8 @@ export const mutationProcedure = customerProcedure.input(MutationInput).use(asyn
     actorRole: ctx.viewer.role,
     customerId: ctx.customerId,
     action: path,
-    // The raw input: `input` here holds only the base schema's idempotency key.
-    inputSummary: summarize(await getRawInput()),
+    // Parsed by the procedure's own schemas and bounded; null when the input does not validate.
+    inputSummary: await auditedInput(path, await getRawInput()),
     impersonationId: ctx.viewer.impersonationId,
   };
   if (ctx.viewer.readOnly) {
@@ -118,14 +119,3 @@ export const supportProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.viewer.role !== 'support') throw new TRPCError({ code: 'FORBIDDEN', message: 'Support staff only.' });
   return next();
 });
-
-/** What the audit trail keeps of an input: its shape without free text or secrets. */
-function summarize(input: unknown): unknown {
-  if (!input || typeof input !== 'object') return null;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (key === 'idempotencyKey') continue;
-    out[key] = typeof value === 'string' ? (value.length > 64 ? `${value.slice(0, 64)}…` : value) : typeof value === 'object' ? '[object]' : value;
-  }
-  return out;
-}
