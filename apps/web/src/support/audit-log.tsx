@@ -1,6 +1,7 @@
 import { useTRPC } from '@portal/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AuditInput } from './audit-input';
 
 type Outcome = 'ok' | 'refused' | 'failed';
 
@@ -37,7 +38,7 @@ export function AuditLog() {
       <table className="table">
         <caption className="visually-hidden">Audit trail</caption>
         <thead>
-          <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Customer</th><th scope="col">Action</th><th scope="col">Outcome</th></tr>
+          <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Customer</th><th scope="col">Action</th><th scope="col">Input (as recorded)</th><th scope="col">Outcome</th></tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -46,6 +47,7 @@ export function AuditLog() {
               <td>{e.actorRole}{e.actorUserId ? ` (${e.actorUserId})` : ''}{e.impersonationId ? ' · view-as' : ''}</td>
               <td><code>{e.customerId ?? '—'}</code></td>
               <td><code>{e.action}</code></td>
+              <td><AuditInput value={e.inputSummary} /></td>
               <td><span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
             </tr>
           ))}
