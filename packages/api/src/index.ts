@@ -5,6 +5,7 @@ export { createCatalogCache, type CatalogCache } from './services/catalog-cache'
 export { toTRPCError } from './errors';
 export { selectConfiguration, SEGMENT_METADATA_KEY } from './config';
 export { createChangeHub, type ChangeHub } from './services/changes';
+export { checkEventShape, type EventShape } from './webhooks/event-shape';
 export { createEventProcessor, processStripeEvent, type EventOutcome, type EventProcessor } from './webhooks/process-event';
 export { createReadCache, READ_CACHE_CHANNEL, type ReadCache, type ReadCacheOptions } from './services/read-cache';
 export { cachedRead, invalidateCustomer, invalidatingCatalog } from './services/cached-read';

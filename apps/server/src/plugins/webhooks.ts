@@ -1,5 +1,6 @@
-import { createEventProcessor, type Deps } from '@portal/api';
-import type { FastifyPluginAsync } from 'fastify';
+import { checkEventShape, createEventProcessor, type Deps } from '@portal/api';
+import { auditRepo } from '@portal/db';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { registerEmulatorEndpoint } from '../webhook-endpoint';
 
 export interface WebhooksOptions {
@@ -10,10 +11,23 @@ export interface WebhooksOptions {
   registerWithEmulator: boolean;
 }
 
+/** Stripe's own tolerance for old signatures, used for clock skew the other way too. */
+const TOLERANCE_SECONDS = 300;
+
+const signedAt = (header: string): number | null => {
+  const match = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(header);
+  return match?.[1] ? Number(match[1]) : null;
+};
+
 /**
  * `POST /webhooks/stripe`, encapsulated (not wrapped in fastify-plugin) so its raw-body parser stays
  * in this scope: the signature is an HMAC over the exact bytes Stripe sent, which a JSON
  * round-trip would not preserve.
+ *
+ * Answers: 400 for a bad signature (no audit row: anybody can send one), 400 plus an audit row for
+ * a signed event that is dated in the future or malformed (retrying cannot fix it, and a 5xx would
+ * have Stripe retry it for three days), 500 only when applying a well-formed event failed here
+ * (the database or Stripe is down): then a retry is what should happen.
  */
 const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret, registerWithEmulator }) => {
   let signingSecret = secret ?? null;
@@ -23,20 +37,43 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
+  async function refuseSigned(reply: FastifyReply, reason: string, bytes: number) {
+    await auditRepo(deps.db).record({ actorUserId: null, actorRole: 'system', customerId: null, action: 'webhook:malformed', inputSummary: { reason, bytes }, outcome: 'refused' });
+    return reply.code(400).send({ error: `Malformed event: ${reason}` });
+  }
+
   app.post('/webhooks/stripe', async (request, reply) => {
     if (!signingSecret) return reply.code(503).send({ error: 'Webhooks are not configured on this server.' });
     const signature = request.headers['stripe-signature'];
     if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) {
       return reply.code(400).send({ error: 'Missing Stripe-Signature header or body.' });
     }
-    let event;
+    const body = request.body;
     try {
-      // Checks the HMAC and that the timestamp is within Stripe's 300 s tolerance (replays).
-      event = deps.stripe.webhooks.constructEvent(request.body, signature, signingSecret);
+      // The HMAC, and that the timestamp is at most 300 s old (replays); nothing is parsed yet.
+      deps.stripe.webhooks.signature!.verifyHeader(body, signature, signingSecret, TOLERANCE_SECONDS);
     } catch {
       request.log.warn('webhook signature verification failed');
       return reply.code(400).send({ error: 'Invalid signature.' });
     }
+    // Stripe checks only the age: a timestamp from the future would stay "fresh" for as long.
+    const at = signedAt(signature);
+    if (at === null || at - Math.floor(deps.now().getTime() / 1000) > TOLERANCE_SECONDS) {
+      request.log.warn('signed webhook dated in the future refused');
+      return refuseSigned(reply, 'signature timestamp is in the future', body.length);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return refuseSigned(reply, 'body is not JSON', body.length);
+    }
+    const shape = checkEventShape(parsed);
+    if (!shape.ok) {
+      request.log.warn({ reason: shape.reason }, 'malformed signed webhook refused');
+      return refuseSigned(reply, shape.reason, body.length);
+    }
+    const event = shape.event;
     try {
       // The 2xx goes out only after the ledger and the effect are committed.
       const outcome = await processor.process(event);
