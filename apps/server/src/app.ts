@@ -80,6 +80,8 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: !local,
     customerLinks,
+    sessionIdleMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
+    sessionLifetimeMs: env.SESSION_MAX_AGE_SECONDS * 1000,
     hostToken: { secret: env.AUTH_TOKEN_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
   });
   await app.register(securityPlugin, {

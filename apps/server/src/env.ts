@@ -25,6 +25,10 @@ const EnvSchema = z
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must look like whsec_…').optional(),
     STRIPE_API_BASE: z.url().optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** A portal session ends after this long without a request (Stripe's hosted portal: 1 hour)... */
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
+    /** ...and this long after sign-in whatever the activity. */
+    SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
     AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: optionalString,

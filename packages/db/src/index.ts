@@ -3,6 +3,7 @@ export { usersRepo, hashPassword, verifyPassword } from './users';
 export { customerLinksRepo } from './customer-links';
 export { auditRepo, type AuditFilter, type AuditRecord } from './audit';
 export { impersonationsRepo } from './impersonations';
+export { sessionsRepo } from './sessions';
 export type * from './schema';
 export { webhookEventsRepo, type LedgerEntry } from './webhook-events';
 export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';

@@ -65,6 +65,22 @@ const migrations: Record<string, Migration> = {
         create index users_email on users (email);
       `),
   },
+  // Revocable sign-in sessions: the cookie names a row, and sign-out, "sign out everywhere", the
+  // idle timeout and the absolute lifetime are decided here, so every instance agrees.
+  '0004_sessions': {
+    up: statements(`
+        create table sessions (
+          id text primary key,
+          user_id text not null references users(id) on delete cascade,
+          created_at timestamptz not null default now(),
+          last_seen_at timestamptz not null default now(),
+          expires_at timestamptz not null,
+          revoked_at timestamptz
+        );
+        create index sessions_user on sessions (user_id) where revoked_at is null;
+        create index sessions_expires on sessions (expires_at);
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */

@@ -50,7 +50,19 @@ export interface ImpersonationsTable {
   ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** A portal sign-in session; the cookie carries its id, signed. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date, Date>;
+  /** The absolute end, whatever the activity. */
+  expires_at: ColumnType<Date, Date, Date>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface Database {
+  sessions: SessionsTable;
   users: UsersTable;
   impersonations: ImpersonationsTable;
   customer_links: CustomerLinksTable;
@@ -62,3 +74,4 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type Impersonation = Selectable<ImpersonationsTable>;
+export type Session = Selectable<SessionsTable>;

@@ -1,11 +1,11 @@
 import { setBounded } from '@portal/api';
 
 /**
- * Remembers tokens that verified, until they expire. Every request of a session carries the same
- * cookie (or host token), and checking its signature again each time was the largest cost of a warm
- * read after the database. A token string that verified once stays valid until its `exp` (sessions
- * are stateless JWTs: there is nothing to revoke in between), so replaying the earlier answer is
- * exact. Only successes are kept, so junk tokens cannot fill memory; the map is bounded and entries
+ * Remembers tokens whose signature verified, until they expire. Every request of a session carries
+ * the same cookie (or host token), and checking its signature again each time was the largest cost
+ * of a warm read after the database. A signature that verified once stays valid until the token's
+ * `exp`, so replaying that answer is exact. Whether a session cookie's session still holds (signed
+ * out, idle) is not a property of the token: the session store answers that on every request. Only successes are kept, so junk tokens cannot fill memory; the map is bounded and entries
  * are also capped at `maxAgeMs`, so a key rotation takes effect within that time.
  */
 export interface Verified<T> {

@@ -20,9 +20,21 @@ export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = as
   });
 };
 
+/**
+ * Sign-out revokes the server-side session, so a copy of the cookie (another tab, a saved request,
+ * a shared computer) stops working on every instance, not only in this browser. "Sign out
+ * everywhere" revokes every session of the signed-in user.
+ */
 export const logoutRoute: FastifyPluginAsync = async (app) => {
-  app.post('/auth/logout', async (_request, reply) => {
-    app.auth.endSession(reply);
+  app.post('/auth/logout', async (request, reply) => {
+    await app.auth.endSession(request, reply);
     return { ok: true };
+  });
+  app.post('/auth/logout-everywhere', async (request, reply) => {
+    if (!(await app.auth.sessionOf(request))) {
+      return reply.code(401).send({ success: false, error: { code: 'UNAUTHORIZED', message: 'Please sign in first.' } });
+    }
+    const ended = await app.auth.endAllSessions(request, reply);
+    return { ok: true, ended };
   });
 };
