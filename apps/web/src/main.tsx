@@ -2,6 +2,7 @@ import { BillingProvider, createBillingClient } from '@portal/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { SessionBoundary } from './session/session-control';
 import '@portal/client/styles.css';
 import './styles.css';
 
@@ -10,7 +11,9 @@ const client = createBillingClient({ url: '/trpc' });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BillingProvider client={client}>
-      <App />
+      <SessionBoundary>
+        <App />
+      </SessionBoundary>
     </BillingProvider>
   </StrictMode>,
 );

@@ -1,14 +1,9 @@
 import type { ViewerView } from '@portal/contract';
-import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useSessionControl } from '../session/session-control';
 
 export function Shell({ viewer, children }: { viewer?: ViewerView; children: ReactNode }) {
-  const queryClient = useQueryClient();
-  async function logout() {
-    await fetch('/auth/logout', { method: 'POST' });
-    queryClient.clear();
-    await queryClient.invalidateQueries();
-  }
+  const session = useSessionControl();
   return (
     <div className="shell">
       <header className="topbar">
@@ -16,7 +11,10 @@ export function Shell({ viewer, children }: { viewer?: ViewerView; children: Rea
         {viewer && (
           <span className="who">
             <span>{viewer.name ?? viewer.email}</span>
-            <button type="button" className="link" onClick={logout}>Sign out</button>
+            <button type="button" className="link" onClick={() => void session.signOut()}>Sign out</button>
+            <button type="button" className="link" onClick={() => void session.signOut({ everywhere: true })} title="Ends your sessions on every device and browser">
+              Sign out everywhere
+            </button>
           </span>
         )}
       </header>
