@@ -18,5 +18,8 @@ export function customerLinksRepo(db: Kysely<Database>) {
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ stripe_customer_id: stripeCustomerId }))
         .execute();
     },
+    async unlink(userId: string): Promise<void> {
+      await db.deleteFrom('customer_links').where('user_id', '=', userId).execute();
+    },
   };
 }

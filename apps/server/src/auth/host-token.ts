@@ -3,7 +3,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { rememberVerified } from './verified-tokens';
 
 export interface HostTokenClaims extends Identity {
-  /** Set when the host app links this user to a Stripe customer through its token. */
+  /** The customer the token links the user to; null when it names none (the user is unlinked). */
   customerId: string | null;
 }
 
@@ -16,7 +16,8 @@ export interface HostTokenConfig {
 
 /**
  * Verifies the host app's short-lived token (`Authorization: Bearer`). Claims: `sub` (user id),
- * `email`, `name`, `role` (customer | support) and optionally `customer_id` (Stripe customer).
+ * `email`, `name`, `role` (customer | support) and `customer_id` (Stripe customer id, null or absent:
+ * see README "Host-app tokens").
  */
 export function hostTokenVerifier(config: HostTokenConfig) {
   if (!config.secret && !config.jwksUrl) return async () => null;
@@ -33,7 +34,12 @@ export function hostTokenVerifier(config: HostTokenConfig) {
     try {
       const { payload } = await verify(token);
       if (!payload.sub || typeof payload.email !== 'string' || typeof payload.exp !== 'number') return null;
-      const customerId = typeof payload.customer_id === 'string' && /^cus_\w+$/.test(payload.customer_id) ? payload.customer_id : null;
+      // `customer_id`: a Stripe customer id links the user to it; null or absent means the user
+      // has no customer (any earlier link is removed). Anything else is a host-app bug: refused
+      // rather than guessed at, since guessing either way could show or hide someone's billing.
+      const claim = payload.customer_id;
+      if (claim !== undefined && claim !== null && !(typeof claim === 'string' && /^cus_\w{1,250}$/.test(claim))) return null;
+      const customerId = claim ?? null;
       const claims: HostTokenClaims = {
         userId: payload.sub,
         email: payload.email,

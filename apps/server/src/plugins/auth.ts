@@ -126,12 +126,14 @@ export default fp<AuthOptions>(
       const { customerId, ...identity } = claims;
       // The host app is the authority on its users; mirror what its signed token says. Every
       // request carries the token, so write only when its claims differ from what was last stored.
-      const fingerprint = JSON.stringify([identity.email, identity.name, identity.role, customerId]);
+      const fingerprint = JSON.stringify([identity.email, identity.name, identity.role]);
       if (mirrored.get(identity.userId) !== fingerprint) {
         await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
-        if (customerId) await opts.customerLinks.link(identity.userId, customerId);
         setBounded(mirrored, identity.userId, fingerprint, 50_000);
       }
+      // The link follows the token (docs/host-tokens: a value links, null or absent unlinks). Its
+      // memory lives in customerLinks, which every instance clears when any of them changes it.
+      await opts.customerLinks.follow(identity.userId, customerId);
       return identity;
     }
     app.decorate('auth', auth);

@@ -7,14 +7,21 @@ import { setBounded } from './bounded-map';
 /**
  * Which Stripe customer a user's billing belongs to, remembered per user. Every request resolves
  * its viewer, and reading the link table each time was the largest cost of a warm read. The link
- * only changes through `link()` (a host token naming another customer), which updates this
- * instance at once and tells the others over LISTEN/NOTIFY; the TTL bounds staleness should a
- * notification be lost (delivery is at most once).
+ * only changes through `link()`/`follow()` (a host token naming another customer, or none), which
+ * update this instance at once and tell the others over LISTEN/NOTIFY; the TTL bounds staleness
+ * should a notification be lost (delivery is at most once).
  */
 export interface CustomerLinks {
   customerIdFor(userId: string): Promise<string | null>;
   /** Stores the link, then makes every instance forget what it remembered for the user. */
   link(userId: string, customerId: string): Promise<void>;
+  /**
+   * Makes the stored link say what the user's latest host token says: a customer id links (or
+   * moves the link), null removes it. Writes only when the token says something else than what
+   * this instance last applied for the user, and that memory is dropped whenever any instance
+   * changes the user's link, so it can never keep an old link alive.
+   */
+  follow(userId: string, customerId: string | null): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,14 +46,28 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
   const now = opts.now ?? Date.now;
   const instanceId = randomUUID().slice(0, 8);
   const remembered = new Map<string, { customerId: string | null; at: number }>();
+  // What `follow` last wrote per user; only a hint to skip writes, cleared with `remembered`.
+  const applied = new Map<string, string | null>();
   // A read that started before a change must not store what it read: forgetting bumps the epoch.
   let epoch = 0;
   let stopListening: (() => Promise<void>) | null = null;
 
   const forget = (userId: string) => {
     remembered.delete(userId);
+    applied.delete(userId);
     epoch++;
   };
+
+  async function changed(userId: string) {
+    forget(userId);
+    if (!opts.notifier) return;
+    try {
+      await opts.notifier.notify(CUSTOMER_LINKS_CHANNEL, `${instanceId} ${userId}`);
+    } catch (error) {
+      // The link is stored; other instances fall back to the TTL for this user.
+      opts.log?.warn({ err: error }, 'customer link change could not be broadcast');
+    }
+  }
 
   return {
     async customerIdFor(userId) {
@@ -61,14 +82,14 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
     },
     async link(userId, customerId) {
       await repo.link(userId, customerId);
-      forget(userId);
-      if (!opts.notifier) return;
-      try {
-        await opts.notifier.notify(CUSTOMER_LINKS_CHANNEL, `${instanceId} ${userId}`);
-      } catch (error) {
-        // The link is stored; other instances fall back to the TTL for this user.
-        opts.log?.warn({ err: error }, 'customer link change could not be broadcast');
-      }
+      await changed(userId);
+    },
+    async follow(userId, customerId) {
+      if (applied.has(userId) && applied.get(userId) === customerId) return;
+      if (customerId) await repo.link(userId, customerId);
+      else await repo.unlink(userId);
+      await changed(userId);
+      setBounded(applied, userId, customerId, maxUsers);
     },
     async start() {
       if (!opts.notifier || stopListening) return;
@@ -80,6 +101,7 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
       });
       opts.notifier.onReconnect(() => {
         remembered.clear();
+        applied.clear();
         epoch++;
       });
     },
@@ -87,6 +109,7 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
       const stop = stopListening;
       stopListening = null;
       remembered.clear();
+      applied.clear();
       await stop?.();
     },
   };
