@@ -107,6 +107,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
     publishableKey: connection.publishableKey,
     now: () => new Date(),
     log: app.log,
+    maxStreamsPerUser: env.SSE_STREAMS_PER_USER,
   };
   await app.register(trpcPlugin, { deps, queryFastPath: trpcQueryFastPath });
   await app.register(hostedPortalRoutes, { deps });

@@ -66,6 +66,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs/loopback/linklocal/uniquelocal' });
         return z.NEVER;
       }),
+    /** Open live-update streams (`billing.changes`, i.e. tabs) one user may hold on one instance. */
+    SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
     /** `/readyz` asks Stripe at most once per this many seconds; every probe in between shares the answer. */
     READINESS_STRIPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
     WEB_DIST_DIR: optionalString,

@@ -34,6 +34,8 @@ export interface Deps {
   stripeJsUrl?: string | null;
   now: () => Date;
   log: Logger;
+  /** Open `billing.changes` streams one user may hold on one instance (default 5). */
+  maxStreamsPerUser?: number;
 }
 
 /** Who the verified session or token says is calling; the adapter proves it, never the input. */
@@ -55,4 +57,10 @@ export interface Viewer extends Identity {
 
 export interface Context extends Deps {
   viewer: Viewer | null;
+  /**
+   * For a caller signed in with a revocable session: a signal that aborts when that session ends
+   * (sign-out, "sign out everywhere", on any instance). Open streams end with it. The adapter
+   * provides it; absent for host tokens and direct callers.
+   */
+  sessionEnded?: (() => { signal: AbortSignal; release(): void }) | undefined;
 }

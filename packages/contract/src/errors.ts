@@ -21,6 +21,12 @@ export const ErrorReason = {
   invalidTaxId: 'INVALID_TAX_ID',
   /** The bank asks for 3-D Secure; confirm in the browser with the returned client secret. */
   authenticationRequired: 'AUTHENTICATION_REQUIRED',
+  /** Too many live-update streams open for one user (tabs); close one and try again. */
+  tooManyStreams: 'TOO_MANY_STREAMS',
+  /** The support agent's view-as was stopped, replaced or expired: the customer's data is no longer theirs to see. */
+  viewAsEnded: 'VIEW_AS_ENDED',
+  /** Too many failed sign-in attempts for this account; wait before trying again. */
+  tooManySignInAttempts: 'TOO_MANY_SIGN_IN_ATTEMPTS',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

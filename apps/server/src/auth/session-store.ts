@@ -16,13 +16,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 export interface SessionStore {
   /** A new session for the user; its id goes into the signed cookie. */
   create(userId: string): Promise<{ id: string; maxAgeSeconds: number }>;
-  /** Whether the session is live now (and belongs to `userId`); records activity. */
-  isLive(sessionId: string, userId: string): Promise<boolean>;
+  /**
+   * Whether the session is live now (and belongs to `userId`). Records activity unless `touch` is
+   * false: a live-updates stream reconnecting by itself is not the user doing anything.
+   */
+  isLive(sessionId: string, userId: string, opts?: { touch?: boolean }): Promise<boolean>;
   revoke(sessionId: string): Promise<void>;
   /** Ends every session of the user on every instance; answers how many were live. */
   revokeAllFor(userId: string): Promise<number>;
   /** Told of every revocation heard here (this instance's or another's): open streams end on it. */
   onRevoked(listener: (ended: Ended) => void): () => void;
+  /** A signal that aborts when this session is revoked (here or on another instance). */
+  watch(sessionId: string, userId: string): { signal: AbortSignal; release(): void };
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -88,12 +93,12 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
       await repo.create({ id, userId, now: new Date(now()), lifetimeMs: opts.lifetimeMs });
       return { id, maxAgeSeconds: Math.floor(opts.lifetimeMs / 1000) };
     },
-    async isLive(sessionId, userId) {
+    async isLive(sessionId, userId, { touch = true } = {}) {
       const at = now();
       const hit = remembered.get(sessionId);
       if (hit && at - hit.checkedAt < memoMs) {
         if (hit.userId !== userId || !live(hit, at)) return false;
-        await touchIfDue(sessionId, hit, at);
+        if (touch) await touchIfDue(sessionId, hit, at);
         return true;
       }
       const startedAt = epoch;
@@ -104,7 +109,7 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
       }
       const entry: Remembered = { userId: row.user_id, expiresAt: row.expires_at.getTime(), lastSeenAt: row.last_seen_at.getTime(), checkedAt: at };
       if (epoch === startedAt) setBounded(remembered, sessionId, entry, 50_000);
-      await touchIfDue(sessionId, entry, at);
+      if (touch) await touchIfDue(sessionId, entry, at);
       return true;
     },
     async revoke(sessionId) {
@@ -118,7 +123,14 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
     },
     onRevoked(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => void listeners.delete(listener);
+    },
+    watch(sessionId, userId) {
+      const controller = new AbortController();
+      const release = this.onRevoked((ended) => {
+        if (ended.sessionId === sessionId || ended.userId === userId) controller.abort();
+      });
+      return { signal: controller.signal, release };
     },
     async start() {
       if (opts.notifier && !stopListening) {

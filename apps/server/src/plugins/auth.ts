@@ -113,7 +113,9 @@ export default fp<AuthOptions>(
       const authorization = request.headers.authorization;
       if (authorization?.startsWith('Bearer ')) return { identity: await fromHostToken(authorization.slice(7).trim()), sessionId: null };
       const claims = await cookieClaims(request);
-      if (!claims || !(await store.isLive(claims.sessionId, claims.identity.userId))) return { identity: null, sessionId: null };
+      // The live-updates stream reconnects by itself every few minutes: not activity of the user.
+      const touch = !request.url.startsWith('/trpc/billing.changes');
+      if (!claims || !(await store.isLive(claims.sessionId, claims.identity.userId, { touch }))) return { identity: null, sessionId: null };
       return { identity: claims.identity, sessionId: claims.sessionId };
     }
 

@@ -20,9 +20,12 @@ export default fp<TrpcPluginOptions>(
       const fromParams = connectionParams?.authorization;
       const identity = (await app.auth.identify(req)) ?? (typeof fromParams === 'string' ? await app.auth.identifyToken(fromParams) : null);
       const viewer = await resolveViewer(deps, identity);
+      // Open streams end when the cookie's session is revoked (sign-out, everywhere, any instance).
+      const sessionId = identity ? await app.auth.sessionOf(req) : null;
+      const sessionEnded = sessionId && identity ? () => app.auth.sessions.watch(sessionId, identity.userId) : undefined;
       // Not `{ ...deps, viewer }`: V8 gives that spread a fresh hidden class per request, and every
       // read of the context down the procedure chain then misses its inline cache.
-      return Object.assign({ viewer }, deps);
+      return Object.assign({ viewer, sessionEnded }, deps);
     }
     const onError = ({ error, path }: { error: { code: string; cause?: unknown }; path?: string | undefined }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');

@@ -12,6 +12,14 @@ export interface ChangeHub {
   /** The customer's changes as an async stream, ending when `signal` aborts. */
   stream(customerId: string, signal?: AbortSignal): AsyncIterable<BillingChange>;
   listenerCount(customerId: string): number;
+  /**
+   * Counts one more open stream for the user; null when `max` are open already. The returned
+   * function releases it. Per instance: what it bounds is this process's open connections.
+   */
+  openStream(userId: string, max: number): (() => void) | null;
+  /** Tells this instance's open streams of a support agent that their view-as changed (stopped, replaced). */
+  viewAsChanged(userId: string): void;
+  onViewAsChanged(userId: string, listener: () => void): () => void;
 }
 
 /** A slow consumer must not grow memory without bound: beyond this, the oldest changes drop. */
@@ -19,6 +27,8 @@ const MAX_BUFFERED = 100;
 
 export function createChangeHub(): ChangeHub {
   const listeners = new Map<string, Set<Listener>>();
+  const openStreams = new Map<string, number>();
+  const viewAsListeners = new Map<string, Set<() => void>>();
 
   const hub: ChangeHub = {
     publish(customerId, change) {
@@ -59,6 +69,31 @@ export function createChangeHub(): ChangeHub {
       }
     },
     listenerCount: (customerId) => listeners.get(customerId)?.size ?? 0,
+    openStream(userId, max) {
+      const open = openStreams.get(userId) ?? 0;
+      if (open >= max) return null;
+      openStreams.set(userId, open + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (openStreams.get(userId) ?? 1) - 1;
+        if (left > 0) openStreams.set(userId, left);
+        else openStreams.delete(userId);
+      };
+    },
+    viewAsChanged(userId) {
+      for (const listener of viewAsListeners.get(userId) ?? []) listener();
+    },
+    onViewAsChanged(userId, listener) {
+      const set = viewAsListeners.get(userId) ?? new Set();
+      set.add(listener);
+      viewAsListeners.set(userId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) viewAsListeners.delete(userId);
+      };
+    },
   };
   return hub;
 }

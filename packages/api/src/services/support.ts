@@ -37,6 +37,8 @@ export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId
     outcome: 'ok',
     impersonationId: row.id,
   });
+  // Streams opened under the view-as this one replaced end now.
+  deps.changes.viewAsChanged(agent.userId);
   return { impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString() };
 }
 
@@ -48,6 +50,8 @@ export async function currentViewAs(deps: Deps, agent: Viewer): Promise<ViewAsSe
 
 export async function stopViewAs(deps: Deps, agent: Viewer): Promise<{ stopped: boolean }> {
   const row = await impersonationsRepo(deps.db).stop(agent.userId, deps.now());
+  // This instance's streams end at once; other instances' within a second (stream-lifetime.ts).
+  deps.changes.viewAsChanged(agent.userId);
   if (row) {
     await auditRepo(deps.db).record({
       actorUserId: agent.userId,
