@@ -5,6 +5,7 @@ import { applyExpand } from '../expand.js';
 import { randomToken } from '../ids.js';
 import { faultResponse } from './faults.js';
 import { fingerprintOf, inFlightKeyOf, keyInUseError, keyReusedError, replayOf, type IdempotencyKeys } from './idempotency.js';
+import { apiVersionError } from './api-versions.js';
 import { apiKeyError, errorResponse, readParams } from './request.js';
 import type { RequestContext } from './router.js';
 import { API_VERSION, type WireRequest, type WireResponse } from './wire.js';
@@ -122,6 +123,9 @@ export class RequestPipeline {
     try {
       const authError = apiKeyError(req.headers.authorization);
       if (authError) throw authError;
+      const version = req.headers['stripe-version'];
+      const versionError = version === undefined ? null : apiVersionError(version);
+      if (versionError) throw versionError;
       const matched = core.router.match(req.method, url.pathname);
       if (!matched || 'methodMismatch' in matched)
         throw new StripeError(404, {
