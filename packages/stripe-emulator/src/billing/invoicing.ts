@@ -113,7 +113,7 @@ export interface PaymentResult {
  */
 export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymentMethod?: string; offSession: boolean; automatic: boolean }): PaymentResult {
   if (invoice.status === 'paid') return { ok: true };
-  if (invoice.status !== 'open') throw invalidRequest(`Invoice is ${invoice.status}; only open invoices can be paid.`, undefined, 'invoice_not_open' as string);
+  if (invoice.status !== 'open') throw invalidRequest(`Invoice is ${invoice.status}; only open invoices can be paid.`);
   if (invoice.amount_due === 0) {
     markPaid(core, invoice, null);
     return { ok: true };
@@ -153,7 +153,7 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
 
 export function voidInvoice(core: Core, invoice: StripeObject): void {
   if (invoice.status !== 'open' && invoice.status !== 'uncollectible')
-    throw invalidRequest(`You can only void an open or uncollectible invoice; this invoice is ${invoice.status}.`, undefined, 'invoice_not_open' as string);
+    throw invalidRequest(`You can only void an open or uncollectible invoice; this invoice is ${invoice.status}.`);
   invoice.status = 'void';
   invoice.status_transitions.voided_at = timeFor(core, invoice);
   invoice.next_payment_attempt = null;
@@ -163,7 +163,7 @@ export function voidInvoice(core: Core, invoice: StripeObject): void {
 }
 
 export function markUncollectible(core: Core, invoice: StripeObject): void {
-  if (invoice.status !== 'open') throw invalidRequest(`You can only mark an open invoice as uncollectible.`, undefined, 'invoice_not_open' as string);
+  if (invoice.status !== 'open') throw invalidRequest(`You can only mark an open invoice as uncollectible.`);
   invoice.status = 'uncollectible';
   invoice.status_transitions.marked_uncollectible_at = timeFor(core, invoice);
   invoice.next_payment_attempt = null;

@@ -163,8 +163,8 @@ export function registerInvoices(core: Core): void {
     );
     const inv = store.find('invoice', ctx.route.id);
     if (inv.status === 'draft') finalizeInvoice(core, inv);
-    if (inv.status === 'paid') throw invalidRequest('Invoice is already paid.', undefined, 'invoice_already_paid' as string);
-    if (inv.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${inv.status}.`, undefined, 'invoice_not_open' as string);
+    if (inv.status === 'paid') throw invalidRequest('Invoice is already paid');
+    if (inv.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${inv.status}.`);
     if (p.paid_out_of_band) {
       inv.amount_paid = inv.amount_due;
       inv.amount_paid_off_stripe = inv.amount_due;

@@ -81,7 +81,7 @@ export function registerSubscriptionSchedules(core: Core): void {
     const p = parseFields({ phases: s.array(phaseSpec()), end_behavior: s.enum('cancel', 'none', 'release', 'renew'), proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'), metadata: s.metadata(), default_settings: s.any(), billing_mode: s.any() }, ctx.body);
     const schedule = store.find('subscription_schedule', ctx.route.id);
     if (schedule.status !== 'active' && schedule.status !== 'not_started')
-      throw invalidRequest(`You cannot update a subscription schedule that is ${schedule.status}.`, undefined, 'subscription_schedule_not_active' as string);
+      throw invalidRequest(`You cannot update a subscription schedule that is ${schedule.status}.`);
     const now = core.nowFor(schedule.test_clock);
     if (p.phases) {
       const sub = store.find('subscription', schedule.subscription);
@@ -99,7 +99,7 @@ export function registerSubscriptionSchedules(core: Core): void {
     parseFields({ preserve_cancel_date: s.bool() }, ctx.body);
     const schedule = store.find('subscription_schedule', ctx.route.id);
     if (schedule.status !== 'active' && schedule.status !== 'not_started')
-      throw invalidRequest(`You cannot release a subscription schedule that is currently in the \`${schedule.status}\` status.`, undefined, 'subscription_schedule_not_active' as string);
+      throw invalidRequest(`You cannot release a subscription schedule that is currently in the \`${schedule.status}\` status.`);
     const now = core.nowFor(schedule.test_clock);
     schedule.status = 'released';
     schedule.released_at = now;
@@ -116,7 +116,7 @@ export function registerSubscriptionSchedules(core: Core): void {
     const p = parseFields({ invoice_now: s.bool(), prorate: s.bool() }, ctx.body);
     const schedule = store.find('subscription_schedule', ctx.route.id);
     if (schedule.status !== 'active' && schedule.status !== 'not_started')
-      throw invalidRequest(`You cannot cancel a subscription schedule that is ${schedule.status}.`, undefined, 'subscription_schedule_not_active' as string);
+      throw invalidRequest(`You cannot cancel a subscription schedule that is ${schedule.status}.`);
     const sub = schedule.subscription ? store.get(schedule.subscription) : undefined;
     if (sub && sub.status !== 'canceled') cancelSubscription(core, sub, { invoice_now: p.invoice_now ?? true, prorate: p.prorate ?? true });
     schedule.status = 'canceled';
