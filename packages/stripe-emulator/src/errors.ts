@@ -76,6 +76,8 @@ const NOUNS: Record<string, string> = {
   'test_helpers.test_clock': 'test clock',
   subscription_schedule: 'subscription schedule',
   charge: 'charge',
+  customer_balance_transaction: 'customer balance transaction',
+  invoice_payment: 'invoice payment',
 };
 
 export function resourceMissing(object: string, id: string, param = 'id'): StripeError {

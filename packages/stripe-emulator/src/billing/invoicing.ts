@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { recordBalanceChange } from '../resources/customer-balance.js';
 import { StripeError, cardDeclined, invalidRequest } from '../errors.js';
 import type { StripeObject } from '../store.js';
 import { cardOf } from '../resources/payment-methods.js';
@@ -54,7 +55,8 @@ export function finalizeInvoice(core: Core, invoice: StripeObject): void {
     const starting = customer.balance ?? 0;
     invoice.status = 'open';
     applyBalance(invoice, starting);
-    customer.balance = invoice.ending_balance ?? 0;
+    const applied = (invoice.ending_balance ?? 0) - starting;
+    if (applied !== 0) recordBalanceChange(core, customer, { amount: applied, type: 'applied_to_invoice', currency: invoice.currency, invoice: invoice.id });
   } else {
     invoice.status = 'open';
     applyBalance(invoice, 0);
@@ -80,9 +82,16 @@ export function markPaid(core: Core, invoice: StripeObject, paymentMethod: strin
     invoice.attempt_count += 1;
   }
   if (paymentMethod) invoice._paid_with = paymentMethod;
+  if (paymentMethod && invoice.amount_paid > 0) recordPayment?.(core, invoice, paymentMethod);
   core.emit('invoice.paid', invoice);
   core.emit('invoice.payment_succeeded', invoice);
   onInvoicePaid?.(core, invoice);
+}
+
+/** Set by the invoice payments module: records the `invoice_payment` of a charge that paid an invoice. */
+let recordPayment: ((core: Core, invoice: StripeObject, paymentMethod: string) => void) | null = null;
+export function setPaymentRecorder(fn: (core: Core, invoice: StripeObject, paymentMethod: string) => void): void {
+  recordPayment = fn;
 }
 
 /** Set by subscription billing: a paid invoice can reactivate or complete its subscription. */

@@ -1,4 +1,5 @@
 import { search } from '../search.js';
+import { invoicePaymentsOf } from './invoice-payments.js';
 import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
 import { matchesRange, paginate } from '../list.js';
@@ -44,7 +45,7 @@ export function registerInvoices(core: Core): void {
   const { router, store } = core;
   core.includables.set('invoice', {
     confirmation_secret: (inv) => confirmationSecretFor(core, store.find('invoice', inv.id)),
-    payments: (inv) => ({ object: 'list', data: [], has_more: false, url: `/v1/invoice_payments?invoice=${inv.id}` }),
+    payments: (inv) => invoicePaymentsOf(core, inv.id),
   });
 
   router.get('/v1/invoices', (ctx) => {
