@@ -191,6 +191,8 @@ export function registerPaymentIntents(core: Core): void {
       },
       ctx.body,
     );
+    // Off-session means "charge now without the customer": it only makes sense while confirming.
+    if (p.off_session !== undefined && p.confirm !== true) throw invalidRequest('`off_session` can only be set when `confirm` is `true`.', 'off_session');
     if (p.amount === undefined) throw missingParameter('amount');
     if (!p.currency) throw missingParameter('currency');
     if (p.amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
