@@ -21,10 +21,13 @@ export interface BenchEmulator {
 export async function startEmulator(): Promise<BenchEmulator> {
   const emulator: Emulator = createEmulator({ seed: 'demo' });
   const running: RunningEmulator = await emulator.listen({ port: 0, host: '127.0.0.1' });
+  // The control routes take the emulator's bearer token, handed over in-process (never printed).
+  const authorization = `Bearer ${emulator.controlToken}`;
   const control = (method: string, path: string, body?: object) =>
     fetch(`${running.url}/_emulator${path}`, {
       method,
-      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+      headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     }).then(async (res) => {
       if (!res.ok) throw new Error(`emulator control ${method} ${path}: ${res.status}`);
       return res.json() as Promise<Record<string, unknown>>;

@@ -24,6 +24,8 @@ const EnvSchema = z
     STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must look like pk_test_…').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must look like whsec_…').optional(),
     STRIPE_API_BASE: z.url().optional(),
+    /** Bearer token of the embedded emulator's `/_emulator/*` control routes; random per start when unset. */
+    STRIPE_EMULATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** A portal session ends after this long without a request (Stripe's hosted portal: 1 hour)... */
     SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),

@@ -38,7 +38,8 @@ export async function connectStripe(env: Env): Promise<StripeConnection> {
     const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
-  const emulator = await createEmulator({ seed: 'demo' }).listen({ port: 0, host: '127.0.0.1' });
+  // The control routes stay closed to anyone without the token (random when unset, and never logged).
+  const emulator = await createEmulator({ seed: 'demo', ...(env.STRIPE_EMULATOR_TOKEN ? { controlToken: env.STRIPE_EMULATOR_TOKEN } : {}) }).listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
   return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
 }

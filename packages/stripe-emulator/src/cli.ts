@@ -14,8 +14,10 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 
   --state   keep the emulator's state in this JSON file: loaded at start, saved every few
             seconds and on exit, so a demo survives a restart.
-  Control routes (no API key): POST /_emulator/reset, /_emulator/seed, /_emulator/latency,
-  /_emulator/faults, /_emulator/time; GET /_emulator/requests, /_emulator/counters.`);
+  Control routes: POST /_emulator/reset, /_emulator/seed, /_emulator/latency, /_emulator/faults,
+  /_emulator/time; GET /_emulator/requests, /_emulator/counters. They need
+  'Authorization: Bearer <token>' with the token from STRIPE_EMULATOR_TOKEN; when it is unset a
+  random token is made at start and never shown, so the control routes stay closed.`);
   process.exit(0);
 }
 
@@ -28,13 +30,16 @@ if (seed !== 'demo' && seed !== 'none') {
 }
 const latency = arg('latency');
 const statePath = arg('state');
-const emulator = createEmulator({ seed, ...(latency ? { latencyMs: Number(latency) } : {}) });
+// The CLI is the emulator's entry point, so it reads its own environment.
+const controlToken = process.env.STRIPE_EMULATOR_TOKEN;
+const emulator = createEmulator({ seed, ...(latency ? { latencyMs: Number(latency) } : {}), ...(controlToken ? { controlToken } : {}) });
 if (statePath && existsSync(statePath)) {
   emulator.core.importState(JSON.parse(readFileSync(statePath, 'utf8')));
   console.log(`Loaded state from ${statePath}`);
 }
 const running = await emulator.listen({ port, host });
 console.log(`stripe-emulator listening on ${running.url} (seed: ${seed})`);
+console.log(controlToken ? '  Control routes: Bearer token from STRIPE_EMULATOR_TOKEN' : '  Control routes: closed (set STRIPE_EMULATOR_TOKEN to use them)');
 console.log(`  SDK: new Stripe('sk_test_123', { host: '${running.host}', port: ${running.port}, protocol: 'http' })`);
 
 let lastSaved = '';

@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import { Core } from './core.js';
 import { createHttpClient } from './http/http-client.js';
 import { createNodeHandler } from './http/node-handler.js';
+import { randomToken } from './ids.js';
 import { controlHandler } from './control/routes.js';
 import { registerHosted } from './hosted/index.js';
 import { registerAll } from './resources/index.js';
@@ -17,6 +18,11 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Millisecond clock; defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * Bearer token the `/_emulator/*` control routes require. Unset: a random one per emulator,
+   * readable as `emulator.controlToken` by whoever created it in-process.
+   */
+  controlToken?: string;
 }
 
 export interface RunningEmulator {
@@ -37,6 +43,8 @@ export interface Emulator {
   reset(): void;
   /** Seeds the demo data on top of the current state (used by reset and the control routes). */
   seed(kind: 'demo' | 'none'): void;
+  /** The bearer token of the control routes (`Authorization: Bearer <controlToken>`). Never log it. */
+  readonly controlToken: string;
   /** Internals, for advanced tests (time travel, inspecting the store). Not a stable API. */
   readonly core: Core;
 }
@@ -49,12 +57,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   };
   registerAll(core);
   const webhooks = new WebhookDispatcher(core);
-  core.rawHandlers.push(controlHandler(core, { reset: () => emulator.reset(), seed: applySeed, webhooks }));
+  const controlToken = opts.controlToken || randomToken(32);
+  core.rawHandlers.push(controlHandler(core, { reset: () => emulator.reset(), seed: applySeed, webhooks, token: controlToken }));
   registerHosted(core);
   const handle = createNodeHandler(core);
   const emulator: Emulator = {
     handle,
     httpClient: createHttpClient(core),
+    controlToken,
     core,
     reset() {
       webhooks.cancelAll();

@@ -76,6 +76,8 @@ const NOUNS: Record<string, string> = {
   'test_helpers.test_clock': 'test clock',
   subscription_schedule: 'subscription schedule',
   charge: 'charge',
+  customer_balance_transaction: 'customer balance transaction',
+  invoice_payment: 'invoice payment',
 };
 
 export function resourceMissing(object: string, id: string, param = 'id'): StripeError {
@@ -88,12 +90,11 @@ export function resourceMissing(object: string, id: string, param = 'id'): Strip
   });
 }
 
+/** Declines Stripe reports under their own `code`; every other decline is `card_declined`. */
+export const OWN_CODE_DECLINES: readonly string[] = ['expired_card', 'incorrect_cvc', 'processing_error', 'incorrect_number', 'authentication_required'];
+
 export function cardDeclined(declineCode: string, message: string, extra: Record<string, unknown> = {}): StripeError {
-  const code = ['expired_card', 'incorrect_cvc', 'processing_error', 'incorrect_number', 'authentication_required'].includes(
-    declineCode,
-  )
-    ? declineCode
-    : 'card_declined';
+  const code = OWN_CODE_DECLINES.includes(declineCode) ? declineCode : 'card_declined';
   return new StripeError(402, {
     type: 'card_error',
     code,

@@ -66,9 +66,9 @@ function convert(spec: Spec, value: FormValue, path: string[], sdkChecked: boole
     case 'any':
       return value;
     case 'string':
-      if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, name, 'parameter_invalid_string');
+      if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, name);
       if (spec.maxLength !== undefined && value.length > spec.maxLength)
-        throw invalidRequest(`Invalid string: ${value.slice(0, 20)}...; must be at most ${spec.maxLength} characters`, name, 'parameter_invalid_string');
+        throw invalidRequest(`Invalid string: ${value.slice(0, 20)}...; must be at most ${spec.maxLength} characters`, name);
       return value;
     case 'int': {
       if (typeof value !== 'string' || !/^-?\d+$/.test(value))
@@ -82,18 +82,17 @@ function convert(spec: Spec, value: FormValue, path: string[], sdkChecked: boole
     }
     case 'number':
       if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(Number(value)))
-        throw invalidRequest(`Invalid decimal: ${String(value)}`, name, 'parameter_invalid_decimal');
+        throw invalidRequest(`Invalid decimal: ${String(value)}`, name);
       return Number(value);
     case 'bool':
       if (value === 'true') return true;
       if (value === 'false') return false;
-      throw invalidRequest(`Invalid boolean: ${String(value)}`, name, 'parameter_invalid_boolean');
+      throw invalidRequest(`Invalid boolean: ${String(value)}`, name);
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value))
         throw invalidRequest(
           `Invalid ${path[path.length - 1] ?? 'value'}: must be one of ${spec.values.join(', ')}`,
           name,
-          'parameter_invalid_string',
         );
       return value;
     case 'metadata': {
@@ -112,13 +111,13 @@ function convert(spec: Spec, value: FormValue, path: string[], sdkChecked: boole
     }
     case 'object': {
       if (typeof value !== 'object' || Array.isArray(value))
-        throw invalidRequest(`Invalid object`, name, 'parameter_invalid_object');
+        throw invalidRequest(`Invalid object`, name);
       if (spec.open) return value;
       return parseFields(spec.fields, value, path, sdkChecked);
     }
     case 'array': {
       const items = Array.isArray(value) ? value : null;
-      if (!items) throw invalidRequest(`Invalid array`, name, 'parameter_invalid_array');
+      if (!items) throw invalidRequest(`Invalid array`, name);
       return items.map((item, i) => convert(spec.of, item, [...path, String(i)], sdkChecked));
     }
     case 'emptyable':

@@ -27,6 +27,8 @@ describe('responses match the SDK type definitions', () => {
     await stripe.coupons.retrieve(DEMO.coupons.welcome20);
     await stripe.promotionCodes.retrieve(DEMO.promotionCodes.welcome20, { expand: ['promotion.coupon'] });
     await stripe.customers.listTaxIds(DEMO.customers.cancelAtPeriodEnd);
+    await stripe.customers.createBalanceTransaction(DEMO.customers.active, { amount: -100, currency: 'usd' });
+    await stripe.invoicePayments.list({ limit: 100 });
 
     const withDiscount = await stripe.subscriptions.update(multi.id, {
       discounts: [{ coupon: DEMO.coupons.retention50 }],

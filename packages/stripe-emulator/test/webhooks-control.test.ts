@@ -41,7 +41,7 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
 }
 
 const control = async (emulator: ReturnType<typeof setup>['emulator'], method: string, path: string, body?: unknown) => {
-  const res = await emulator.core.dispatch({ method, url: `/_emulator${path}`, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : '' });
+  const res = await emulator.core.dispatch({ method, url: `/_emulator${path}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${emulator.controlToken}` }, body: body ? JSON.stringify(body) : '' });
   return { status: res.status, json: JSON.parse(String(res.body)) };
 };
 

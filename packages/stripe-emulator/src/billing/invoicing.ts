@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { recordBalanceChange } from '../resources/customer-balance.js';
 import { StripeError, cardDeclined, invalidRequest } from '../errors.js';
 import type { StripeObject } from '../store.js';
 import { cardOf } from '../resources/payment-methods.js';
@@ -54,7 +55,8 @@ export function finalizeInvoice(core: Core, invoice: StripeObject): void {
     const starting = customer.balance ?? 0;
     invoice.status = 'open';
     applyBalance(invoice, starting);
-    customer.balance = invoice.ending_balance ?? 0;
+    const applied = (invoice.ending_balance ?? 0) - starting;
+    if (applied !== 0) recordBalanceChange(core, customer, { amount: applied, type: 'applied_to_invoice', currency: invoice.currency, invoice: invoice.id });
   } else {
     invoice.status = 'open';
     applyBalance(invoice, 0);
@@ -80,9 +82,16 @@ export function markPaid(core: Core, invoice: StripeObject, paymentMethod: strin
     invoice.attempt_count += 1;
   }
   if (paymentMethod) invoice._paid_with = paymentMethod;
+  if (paymentMethod && invoice.amount_paid > 0) recordPayment?.(core, invoice, paymentMethod);
   core.emit('invoice.paid', invoice);
   core.emit('invoice.payment_succeeded', invoice);
   onInvoicePaid?.(core, invoice);
+}
+
+/** Set by the invoice payments module: records the `invoice_payment` of a charge that paid an invoice. */
+let recordPayment: ((core: Core, invoice: StripeObject, paymentMethod: string) => void) | null = null;
+export function setPaymentRecorder(fn: (core: Core, invoice: StripeObject, paymentMethod: string) => void): void {
+  recordPayment = fn;
 }
 
 /** Set by subscription billing: a paid invoice can reactivate or complete its subscription. */
@@ -113,7 +122,7 @@ export interface PaymentResult {
  */
 export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymentMethod?: string; offSession: boolean; automatic: boolean }): PaymentResult {
   if (invoice.status === 'paid') return { ok: true };
-  if (invoice.status !== 'open') throw invalidRequest(`Invoice is ${invoice.status}; only open invoices can be paid.`, undefined, 'invoice_not_open' as string);
+  if (invoice.status !== 'open') throw invalidRequest(`Invoice is ${invoice.status}; only open invoices can be paid.`);
   if (invoice.amount_due === 0) {
     markPaid(core, invoice, null);
     return { ok: true };
@@ -153,7 +162,7 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
 
 export function voidInvoice(core: Core, invoice: StripeObject): void {
   if (invoice.status !== 'open' && invoice.status !== 'uncollectible')
-    throw invalidRequest(`You can only void an open or uncollectible invoice; this invoice is ${invoice.status}.`, undefined, 'invoice_not_open' as string);
+    throw invalidRequest(`You can only void an open or uncollectible invoice; this invoice is ${invoice.status}.`);
   invoice.status = 'void';
   invoice.status_transitions.voided_at = timeFor(core, invoice);
   invoice.next_payment_attempt = null;
@@ -163,7 +172,7 @@ export function voidInvoice(core: Core, invoice: StripeObject): void {
 }
 
 export function markUncollectible(core: Core, invoice: StripeObject): void {
-  if (invoice.status !== 'open') throw invalidRequest(`You can only mark an open invoice as uncollectible.`, undefined, 'invoice_not_open' as string);
+  if (invoice.status !== 'open') throw invalidRequest(`You can only mark an open invoice as uncollectible.`);
   invoice.status = 'uncollectible';
   invoice.status_transitions.marked_uncollectible_at = timeFor(core, invoice);
   invoice.next_payment_attempt = null;

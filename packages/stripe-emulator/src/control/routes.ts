@@ -2,11 +2,14 @@ import type { Core, WireRequest, WireResponse } from '../core.js';
 import { processTime } from '../billing/timeline.js';
 import { json, readBody } from '../hosted/html.js';
 import type { WebhookDispatcher } from '../webhooks/delivery.js';
+import { controlRefusal } from './guard.js';
 
 export interface ControlDeps {
   reset(): void;
   seed(kind: 'demo' | 'none'): void;
   webhooks: WebhookDispatcher;
+  /** The bearer token every control route requires (see `guard.ts`). */
+  token: string;
 }
 
 const num = (v: unknown, fallback: number): number => {
@@ -15,12 +18,14 @@ const num = (v: unknown, fallback: number): number => {
 };
 
 /**
- * Routes under `/_emulator/` for tests and benchmarks. The SDK never calls them, they need no
- * API key, and fault injection and latency never apply to them.
+ * Routes under `/_emulator/` for tests and benchmarks. The SDK never calls them; they take the
+ * emulator's own bearer token instead of an API key, and fault injection and latency never apply.
  */
 export function controlHandler(core: Core, deps: ControlDeps) {
   return (req: WireRequest, url: URL): WireResponse | null => {
     if (!url.pathname.startsWith('/_emulator/')) return null;
+    const refusal = controlRefusal(req, deps.token);
+    if (refusal) return refusal;
     const route = `${req.method} ${url.pathname.slice('/_emulator'.length)}`;
     const body = req.method === 'POST' ? readBody(req) : Object.fromEntries(url.searchParams);
     switch (route) {

@@ -39,7 +39,7 @@ function homepage(core: Core, session: StripeObject, config: StripeObject, base:
   const pms = store.all('payment_method', (pm) => pm.customer === session.customer);
   const defaultPm = customer?.invoice_settings?.default_payment_method;
   const invoices = store.all('invoice', (i) => i.customer === session.customer && i.status !== 'draft').slice(0, 10);
-  const back = `<p><a href="${base}/return" data-testid="portal-return">← Return to ${escapeHtml(new URL(session.return_url).host)}</a></p>`;
+  const back = session.return_url ? `<p><a href="${base}/return" data-testid="portal-return">← Return to ${escapeHtml(new URL(session.return_url).host)}</a></p>` : '';
   return page(
     'Billing portal',
     `${back}<h1>${escapeHtml(config.business_profile.headline ?? 'Manage your billing')}</h1><p class="muted">${escapeHtml(customer?.name ?? '')} · ${escapeHtml(customer?.email ?? '')}</p>
@@ -79,8 +79,10 @@ export function portalPageHandler(core: Core) {
     const session = core.store.all('billing_portal.session', (s) => s._token === m[1])[0];
     if (!session) return page('Not found', '<h1>This link is not valid</h1>', 404);
     const base = `/_hosted/portal/${session._token}`;
-    if (m[2] === '/return') return redirect(session.return_url);
-    if (expired(core, session)) return page('Session expired', `<h1>This session has expired</h1><p><a href="${escapeHtml(session.return_url)}" data-testid="portal-expired-return">Return</a></p>`, 410);
+    // Without a return URL there is nowhere to go back to but the portal's own homepage.
+    if (m[2] === '/return') return redirect(session.return_url ?? `${base}?home=1`);
+    if (expired(core, session))
+      return page('Session expired', `<h1>This session has expired</h1>${session.return_url ? `<p><a href="${escapeHtml(session.return_url)}" data-testid="portal-expired-return">Return</a></p>` : ''}`, 410);
     session._last_activity = core.now();
     const config = core.store.find('billing_portal.configuration', session.configuration);
     if (m[2] === '/action' && req.method === 'POST') {

@@ -5,6 +5,8 @@ import { applyExpand } from '../expand.js';
 import { randomToken } from '../ids.js';
 import { faultResponse } from './faults.js';
 import { fingerprintOf, inFlightKeyOf, keyInUseError, keyReusedError, replayOf, type IdempotencyKeys } from './idempotency.js';
+import { answerPublishable, publishableRequest } from '../stripe-js/publishable-api.js';
+import { apiVersionError } from './api-versions.js';
 import { apiKeyError, errorResponse, readParams } from './request.js';
 import type { RequestContext } from './router.js';
 import { API_VERSION, type WireRequest, type WireResponse } from './wire.js';
@@ -120,8 +122,17 @@ export class RequestPipeline {
   private handleApi(req: WireRequest, url: URL, requestId: string, idempotencyKey: string | null): WireResponse {
     const { core } = this;
     try {
-      const authError = apiKeyError(req.headers.authorization);
+      // Stripe.js's calls carry the publishable key; everything else needs the secret key.
+      const browserParams = publishableRequest(req, url);
+      const authError = browserParams ? null : apiKeyError(req.headers.authorization);
       if (authError) throw authError;
+      const version = req.headers['stripe-version'];
+      const versionError = version === undefined ? null : apiVersionError(version);
+      if (versionError) throw versionError;
+      if (browserParams) {
+        const result = core.transaction(() => answerPublishable(core, req, url, browserParams));
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result, null, 2) };
+      }
       const matched = core.router.match(req.method, url.pathname);
       if (!matched || 'methodMismatch' in matched)
         throw new StripeError(404, {

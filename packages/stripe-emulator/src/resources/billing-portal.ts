@@ -70,10 +70,24 @@ const configFields = {
   name: s.emptyable(s.string()),
 };
 
-export function defaultConfiguration(core: Core): StripeObject {
+/**
+ * The account's default configuration. Stripe makes it when the portal settings are first saved
+ * in the Dashboard; until then a session without `configuration` is refused (the message is Stripe's).
+ */
+function defaultConfiguration(core: Core): StripeObject {
   const existing = core.store.all('billing_portal.configuration', (c) => c.is_default)[0];
   if (existing) return existing;
-  return createConfiguration(core, { features: {} }, true);
+  throw invalidRequest(
+    'No configuration provided and your test mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in test mode at https://dashboard.stripe.com/test/settings/billing/portal.',
+  );
+}
+
+/**
+ * What saving the portal settings in Stripe's Dashboard does: creates the default configuration
+ * (once; later calls return it). The API cannot do this, so the demo seed and tests call it.
+ */
+export function saveDashboardConfiguration(core: Core, params: Params = { features: {} }): StripeObject {
+  return core.store.all('billing_portal.configuration', (c) => c.is_default)[0] ?? createConfiguration(core, params, true);
 }
 
 function createConfiguration(core: Core, p: Params, isDefault: boolean): StripeObject {
@@ -190,12 +204,14 @@ export function registerBillingPortal(core: Core): void {
     const config = p.configuration ? store.find('billing_portal.configuration', p.configuration, 'configuration') : defaultConfiguration(core);
     if (!config.active) throw invalidRequest('The configuration is not active.', 'configuration');
     if (p.locale !== undefined && !PORTAL_LOCALES.includes(p.locale)) throw invalidRequest(`Invalid locale: must be one of ${PORTAL_LOCALES.join(', ')}`, 'locale');
-    const returnUrl = p.return_url ?? config.default_return_url;
-    if (!returnUrl) throw invalidRequest('You must provide a `return_url` or set a default return URL on the configuration.', 'return_url');
-    try {
-      new URL(returnUrl);
-    } catch {
-      throw invalidRequest('Not a valid URL', 'return_url', 'url_invalid');
+    // Optional, as with Stripe: the configuration's default, else the portal shows no return link.
+    const returnUrl: string | null = p.return_url ?? config.default_return_url ?? null;
+    if (returnUrl !== null) {
+      try {
+        new URL(returnUrl);
+      } catch {
+        throw invalidRequest('Not a valid URL', 'return_url', 'url_invalid');
+      }
     }
     const flow = p.flow_data ? validateFlow(core, p.flow_data, customer.id) : null;
     const token = randomToken(32);

@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { recordBalanceChange } from './customer-balance.js';
 import { invalidRequest } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
@@ -68,13 +69,17 @@ function checkDefaultPaymentMethod(core: Core, customerId: string, id: string): 
     );
 }
 
-function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string, unknown>): void {
+function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string, unknown>, creating = false): void {
   const set = (key: string, value: unknown) => {
     if (JSON.stringify(c[key]) !== JSON.stringify(value)) prev[key] = c[key];
     c[key] = value;
   };
   if (p.address !== undefined) set('address', mergeAddress(c.address, p.address));
-  if (p.balance !== undefined) set('balance', p.balance);
+  if (p.balance !== undefined && p.balance !== (c.balance ?? 0)) {
+    prev.balance = c.balance;
+    // Every balance change leaves a balance transaction, as with Stripe (`initial` on creation).
+    recordBalanceChange(core, c, { amount: p.balance - (c.balance ?? 0), type: creating ? 'initial' : 'adjustment' });
+  }
   for (const k of ['description', 'email', 'name', 'phone', 'business_name', 'individual_name'] as const)
     if (p[k] !== undefined) set(k, nullable(p[k], null));
   if (p.invoice_prefix !== undefined) {
@@ -147,7 +152,7 @@ export function registerCustomers(core: Core): void {
     const defaultPm = p.invoice_settings?.default_payment_method;
     if (defaultPm && (!pm || pm.id !== defaultPm) && p.payment_method !== defaultPm) checkDefaultPaymentMethod(core, c.id, defaultPm);
     const { invoice_settings: invoiceSettings, ...rest } = p;
-    applyCommon(core, c, rest, {});
+    applyCommon(core, c, rest, {}, true);
     store.put(c);
     core.emit('customer.created', c);
     if (pm) attachPaymentMethod(core, pm, c.id);

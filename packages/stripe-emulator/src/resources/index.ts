@@ -2,6 +2,8 @@ import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
 import { registerBillingPortal } from './billing-portal.js';
 import { registerCoupons } from './coupons.js';
+import { registerCustomerBalance } from './customer-balance.js';
+import { registerInvoicePayments } from './invoice-payments.js';
 import { registerCustomers } from './customers.js';
 import { registerInvoiceItems } from './invoice-items.js';
 import { registerInvoicePreview } from './invoice-preview.js';
@@ -28,6 +30,8 @@ export function registerAll(core: Core): void {
   registerInvoices(core);
   registerInvoiceItems(core);
   registerCoupons(core);
+  registerCustomerBalance(core);
+  registerInvoicePayments(core);
   registerTaxIds(core);
   registerSetupIntents(core);
   registerPaymentIntents(core);

@@ -11,6 +11,7 @@ import { addIntervals } from '../billing/periods.js';
 import { activeDiscounts, itemLine } from '../billing/subscription-billing.js';
 import { intervalOf, itemsOf, periodEndOf, periodStartOf } from './subscription-model.js';
 import { billingCycleAnchorSpec, discountsSpec, updateItemFields } from './subscription-params.js';
+import { phaseSpec } from './subscription-schedule-phases.js';
 import { createSubscription } from './subscriptions.js';
 
 const previewFields = {
@@ -25,7 +26,8 @@ const previewFields = {
   on_behalf_of: s.emptyable(s.string()),
   preview_mode: s.enum('next', 'recurring'),
   schedule: s.string(),
-  schedule_details: s.any(),
+  // Only the parts the emulator honours; billing_mode and pause_schedules are refused.
+  schedule_details: s.obj({ end_behavior: s.enum('cancel', 'release'), phases: s.array(phaseSpec()), proration_behavior: s.enum('always_invoice', 'create_prorations', 'none') }),
   subscription: s.string(),
   subscription_details: s.obj({
     billing_cycle_anchor: billingCycleAnchorSpec(),
@@ -77,12 +79,17 @@ function asPreview(core: Core, invoice: StripeObject, prorationDate: number | nu
 function upcomingFor(core: Core, sub: StripeObject, customer: StripeObject): StripeObject {
   const end = sub.status === 'trialing' && sub.trial_end ? sub.trial_end : periodEndOf(core, sub);
   const canceling = sub.cancel_at !== null && sub.cancel_at <= end;
+  // A schedule phase starting at the period end bills its own items then.
+  const schedule = sub.schedule ? core.store.get(sub.schedule) : undefined;
+  const nextPhase = (schedule?.phases as Params[] | undefined)?.find((ph) => ph.start_date === end);
+  const current = itemsOf(core, sub.id);
+  const billed = nextPhase ? (nextPhase.items as Params[]).map((i) => ({ ...(current.find((si) => si.price === i.price) ?? { id: null }), price: i.price, quantity: i.quantity })) : current;
   const lines = canceling
     ? []
-    : itemsOf(core, sub.id).map((si) => {
+    : billed.map((si) => {
         const price = core.store.find('price', si.price);
         const { interval, count } = intervalOf(price);
-        return itemLine(core, sub, si, price, { start: end, end: addIntervals(end, interval, count, 1) });
+        return itemLine(core, sub, si as StripeObject, price, { start: end, end: addIntervals(end, interval, count, 1) });
       });
   const invoice = newInvoice(core, {
     customer,
@@ -102,8 +109,36 @@ function upcomingFor(core: Core, sub: StripeObject, customer: StripeObject): Str
   return invoice;
 }
 
-function buildPreview(core: Core, p: Params): StripeObject {
+/**
+ * `schedule` / `schedule_details`: applies the phases to the subscription's schedule (made from
+ * the subscription when it has none) inside the preview's sandbox, through the schedule API
+ * itself, so the preview shows what that schedule update would bill. Returns the subscription id,
+ * or, for a schedule that has not started, the first phase to preview as a new subscription.
+ */
+function applySchedule(core: Core, p: Params): { subscription?: string; firstPhase?: Params } {
   const { store } = core;
+  const existing = p.schedule ? store.find('subscription_schedule', p.schedule, 'schedule') : null;
+  const subId: string | undefined = p.subscription ?? existing?.subscription ?? undefined;
+  if (existing && p.subscription && existing.subscription !== p.subscription) throw invalidRequest(`The schedule ${existing.id} does not manage subscription ${p.subscription}.`, 'schedule');
+  const details = p.schedule_details as Params | undefined;
+  if (!details?.phases) return existing && !subId ? { firstPhase: existing.phases[0] } : { ...(subId ? { subscription: subId } : {}) };
+  if (!subId) return { firstPhase: details.phases[0] };
+  const sub = store.find('subscription', subId, 'subscription');
+  const scheduleId = existing?.id ?? sub.schedule ?? core.call('POST', '/v1/subscription_schedules', { from_subscription: sub.id }).id;
+  core.call('POST', `/v1/subscription_schedules/${scheduleId}`, {
+    phases: details.phases,
+    ...(details.end_behavior ? { end_behavior: details.end_behavior } : {}),
+    ...(details.proration_behavior ? { proration_behavior: details.proration_behavior } : {}),
+  });
+  return { subscription: sub.id };
+}
+
+function buildPreview(core: Core, input: Params): StripeObject {
+  const { store } = core;
+  const scheduled = input.schedule || input.schedule_details ? applySchedule(core, input) : {};
+  const p: Params = scheduled.subscription ? { ...input, subscription: scheduled.subscription } : input;
+  if (scheduled.firstPhase) p.subscription_details = { ...(p.subscription_details ?? {}), items: scheduled.firstPhase.items.map((i: Params) => ({ price: i.price, quantity: i.quantity })) };
+  if (!p.customer && p.schedule) p.customer = store.find('subscription_schedule', p.schedule).customer;
   const sub = p.subscription ? store.find('subscription', p.subscription, 'subscription') : null;
   if (!p.customer && !sub) throw missingParameter('customer');
   const customer = store.find('customer', p.customer ?? sub?.customer, 'customer');

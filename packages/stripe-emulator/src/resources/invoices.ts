@@ -1,4 +1,5 @@
 import { search } from '../search.js';
+import { invoicePaymentsOf } from './invoice-payments.js';
 import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
 import { matchesRange, paginate } from '../list.js';
@@ -44,7 +45,7 @@ export function registerInvoices(core: Core): void {
   const { router, store } = core;
   core.includables.set('invoice', {
     confirmation_secret: (inv) => confirmationSecretFor(core, store.find('invoice', inv.id)),
-    payments: (inv) => ({ object: 'list', data: [], has_more: false, url: `/v1/invoice_payments?invoice=${inv.id}` }),
+    payments: (inv) => invoicePaymentsOf(core, inv.id),
   });
 
   router.get('/v1/invoices', (ctx) => {
@@ -163,8 +164,8 @@ export function registerInvoices(core: Core): void {
     );
     const inv = store.find('invoice', ctx.route.id);
     if (inv.status === 'draft') finalizeInvoice(core, inv);
-    if (inv.status === 'paid') throw invalidRequest('Invoice is already paid.', undefined, 'invoice_already_paid' as string);
-    if (inv.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${inv.status}.`, undefined, 'invoice_not_open' as string);
+    if (inv.status === 'paid') throw invalidRequest('Invoice is already paid');
+    if (inv.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${inv.status}.`);
     if (p.paid_out_of_band) {
       inv.amount_paid = inv.amount_due;
       inv.amount_paid_off_stripe = inv.amount_due;

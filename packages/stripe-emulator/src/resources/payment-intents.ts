@@ -57,6 +57,20 @@ function newIntent(core: Core, amount: number, currency: string, customer: strin
   };
 }
 
+/**
+ * The PaymentIntent behind a successful invoice payment: the one the browser confirmed, or for an
+ * automatic charge a succeeded one made now (Stripe charges invoices through PaymentIntents too).
+ */
+export function intentForInvoicePayment(core: Core, invoice: StripeObject, paymentMethod: string): StripeObject {
+  const existing = invoice._payment_intent ? core.store.get(invoice._payment_intent) : undefined;
+  if (existing) return existing;
+  const pi = newIntent(core, invoice.amount_paid, invoice.currency, invoice.customer, core.nowFor(invoice.test_clock));
+  Object.assign(pi, { description: `Invoice ${invoice.number ?? invoice.id}`, status: 'succeeded', amount_received: invoice.amount_paid, payment_method: paymentMethod, _invoice: invoice.id });
+  core.store.put(pi);
+  invoice._payment_intent = pi.id;
+  return pi;
+}
+
 /** The invoice's `confirmation_secret`: the client secret of a PaymentIntent for what is due. */
 export function confirmationSecretFor(core: Core, invoice: StripeObject): { client_secret: string; type: string } | null {
   if (invoice.status !== 'open') return null;
@@ -177,6 +191,8 @@ export function registerPaymentIntents(core: Core): void {
       },
       ctx.body,
     );
+    // Off-session means "charge now without the customer": it only makes sense while confirming.
+    if (p.off_session !== undefined && p.confirm !== true) throw invalidRequest('`off_session` can only be set when `confirm` is `true`.', 'off_session');
     if (p.amount === undefined) throw missingParameter('amount');
     if (!p.currency) throw missingParameter('currency');
     if (p.amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');

@@ -79,7 +79,7 @@ export function cardOf(pm: StripeObject): TestCard | undefined {
 
 export function attachPaymentMethod(core: Core, pm: StripeObject, customerId: string): StripeObject {
   if (pm.customer && pm.customer !== customerId)
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', 'payment_method', 'payment_method_already_attached' );
+    throw invalidRequest('The payment method you provided has already been attached to a customer.');
   const c = cardOf(pm);
   if (c && failsOnAttach(c)) {
     const outcome = chargeOutcome(c, false);

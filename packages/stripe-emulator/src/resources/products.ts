@@ -125,7 +125,7 @@ export function registerProducts(core: Core): void {
     parseFields({}, ctx.body);
     const product = store.find('product', ctx.route.id);
     if (store.all('price', (x) => x.product === product.id).length > 0)
-      throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.', undefined, 'product_has_prices' as string);
+      throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.');
     store.markDeleted(product.id);
     core.emit('product.deleted', product);
     return { id: product.id, object: 'product', deleted: true };

@@ -5,9 +5,13 @@ import type { StripeObject } from '../store.js';
 import { addIntervals, type Interval } from '../billing/periods.js';
 import { intervalOf } from './subscription-model.js';
 
-const phaseItemSpec = () => s.obj({ price: s.string(), plan: s.string(), price_data: s.any(), quantity: s.int({ min: 0 }), metadata: s.metadata(), discounts: s.any(), tax_rates: s.any(), billing_thresholds: s.any() });
+const phaseItemSpec = () => s.obj({ price: s.string(), plan: s.string(), quantity: s.int({ min: 0 }), metadata: s.metadata() });
+const discountSpec = () => s.array(s.obj({ coupon: s.string(), discount: s.string(), promotion_code: s.string() }));
 
-/** One element of `phases[]`; the `s.any()` fields are real Stripe parameters accepted and ignored. */
+/**
+ * One element of `phases[]`. Stripe parameters the emulator does not honour (tax rates, invoice
+ * items, thresholds, Connect fields…) are left out, so they answer `emulator_unsupported_parameter`.
+ */
 export const phaseSpec = () =>
   s.obj({
     items: s.req(s.array(phaseItemSpec())),
@@ -23,15 +27,7 @@ export const phaseSpec = () =>
     trial: s.bool(),
     trial_end: s.timestampOrNow(),
     billing_cycle_anchor: s.enum('automatic', 'phase_start'),
-    add_invoice_items: s.any(),
-    application_fee_percent: s.any(),
-    automatic_tax: s.any(),
-    billing_thresholds: s.any(),
-    default_tax_rates: s.any(),
-    discounts: s.any(),
-    invoice_settings: s.any(),
-    on_behalf_of: s.any(),
-    transfer_data: s.any(),
+    discounts: s.emptyable(discountSpec()),
   });
 
 /** The API shape of a phase from its params, with its dates already resolved. */
@@ -44,8 +40,10 @@ export function phaseObject(core: Core, p: Params, start: number, end: number, c
     collection_method: p.collection_method ?? null,
     currency,
     default_payment_method: p.default_payment_method ?? null,
+    default_tax_rates: [],
     description: p.description || null,
-    discounts: [],
+    // Applied to the subscription when the phase starts (see subscription-schedule-transitions.ts).
+    discounts: Array.isArray(p.discounts) ? p.discounts.map((d: Params) => ({ coupon: d.coupon ?? null, discount: d.discount ?? null, promotion_code: d.promotion_code ?? null })) : [],
     end_date: end,
     invoice_settings: null,
     items: (p.items as Params[]).map((i, n) => {

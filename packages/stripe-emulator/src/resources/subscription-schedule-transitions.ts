@@ -34,6 +34,13 @@ export function applyCurrentPhase(core: Core, schedule: StripeObject, sub: Strip
   changeSubscription(core, sub, { items: itemChangesFor(current, ph), proration_behavior: prorationBehavior ?? ph.proration_behavior });
 }
 
+/** A phase's discounts as `discounts` params (a phase without any leaves the subscription's alone). */
+export function phaseDiscounts(phase: Params): Params[] | undefined {
+  const list = (phase.discounts as Params[] | undefined) ?? [];
+  if (list.length === 0) return undefined;
+  return list.map((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null)));
+}
+
 /** Moves the subscription onto the phase that starts at `at` (or ends the schedule). */
 function transition(core: Core, schedule: StripeObject, at: number): void {
   const sub = schedule.subscription ? core.store.get(schedule.subscription) : undefined;
@@ -45,7 +52,8 @@ function transition(core: Core, schedule: StripeObject, at: number): void {
   }
   if (next) {
     const items = itemChangesFor(itemsOf(core, sub.id), next);
-    changeSubscription(core, sub, { items, proration_behavior: next.proration_behavior === 'create_prorations' ? 'none' : next.proration_behavior });
+    const discounts = phaseDiscounts(next);
+    changeSubscription(core, sub, { items, proration_behavior: next.proration_behavior === 'create_prorations' ? 'none' : next.proration_behavior, ...(discounts ? { discounts } : {}) });
     refreshCurrentPhase(schedule, at);
     core.emit('subscription_schedule.updated', schedule);
     return;
@@ -62,13 +70,36 @@ function transition(core: Core, schedule: StripeObject, at: number): void {
   core.emit(schedule.status === 'released' ? 'subscription_schedule.released' : 'subscription_schedule.completed', schedule);
 }
 
-/** For the timeline: the earliest end of a current phase among active schedules on this clock. */
+/**
+ * Starts a schedule created with `customer` + `phases`: its first phase becomes a new
+ * subscription owned by the schedule, created through the API like any other.
+ */
+export function startSchedule(core: Core, schedule: StripeObject, at: number): void {
+  const first = (schedule.phases as Params[])[0]!;
+  const discounts = phaseDiscounts(first);
+  const sub = core.call('POST', '/v1/subscriptions', {
+    customer: schedule.customer,
+    items: (first.items as Params[]).map((i) => ({ price: i.price, quantity: i.quantity, ...(Object.keys(i.metadata ?? {}).length ? { metadata: i.metadata } : {}) })),
+    ...(first.default_payment_method ? { default_payment_method: first.default_payment_method } : {}),
+    ...(first.collection_method ? { collection_method: first.collection_method } : {}),
+    ...(first.trial_end ? { trial_end: first.trial_end } : {}),
+    ...(Object.keys(first.metadata ?? {}).length ? { metadata: first.metadata } : {}),
+    ...(discounts ? { discounts } : {}),
+  });
+  core.store.find('subscription', sub.id).schedule = schedule.id;
+  schedule.subscription = sub.id;
+  schedule.status = 'active';
+  refreshCurrentPhase(schedule, at);
+}
+
+/** For the timeline: the next phase start or end among this clock's schedules. */
 export const nextScheduleTransition: TimeSource = (core, clockId) => {
   let best: { at: number; run: () => void } | null = null;
-  for (const sc of core.store.all('subscription_schedule', (x) => x.status === 'active' && (x.test_clock ?? null) === clockId)) {
-    const at = sc.current_phase?.end_date as number | undefined;
+  for (const sc of core.store.all('subscription_schedule', (x) => (x.status === 'active' || x.status === 'not_started') && (x.test_clock ?? null) === clockId)) {
+    const starting = sc.status === 'not_started';
+    const at = (starting ? sc.phases[0]?.start_date : sc.current_phase?.end_date) as number | undefined;
     if (at === undefined || (best && best.at <= at)) continue;
-    best = { at, run: () => transition(core, sc, at) };
+    best = { at, run: () => (starting ? startSchedule(core, sc, at) : transition(core, sc, at)) };
   }
   return best;
 };

@@ -68,7 +68,7 @@ export function registerSubscriptionUpdates(core: Core): void {
       ctx.body,
     );
     const sub = store.find('subscription', ctx.route.id);
-    if (sub.status !== 'paused') throw invalidRequest('Only paused subscriptions can be resumed.', undefined, 'subscription_not_paused' as string);
+    if (sub.status !== 'paused') throw invalidRequest('Only paused subscriptions can be resumed.');
     const now = core.nowFor(sub.test_clock);
     const prev = { status: sub.status };
     sub.status = 'active';

@@ -1,9 +1,10 @@
 import type { Core } from '../core.js';
-import { API_VERSION } from '../core.js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest, resourceMissing } from '../errors.js';
+import { apiVersionError } from '../http/api-versions.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s } from '../params.js';
+import { sdkEnumValues } from '../sdk-params/enums.js';
 import type { StripeObject } from '../store.js';
 import { mergeMetadata } from './shared.js';
 
@@ -16,6 +17,18 @@ function checkUrl(url: string): void {
   }
 }
 
+/** Stripe refuses event types it does not have; `*` stands for all of them. */
+function checkEnabledEvents(events: string[]): void {
+  const known = sdkEnumValues('WebhookEndpointCreateParams.EnabledEvent');
+  events.forEach((type, i) => {
+    if (!known.has(type))
+      throw invalidRequest(`Invalid enabled_events[${i}]: '${type}' is not a Stripe event type. Use '*' or one of the types listed at https://docs.stripe.com/api/events/types.`, `enabled_events[${i}]`);
+  });
+}
+
+/** Stripe keeps events retrievable and listable for 30 days. */
+const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
 export function registerWebhookEndpoints(core: Core): void {
   const { router, store } = core;
 
@@ -26,11 +39,15 @@ export function registerWebhookEndpoints(core: Core): void {
     );
     checkUrl(p.url);
     if (p.enabled_events.length === 0) throw invalidRequest('You must enable at least one event.', 'enabled_events');
+    checkEnabledEvents(p.enabled_events);
+    const versionError = p.api_version === undefined ? null : apiVersionError(p.api_version, 'api_version');
+    if (versionError) throw versionError;
     const secret = `whsec_${randomToken(32)}`;
     const endpoint: StripeObject = {
       id: newId('we'),
       object: 'webhook_endpoint',
-      api_version: p.api_version ?? API_VERSION,
+      // Null means "the account's default version", which is what Stripe answers when none is given.
+      api_version: p.api_version ?? null,
       application: null,
       created: core.now(),
       description: p.description || null,
@@ -58,7 +75,11 @@ export function registerWebhookEndpoints(core: Core): void {
       checkUrl(p.url);
       endpoint.url = p.url;
     }
-    if (p.enabled_events !== undefined) endpoint.enabled_events = p.enabled_events;
+    if (p.enabled_events !== undefined) {
+      if (p.enabled_events.length === 0) throw invalidRequest('You must enable at least one event.', 'enabled_events');
+      checkEnabledEvents(p.enabled_events);
+      endpoint.enabled_events = p.enabled_events;
+    }
     if (p.description !== undefined) endpoint.description = p.description || null;
     if (p.disabled !== undefined) endpoint.status = p.disabled ? 'disabled' : 'enabled';
     if (p.metadata !== undefined) endpoint.metadata = mergeMetadata(endpoint.metadata, p.metadata);
@@ -80,7 +101,7 @@ export function registerWebhookEndpoints(core: Core): void {
   router.get('/v1/events/:id', (ctx) => {
     parseFields({}, ctx.body);
     const event = core.events.get(ctx.route.id ?? '');
-    if (!event) throw invalidRequest(`No such event: '${ctx.route.id}'`, 'id', 'resource_missing');
+    if (!event || event.created < core.now() - EVENT_RETENTION_SECONDS) throw resourceMissing('event', ctx.route.id ?? '');
     return structuredClone(event);
   });
 
@@ -91,7 +112,8 @@ export function registerWebhookEndpoints(core: Core): void {
       // `customer.*` style wildcards are allowed in `type`.
       return p.type.endsWith('*') ? t.startsWith(p.type.slice(0, -1)) : t === p.type;
     };
-    const items = core.events.all('event', (e) => typeMatch(e.type) && (p.types === undefined || p.types.includes(e.type)) && matchesRange(e.created, p.created));
+    const oldest = core.now() - EVENT_RETENTION_SECONDS;
+    const items = core.events.all('event', (e) => e.created >= oldest && typeMatch(e.type) && (p.types === undefined || p.types.includes(e.type)) && matchesRange(e.created, p.created));
     return paginate(items, p, '/v1/events', 'event', (e) => structuredClone(e));
   });
 }

@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
+import { saveDashboardConfiguration } from '../resources/billing-portal.js';
 import type { StripeObject } from '../store.js';
 
 /** Stable ids of the demo data set, for the portal's embedded mode and for tests. */
@@ -62,6 +63,8 @@ export const DEMO = {
     /** Code `WELCOME20` for the welcome20 coupon. */
     welcome20: 'promo_demo_welcome20',
   },
+  /** The default billing-portal configuration (saved "in the Dashboard"). */
+  portalConfiguration: 'bpc_demo_default',
 } as const;
 
 const CATALOG = [
@@ -213,6 +216,8 @@ export function seedDemo(core: Core): void {
     });
   }
   core.transaction(() => processTime(core, null));
+  // A real account has saved its portal settings once, which made the default configuration.
+  at(400, () => rename(core.transaction(() => saveDashboardConfiguration(core)), DEMO.portalConfiguration));
   applyRenames(core, renames);
 }
 

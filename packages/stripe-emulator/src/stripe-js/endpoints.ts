@@ -68,7 +68,7 @@ const confirmSpec = {
 
 /** `POST /v1/payment_methods` as the emulator's own API does it, from the card form's fields. */
 export function createPaymentMethod(core: Core, data: Params): StripeObject {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidRequest('Invalid object', 'payment_method_data', 'parameter_invalid_object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidRequest('Invalid object', 'payment_method_data');
   const params: Record<string, unknown> = { ...data };
   delete params.key;
   return core.call('POST', '/v1/payment_methods', params);
@@ -108,7 +108,7 @@ export function authenticateFromBrowser(core: Core, kind: IntentKind, id: string
   const p = parseFields({ key: s.string(), client_secret: s.req(s.string()), result: s.req(s.enum('succeed', 'fail')) }, body);
   const intent = intentForSecret(core, kind, id, p.client_secret);
   if (intent.status !== 'requires_action')
-    throw invalidRequest(`This ${kind === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'} has a status of ${intent.status} and does not need authentication.`, undefined, `${kind}_unexpected_state`);
+    throw invalidRequest(`This ${kind === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'} has a status of ${intent.status} and does not need authentication.`, undefined, kind === 'setup_intent' ? 'setup_intent_unexpected_state' : 'payment_intent_unexpected_state');
   core.transaction(() => {
     if (kind === 'setup_intent') completeSetupAuthentication(core, intent, p.result === 'succeed');
     else completePaymentAuthentication(core, intent, p.result === 'succeed');
