@@ -6,3 +6,4 @@ export { impersonationsRepo } from './impersonations';
 export type * from './schema';
 export { webhookEventsRepo, type LedgerEntry } from './webhook-events';
 export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';
+export { inProcessLocks, postgresLocks, CustomerLockTimeout, type CustomerLocks } from './customer-locks';

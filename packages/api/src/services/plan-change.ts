@@ -1,4 +1,4 @@
-import type { ItemChange, PortalConfiguration, PreviewChangeInput } from '@portal/contract';
+import { ErrorReason, type ItemChange, type PortalConfiguration, type PreviewChangeInput } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { productIdOf } from '../mappers/price';
@@ -82,7 +82,7 @@ export async function planChange(deps: Deps, scope: SubscriptionScope, input: Pr
     const b = before.find((x) => x.itemId === s.id);
     return b && !s.deleted && b.price.id === s.price && b.quantity === s.quantity;
   });
-  if (unchanged && !promotionCode) throw badRequest('Nothing to change: this is the current plan.');
+  if (unchanged && !promotionCode) throw badRequest('Nothing to change: this is the current plan.', ErrorReason.actionUnavailable);
   const discounts = promotionCode ? [...discountIds(scope.sub).map((discount) => ({ discount })), { promotion_code: promotionCode.id }] : undefined;
   const timing = decideTiming(scope, before, result, update.schedule_at_period_end.conditions);
   return { scope, before, after: result, stripeItems, discounts, promotionCode, timing };
