@@ -17,6 +17,8 @@ export const ErrorReason = {
   lastPaymentMethod: 'LAST_PAYMENT_METHOD',
   /** Only open invoices can be paid. */
   invoiceNotPayable: 'INVOICE_NOT_PAYABLE',
+  /** The invoice is paid already (maybe by a racing click or another tab): nothing was charged. */
+  invoiceAlreadyPaid: 'INVOICE_ALREADY_PAID',
   /** Stripe rejected the tax ID's type or value; the message says why. */
   invalidTaxId: 'INVALID_TAX_ID',
   /** The bank asks for 3-D Secure; confirm in the browser with the returned client secret. */

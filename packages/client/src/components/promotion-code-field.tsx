@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
+import { errorMessage } from './error-notice';
 
 /** A code the customer types; the preview validates it inline (an unknown code shows Stripe's reason). */
 export function PromotionCodeField({ value, onApply, error }: { value: string | undefined; onApply: (code: string | undefined) => void; error: unknown }) {
   const intl = useIntl();
   const [draft, setDraft] = useState(value ?? '');
-  const message = error instanceof Error ? error.message : null;
+  const message = error ? errorMessage(intl, error) : null;
   return (
     <form
       className="bp-inline"
