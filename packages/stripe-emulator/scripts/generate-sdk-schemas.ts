@@ -43,6 +43,7 @@ const RESOURCES: Record<string, { type: string; deleted?: string }> = {
   setup_intent: { type: 'SetupIntent' },
   payment_intent: { type: 'PaymentIntent' },
   tax_id: { type: 'TaxId', deleted: 'DeletedTaxId' },
+  customer_balance_transaction: { type: 'CustomerBalanceTransaction' },
   webhook_endpoint: { type: 'WebhookEndpoint', deleted: 'DeletedWebhookEndpoint' },
   'test_helpers.test_clock': { type: 'TestHelpers.TestClock', deleted: 'TestHelpers.DeletedTestClock' },
   'billing_portal.configuration': { type: 'BillingPortal.Configuration' },

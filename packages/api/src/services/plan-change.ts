@@ -76,7 +76,7 @@ export async function planChange(deps: Deps, scope: SubscriptionScope, input: Pr
   let promotionCode: Stripe.PromotionCode | null = null;
   if (input.promotionCode) {
     if (!may('promotion_code')) throw featureDisabled('Promotion codes are not accepted in this billing portal.');
-    promotionCode = await resolvePromotionCode(deps, scope.customer.id, input.promotionCode);
+    promotionCode = await resolvePromotionCode(deps, { customer: scope.customer, sub: scope.sub, after: result }, input.promotionCode);
   }
   const unchanged = stripeItems.every((s) => {
     const b = before.find((x) => x.itemId === s.id);

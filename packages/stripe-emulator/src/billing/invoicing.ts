@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { recordInvoiceBalance } from '../resources/balance-transactions.js';
 import { StripeError, cardDeclined, invalidRequest } from '../errors.js';
 import type { StripeObject } from '../store.js';
 import { cardOf } from '../resources/payment-methods.js';
@@ -55,6 +56,8 @@ export function finalizeInvoice(core: Core, invoice: StripeObject): void {
     invoice.status = 'open';
     applyBalance(invoice, starting);
     customer.balance = invoice.ending_balance ?? 0;
+    invoice.effective_at = now;
+    recordInvoiceBalance(core, customer, invoice, customer.balance - starting, customer.balance);
   } else {
     invoice.status = 'open';
     applyBalance(invoice, 0);

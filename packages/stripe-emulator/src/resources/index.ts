@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
+import { registerBalanceTransactions } from './balance-transactions.js';
 import { registerBillingPortal } from './billing-portal.js';
 import { registerCoupons } from './coupons.js';
 import { registerCustomers } from './customers.js';
@@ -28,6 +29,7 @@ export function registerAll(core: Core): void {
   registerInvoices(core);
   registerInvoiceItems(core);
   registerCoupons(core);
+  registerBalanceTransactions(core);
   registerTaxIds(core);
   registerSetupIntents(core);
   registerPaymentIntents(core);
