@@ -97,6 +97,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
   const deps: Deps = {
     stripe: connection.stripe,
     db: app.db,
+    locks: app.dbLocks,
     customerLinks,
     catalog: invalidatingCatalog(catalog, readCache),
     readCache,

@@ -1,5 +1,5 @@
 import type { PortalConfigFile } from '@portal/contract';
-import type { Database } from '@portal/db';
+import type { CustomerLocks, Database } from '@portal/db';
 import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { CatalogCache } from './services/catalog-cache';
@@ -17,6 +17,11 @@ export interface Logger {
 export interface Deps {
   stripe: Stripe;
   db: Kysely<Database>;
+  /**
+   * One customer's mutations run one at a time, across instances (issue 15, item 3); absent (some
+   * tests), mutations are not serialised.
+   */
+  locks?: CustomerLocks;
   catalog: CatalogCache;
   /** Validated at start; `selectConfiguration` picks the customer's segment. */
   portalConfig: PortalConfigFile;

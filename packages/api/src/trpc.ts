@@ -1,5 +1,5 @@
 import { ErrorReason, MutationInput, NO_CUSTOMER_MESSAGE } from '@portal/contract';
-import { auditRepo } from '@portal/db';
+import { auditRepo, CustomerLockTimeout } from '@portal/db';
 import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { Context, Viewer } from './context';
 import { auditedInput } from './audit-input';
@@ -108,12 +108,33 @@ export const mutationProcedure = customerProcedure.input(MutationInput).use(asyn
     });
   }
   const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
-  const result = await next({ ctx: { stripeKey } });
-  // Even a failed mutation may have changed something in Stripe before it failed.
-  await invalidateCustomer(ctx, ctx.customerId);
+  const result = await oneAtATime(ctx, ctx.customerId, async () => {
+    const outcome = await next({ ctx: { stripeKey } });
+    // Even a failed mutation may have changed something in Stripe before it failed.
+    await invalidateCustomer(ctx, ctx.customerId);
+    return outcome;
+  });
   await audit.record({ ...actor, outcome: result.ok ? 'ok' : result.error.code === 'FORBIDDEN' ? 'refused' : 'failed' });
   return result;
 });
+
+/**
+ * A customer's mutations run one after another, on every instance sharing the database: each one
+ * decides on its own fresh Stripe read (services read Stripe, never the read cache, before a
+ * write), taken after the previous mutation of that customer finished. Without this, two confirms
+ * read the same "before" and a decrease was applied at once with a credit (issue 15, item 3).
+ */
+async function oneAtATime<R>(ctx: Context, customerId: string, work: () => Promise<R>): Promise<R> {
+  if (!ctx.locks) return work();
+  try {
+    return await ctx.locks.run(`portal:customer:${customerId}`, work);
+  } catch (error) {
+    if (error instanceof CustomerLockTimeout) {
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Another change to this account is still running. Please try again in a moment.', cause: { reason: ErrorReason.stripeUnavailable } });
+    }
+    throw error;
+  }
+}
 
 export const supportProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.viewer.role !== 'support') throw new TRPCError({ code: 'FORBIDDEN', message: 'Support staff only.' });

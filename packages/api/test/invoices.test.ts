@@ -115,12 +115,12 @@ describe('billing.invoices.pay', () => {
     expect((await h.stripe.invoices.retrieve(mine.id!)).status).toBe('open');
   });
 
-  it('refuses a paid invoice with INVOICE_NOT_PAYABLE', async () => {
+  it('refuses a paid invoice with INVOICE_ALREADY_PAID (issue 15 item 4)', async () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_visa'] });
     const invoice = await openInvoice(customer.id);
     await h.stripe.invoices.pay(invoice.id!, { paid_out_of_band: true });
     const error = await errorOf((await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id }));
-    expect([error.code, reasonOf(error)]).toEqual(['PRECONDITION_FAILED', 'INVOICE_NOT_PAYABLE']);
+    expect([error.code, reasonOf(error)]).toEqual(['CONFLICT', 'INVOICE_ALREADY_PAID']);
   });
 
   it('is FORBIDDEN for a read-only view and nothing is charged', async () => {
@@ -141,6 +141,6 @@ describe('billing.invoices.pay', () => {
     expect(retry).toEqual(first);
     // A new attempt (new key) on the paid invoice is refused rather than charged again.
     const error = await errorOf(c.billing.invoices.pay({ ...input, ...key() }));
-    expect(reasonOf(error)).toBe('INVOICE_NOT_PAYABLE');
+    expect(reasonOf(error)).toBe('INVOICE_ALREADY_PAID');
   });
 });

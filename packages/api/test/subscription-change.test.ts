@@ -80,7 +80,10 @@ describe('a preview followed by its confirm charges exactly the previewed amount
       const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items, promotionCode: p.code });
       const result = await s.api.change({ ...key(), subscriptionId: s.sub.id, items, promotionCode: p.code, prorationDate: preview.prorationDate });
       const invoice = await h.stripe.invoices.retrieve(result.invoice!.id);
+      // The code discounts the change itself (issue 16 item 3): the preview shows it, the invoice bills it.
+      expect(preview.discount.amount).toBe(Math.round((2900 - 900) * 0.5));
       expect(invoice.total).toBe(preview.total.amount);
+      expect(invoice.total_discount_amounts?.reduce((sum, d) => sum + d.amount, 0)).toBe(preview.discount.amount);
       expect(result.subscription.discounts[0]).toMatchObject({ percentOff: 50, promotionCode: p.code });
       // Half off Pro from the next invoice on.
       const overview = await (await s.caller()).billing.overview();
@@ -155,7 +158,7 @@ describe('refusals', () => {
     expect(await codeOf(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: victim.itemId, quantity: 2 }] }))).toBe('NOT_FOUND');
     expect(await codeOf(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.supportMonthly }] }))).toBe('NOT_FOUND');
     expect(await codeOf(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: 'price_doesnotexist' }] }))).toBe('NOT_FOUND');
-    expect(await codeOf(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: 'NOSUCHCODE' }))).toBe('NOT_FOUND');
+    expect(await codeOf(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: 'NOSUCHCODE' }))).toBe('BAD_REQUEST');
   });
 
   it('keeps seats inside the configured minimum and maximum', async () => {

@@ -4,6 +4,7 @@ import { TRPCClientError } from '@trpc/client';
 import { IntlProvider } from 'react-intl';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorNotice } from '../src/components/error-notice';
+import de from '../src/i18n/messages/de.json';
 import en from '../src/i18n/messages/en.json';
 
 afterEach(cleanup);
@@ -16,14 +17,26 @@ const show = (error: unknown, onRetry?: () => void) =>
   );
 
 /** An error as the tRPC client hands it over after the server answered. */
-function serverError(message: string, code: string, httpStatus: number) {
-  return TRPCClientError.from({ error: { message, code: -32000, data: { code, httpStatus, reason: null } } } as never);
+function serverError(message: string, code: string, httpStatus: number, reason: string | null = null) {
+  return TRPCClientError.from({ error: { message, code: -32000, data: { code, httpStatus, reason } } } as never);
 }
 
 describe('errors in words a customer understands', () => {
   it("shows the server's customer-facing message (a card decline keeps its reason)", () => {
     show(serverError('Your card has insufficient funds.', 'BAD_REQUEST', 400));
     expect(screen.getByRole('alert').textContent).toContain('Your card has insufficient funds.');
+  });
+
+  it('words a typed refusal from the catalog of the locale (an invoice a racing click already paid)', () => {
+    show(serverError('This invoice is already paid.', 'CONFLICT', 409, 'INVOICE_ALREADY_PAID'));
+    expect(screen.getByRole('alert').textContent).toContain('This invoice is already paid.');
+    cleanup();
+    render(
+      <IntlProvider locale="de" messages={de}>
+        <ErrorNotice error={serverError('This invoice is already paid.', 'CONFLICT', 409, 'INVOICE_ALREADY_PAID')} />
+      </IntlProvider>,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('Diese Rechnung ist bereits bezahlt.');
   });
 
   it('turns a network failure into advice about the connection', () => {

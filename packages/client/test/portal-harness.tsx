@@ -28,6 +28,18 @@ export async function startServer() {
     url,
     /** A host-app token, as the host app would sign it (`sub`, `email`, `customer_id`, `role`). */
     tokenFor: (claims: Record<string, string>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub!).setExpirationTime('5m').sign(key),
+    /** Attaches a test card (`pm_card_visa`…) to a customer, as a confirmed SetupIntent would. */
+    attachCard: (card: string, customer: string) =>
+      new Promise<string>((resolve) => {
+        const onMessage = (m: unknown) => {
+          const attached = (m as { attached?: string }).attached;
+          if (!attached) return;
+          child.off('message', onMessage);
+          resolve(attached);
+        };
+        child.on('message', onMessage);
+        child.send({ attach: { card, customer } });
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -17,6 +17,14 @@ export const ErrorReason = {
   lastPaymentMethod: 'LAST_PAYMENT_METHOD',
   /** Only open invoices can be paid. */
   invoiceNotPayable: 'INVOICE_NOT_PAYABLE',
+  /** The promotion code (or its coupon) already discounts this subscription or customer: codes never stack. */
+  promotionCodeAlreadyApplied: 'PROMOTION_CODE_ALREADY_APPLIED',
+  /** Unknown, inactive, expired, used up, or another customer's code: all read alike. */
+  promotionCodeInvalid: 'PROMOTION_CODE_INVALID',
+  /** A valid code whose restrictions this change does not meet (first purchase only, minimum amount, products). */
+  promotionCodeNotApplicable: 'PROMOTION_CODE_NOT_APPLICABLE',
+  /** The invoice is paid already (maybe by a racing click or another tab): nothing was charged. */
+  invoiceAlreadyPaid: 'INVOICE_ALREADY_PAID',
   /** Stripe rejected the tax ID's type or value; the message says why. */
   invalidTaxId: 'INVALID_TAX_ID',
   /** The bank asks for 3-D Secure; confirm in the browser with the returned client secret. */

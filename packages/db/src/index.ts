@@ -7,3 +7,4 @@ export { sessionsRepo } from './sessions';
 export type * from './schema';
 export { webhookEventsRepo, type LedgerEntry } from './webhook-events';
 export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';
+export { inProcessLocks, postgresLocks, CustomerLockTimeout, type CustomerLocks } from './customer-locks';

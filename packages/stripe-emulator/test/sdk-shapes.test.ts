@@ -64,6 +64,11 @@ describe('responses match the SDK type definitions', () => {
     await stripe.invoices.del(draft.id);
     const extra = await stripe.subscriptionItems.create({ subscription: DEMO.subscriptions.multiSeat, price: 'price_demo_support_monthly' });
     await stripe.subscriptionItems.del(extra.id);
+    // A downgrade billed at once credits the customer: a customer balance transaction.
+    const active = await stripe.subscriptions.retrieve(DEMO.subscriptions.active);
+    await stripe.subscriptions.update(active.id, { items: [{ id: active.items.data[0]!.id, price: DEMO.prices.starterMonthly }], proration_behavior: 'always_invoice' });
+    const [txn] = (await stripe.customers.listBalanceTransactions(DEMO.customers.active)).data;
+    await stripe.customers.retrieveBalanceTransaction(DEMO.customers.active, txn!.id);
     await stripe.customers.del(DEMO.customers.trialing);
     await expect(stripe.customers.retrieve('cus_missing')).rejects.toThrow(/No such customer/);
     // Every event this run caused (and the seed's), each against its own event type's schema.

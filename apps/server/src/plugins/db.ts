@@ -1,4 +1,4 @@
-import { createDb, type Database, type Notifier } from '@portal/db';
+import { createDb, type CustomerLocks, type Database, type Notifier } from '@portal/db';
 import type { Kysely } from 'kysely';
 import fp from 'fastify-plugin';
 import path from 'node:path';
@@ -8,6 +8,8 @@ declare module 'fastify' {
     db: Kysely<Database>;
     /** LISTEN/NOTIFY on the same database: how instances invalidate each other's read caches. */
     dbNotifier: Notifier;
+    /** Serialises each customer's mutations across every instance sharing the database. */
+    dbLocks: CustomerLocks;
   }
 }
 
@@ -19,6 +21,7 @@ export default fp<{ databaseUrl: string | undefined; dataDir: string | null }>(
       : await createDb({ kind: 'pglite', ...(opts.dataDir ? { dataDir: path.resolve(opts.dataDir, 'pglite') } : {}) });
     app.decorate('db', handle.db);
     app.decorate('dbNotifier', handle.notifier);
+    app.decorate('dbLocks', handle.locks);
     app.addHook('onClose', () => handle.close());
   },
   { name: 'db' },

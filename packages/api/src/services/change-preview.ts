@@ -25,6 +25,9 @@ function addInterval(unix: number, price: Stripe.Price): number {
   return Math.floor(d.getTime() / 1000);
 }
 
+const sameItems = (a: PlannedItem[], b: PlannedItem[]) =>
+  a.length === b.length && a.every((x) => b.some((y) => y.itemId === x.itemId && y.price.id === x.price.id && y.quantity === x.quantity));
+
 /** A proration date the client sent back must be its preview's: recent and inside this period. */
 export function checkProrationDate(plan: ChangePlan, prorationDate: number, now: Date): void {
   const nowUnix = Math.floor(now.getTime() / 1000);
@@ -35,6 +38,8 @@ export function checkProrationDate(plan: ChangePlan, prorationDate: number, now:
 /** Whether Stripe bills the change at once: always_invoice, or a new interval starting a new period. */
 export function invoicesNow(plan: ChangePlan): boolean {
   if (plan.scope.sub.status === 'trialing') return false;
+  // Only a promotion code: nothing is billed today, the code discounts the next invoice.
+  if (sameItems(plan.before, plan.after)) return false;
   const before = plan.before[0]!.price.recurring;
   const after = plan.after[0]!.price.recurring;
   const newPeriod = before?.interval !== after?.interval || before?.interval_count !== after?.interval_count;

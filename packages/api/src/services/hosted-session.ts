@@ -2,7 +2,10 @@ import { ErrorReason, type HostedFlow, type HostedSessionInput, type HostedSessi
 import type Stripe from 'stripe';
 import { selectConfiguration } from '../config';
 import type { Deps } from '../context';
-import { badRequest, notFound } from '../refusals';
+import { assertAllowed } from '../policy/subscription-actions';
+import { actionUnavailable, badRequest, featureDisabled } from '../refusals';
+import { customerWithConfig } from './guards';
+import { planChange } from './plan-change';
 import { loadCustomer, loadSubscriptionScope } from './subscription-scope';
 import { isAllowedReturnUrl } from './return-url';
 
@@ -27,22 +30,33 @@ export async function createHostedSession(deps: Deps, customerId: string, input:
   return { url: session.url };
 }
 
+/**
+ * A deep link is an entry point like any other (issue 15, item 2): it passes the very policy the
+ * in-portal action does before a session exists. Allowed prices, quantity range, adjustable
+ * quantity and state rules come from `planChange`; a change the configuration books for the period
+ * end is refused here, where only the in-portal flow can book it as a schedule the customer sees.
+ */
 async function flowData(deps: Deps, customerId: string, flow: HostedFlow, returnUrl: string): Promise<Stripe.BillingPortal.SessionCreateParams.FlowData> {
   const after_completion = { type: 'redirect' as const, redirect: { return_url: returnUrl } };
-  if (flow.type === 'payment_method_update') return { type: flow.type, after_completion };
+  if (flow.type === 'payment_method_update') {
+    const { config } = await customerWithConfig(deps, customerId);
+    if (!config.features.payment_method_update.enabled) throw featureDisabled('Payment methods cannot be changed in this billing portal.');
+    return { type: flow.type, after_completion };
+  }
   const scope = await loadSubscriptionScope(deps, customerId, flow.subscriptionId);
-  if (flow.type === 'subscription_cancel') return { type: flow.type, after_completion, subscription_cancel: { subscription: scope.sub.id } };
-  if (flow.type === 'subscription_update') return { type: flow.type, after_completion, subscription_update: { subscription: scope.sub.id } };
-  const item = scope.sub.items.data.find((i) => i.id === flow.item.itemId);
-  if (!item) throw notFound('Subscription item');
-  const offered = scope.config.features.subscription_update.products.some((p) => p.prices.includes(flow.item.priceId ?? item.price.id));
-  if (flow.item.priceId && !offered) throw notFound('Price');
+  if (flow.type === 'subscription_cancel') {
+    assertAllowed(scope.actions, 'cancel');
+    return { type: flow.type, after_completion, subscription_cancel: { subscription: scope.sub.id } };
+  }
+  if (flow.type === 'subscription_update') {
+    assertAllowed(scope.actions, 'change');
+    return { type: flow.type, after_completion, subscription_update: { subscription: scope.sub.id } };
+  }
+  const plan = await planChange(deps, scope, { subscriptionId: scope.sub.id, items: [flow.item] });
+  if (plan.timing === 'period_end') throw actionUnavailable('This change takes effect at the end of your billing period: make it here in the portal, where it is booked for that date.');
   return {
     type: flow.type,
     after_completion,
-    subscription_update_confirm: {
-      subscription: scope.sub.id,
-      items: [{ id: item.id, ...(flow.item.priceId ? { price: flow.item.priceId } : {}), ...(flow.item.quantity !== undefined ? { quantity: flow.item.quantity } : {}) }],
-    },
+    subscription_update_confirm: { subscription: scope.sub.id, items: plan.stripeItems.map((i) => ({ id: i.id!, ...(i.price ? { price: i.price } : {}), ...(i.quantity !== undefined ? { quantity: i.quantity } : {}) })) },
   };
 }

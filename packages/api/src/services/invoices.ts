@@ -43,6 +43,19 @@ async function ownedInvoice(deps: Deps, customerId: string, invoiceId: string, e
 const notPayable = (status: string | null) =>
   new TRPCError({ code: 'PRECONDITION_FAILED', message: `This invoice is ${status ?? 'closed'} and cannot be paid.`, cause: { reason: ErrorReason.invoiceNotPayable } });
 
+const alreadyPaid = () =>
+  new TRPCError({ code: 'CONFLICT', message: 'This invoice is already paid.', cause: { reason: ErrorReason.invoiceAlreadyPaid } });
+
+/**
+ * Stripe refused the payment: if the invoice is paid by now (an earlier click, another tab or
+ * instance won the race), that is the answer, read fresh rather than from before the attempt.
+ */
+async function isPaidNow(deps: Deps, invoice: Stripe.Invoice): Promise<boolean> {
+  if (invoice.status === 'paid') return true;
+  const fresh = await deps.stripe.invoices.retrieve(invoice.id!);
+  return fresh.status === 'paid';
+}
+
 /** Stripe's ways of saying "the bank wants the customer to authenticate this payment". */
 function needsAuthentication(error: unknown): boolean {
   if (!(error instanceof Stripe.errors.StripeError)) return false;
@@ -70,7 +83,7 @@ export async function payInvoice(
     const paid = await deps.stripe.invoices.pay(invoice.id!, { payment_method: input.paymentMethodId, off_session: false }, { idempotencyKey: key('invoices.pay') });
     return { status: 'paid', invoice: toInvoiceView(paid, now) };
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400 && invoice.status === 'paid') throw notPayable('paid');
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && (await isPaidNow(deps, invoice))) throw alreadyPaid();
     if (!needsAuthentication(error)) throw error;
     const fresh = await deps.stripe.invoices.retrieve(invoice.id!, { expand: ['confirmation_secret'] });
     const secret = fresh.confirmation_secret?.client_secret;

@@ -1,4 +1,4 @@
-import type { ItemChange, PortalConfiguration, PreviewChangeInput } from '@portal/contract';
+import { ErrorReason, type ItemChange, type PortalConfiguration, type PreviewChangeInput } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { productIdOf } from '../mappers/price';
@@ -76,13 +76,13 @@ export async function planChange(deps: Deps, scope: SubscriptionScope, input: Pr
   let promotionCode: Stripe.PromotionCode | null = null;
   if (input.promotionCode) {
     if (!may('promotion_code')) throw featureDisabled('Promotion codes are not accepted in this billing portal.');
-    promotionCode = await resolvePromotionCode(deps, scope.customer.id, input.promotionCode);
+    promotionCode = await resolvePromotionCode(deps, { customer: scope.customer, sub: scope.sub, after: result }, input.promotionCode);
   }
   const unchanged = stripeItems.every((s) => {
     const b = before.find((x) => x.itemId === s.id);
     return b && !s.deleted && b.price.id === s.price && b.quantity === s.quantity;
   });
-  if (unchanged && !promotionCode) throw badRequest('Nothing to change: this is the current plan.');
+  if (unchanged && !promotionCode) throw badRequest('Nothing to change: this is the current plan.', ErrorReason.actionUnavailable);
   const discounts = promotionCode ? [...discountIds(scope.sub).map((discount) => ({ discount })), { promotion_code: promotionCode.id }] : undefined;
   const timing = decideTiming(scope, before, result, update.schedule_at_period_end.conditions);
   return { scope, before, after: result, stripeItems, discounts, promotionCode, timing };

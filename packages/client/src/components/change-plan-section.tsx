@@ -66,7 +66,7 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
       ) : (
         <ItemEditor plan={plan} />
       )}
-      <PromotionCodeField value={plan.promotionCode} onApply={plan.setPromotionCode} error={preview?.error && plan.promotionCode ? preview.error : null} />
+      <PromotionCodeField value={plan.promotionCode} onApply={plan.setPromotionCode} error={preview?.error && plan.promotionCode ? preview.error : null} applied={Boolean(preview?.data && !preview.isFetching && !preview.isPlaceholderData && !preview.error)} />
       <div className="bp-card" aria-live="polite">
         {!preview && <p className="bp-muted">{intl.formatMessage({ id: 'change.preview.pick' })}</p>}
         {preview?.isFetching && !preview.data && <p className="bp-muted">{intl.formatMessage({ id: 'change.preview.loading' })}</p>}

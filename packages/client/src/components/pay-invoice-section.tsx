@@ -21,10 +21,10 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
 
   if (flow.isLoading) return <div className="bp-card bp-skeleton" aria-busy="true" />;
   if (flow.error) return <ErrorNotice error={flow.error} />;
-  if (!flow.invoice) {
+  if (!flow.invoice || flow.alreadyPaid) {
     return (
       <section className="bp-card">
-        <p>{t('pay.notPayable')}</p>
+        <p role={flow.alreadyPaid ? 'status' : undefined}>{t(flow.alreadyPaid ? 'error.reason.INVOICE_ALREADY_PAID' : 'pay.notPayable')}</p>
         <PortalLink to="/invoices">{t('nav.invoices')}</PortalLink>
       </section>
     );

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
+import { errorMessage } from './error-notice';
 
-/** A code the customer types; the preview validates it inline (an unknown code shows Stripe's reason). */
-export function PromotionCodeField({ value, onApply, error }: { value: string | undefined; onApply: (code: string | undefined) => void; error: unknown }) {
+/** A code the customer types; the preview validates it inline (a refused code shows its translated reason). */
+export function PromotionCodeField({ value, onApply, error, applied }: { value: string | undefined; onApply: (code: string | undefined) => void; error: unknown; applied: boolean }) {
   const intl = useIntl();
   const [draft, setDraft] = useState(value ?? '');
-  const message = error instanceof Error ? error.message : null;
+  const message = error ? errorMessage(intl, error) : null;
   return (
     <form
       className="bp-inline"
@@ -25,6 +26,8 @@ export function PromotionCodeField({ value, onApply, error }: { value: string | 
         </button>
       )}
       {message && <p id="bp-promo-error" className="bp-error" role="alert">{message}</p>}
+      {/* Feedback that the preview below now includes the code (its discount is a line of it). */}
+      {!message && applied && value && <p className="bp-muted" role="status">{intl.formatMessage({ id: 'change.promo.applied' }, { code: value })}</p>}
     </form>
   );
 }

@@ -1,4 +1,6 @@
+import { ErrorReason } from '@portal/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useTRPC } from '../provider';
 import { loadPortalStripe } from '../stripe/load-stripe';
@@ -18,10 +20,18 @@ export function usePayInvoice(invoiceId: string) {
   const pay = useIdempotentMutation(trpc.billing.invoices.pay.mutationOptions(), refresh);
   const [authError, setAuthError] = useState<string | null>(null);
   const [authenticating, setAuthenticating] = useState(false);
+  // Another tab, click or instance paid it first: nothing was charged twice, the lists are stale.
+  const [alreadyPaid, setAlreadyPaid] = useState(false);
 
   async function submit(paymentMethodId: string): Promise<boolean> {
     setAuthError(null);
-    const result = await pay.mutateAsync({ invoiceId, paymentMethodId });
+    const result = await pay.mutateAsync({ invoiceId, paymentMethodId }).catch(async (error: unknown) => {
+      if (error instanceof TRPCClientError && (error.data as { reason?: string } | undefined)?.reason === ErrorReason.invoiceAlreadyPaid) {
+        setAlreadyPaid(true);
+        await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
+      }
+      throw error;
+    });
     if (result.status === 'paid') return true;
     setAuthenticating(true);
     try {
@@ -52,5 +62,6 @@ export function usePayInvoice(invoiceId: string) {
     submit,
     authenticating,
     authError,
+    alreadyPaid,
   };
 }

@@ -2,8 +2,8 @@ import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { createDiscount } from '../resources/coupons.js';
-import { periodEndOf } from '../resources/subscription-model.js';
+import { createDiscounts } from '../resources/coupons.js';
+import { itemsOf, periodEndOf } from '../resources/subscription-model.js';
 import { mergeMetadata } from '../resources/shared.js';
 
 /**
@@ -34,13 +34,25 @@ export function applySettings(core: Core, sub: StripeObject, p: Params, now: num
       throw invalidRequest('`resumes_at` must be in the future.', 'pause_collection[resumes_at]');
     sub.pause_collection = p.pause_collection === '' ? null : { behavior: p.pause_collection.behavior, resumes_at: p.pause_collection.resumes_at ?? null };
   }
-  if (p.discounts !== undefined) {
-    prev.discounts = sub.discounts;
-    if (p.discounts === '') sub.discounts = [];
-    else if (p.discounts.length > 0)
-      sub.discounts = p.discounts.map((d: Params, i: number) => createDiscount(core, d, { customer: sub.customer, subscription: sub.id }, `discounts[${i}]`, now).id);
-  }
   applyCancellation(core, sub, p, now, prev);
+}
+
+/**
+ * `discounts` on update: `''` clears, a non-empty array replaces, `[]` keeps. Applied before the
+ * update invoices, so the invoice the change makes carries the new discount (as Stripe's does, and
+ * as the preview shows), with minimum amounts checked against the items after the change.
+ */
+export function applyDiscounts(core: Core, sub: StripeObject, p: Params, now: number, prev: Record<string, unknown>): void {
+  if (p.discounts === undefined) return;
+  prev.discounts = sub.discounts;
+  if (p.discounts === '') sub.discounts = [];
+  else if (p.discounts.length > 0) sub.discounts = createDiscounts(core, p.discounts, { customer: sub.customer, subscription: sub.id, amount: recurringAmount(core, sub) }, now);
+}
+
+/** What the subscription's items cost per period: the amount a code's `minimum_amount` is held to. */
+export function recurringAmount(core: Core, sub: StripeObject): { value: number; currency: string } {
+  const value = itemsOf(core, sub.id).reduce((sum, si) => sum + (core.store.find('price', si.price).unit_amount ?? 0) * (si.quantity ?? 1), 0);
+  return { value, currency: sub.currency };
 }
 
 /** `cancel_at_period_end`, `cancel_at` and `cancellation_details` on update. */

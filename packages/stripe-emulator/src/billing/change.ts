@@ -3,7 +3,7 @@ import { invalidRequest } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { intervalOf, itemsOf, periodEndOf, periodStartOf, syncItemPeriods } from '../resources/subscription-model.js';
-import { applySettings } from './change-settings.js';
+import { applyDiscounts, applySettings } from './change-settings.js';
 import { applyItems } from './change-items.js';
 import { settlePayment } from './change-payment.js';
 import type { LineInput } from './invoice-builder.js';
@@ -48,6 +48,7 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
   const after = snapshotItems(core, sub);
   const itemsChanged = JSON.stringify(before) !== JSON.stringify(after);
   if (itemsChanged) prev.items = rendered.items;
+  applyDiscounts(core, sub, p, now, prev);
   const afterInterval = intervalOf(store.find('price', after[0]!.price));
   const intervalChanged = beforeInterval.interval !== afterInterval.interval || beforeInterval.count !== afterInterval.count;
   const anchorType = typeof p.billing_cycle_anchor === 'string' ? p.billing_cycle_anchor : p.billing_cycle_anchor?.type;

@@ -167,36 +167,47 @@ export function newInvoice(core: Core, o: InvoiceOptions): StripeObject {
 /**
  * Subtotal, discounts and totals from the lines. Percent-off coupons apply to each discountable
  * line (credits included, so an unused-time credit is discounted like the charge it refunds);
- * amount-off coupons are spread over positive lines.
+ * amount-off coupons are spread over positive lines. A coupon with `applies_to.products` only
+ * touches lines of those products. As Stripe does, discounts together never take more off a line
+ * than the line is worth: stacked coupons end at zero, never below (issue 15, item 1).
  */
 export function recomputeTotals(core: Core, invoice: StripeObject): void {
   const lines = invoice.lines.data as StripeObject[];
   const subtotal = lines.reduce((sum, l) => sum + (l.amount as number), 0);
   const totals = new Map<string, number>();
   for (const l of lines) l.discount_amounts = [];
+  // What is still discountable on each line, in absolute terms.
+  const left = new Map<StripeObject, number>(lines.map((l) => [l, Math.abs(l.amount as number)]));
+  const take = (l: StripeObject, wanted: number) => {
+    const amount = Math.min(wanted, left.get(l) ?? 0);
+    left.set(l, (left.get(l) ?? 0) - amount);
+    return amount;
+  };
   for (const discountId of invoice.discounts as string[]) {
     const discount = core.store.getAny(discountId);
     const coupon = discount ? core.store.getAny(discount.source.coupon) : undefined;
     if (!discount || !coupon) continue;
-    const eligible = lines.filter((l) => l.discountable);
+    const products = (coupon._applies_to?.products ?? []) as string[];
+    const eligible = lines.filter((l) => l.discountable && (products.length === 0 || products.includes(l.pricing?.price_details?.product)));
     if (coupon.percent_off !== null) {
       for (const l of eligible) {
         const sign = l.amount < 0 ? -1 : 1;
-        const amt = sign * discountAmount(coupon, Math.abs(l.amount), invoice.currency);
+        const amt = sign * take(l, discountAmount(coupon, Math.abs(l.amount), invoice.currency));
         if (amt === 0) continue;
         l.discount_amounts.push({ amount: amt, discount: discountId });
         totals.set(discountId, (totals.get(discountId) ?? 0) + amt);
       }
     } else {
-      const positive = eligible.filter((l) => l.amount > 0);
-      const base = positive.reduce((s, l) => s + l.amount, 0);
-      let remaining = discountAmount(coupon, base, invoice.currency);
+      const positive = eligible.filter((l) => l.amount > 0 && (left.get(l) ?? 0) > 0);
+      const base = positive.reduce((s, l) => s + (left.get(l) ?? 0), 0);
+      const full = discountAmount(coupon, base, invoice.currency);
+      let remaining = full;
       positive.forEach((l, i) => {
-        const share = i === positive.length - 1 ? remaining : Math.round((discountAmount(coupon, base, invoice.currency) * l.amount) / base);
+        const share = take(l, i === positive.length - 1 ? remaining : Math.round((full * (left.get(l) ?? 0)) / base));
         remaining -= share;
         if (share !== 0) l.discount_amounts.push({ amount: share, discount: discountId });
       });
-      const total = positive.reduce((s, l) => s + (l.discount_amounts.find((d: { discount: string }) => d.discount === discountId)?.amount ?? 0), 0);
+      const total = full - remaining;
       if (total !== 0) totals.set(discountId, total);
     }
   }

@@ -55,6 +55,7 @@ export function finalizeInvoice(core: Core, invoice: StripeObject): void {
     const starting = customer.balance ?? 0;
     invoice.status = 'open';
     applyBalance(invoice, starting);
+    invoice.effective_at = now;
     const applied = (invoice.ending_balance ?? 0) - starting;
     if (applied !== 0) recordBalanceChange(core, customer, { amount: applied, type: 'applied_to_invoice', currency: invoice.currency, invoice: invoice.id });
   } else {

@@ -2,7 +2,8 @@ import type { Core } from '../core.js';
 import { missingParameter } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { createDiscount } from '../resources/coupons.js';
+import { createDiscounts } from '../resources/coupons.js';
+import { recurringAmount } from './change-settings.js';
 import { intervalOf, itemsOf, syncItemPeriods } from '../resources/subscription-model.js';
 import { formatDate, formatMoney, intervalLabel, priceAmount, prorate } from './amounts.js';
 import { addIntervals } from './periods.js';
@@ -120,7 +121,7 @@ export function startSubscription(core: Core, sub: StripeObject, items: StripeOb
   syncItemPeriods(core, sub, now);
   const customer = store.find('customer', sub.customer);
   customer.currency ??= sub.currency;
-  if (opts.discounts) sub.discounts = opts.discounts.map((d, i) => createDiscount(core, d, { customer: customer.id, subscription: sub.id }, `discounts[${i}]`, now).id);
+  if (opts.discounts) sub.discounts = createDiscounts(core, opts.discounts, { customer: customer.id, subscription: sub.id, amount: recurringAmount(core, sub) }, now);
   const lines: LineInput[] = items.map((si) => {
     const price = store.find('price', si.price);
     const period = { start: si.current_period_start as number, end: si.current_period_end as number };

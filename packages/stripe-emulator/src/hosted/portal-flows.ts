@@ -2,6 +2,7 @@ import type { Core, WireResponse } from '../core.js';
 import type { StripeObject } from '../store.js';
 import { formatMoney } from '../billing/amounts.js';
 import { escapeHtml, page } from './html.js';
+import { checkUpdateConfirm, scheduledAtPeriodEnd, scheduleConfirmedUpdate } from './portal-policy.js';
 
 /**
  * Deep-link flows of a portal session other than cancel: confirm a prepared plan change,
@@ -52,6 +53,12 @@ export function applyFlowAction(core: Core, session: StripeObject, body: Record<
   const flow = session.flow;
   if (body.action === 'confirm_update' && flow?.type === 'subscription_update_confirm') {
     const c = flow.subscription_update_confirm;
+    const sub = core.store.find('subscription', c.subscription);
+    checkUpdateConfirm(core, config, sub, c.items);
+    if (scheduledAtPeriodEnd(core, config, sub, c.items)) {
+      scheduleConfirmedUpdate(core, sub, c.items);
+      return true;
+    }
     core.call('POST', `/v1/subscriptions/${c.subscription}`, {
       items: c.items.map((i: StripeObject) => ({ ...(i.id ? { id: i.id } : {}), ...(i.price ? { price: i.price } : {}), ...(i.quantity !== undefined ? { quantity: i.quantity } : {}) })),
       proration_behavior: config.features.subscription_update.proration_behavior ?? 'create_prorations',

@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { checkUpdateConfirm } from '../hosted/portal-policy.js';
 import { invalidRequest, missingParameter } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import { paginate } from '../list.js';
@@ -214,6 +215,8 @@ export function registerBillingPortal(core: Core): void {
       }
     }
     const flow = p.flow_data ? validateFlow(core, p.flow_data, customer.id) : null;
+    // A confirm deep link is held to the configuration's limits before the session exists.
+    if (flow?.subscription_update_confirm) checkUpdateConfirm(core, config, store.find('subscription', flow.subscription_update_confirm.subscription), flow.subscription_update_confirm.items);
     const token = randomToken(32);
     const now = core.now();
     const session: StripeObject = {
