@@ -4,6 +4,7 @@ import type { Includables } from './expand.js';
 import { RequestPipeline, type ControlSettings, type RequestLogEntry } from './http/dispatch.js';
 import { encodeForm, parseForm } from './http/form.js';
 import { IdempotencyKeys } from './http/idempotency.js';
+import type { RateLimitSettings } from './http/rate-limit.js';
 import { errorResponse } from './http/request.js';
 import { Router } from './http/router.js';
 import type { WireRequest, WireResponse } from './http/wire.js';
@@ -18,6 +19,10 @@ export { errorResponse };
 export interface CoreOptions {
   now?: () => number;
   latencyMs?: number;
+  /** Stripe's rate limits; on by default (see `RateLimiter`). */
+  rateLimit?: RateLimitSettings;
+  /** How long a created or updated object stays invisible to `/search` (see `SearchIndexLag`). */
+  searchLagMs?: number;
 }
 
 type RawHandler = (req: WireRequest, url: URL) => WireResponse | Promise<WireResponse> | null;
@@ -58,7 +63,7 @@ export class Core {
     this.transactions = new Transactions(this.store, this.outbox);
     this.idempotency = new IdempotencyKeys(() => this.nowMs());
     this.pipeline = new RequestPipeline(this, this.idempotency, this.outbox);
-    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: { perSecond: 0 } };
+    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: opts.rateLimit ?? { enabled: true } };
   }
 
   // Time (see EmulatorClock).
@@ -158,5 +163,6 @@ export class Core {
     this.idempotency.clear();
     this.requestLog.length = 0;
     this.counters.clear();
+    this.pipeline.resetLimits();
   }
 }

@@ -17,6 +17,16 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Millisecond clock; defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * Stripe's rate limits: 25 reads and 25 writes a second per test-mode key, 100 per live key.
+   * On by default, as on Stripe; `false` turns them off (benchmarks), `{ perSecond }` sets both.
+   */
+  rateLimit?: boolean | { perSecond: number };
+  /**
+   * Milliseconds before a new or updated object shows in `customers/subscriptions/invoices.search`
+   * (Stripe's search is eventually consistent). Default 2000; 0 makes search immediate.
+   */
+  searchLagMs?: number;
 }
 
 export interface RunningEmulator {
@@ -42,7 +52,13 @@ export interface Emulator {
 }
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
-  const core = new Core({ ...(opts.now ? { now: opts.now } : {}), ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}) });
+  const rateLimit = opts.rateLimit === undefined || opts.rateLimit === true ? { enabled: true } : opts.rateLimit === false ? { enabled: false } : { enabled: true, perSecond: opts.rateLimit.perSecond };
+  const core = new Core({
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
+    ...(opts.searchLagMs !== undefined ? { searchLagMs: opts.searchLagMs } : {}),
+    rateLimit,
+  });
   const seedKind = opts.seed ?? 'demo';
   const applySeed = (kind: 'demo' | 'none') => {
     if (kind === 'demo') seedDemo(core);

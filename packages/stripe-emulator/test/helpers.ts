@@ -7,10 +7,12 @@ export { validatingHttpClient };
 /**
  * A fresh emulator and an official SDK client wired to it through `httpClient` (no port). Every
  * JSON response is validated against the SDK's types (see `support/validating-http-client.ts`).
+ * Rate limits are on, as on Stripe: the client retries a 429 (`Stripe-Should-Retry: true`) with
+ * the SDK's backoff, as a production client does.
  */
 export function setup(opts: EmulatorOptions = {}): { emulator: Emulator; stripe: Stripe } {
   const emulator = createEmulator(opts);
-  const stripe = new Stripe('sk_test_emulator', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
+  const stripe = new Stripe('sk_test_emulator', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 2 });
   return { emulator, stripe };
 }
 
