@@ -8,6 +8,7 @@ import type { RateLimitSettings } from './http/rate-limit.js';
 import { errorResponse } from './http/request.js';
 import { Router } from './http/router.js';
 import type { WireRequest, WireResponse } from './http/wire.js';
+import { SearchIndex } from './search-index.js';
 import { Store, type StripeObject } from './store.js';
 import { Transactions } from './transactions.js';
 
@@ -23,7 +24,14 @@ export interface CoreOptions {
   rateLimit?: RateLimitSettings;
   /** How long a created or updated object stays invisible to `/search` (see `SearchIndexLag`). */
   searchLagMs?: number;
+  /** How long a test clock stays `advancing` before its work runs and it is `ready` again. */
+  testClockAdvanceMs?: number;
 }
+
+/** Stripe documents search as usually current within seconds (up to a minute under load). */
+const DEFAULT_SEARCH_LAG_MS = 2000;
+/** Stripe's advances take seconds; a short delay keeps the asynchrony without slowing tests. */
+const DEFAULT_TEST_CLOCK_ADVANCE_MS = 200;
 
 type RawHandler = (req: WireRequest, url: URL) => WireResponse | Promise<WireResponse> | null;
 type StoreSnapshot = ReturnType<Store['snapshot']>;
@@ -46,6 +54,10 @@ export class Core {
   readonly requestLog: RequestLogEntry[] = [];
   readonly counters = new Map<string, number>();
   readonly control: ControlSettings;
+  /** Stripe's asynchrony, emulated: search index lag and test clock advances (see `CoreOptions`). */
+  readonly timing: { searchLagMs: number; testClockAdvanceMs: number };
+  /** What `/search` sees, `timing.searchLagMs` behind the store. */
+  readonly searchIndex = new SearchIndex(() => this.timing.searchLagMs);
   /** Base URL for hosted links (invoice PDFs, portal sessions), known once listening. */
   baseUrl = 'http://127.0.0.1:12111';
   /** Set by the subscriptions module; customers.del needs it without importing that module. */
@@ -63,6 +75,8 @@ export class Core {
     this.transactions = new Transactions(this.store, this.outbox);
     this.idempotency = new IdempotencyKeys(() => this.nowMs());
     this.pipeline = new RequestPipeline(this, this.idempotency, this.outbox);
+    this.outbox.onEvent((event) => this.searchIndex.record(event));
+    this.timing = { searchLagMs: opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS, testClockAdvanceMs: opts.testClockAdvanceMs ?? DEFAULT_TEST_CLOCK_ADVANCE_MS };
     this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: opts.rateLimit ?? { enabled: true } };
   }
 
@@ -153,6 +167,7 @@ export class Core {
     this.clockOffsetSeconds = state.clockOffsetSeconds ?? 0;
     this.store.restore(state.store);
     if (state.events) this.events.restore(state.events);
+    this.searchIndex.indexAll(this.store);
   }
 
   resetRuntime(): void {
@@ -164,5 +179,6 @@ export class Core {
     this.requestLog.length = 0;
     this.counters.clear();
     this.pipeline.resetLimits();
+    this.searchIndex.clear();
   }
 }

