@@ -26,6 +26,8 @@ export interface CoreOptions {
   searchLagMs?: number;
   /** How long a test clock stays `advancing` before its work runs and it is `ready` again. */
   testClockAdvanceMs?: number;
+  /** Days before a renewal that `invoice.upcoming` is sent (Stripe's account setting; default 3). */
+  upcomingRenewalDays?: number;
 }
 
 /** Stripe documents search as usually current within seconds (up to a minute under load). */
@@ -55,7 +57,7 @@ export class Core {
   readonly counters = new Map<string, number>();
   readonly control: ControlSettings;
   /** Stripe's asynchrony, emulated: search index lag and test clock advances (see `CoreOptions`). */
-  readonly timing: { searchLagMs: number; testClockAdvanceMs: number };
+  readonly timing: { searchLagMs: number; testClockAdvanceMs: number; upcomingRenewalDays: number };
   /** What `/search` sees, `timing.searchLagMs` behind the store. */
   readonly searchIndex = new SearchIndex(() => this.timing.searchLagMs);
   /** Base URL for hosted links (invoice PDFs, portal sessions), known once listening. */
@@ -76,7 +78,7 @@ export class Core {
     this.idempotency = new IdempotencyKeys(() => this.nowMs());
     this.pipeline = new RequestPipeline(this, this.idempotency, this.outbox);
     this.outbox.onEvent((event) => this.searchIndex.record(event));
-    this.timing = { searchLagMs: opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS, testClockAdvanceMs: opts.testClockAdvanceMs ?? DEFAULT_TEST_CLOCK_ADVANCE_MS };
+    this.timing = { searchLagMs: opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS, testClockAdvanceMs: opts.testClockAdvanceMs ?? DEFAULT_TEST_CLOCK_ADVANCE_MS, upcomingRenewalDays: opts.upcomingRenewalDays ?? 3 };
     this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: opts.rateLimit ?? { enabled: true } };
   }
 

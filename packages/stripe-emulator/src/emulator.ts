@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   searchLagMs?: number;
   /** Milliseconds a test clock stays `advancing` before its work runs (default 200). */
   testClockAdvanceMs?: number;
+  /** Days before a renewal that `invoice.upcoming` is emitted (Stripe's account setting; default 3). */
+  upcomingRenewalDays?: number;
 }
 
 export interface RunningEmulator {
@@ -60,6 +62,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
     ...(opts.searchLagMs !== undefined ? { searchLagMs: opts.searchLagMs } : {}),
     ...(opts.testClockAdvanceMs !== undefined ? { testClockAdvanceMs: opts.testClockAdvanceMs } : {}),
+    ...(opts.upcomingRenewalDays !== undefined ? { upcomingRenewalDays: opts.upcomingRenewalDays } : {}),
     rateLimit,
   });
   const seedKind = opts.seed ?? 'demo';

@@ -80,9 +80,12 @@ function finishAdvance(core: Core, clockId: string, target: number): void {
     core.transaction(() => {
       clock.frozen_time = target;
       processTime(core, clockId);
-      clock.status = 'ready';
-      clock.status_details = {};
-      core.emit('test_helpers.test_clock.ready', clock);
+      // Looked up again: previews computed while processing (invoice.upcoming) restore the
+      // store from a snapshot, which replaces the object held above.
+      const done = core.store.find('test_helpers.test_clock', clockId);
+      done.status = 'ready';
+      done.status_details = {};
+      core.emit('test_helpers.test_clock.ready', done);
     });
   } catch (e) {
     // The transaction undid the work; Stripe reports a failed advance this way.
