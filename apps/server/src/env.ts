@@ -24,6 +24,13 @@ const EnvSchema = z
     STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must look like pk_test_…').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must look like whsec_…').optional(),
     STRIPE_API_BASE: z.url().optional(),
+    /**
+     * Embedded emulator only (no STRIPE_SECRET_KEY nor STRIPE_API_BASE): Stripe's test-mode rate
+     * limits (`on`, as on Stripe) or none (`off`, for benchmarks), and how long new or changed
+     * objects take to show in search (Stripe's search is eventually consistent).
+     */
+    EMULATOR_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+    EMULATOR_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_JWKS_URL: z.url().optional(),

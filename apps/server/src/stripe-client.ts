@@ -38,7 +38,7 @@ export async function connectStripe(env: Env): Promise<StripeConnection> {
     const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
-  const emulator = await createEmulator({ seed: 'demo' }).listen({ port: 0, host: '127.0.0.1' });
+  const emulator = await createEmulator({ seed: 'demo', rateLimit: env.EMULATOR_RATE_LIMIT === 'on', searchLagMs: env.EMULATOR_SEARCH_LAG_MS }).listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
   return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
 }
