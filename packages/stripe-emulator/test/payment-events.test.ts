@@ -78,6 +78,19 @@ describe("paying an invoice emits Stripe's payment events, in Stripe's order, wi
     }
   });
 
+  it('plan change with always_invoice charges through the same sequence; cancelling emits customer.subscription.deleted', async () => {
+    const { stripe } = setup();
+    const { customer } = await customerWithCard(stripe);
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const created = (await eventsOf(stripe, customer.id)).length;
+    await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.businessMonthly }], proration_behavior: 'always_invoice' });
+    const change = (await eventsOf(stripe, customer.id)).slice(created).map((e) => e.type);
+    expect(change.filter((t) => PAID.includes(t))).toEqual(PAID);
+    expect(change).toContain('customer.subscription.updated');
+    await stripe.subscriptions.cancel(sub.id);
+    expect((await eventsOf(stripe, customer.id)).at(-1)?.type).toBe('customer.subscription.deleted');
+  });
+
   it('billing_portal.session.created, and a card added through a SetupIntent: created, attached, succeeded', async () => {
     const { stripe } = setup();
     const { customer } = await customerWithCard(stripe);

@@ -1,6 +1,7 @@
 import type { Deps } from '@portal/api';
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import Stripe from 'stripe';
 
 type Check = () => Promise<unknown>;
 
@@ -12,7 +13,13 @@ export const readinessRoute: FastifyPluginAsync<{ deps: Deps }> = async (app, { 
   const checks: Record<string, Check> = {
     database: () => sql`select 1`.execute(deps.db),
     // No retries and a short timeout: a load balancer asks often and must not pile up requests.
-    stripe: () => deps.stripe.customers.list({ limit: 1 }, { maxNetworkRetries: 0, timeout: 3000 }),
+    // A 429 is Stripe answering: the account is busy, not unreachable, and the portal's own calls
+    // retry it. Reporting it as down would take every instance out at the busiest moment.
+    stripe: () =>
+      deps.stripe.customers.list({ limit: 1 }, { maxNetworkRetries: 0, timeout: 3000 }).catch((error: unknown) => {
+        if (error instanceof Stripe.errors.StripeRateLimitError) return null;
+        throw error;
+      }),
   };
 
   app.get('/readyz', async (_request, reply) => {
