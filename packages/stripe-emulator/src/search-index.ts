@@ -25,9 +25,13 @@ export class SearchIndex {
 
   /** Queues the object an event carries (already a detached snapshot of that moment). */
   record(event: StripeObject): void {
+    // With no lag, search reads the store itself: nothing to keep.
+    if (this.lagMs() === 0) return;
     const obj = event.data?.object as StripeObject | undefined;
     if (!obj || !SEARCHABLE.has(obj.object)) return;
     this.pending.push({ at: this.realNowMs(), id: obj.id, snapshot: String(event.type).endsWith('.deleted') ? null : obj });
+    // Catching up here too keeps the queue to the last `lagMs` of changes when nobody searches.
+    this.catchUp();
   }
 
   /** Indexes everything in the store now, without lag (the seed and restored state are old news). */
@@ -38,14 +42,21 @@ export class SearchIndex {
 
   /** The objects search may match, each as the index last saw it. */
   visible(object: string): StripeObject[] {
-    const cutoff = this.realNowMs() - this.lagMs();
-    while (this.pending.length > 0 && (this.pending[0]?.at ?? Infinity) <= cutoff) {
-      const next = this.pending.shift()!;
-      this.indexed.set(next.id, next.snapshot);
-    }
+    this.catchUp();
     const out: StripeObject[] = [];
     for (const o of this.indexed.values()) if (o && o.object === object) out.push(o);
     return out.sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+  }
+
+  /** Moves what has waited `lagMs` into the index. */
+  private catchUp(): void {
+    const cutoff = this.realNowMs() - this.lagMs();
+    let ready = 0;
+    while (ready < this.pending.length && (this.pending[ready]?.at ?? Infinity) <= cutoff) {
+      const next = this.pending[ready++]!;
+      this.indexed.set(next.id, next.snapshot);
+    }
+    this.pending.splice(0, ready);
   }
 
   clear(): void {
