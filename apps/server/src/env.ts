@@ -26,6 +26,13 @@ const EnvSchema = z
     STRIPE_API_BASE: z.url().optional(),
     /** Bearer token of the embedded emulator's `/_emulator/*` control routes; random per start when unset. */
     STRIPE_EMULATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /**
+     * Embedded emulator only (no STRIPE_SECRET_KEY nor STRIPE_API_BASE): Stripe's test-mode rate
+     * limits (`on`, as on Stripe) or none (`off`, for benchmarks), and how long new or changed
+     * objects take to show in search (Stripe's search is eventually consistent).
+     */
+    EMULATOR_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+    EMULATOR_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** A portal session ends after this long without a request (Stripe's hosted portal: 1 hour)... */
     SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),

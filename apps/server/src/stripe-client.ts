@@ -39,7 +39,12 @@ export async function connectStripe(env: Env): Promise<StripeConnection> {
     return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
   // The control routes stay closed to anyone without the token (random when unset, and never logged).
-  const emulator = await createEmulator({ seed: 'demo', ...(env.STRIPE_EMULATOR_TOKEN ? { controlToken: env.STRIPE_EMULATOR_TOKEN } : {}) }).listen({ port: 0, host: '127.0.0.1' });
+  const emulator = await createEmulator({
+    seed: 'demo',
+    rateLimit: env.EMULATOR_RATE_LIMIT === 'on',
+    searchLagMs: env.EMULATOR_SEARCH_LAG_MS,
+    ...(env.STRIPE_EMULATOR_TOKEN ? { controlToken: env.STRIPE_EMULATOR_TOKEN } : {}),
+  }).listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
   return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
 }

@@ -37,6 +37,20 @@ describe('GET /readyz', () => {
     }
   });
 
+  it("stays ready while Stripe's rate limit answers 429: Stripe is busy, not down", async () => {
+    emulator.core.control.rateLimit = { enabled: true, perSecond: 1 };
+    try {
+      // Spend the only read this second, as the portal's own traffic would.
+      await emulator.httpClient.makeRequest('localhost', '80', '/v1/customers?limit=1', 'GET', { authorization: 'Bearer sk_test_harness' }, '', 'http', 5000);
+      const res = await readyz();
+      expect(emulator.core.requestLog.at(-1)).toMatchObject({ path: '/v1/customers', status: 429 });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ ok: true, checks: { database: 'ok', stripe: 'ok' } });
+    } finally {
+      emulator.core.control.rateLimit = { enabled: true };
+    }
+  });
+
   it('answers 503 naming the database when it is gone', async () => {
     await nextInterval();
     await app.db.destroy();

@@ -20,6 +20,14 @@ describe('support.searchCustomers', () => {
     expect(byName.customers.map((c) => c.name)).toContain('Ada Lovelace');
   });
 
+  it('finds a customer created a moment ago by id and email, though name search lags as on Stripe', async () => {
+    const { customer } = await f.newCustomer();
+    const agent = await (await f.supportAgent()).caller();
+    expect((await agent.support.searchCustomers({ query: customer.id })).customers.map((c) => c.id)).toEqual([customer.id]);
+    expect((await agent.support.searchCustomers({ query: customer.email! })).customers.map((c) => c.id)).toEqual([customer.id]);
+    expect((await agent.support.searchCustomers({ query: 'cus_doesnotexist' })).customers).toEqual([]);
+  });
+
   it('is for support staff only', async () => {
     const { caller } = await f.newCustomer();
     expect(await codeOf((await caller()).support.searchCustomers({ query: 'ada' }))).toBe('FORBIDDEN');
@@ -98,6 +106,14 @@ describe('support.auditLog', () => {
     const page2 = await agent.support.auditLog({ customerId: customer.id, limit: 2, cursor: page1.nextCursor! });
     const all = await agent.support.auditLog({ customerId: customer.id });
     expect([...page1.entries, ...page2.entries].map((e) => e.id)).toEqual(all.entries.slice(0, 4).map((e) => e.id));
+  });
+
+  it('finds a customer created a moment ago by id and email, though name search lags as on Stripe', async () => {
+    const { customer } = await f.newCustomer();
+    const agent = await (await f.supportAgent()).caller();
+    expect((await agent.support.searchCustomers({ query: customer.id })).customers.map((c) => c.id)).toEqual([customer.id]);
+    expect((await agent.support.searchCustomers({ query: customer.email! })).customers.map((c) => c.id)).toEqual([customer.id]);
+    expect((await agent.support.searchCustomers({ query: 'cus_doesnotexist' })).customers).toEqual([]);
   });
 
   it('is for support staff only', async () => {

@@ -1,4 +1,5 @@
 import { createDb, type DbHandle } from '@portal/db';
+import { DEMO } from '@portal/stripe-emulator';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/context';
@@ -140,6 +141,26 @@ describe('createEventProcessor', () => {
     expect(await processor.process(probe)).toBe('applied');
     expect(await remote).toBe('cus_probe');
     await Promise.all([here.close(), there.close()]);
+  });
+
+  it("routes the payment events Stripe sends with a paid invoice to the paying customer's invoices", async () => {
+    const deps: Deps = { ...h.deps, db: db.db };
+    const customer = await h.stripe.customers.create({ email: 'payer@example.com', payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+    await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const types = ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'invoice_payment.paid'];
+    const events = (await h.stripe.events.list({ limit: 100, types })).data.filter((e) => {
+      const o = e.data.object as { customer?: string; invoice?: string };
+      return o.customer === customer.id || (e.type === 'invoice_payment.paid' && typeof o.invoice === 'string');
+    });
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(types));
+    const pushed: string[] = [];
+    const stop = deps.changes.subscribe(customer.id, (c) => pushed.push(`${c.type} ${c.resource}`));
+    const processor = createEventProcessor(deps);
+    const outcomes = await Promise.all(events.map((e) => processor.process(e)));
+    stop();
+    expect(outcomes.every((o) => o === 'applied')).toBe(true);
+    expect(await ledgered(events.map((e) => e.id))).toHaveLength(events.length);
+    expect(pushed.sort()).toEqual(['charge.succeeded invoices', 'payment_intent.created invoices', 'payment_intent.succeeded invoices']);
   });
 
   it('answers an error and records nothing when the commit fails, so the redelivery applies', async () => {

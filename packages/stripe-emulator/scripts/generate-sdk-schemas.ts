@@ -42,6 +42,8 @@ const RESOURCES: Record<string, { type: string; deleted?: string }> = {
   payment_method: { type: 'PaymentMethod' },
   setup_intent: { type: 'SetupIntent' },
   payment_intent: { type: 'PaymentIntent' },
+  charge: { type: 'Charge' },
+  invoice_payment: { type: 'InvoicePayment' },
   tax_id: { type: 'TaxId', deleted: 'DeletedTaxId' },
   customer_balance_transaction: { type: 'CustomerBalanceTransaction' },
   invoice_payment: { type: 'InvoicePayment' },

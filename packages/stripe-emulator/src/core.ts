@@ -4,9 +4,11 @@ import type { Includables } from './expand.js';
 import { RequestPipeline, type ControlSettings, type RequestLogEntry } from './http/dispatch.js';
 import { encodeForm, parseForm } from './http/form.js';
 import { IdempotencyKeys } from './http/idempotency.js';
+import type { RateLimitSettings } from './http/rate-limit.js';
 import { errorResponse } from './http/request.js';
 import { Router } from './http/router.js';
 import type { WireRequest, WireResponse } from './http/wire.js';
+import { SearchIndex } from './search-index.js';
 import { Store, type StripeObject } from './store.js';
 import { Transactions } from './transactions.js';
 
@@ -18,7 +20,20 @@ export { errorResponse };
 export interface CoreOptions {
   now?: () => number;
   latencyMs?: number;
+  /** Stripe's rate limits; on by default (see `RateLimiter`). */
+  rateLimit?: RateLimitSettings;
+  /** How long a created or updated object stays invisible to `/search` (see `SearchIndexLag`). */
+  searchLagMs?: number;
+  /** How long a test clock stays `advancing` before its work runs and it is `ready` again. */
+  testClockAdvanceMs?: number;
+  /** Days before a renewal that `invoice.upcoming` is sent (Stripe's account setting; default 3). */
+  upcomingRenewalDays?: number;
 }
+
+/** Stripe documents search as usually current within seconds (up to a minute under load). */
+const DEFAULT_SEARCH_LAG_MS = 2000;
+/** Stripe's advances take seconds; a short delay keeps the asynchrony without slowing tests. */
+const DEFAULT_TEST_CLOCK_ADVANCE_MS = 200;
 
 type RawHandler = (req: WireRequest, url: URL) => WireResponse | Promise<WireResponse> | null;
 type StoreSnapshot = ReturnType<Store['snapshot']>;
@@ -41,6 +56,10 @@ export class Core {
   readonly requestLog: RequestLogEntry[] = [];
   readonly counters = new Map<string, number>();
   readonly control: ControlSettings;
+  /** Stripe's asynchrony, emulated: search index lag and test clock advances (see `CoreOptions`). */
+  readonly timing: { searchLagMs: number; testClockAdvanceMs: number; upcomingRenewalDays: number };
+  /** What `/search` sees, `timing.searchLagMs` behind the store. */
+  readonly searchIndex = new SearchIndex(() => this.timing.searchLagMs);
   /** Base URL for hosted links (invoice PDFs, portal sessions), known once listening. */
   baseUrl = 'http://127.0.0.1:12111';
   /** Set by the subscriptions module; customers.del needs it without importing that module. */
@@ -58,7 +77,9 @@ export class Core {
     this.transactions = new Transactions(this.store, this.outbox);
     this.idempotency = new IdempotencyKeys(() => this.nowMs());
     this.pipeline = new RequestPipeline(this, this.idempotency, this.outbox);
-    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: { perSecond: 0 } };
+    this.outbox.onEvent((event) => this.searchIndex.record(event));
+    this.timing = { searchLagMs: opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS, testClockAdvanceMs: opts.testClockAdvanceMs ?? DEFAULT_TEST_CLOCK_ADVANCE_MS, upcomingRenewalDays: opts.upcomingRenewalDays ?? 3 };
+    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: opts.rateLimit ?? { enabled: true } };
   }
 
   // Time (see EmulatorClock).
@@ -148,6 +169,7 @@ export class Core {
     this.clockOffsetSeconds = state.clockOffsetSeconds ?? 0;
     this.store.restore(state.store);
     if (state.events) this.events.restore(state.events);
+    this.searchIndex.indexAll(this.store);
   }
 
   resetRuntime(): void {
@@ -158,5 +180,7 @@ export class Core {
     this.idempotency.clear();
     this.requestLog.length = 0;
     this.counters.clear();
+    this.pipeline.resetLimits();
+    this.searchIndex.clear();
   }
 }

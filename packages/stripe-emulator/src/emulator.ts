@@ -23,6 +23,20 @@ export interface EmulatorOptions {
    * readable as `emulator.controlToken` by whoever created it in-process.
    */
   controlToken?: string;
+  /**
+   * Stripe's rate limits: 25 reads and 25 writes a second per test-mode key, 100 per live key.
+   * On by default, as on Stripe; `false` turns them off (benchmarks), `{ perSecond }` sets both.
+   */
+  rateLimit?: boolean | { perSecond: number };
+  /**
+   * Milliseconds before a new or updated object shows in `customers/subscriptions/invoices.search`
+   * (Stripe's search is eventually consistent). Default 2000; 0 makes search immediate.
+   */
+  searchLagMs?: number;
+  /** Milliseconds a test clock stays `advancing` before its work runs (default 200). */
+  testClockAdvanceMs?: number;
+  /** Days before a renewal that `invoice.upcoming` is emitted (Stripe's account setting; default 3). */
+  upcomingRenewalDays?: number;
 }
 
 export interface RunningEmulator {
@@ -50,10 +64,20 @@ export interface Emulator {
 }
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
-  const core = new Core({ ...(opts.now ? { now: opts.now } : {}), ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}) });
+  const rateLimit = opts.rateLimit === undefined || opts.rateLimit === true ? { enabled: true } : opts.rateLimit === false ? { enabled: false } : { enabled: true, perSecond: opts.rateLimit.perSecond };
+  const core = new Core({
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
+    ...(opts.searchLagMs !== undefined ? { searchLagMs: opts.searchLagMs } : {}),
+    ...(opts.testClockAdvanceMs !== undefined ? { testClockAdvanceMs: opts.testClockAdvanceMs } : {}),
+    ...(opts.upcomingRenewalDays !== undefined ? { upcomingRenewalDays: opts.upcomingRenewalDays } : {}),
+    rateLimit,
+  });
   const seedKind = opts.seed ?? 'demo';
   const applySeed = (kind: 'demo' | 'none') => {
     if (kind === 'demo') seedDemo(core);
+    // Seeded objects stand for an account's history: already in the search index.
+    core.searchIndex.indexAll(core.store);
   };
   registerAll(core);
   const webhooks = new WebhookDispatcher(core);

@@ -39,7 +39,7 @@ export class EventOutbox {
       id: newId('evt'),
       object: 'event',
       api_version: API_VERSION,
-      created: this.clock.nowFor(typeof obj.test_clock === 'string' ? obj.test_clock : null),
+      created: this.clock.nowFor(this.testClockOf(obj)),
       data: {
         object: this.store.render(obj),
         ...(previousAttributes && Object.keys(previousAttributes).length > 0 ? { previous_attributes: previousAttributes } : {}),
@@ -51,6 +51,13 @@ export class EventOutbox {
     };
     this.queued.push(event);
     return event;
+  }
+
+  /** The test clock an object lives on: its own, its customer's (intents, charges) or its invoice's (invoice payments). */
+  private testClockOf(obj: StripeObject): string | null {
+    if (typeof obj.test_clock === 'string') return obj.test_clock;
+    const owner = typeof obj.customer === 'string' ? this.store.get(obj.customer) : typeof obj.invoice === 'string' ? this.store.get(obj.invoice) : undefined;
+    return typeof owner?.test_clock === 'string' ? owner.test_clock : null;
   }
 
   /** How many events are queued: a mark to roll back to with `discardAfter`. */

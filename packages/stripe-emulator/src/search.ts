@@ -1,6 +1,7 @@
 import { invalidRequest } from './errors.js';
 import { parseFields, s, type Params } from './params.js';
-import type { Store, StripeObject } from './store.js';
+import type { Core } from './core.js';
+import type { StripeObject } from './store.js';
 
 type Clause = { negate: boolean; field: string; op: string; value: string };
 
@@ -41,17 +42,23 @@ function matches(obj: StripeObject, c: Clause): boolean {
   return c.negate ? !ok : ok;
 }
 
-/** Runs a `/search` request over one object type; `page` is an opaque offset cursor. */
-export function search(store: Store, object: string, body: Params, url: string, filter?: (o: StripeObject) => boolean): unknown {
+/**
+ * Runs a `/search` request over one object type; `page` is an opaque offset cursor. Matching
+ * uses what the lagging index has seen (see `SearchIndex`), so an object created or changed a
+ * moment ago is not found, or found by its old values, as on Stripe. Results show each object
+ * as it is now. With `searchLagMs: 0` search reads the store directly.
+ */
+export function search(core: Core, object: string, body: Params, url: string): unknown {
   const p = parseFields({ query: s.req(s.string()), limit: s.int({ min: 1, max: 100 }), page: s.string() }, body);
   const { mode, clauses } = parseQuery(p.query);
-  const items = store.all(object, (o) => (!filter || filter(o)) && (mode === 'AND' ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c))));
+  const pool = core.timing.searchLagMs > 0 ? core.searchIndex.visible(object) : core.store.all(object);
+  const items = pool.filter((o) => (mode === 'AND' ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c))));
   const limit = p.limit ?? 10;
   const offset = p.page ? Number(Buffer.from(p.page, 'base64url').toString()) || 0 : 0;
   const hasMore = items.length > offset + limit;
   return {
     object: 'search_result',
-    data: items.slice(offset, offset + limit).map((o) => store.render(o)),
+    data: items.slice(offset, offset + limit).map((o) => core.store.render(core.store.get(o.id) ?? o)),
     has_more: hasMore,
     next_page: hasMore ? Buffer.from(String(offset + limit)).toString('base64url') : null,
     url,

@@ -7,10 +7,12 @@ export { validatingHttpClient };
 /**
  * A fresh emulator and an official SDK client wired to it through `httpClient` (no port). Every
  * JSON response is validated against the SDK's types (see `support/validating-http-client.ts`).
+ * Rate limits are on, as on Stripe: the client retries a 429 (`Stripe-Should-Retry: true`) with
+ * the SDK's backoff, as a production client does.
  */
 export function setup(opts: EmulatorOptions = {}): { emulator: Emulator; stripe: Stripe } {
   const emulator = createEmulator(opts);
-  const stripe = new Stripe('sk_test_emulator', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
+  const stripe = new Stripe('sk_test_emulator', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 2 });
   return { emulator, stripe };
 }
 
@@ -45,4 +47,18 @@ export async function customerWithCard(stripe: Stripe, token = 'pm_card_visa', p
   const pm = await stripe.paymentMethods.attach(token, { customer: customer.id });
   const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
   return { customer: updated, pm };
+}
+
+/**
+ * Advances a test clock the way code must on Stripe: `advance` only starts the work, so poll
+ * until the clock is `ready` again (Stripe suggests polling or the `test_clock.ready` event).
+ */
+export async function advanceClock(stripe: Stripe, clockId: string, frozenTime: number): Promise<Stripe.TestHelpers.TestClock> {
+  let clock = await stripe.testHelpers.testClocks.advance(clockId, { frozen_time: frozenTime });
+  for (let i = 0; clock.status === 'advancing' && i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    clock = await stripe.testHelpers.testClocks.retrieve(clockId);
+  }
+  if (clock.status !== 'ready') throw new Error(`test clock ${clockId} did not become ready (status ${clock.status})`);
+  return clock;
 }

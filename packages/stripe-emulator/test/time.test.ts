@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../src/index.js';
-import { setup } from './helpers.js';
+import { advanceClock, setup } from './helpers.js';
 
 const MAR1 = Date.parse('2026-03-01T00:00:00Z') / 1000;
 const APR1 = Date.parse('2026-04-01T00:00:00Z') / 1000;
@@ -24,8 +24,8 @@ describe('test clocks', () => {
     expect(sub.start_date).toBe(MAR1);
     expect(sub.test_clock).toBe(clock.id);
 
-    const advanced = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: APR1 + 3600 });
-    expect(advanced.status).toBe('ready');
+    const advanced = await advanceClock(stripe, clock.id, APR1 + 3600);
+    expect(advanced).toMatchObject({ status: 'ready', frozen_time: APR1 + 3600, status_details: {} });
     const invoices = await stripe.invoices.list({ customer: customer.id });
     expect(invoices.data.map((i) => [i.billing_reason, i.status, i.created])).toEqual([
       ['subscription_cycle', 'paid', APR1],
@@ -34,14 +34,14 @@ describe('test clocks', () => {
 
     const bad = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
     await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: bad.id } });
-    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: MAY1 + 3600 });
+    await advanceClock(stripe, clock.id, MAY1 + 3600);
     const pastDue = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
     expect(pastDue.status).toBe('past_due');
     const open = pastDue.latest_invoice as Stripe.Invoice;
     expect(open).toMatchObject({ status: 'open', attempt_count: 1, next_payment_attempt: MAY1 + 3 * 86400 });
 
     // Retries on days 3, 8 and 15 fail, then the subscription is canceled.
-    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: MAY1 + 20 * 86400 });
+    await advanceClock(stripe, clock.id, MAY1 + 20 * 86400);
     const canceled = await stripe.subscriptions.retrieve(sub.id);
     expect(canceled.status).toBe('canceled');
     expect(canceled.cancellation_details?.reason).toBe('payment_failed');
@@ -52,6 +52,41 @@ describe('test clocks', () => {
     expect((err as Stripe.errors.StripeError).statusCode).toBe(400);
   });
 });
+
+describe('test clock advances are asynchronous, as on Stripe', () => {
+  it('answers advancing, refuses a second advance meanwhile, then emits test_clock.ready after the work', async () => {
+    const { stripe } = setup();
+    const { clock, customer } = await clockedCustomer(stripe);
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }] });
+
+    const started = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: APR1 + 3600 });
+    expect(started).toMatchObject({ status: 'advancing', frozen_time: MAR1, status_details: { advancing: { target_frozen_time: APR1 + 3600 } } });
+    // Nothing has renewed yet: code that reads right after `advance` sees the old state.
+    expect((await stripe.invoices.list({ customer: customer.id })).data).toHaveLength(1);
+    const busy = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: MAY1 }).catch((e: Stripe.errors.StripeError) => e);
+    expect((busy as Stripe.errors.StripeError).statusCode).toBe(400);
+
+    const ready = await advanceClockUntilReady(stripe, clock.id);
+    expect(ready).toMatchObject({ status: 'ready', frozen_time: APR1 + 3600, status_details: {} });
+    expect((await stripe.invoices.list({ customer: customer.id })).data[0]?.billing_reason).toBe('subscription_cycle');
+    // The ready event comes after the renewal's events, carrying the clock as it was when ready.
+    const events = (await stripe.events.list({ limit: 100 })).data.reverse();
+    const readyAt = events.findIndex((e) => e.type === 'test_helpers.test_clock.ready');
+    const renewedAt = events.findIndex((e) => e.type === 'invoice.paid' && (e.data.object as Stripe.Invoice).billing_reason === 'subscription_cycle');
+    expect(renewedAt).toBeGreaterThan(-1);
+    expect(readyAt).toBeGreaterThan(renewedAt);
+    expect(events[readyAt]!.data.object).toMatchObject({ id: clock.id, status: 'ready', frozen_time: APR1 + 3600 });
+    expect(sub.id).toMatch(/^sub_/);
+  });
+});
+
+async function advanceClockUntilReady(stripe: Stripe, clockId: string): Promise<Stripe.TestHelpers.TestClock> {
+  for (;;) {
+    const clock = await stripe.testHelpers.testClocks.retrieve(clockId);
+    if (clock.status !== 'advancing') return clock;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 describe('subscription schedules', () => {
   it('downgrades at period end and can be released', async () => {
@@ -73,7 +108,7 @@ describe('subscription schedules', () => {
       [MAR1, APR1],
       [APR1, MAY1],
     ]);
-    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: APR1 + 60 });
+    await advanceClock(stripe, clock.id, APR1 + 60);
     const moved = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
     expect(moved.items.data.map((i) => i.price.id)).toEqual([DEMO.prices.starterMonthly]);
     expect((moved.latest_invoice as Stripe.Invoice).total).toBe(900);

@@ -1,6 +1,7 @@
 import type { Deps } from '@portal/api';
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import Stripe from 'stripe';
 import { sharedCheck } from './shared-check';
 
 export interface ReadinessOptions {
@@ -25,7 +26,14 @@ export const readinessRoute: FastifyPluginAsync<ReadinessOptions> = async (app, 
     database: sharedCheck(logged('database', () => sql`select 1`.execute(deps.db)), { ttlMs: 0 }),
     // No retries and a short timeout: a slow Stripe must not pile up probes.
     stripe: sharedCheck(
-      logged('stripe', () => deps.stripe.customers.list({ limit: 1 }, { maxNetworkRetries: 0, timeout: 3000 })),
+      // A 429 is Stripe answering: the account is busy, not unreachable, and the portal's own calls
+      // retry it. Reporting it as down would take every instance out at the busiest moment.
+      logged('stripe', () =>
+        deps.stripe.customers.list({ limit: 1 }, { maxNetworkRetries: 0, timeout: 3000 }).catch((error: unknown) => {
+          if (error instanceof Stripe.errors.StripeRateLimitError) return null;
+          throw error;
+        }),
+      ),
       { ttlMs: stripeIntervalMs },
     ),
   };

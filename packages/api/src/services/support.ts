@@ -9,8 +9,19 @@ export const VIEW_AS_TTL_MS = 30 * 60_000;
 
 const toResult = (c: Stripe.Customer) => ({ id: c.id, name: c.name ?? null, email: c.email, createdAt: new Date(c.created * 1000).toISOString() });
 
-/** An email is matched exactly (customers.list supports it everywhere); a name by substring (search). */
+/**
+ * An id or an email finds the customer at once (retrieve, list); a name goes through Stripe's
+ * search, which is eventually consistent, so a customer created seconds ago is found by id or
+ * email but not yet by name.
+ */
 export async function searchCustomers(deps: Deps, query: string): Promise<SearchCustomersOutput> {
+  if (/^cus_\w+$/.test(query.trim())) {
+    const customer = await deps.stripe.customers.retrieve(query.trim()).catch((e: unknown) => {
+      if (e instanceof Error && 'code' in e && e.code === 'resource_missing') return null;
+      throw e;
+    });
+    return { customers: customer && !customer.deleted ? [toResult(customer)] : [] };
+  }
   if (query.includes('@')) {
     const page = await deps.stripe.customers.list({ email: query, limit: 20 });
     return { customers: page.data.map(toResult) };

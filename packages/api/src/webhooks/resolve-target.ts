@@ -75,6 +75,26 @@ const invoice: Resolver = async (_deps, event) => {
   return { customerId: idOf(payload.customer), resource: 'invoices', id: payload.id ?? '' };
 };
 
+/**
+ * A payment attempt (PaymentIntent, Charge) shows on the customer's invoices; a SetupIntent ends
+ * in a saved card. Their customer is fixed at creation, so the payload names it.
+ */
+const payment: Resolver = async (_deps, event) => {
+  const payload = event.data.object as { id: string; customer?: string | { id: string } | null };
+  return { customerId: idOf(payload.customer), resource: 'invoices', id: payload.id };
+};
+
+const setupIntent: Resolver = async (_deps, event) => {
+  const payload = event.data.object as Stripe.SetupIntent;
+  return { customerId: idOf(payload.customer), resource: 'paymentMethods', id: payload.id };
+};
+
+/**
+ * Recorded, nothing to refresh: an InvoicePayment always comes with its invoice's own events
+ * (`invoice.paid`), which refresh the invoices; a test clock is no customer's screen.
+ */
+const ledgerOnly: Resolver = async (_deps, event) => ({ customerId: null, resource: null, id: (event.data.object as { id: string }).id });
+
 /** Portal sessions cannot be retrieved from Stripe; the signed payload is all there is. */
 const portal: Resolver = async (_deps, event) => {
   const payload = event.data.object as { id: string; customer?: string | null };
@@ -93,6 +113,11 @@ const RESOLVERS: [prefix: string, resolver: Resolver][] = [
   ['customer.', customer],
   ['payment_method.', paymentMethod],
   ['invoice.', invoice],
+  ['invoice_payment.', ledgerOnly],
+  ['payment_intent.', payment],
+  ['charge.', payment],
+  ['setup_intent.', setupIntent],
+  ['test_helpers.test_clock.', ledgerOnly],
   ['billing_portal.', portal],
   ['product.', catalog],
   ['price.', catalog],

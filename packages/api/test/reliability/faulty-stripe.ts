@@ -50,3 +50,13 @@ export function seeded(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+/**
+ * The pause a client makes before retrying a retryable failure: exponential with jitter, like
+ * TanStack Query's default `retryDelay` but scaled down. Without it, retries answered 429 by
+ * Stripe's rate limit would come back at once and drain the bucket again.
+ */
+export function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

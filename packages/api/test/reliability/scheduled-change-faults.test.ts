@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogCache } from '../../src/services/catalog-cache';
 import { apiHarness, testPortalConfig } from '../harness';
 import { fixtures, type Harness } from '../fixtures';
-import { faultyStripe, seeded } from './faulty-stripe';
+import { backoff, faultyStripe, seeded } from './faulty-stripe';
 
 /**
  * A downgrade booked for the period end takes two Stripe writes (create a schedule from the
@@ -52,6 +52,7 @@ describe('scheduled downgrades under Stripe faults', () => {
             return true;
           }
           failures++;
+          await backoff(attempt);
         }
       }
       return false;
@@ -64,11 +65,12 @@ describe('scheduled downgrades under Stripe faults', () => {
         if (!(await book(run, sub.id, 10))) pending.push(run);
       }),
     );
-    // Stripe recovers: every action still failing is retried once more with its same key, and must
-    // then go through (that is what "retryable" promised), finishing whatever the faults left.
+    // Stripe recovers: every action still failing is retried with its same key, and must then go
+    // through (that is what "retryable" promised), finishing whatever the faults left. Stripe's
+    // rate limit still applies, so the client keeps backing off on a 429 as it would in production.
     h.emulator.core.control.faults = { rate: 0, statuses: [500], dropRate: 0 };
     wire.lostResponseRate = 0;
-    for (const run of pending) await book(run, 'after recovery', 1);
+    for (const run of pending) if (!(await book(run, 'after recovery', 6))) unexpected.push('a retry after recovery still failed');
     expect(unexpected).toEqual([]);
     for (const { sub } of subjects) {
       const fresh = await h.stripe.subscriptions.retrieve(sub.id);

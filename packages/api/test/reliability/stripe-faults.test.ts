@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogCache } from '../../src/services/catalog-cache';
 import { apiHarness } from '../harness';
 import { fixtures, type Harness } from '../fixtures';
-import { faultyStripe, seeded } from './faulty-stripe';
+import { backoff, faultyStripe, seeded } from './faulty-stripe';
 
 /**
  * Several hundred portal actions while Stripe fails a share of calls (500, 409, 429 with
  * Stripe-Should-Retry, dropped connections, responses lost after the change was applied) and
- * jitters. A client that retries each failed action with the same idempotency key, as the SPA
- * does, must end with every action applied exactly once and nothing half-done.
+ * jitters, on top of Stripe's rate limit. This load is many times what a test-mode account
+ * allows (25 reads and 25 writes a second), so the run uses live mode's limit (100 a second)
+ * and still meets it. A client that retries each failed action with the same idempotency key
+ * after a backoff, as the SPA does, must end with every action applied exactly once and nothing
+ * half-done.
  */
 const CUSTOMERS = 12;
 const ACTIONS_PER_CUSTOMER = 30;
@@ -56,6 +59,7 @@ async function attempt<T>(label: string, run: () => Promise<T>): Promise<T | und
         return undefined;
       }
       stats.retryableFailures++;
+      await backoff(i);
     }
   }
   stats.otherFailures.push(`${label}: still failing after ${MAX_ATTEMPTS} attempts`);
@@ -75,6 +79,7 @@ describe('Stripe faults under a scripted portal run', () => {
     }
 
     h.emulator.core.control.faults = { rate: 0.12, statuses: [500, 409, 429], dropRate: 0.03 };
+    h.emulator.core.control.rateLimit = { enabled: true, perSecond: 100 };
     h.emulator.core.control.latency = { fixedMs: 0, jitterMs: 4 };
     const requestsBefore = faulty.records.length;
 
@@ -128,6 +133,8 @@ describe('Stripe faults under a scripted portal run', () => {
 
     h.emulator.core.control.faults = { rate: 0, statuses: [500], dropRate: 0 };
     h.emulator.core.control.latency = { fixedMs: 0, jitterMs: 0 };
+    h.emulator.core.control.rateLimit = { enabled: true };
+    const rateLimited = faulty.records.slice(requestsBefore).filter((r) => r.status === 429).length;
     const injected = h.emulator.core.requestLog.length; // not authoritative (capped); see wire records below
     const wire = faulty.records.slice(requestsBefore);
     const faultAnswers = wire.filter((r) => r.status >= 409 || r.status === 0).length;
@@ -156,7 +163,7 @@ describe('Stripe faults under a scripted portal run', () => {
     expect(stats.actions).toBeGreaterThanOrEqual(300);
     expect(faultAnswers + faulty.lostResponses()).toBeGreaterThan(50); // the run was actually hostile
     console.log(
-      `[stripe-faults] ${stats.actions} portal actions (${stats.mutations} mutations, ${stats.attempts} attempts) over ${wire.length} Stripe requests; faults injected: ${faultAnswers} error/dropped answers + ${faulty.lostResponses()} lost responses; ${stats.retryableFailures} failures reported retryable, ${stats.otherFailures.length} otherwise; keys applied twice: 0; unhandled rejections: ${stats.unhandled}; emulator log entries: ${injected}`,
+      `[stripe-faults] ${stats.actions} portal actions (${stats.mutations} mutations, ${stats.attempts} attempts) over ${wire.length} Stripe requests; faults injected: ${faultAnswers} error/dropped answers + ${faulty.lostResponses()} lost responses; ${stats.retryableFailures} failures reported retryable, ${stats.otherFailures.length} otherwise; keys applied twice: 0; unhandled rejections: ${stats.unhandled}; emulator log entries: ${injected}; 429 answers (injected and rate limit): ${rateLimited}`,
     );
   });
 });

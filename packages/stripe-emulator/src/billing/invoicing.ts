@@ -5,6 +5,8 @@ import type { StripeObject } from '../store.js';
 import { cardOf } from '../resources/payment-methods.js';
 import { chargeOutcome } from './test-cards.js';
 import { applyBalance, makeLine, recomputeTotals } from './invoice-builder.js';
+import { newIntent } from '../resources/payment-intents.js';
+import { invoiceIntent, recordCharge, recordInvoicePayment } from './payment-events.js';
 
 /** Smart-retry schedule after a failed automatic payment (days after the previous attempt). */
 const RETRY_DAYS = [3, 5, 7];
@@ -83,17 +85,12 @@ export function markPaid(core: Core, invoice: StripeObject, paymentMethod: strin
     invoice.attempt_count += 1;
   }
   if (paymentMethod) invoice._paid_with = paymentMethod;
-  if (paymentMethod && invoice.amount_paid > 0) recordPayment?.(core, invoice, paymentMethod);
+  if (invoice.amount_paid > 0) recordInvoicePayment(core, invoice, now);
   core.emit('invoice.paid', invoice);
   core.emit('invoice.payment_succeeded', invoice);
   onInvoicePaid?.(core, invoice);
 }
 
-/** Set by the invoice payments module: records the `invoice_payment` of a charge that paid an invoice. */
-let recordPayment: ((core: Core, invoice: StripeObject, paymentMethod: string) => void) | null = null;
-export function setPaymentRecorder(fn: (core: Core, invoice: StripeObject, paymentMethod: string) => void): void {
-  recordPayment = fn;
-}
 
 /** Set by subscription billing: a paid invoice can reactivate or complete its subscription. */
 let onInvoicePaid: ((core: Core, invoice: StripeObject) => void) | null = null;
@@ -153,10 +150,19 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
   if (!pm || pm.object !== 'payment_method') throw invalidRequest(`No such PaymentMethod: '${pmId}'`, 'payment_method', 'resource_missing');
   const card = cardOf(pm);
   const outcome = card ? chargeOutcome(card, opts.offSession) : null;
+  // Every attempt goes through the invoice's PaymentIntent, as on Stripe (see payment-events.ts).
+  const pi = invoiceIntent(core, invoice, () => newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, now));
   if (card?.behaviour === 'auth_always' && !opts.offSession) {
+    Object.assign(pi, { status: 'requires_action', payment_method: pm.id });
+    core.emit('payment_intent.requires_action', pi);
     return fail(cardDeclined('authentication_required', 'This payment requires authentication.', { payment_method: core.store.render(pm) }), true);
   }
-  if (outcome) return fail(cardDeclined(outcome.declineCode, outcome.message, { payment_method: core.store.render(pm) }));
+  if (outcome) {
+    const error = cardDeclined(outcome.declineCode, outcome.message, { payment_method: core.store.render(pm) });
+    recordCharge(core, pi, pm, error.body);
+    return fail(error);
+  }
+  recordCharge(core, pi, pm, null);
   markPaid(core, invoice, pm.id);
   return { ok: true };
 }

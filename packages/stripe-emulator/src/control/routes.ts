@@ -60,9 +60,13 @@ export function controlHandler(core: Core, deps: ControlDeps) {
       }
       case 'GET /rate-limit':
         return json(200, core.control.rateLimit);
-      case 'POST /rate-limit':
-        core.control.rateLimit = { perSecond: Math.max(0, Math.floor(num(body.perSecond, 0))) };
+      case 'POST /rate-limit': {
+        // `perSecond: 0` or `enabled: false` turns limits off; without `perSecond`, Stripe's own (25/s test, 100/s live).
+        const perSecond = body.perSecond === undefined ? undefined : Math.max(0, Math.floor(num(body.perSecond, 0)));
+        const enabled = body.enabled !== false && body.enabled !== 'false' && perSecond !== 0;
+        core.control.rateLimit = { enabled, ...(perSecond ? { perSecond } : {}) };
         return json(200, core.control.rateLimit);
+      }
       case 'GET /requests': {
         const limit = num(body.limit, 100);
         return json(200, { data: core.requestLog.slice(-limit).reverse() });

@@ -4,6 +4,7 @@ import type { EventOutbox } from '../events.js';
 import { applyExpand } from '../expand.js';
 import { randomToken } from '../ids.js';
 import { faultResponse } from './faults.js';
+import { RateLimiter, rateLimitError, type RateLimitSettings } from './rate-limit.js';
 import { fingerprintOf, inFlightKeyOf, keyInUseError, keyReusedError, replayOf, type IdempotencyKeys } from './idempotency.js';
 import { answerPublishable, publishableRequest } from '../stripe-js/publishable-api.js';
 import { apiVersionError } from './api-versions.js';
@@ -15,8 +16,8 @@ import { API_VERSION, type WireRequest, type WireResponse } from './wire.js';
 export interface ControlSettings {
   latency: { fixedMs: number; jitterMs: number };
   faults: { rate: number; statuses: number[]; dropRate: number };
-  /** Requests per second before answering 429, like Stripe's limits (25/s test, 100/s live); 0 = off. */
-  rateLimit: { perSecond: number };
+  /** Stripe's per-account read and write limits (see `RateLimiter`); on unless turned off. */
+  rateLimit: RateLimitSettings;
 }
 
 /** One API request as `GET /_emulator/requests` lists it. */
@@ -40,8 +41,7 @@ const REQUEST_LOG_SIZE = 1000;
  * and logged.
  */
 export class RequestPipeline {
-  /** A fixed one-second window on the real clock, for `control.rateLimit`. */
-  private window = { second: 0, count: 0 };
+  private readonly limiter = new RateLimiter(() => this.core.control.rateLimit);
 
   constructor(
     private readonly core: Core,
@@ -67,6 +67,11 @@ export class RequestPipeline {
     }
   }
 
+  /** Refills every rate-limit bucket (emulator reset). */
+  resetLimits(): void {
+    this.limiter.clear();
+  }
+
   private async dispatchApi(req: WireRequest, url: URL, started: number): Promise<WireResponse> {
     const { latency, faults } = this.core.control;
     const delay = latency.fixedMs + (latency.jitterMs > 0 ? Math.random() * latency.jitterMs : 0);
@@ -75,7 +80,7 @@ export class RequestPipeline {
     const idempotencyKey = req.headers['idempotency-key'] ?? null;
     let replayed = false;
     let res: WireResponse;
-    if (this.rateLimited()) {
+    if (!this.limiter.admit(req.method, req.headers.authorization)) {
       res = errorResponse(rateLimitError());
     } else if (faults.dropRate > 0 && Math.random() < faults.dropRate) {
       res = { status: 0, headers: {}, body: '', drop: true };
@@ -107,15 +112,6 @@ export class RequestPipeline {
     requestLog.push({ id: requestId, method: req.method, path: url.pathname, status: res.status, at: this.core.nowMs(), durationMs: Date.now() - started, idempotencyKey, replayed });
     if (requestLog.length > REQUEST_LOG_SIZE) requestLog.splice(0, requestLog.length - REQUEST_LOG_SIZE);
     return res;
-  }
-
-  private rateLimited(): boolean {
-    const limit = this.core.control.rateLimit.perSecond;
-    if (limit <= 0) return false;
-    const second = Math.floor(Date.now() / 1000);
-    if (second !== this.window.second) this.window = { second, count: 0 };
-    this.window.count++;
-    return this.window.count > limit;
   }
 
   /** Authenticates, routes and runs the endpoint; every failure becomes Stripe's error body. */
@@ -160,12 +156,4 @@ export class RequestPipeline {
       return errorResponse(new StripeError(500, { type: 'api_error', message: `Internal emulator error: ${(e as Error).message}` }));
     }
   }
-}
-
-function rateLimitError(): StripeError {
-  return new StripeError(
-    429,
-    { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' },
-    { 'stripe-rate-limited-reason': 'global-rate' },
-  );
 }

@@ -236,6 +236,7 @@ export function registerBillingPortal(core: Core): void {
       _last_activity: null,
     };
     store.put(session);
+    core.emit('billing_portal.session.created', session);
     return store.render(session);
   });
 }

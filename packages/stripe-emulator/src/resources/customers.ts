@@ -204,5 +204,5 @@ export function registerCustomers(core: Core): void {
     return paginate(items, p, '/v1/customers', 'customer', (o) => store.render(o));
   });
 
-  router.get('/v1/customers/search', (ctx) => search(store, 'customer', ctx.body, '/v1/customers/search'));
+  router.get('/v1/customers/search', (ctx) => search(core, 'customer', ctx.body, '/v1/customers/search'));
 }

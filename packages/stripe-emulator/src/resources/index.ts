@@ -1,5 +1,7 @@
 import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
+// Registers the `invoice.upcoming` time source (module side effect, like the schedules' one).
+import '../billing/upcoming-renewals.js';
 import { registerBillingPortal } from './billing-portal.js';
 import { registerCoupons } from './coupons.js';
 import { registerCustomerBalance } from './customer-balance.js';

@@ -1,41 +1,10 @@
 import type { Core } from '../core.js';
-import { newId } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { setPaymentRecorder } from '../billing/invoicing.js';
-import { intentForInvoicePayment } from './payment-intents.js';
-
-/**
- * Records a successful payment of an invoice as Stripe's `invoice_payment`: one per payment that
- * paid it, pointing at the PaymentIntent that moved the money (made here when the charge came
- * from an automatic collection, which in Stripe also runs through a PaymentIntent).
- */
-function recordInvoicePayment(core: Core, invoice: StripeObject, paymentMethod: string): void {
-  const pi = intentForInvoicePayment(core, invoice, paymentMethod);
-  const now = core.nowFor(invoice.test_clock);
-  const payment: StripeObject = {
-    id: newId('inpay'),
-    object: 'invoice_payment',
-    amount_paid: invoice.amount_paid,
-    amount_requested: invoice.amount_paid,
-    created: now,
-    currency: invoice.currency,
-    invoice: invoice.id,
-    // The payment that settles the invoice in full is its default one.
-    is_default: true,
-    livemode: false,
-    payment: { payment_intent: pi.id, type: 'payment_intent' },
-    status: 'paid',
-    status_transitions: { canceled_at: null, paid_at: now },
-  };
-  core.store.put(payment);
-  core.emit('invoice_payment.paid', payment);
-}
 
 export function registerInvoicePayments(core: Core): void {
   const { router, store } = core;
-  setPaymentRecorder(recordInvoicePayment);
 
   router.get('/v1/invoice_payments/:id', (ctx) => {
     parseFields({}, ctx.body);

@@ -178,6 +178,19 @@ function buildPreview(core: Core, input: Params): StripeObject {
   return asPreview(core, upcomingFor(core, sub, customer), prorationDate);
 }
 
+/** The renewal invoice `sub` will produce, as a preview (for `invoice.upcoming`); null when there is none. */
+export function upcomingRenewal(core: Core, sub: StripeObject): StripeObject | null {
+  const customer = core.store.find('customer', sub.customer);
+  return core.sandbox(() => {
+    try {
+      return asPreview(core, upcomingFor(core, sub, customer), null);
+    } catch (e) {
+      if (e instanceof StripeError) return null;
+      throw e;
+    }
+  });
+}
+
 export function registerInvoicePreview(core: Core): void {
   core.router.post('/v1/invoices/create_preview', (ctx) => {
     const p = parseFields(previewFields, ctx.body);

@@ -74,7 +74,7 @@ export function registerInvoices(core: Core): void {
     return paginate(items, p, '/v1/invoices', 'invoice', (o) => store.render(o));
   });
 
-  router.get('/v1/invoices/search', (ctx) => search(store, 'invoice', ctx.body, '/v1/invoices/search'));
+  router.get('/v1/invoices/search', (ctx) => search(core, 'invoice', ctx.body, '/v1/invoices/search'));
 
   router.get('/v1/invoices/:id', (ctx) => {
     parseFields({}, ctx.body);

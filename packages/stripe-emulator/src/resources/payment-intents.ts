@@ -6,10 +6,11 @@ import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { intentPaymentMethod, paymentOutcome, redirectAction } from '../billing/card-auth.js';
 import { markPaid } from '../billing/invoicing.js';
+import { invoiceIntent, recordCharge } from '../billing/payment-events.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { mergeMetadata } from './shared.js';
 
-function newIntent(core: Core, amount: number, currency: string, customer: string | null, now: number): StripeObject {
+export function newIntent(core: Core, amount: number, currency: string, customer: string | null, now: number): StripeObject {
   const id = newId('pi');
   return {
     id,
@@ -57,40 +58,15 @@ function newIntent(core: Core, amount: number, currency: string, customer: strin
   };
 }
 
-/**
- * The PaymentIntent behind a successful invoice payment: the one the browser confirmed, or for an
- * automatic charge a succeeded one made now (Stripe charges invoices through PaymentIntents too).
- */
-export function intentForInvoicePayment(core: Core, invoice: StripeObject, paymentMethod: string): StripeObject {
-  const existing = invoice._payment_intent ? core.store.get(invoice._payment_intent) : undefined;
-  if (existing) return existing;
-  const pi = newIntent(core, invoice.amount_paid, invoice.currency, invoice.customer, core.nowFor(invoice.test_clock));
-  Object.assign(pi, { description: `Invoice ${invoice.number ?? invoice.id}`, status: 'succeeded', amount_received: invoice.amount_paid, payment_method: paymentMethod, _invoice: invoice.id });
-  core.store.put(pi);
-  invoice._payment_intent = pi.id;
-  return pi;
-}
-
 /** The invoice's `confirmation_secret`: the client secret of a PaymentIntent for what is due. */
 export function confirmationSecretFor(core: Core, invoice: StripeObject): { client_secret: string; type: string } | null {
   if (invoice.status !== 'open') return null;
-  let pi = invoice._payment_intent ? core.store.get(invoice._payment_intent) : undefined;
-  if (!pi) {
-    pi = newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, core.nowFor(invoice.test_clock));
-    pi.description = `Invoice ${invoice.number ?? invoice.id}`;
-    pi._invoice = invoice.id;
-    core.store.put(pi);
-    invoice._payment_intent = pi.id;
-  }
+  const pi = invoiceIntent(core, invoice, () => newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, core.nowFor(invoice.test_clock)));
   return { client_secret: pi.client_secret, type: 'payment_intent' };
 }
 
 function succeed(core: Core, pi: StripeObject, pm: StripeObject): void {
-  pi.status = 'succeeded';
-  pi.amount_received = pi.amount;
-  pi.next_action = null;
-  pi.last_payment_error = null;
-  core.emit('payment_intent.succeeded', pi);
+  recordCharge(core, pi, pm, null);
   const invoice = pi._invoice ? core.store.get(pi._invoice) : undefined;
   if (invoice && invoice.status === 'open') {
     const subId = invoice.parent?.subscription_details?.subscription;
@@ -112,10 +88,7 @@ export function confirmPaymentIntent(core: Core, pi: StripeObject, p: Params): S
   pi.payment_method = pm.id;
   const outcome = paymentOutcome(pm, p.off_session ?? false);
   if (outcome.kind === 'declined') {
-    pi.status = 'requires_payment_method';
-    pi.last_payment_error = { ...outcome.error.body, payment_method: core.store.render(pm) };
-    pi.payment_method = null;
-    core.emit('payment_intent.payment_failed', pi);
+    recordCharge(core, pi, pm, outcome.error.body);
     outcome.error.body.payment_intent = core.store.render(pi);
     core.commitDespiteError();
     throw outcome.error;

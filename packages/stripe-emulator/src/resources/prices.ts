@@ -31,7 +31,9 @@ export function priceDataFields(): Record<string, Spec> {
       trial_period_days: s.int({ min: 0 }),
     }),
     tax_behavior: s.enum('exclusive', 'inclusive', 'unspecified'),
-    currency_options: s.open(),
+    // `currency_options` is left out on purpose: multi-currency prices are not emulated, and a
+    // price that silently billed every currency in its default one would be worse than a 400
+    // (`emulator_unsupported_parameter`, see parseFields).
     metadata: s.metadata(),
   };
 }
@@ -39,7 +41,8 @@ export function priceDataFields(): Record<string, Spec> {
 const createFields = {
   ...priceDataFields(),
   product: s.string(),
-  product_data: s.obj({ name: s.req(s.string()), id: s.string(), active: s.bool(), metadata: s.metadata(), statement_descriptor: s.string(), tax_code: s.string(), unit_label: s.string(), tax_details: s.any() }),
+  // `product_data[tax_details]` is refused (not emulated); the other fields are stored on the product.
+  product_data: s.obj({ name: s.req(s.string()), id: s.string(), active: s.bool(), metadata: s.metadata(), statement_descriptor: s.string({ maxLength: 22 }), tax_code: s.string(), unit_label: s.string({ maxLength: 12 }) }),
   active: s.bool(),
   billing_scheme: s.enum('per_unit', 'tiered'),
   custom_unit_amount: s.obj({ enabled: s.req(s.bool()), maximum: s.int(), minimum: s.int(), preset: s.int() }),
@@ -58,7 +61,16 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
   let productId: string;
   if (p.product) productId = store.find('product', p.product, name('product')).id;
   else if (p.product_data) {
-    const product = newProduct(core, { name: p.product_data.name, ...(p.product_data.id ? { id: p.product_data.id } : {}), metadata: mergeMetadata({}, p.product_data.metadata) });
+    const d = p.product_data;
+    const product = newProduct(core, {
+      name: d.name,
+      ...(d.id ? { id: d.id } : {}),
+      active: d.active ?? true,
+      statement_descriptor: d.statement_descriptor ?? null,
+      tax_code: d.tax_code ?? null,
+      unit_label: d.unit_label ?? null,
+      metadata: mergeMetadata({}, d.metadata),
+    });
     store.put(product);
     core.emit('product.created', product);
     productId = product.id;
@@ -155,7 +167,7 @@ export function registerPrices(core: Core): void {
 
   router.post('/v1/prices', (ctx) => store.render(createPrice(core, parseFields(createFields, ctx.body))));
 
-  router.get('/v1/prices/search', (ctx) => search(store, 'price', ctx.body, '/v1/prices/search'));
+  router.get('/v1/prices/search', (ctx) => search(core, 'price', ctx.body, '/v1/prices/search'));
 
   router.get('/v1/prices/:id', (ctx) => {
     parseFields({}, ctx.body);
@@ -164,7 +176,7 @@ export function registerPrices(core: Core): void {
 
   router.post('/v1/prices/:id', (ctx) => {
     const p = parseFields(
-      { active: s.bool(), metadata: s.metadata(), nickname: s.emptyable(s.string()), lookup_key: s.emptyable(s.string()), tax_behavior: s.enum('exclusive', 'inclusive', 'unspecified'), transfer_lookup_key: s.bool(), currency_options: s.any(), migrate_to: s.any() },
+      { active: s.bool(), metadata: s.metadata(), nickname: s.emptyable(s.string()), lookup_key: s.emptyable(s.string()), tax_behavior: s.enum('exclusive', 'inclusive', 'unspecified'), transfer_lookup_key: s.bool() },
       ctx.body,
     );
     const price = store.find('price', ctx.route.id);
@@ -176,6 +188,12 @@ export function registerPrices(core: Core): void {
     if (p.active !== undefined) set('active', p.active);
     if (p.metadata !== undefined) set('metadata', mergeMetadata(price.metadata, p.metadata));
     if (p.nickname !== undefined) set('nickname', nullable(p.nickname, null));
+    if (p.lookup_key) {
+      // The same rule as on create: a lookup key names one price, unless the caller moves it here.
+      const holders = store.all('price', (x) => x.id !== price.id && x.lookup_key === p.lookup_key);
+      if (holders.length > 0 && !p.transfer_lookup_key) throw invalidRequest(`A price (\`${holders[0]?.id}\`) already uses that lookup key.`, 'lookup_key');
+      for (const other of holders) other.lookup_key = null;
+    }
     if (p.lookup_key !== undefined) set('lookup_key', nullable(p.lookup_key, null));
     if (p.tax_behavior !== undefined) set('tax_behavior', p.tax_behavior);
     core.emit('price.updated', price, prev);

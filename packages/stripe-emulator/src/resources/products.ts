@@ -88,7 +88,7 @@ export function registerProducts(core: Core): void {
     return store.render(product);
   });
 
-  router.get('/v1/products/search', (ctx) => search(store, 'product', ctx.body, '/v1/products/search'));
+  router.get('/v1/products/search', (ctx) => search(core, 'product', ctx.body, '/v1/products/search'));
 
   router.get('/v1/products/:id', (ctx) => {
     parseFields({}, ctx.body);

@@ -35,7 +35,9 @@ export function createSubscription(core: Core, p: Params): StripeObject {
   if (p.default_payment_method) checkCustomerPaymentMethod(core, customer.id, p.default_payment_method, 'default_payment_method');
   // Resolve and validate all prices before anything is stored.
   const prices = (p.items as Params[]).map((item, i) => priceForItem(core, item, `items[${i}]`));
-  const currency = prices[0]?.currency as string;
+  // `currency` must be one the prices bill in: without multi-currency prices (refused, see
+  // prices.ts) that is their own currency, so a EUR subscription on USD prices is a 400.
+  const currency = (p.currency ? String(p.currency).toLowerCase() : prices[0]?.currency) as string;
   const first = intervalOf(prices[0]!);
   prices.forEach((price, i) => {
     checkPriceUsable(price, `items[${i}][price]`, currency);
@@ -103,7 +105,7 @@ export function registerSubscriptions(core: Core): void {
 
   router.post('/v1/subscriptions', (ctx) => store.render(createSubscription(core, parseFields(createFields, ctx.body))));
 
-  router.get('/v1/subscriptions/search', (ctx) => search(store, 'subscription', ctx.body, '/v1/subscriptions/search'));
+  router.get('/v1/subscriptions/search', (ctx) => search(core, 'subscription', ctx.body, '/v1/subscriptions/search'));
 
   router.get('/v1/subscriptions/:id', (ctx) => {
     parseFields({}, ctx.body);

@@ -9,7 +9,9 @@ import { processTime } from '../billing/timeline.js';
 /**
  * Stripe's test clocks: customers created with `test_clock` live at the clock's frozen time,
  * and advancing it replays renewals, trial ends, payment retries and cancellations in order.
- * Advancing completes synchronously, so the clock is `ready` again as soon as the call returns.
+ * As on Stripe, `advance` answers at once with `status: "advancing"`; the work runs shortly
+ * after (`core.timing.testClockAdvanceMs`), and only then is the clock `ready` again and
+ * `test_helpers.test_clock.ready` emitted, so callers must poll or wait for the event.
  */
 export function registerTestClocks(core: Core): void {
   const { router, store } = core;
@@ -47,10 +49,11 @@ export function registerTestClocks(core: Core): void {
     const p = parseFields({ frozen_time: s.req(s.int({ min: 0 })) }, ctx.body);
     const clock = store.find('test_helpers.test_clock', ctx.route.id);
     if (p.frozen_time <= clock.frozen_time) throw invalidRequest('The new frozen_time must be after the current frozen_time of the test clock.', 'frozen_time');
+    if (clock.status === 'advancing') throw invalidRequest(`The test clock ${clock.id} is currently advancing. Wait until its status is ready before advancing it again.`);
     // Stripe caps one advance at two billing intervals; the emulator allows any jump.
-    clock.frozen_time = p.frozen_time;
-    processTime(core, clock.id);
-    core.emit('test_helpers.test_clock.ready', clock);
+    clock.status = 'advancing';
+    clock.status_details = { advancing: { target_frozen_time: p.frozen_time } };
+    setTimeout(() => finishAdvance(core, clock.id, p.frozen_time), core.timing.testClockAdvanceMs).unref();
     return store.render(clock);
   });
 
@@ -66,4 +69,28 @@ export function registerTestClocks(core: Core): void {
     core.emit('test_helpers.test_clock.deleted', clock);
     return { id: clock.id, object: 'test_helpers.test_clock', deleted: true };
   });
+}
+
+/** The advance's work, off the request as on Stripe: time moves, scheduled work runs, then `ready`. */
+function finishAdvance(core: Core, clockId: string, target: number): void {
+  // Looked up again: a reset or deletion while advancing leaves nothing to do.
+  const clock = core.store.get(clockId);
+  if (!clock || clock.status !== 'advancing') return;
+  try {
+    core.transaction(() => {
+      clock.frozen_time = target;
+      processTime(core, clockId);
+      // Looked up again: previews computed while processing (invoice.upcoming) restore the
+      // store from a snapshot, which replaces the object held above.
+      const done = core.store.find('test_helpers.test_clock', clockId);
+      done.status = 'ready';
+      done.status_details = {};
+      core.emit('test_helpers.test_clock.ready', done);
+    });
+  } catch (e) {
+    // The transaction undid the work; Stripe reports a failed advance this way.
+    console.error('[stripe-emulator] test clock advance failed', e);
+    const failed = core.store.get(clockId);
+    if (failed) Object.assign(failed, { status: 'internal_failure', status_details: {} });
+  }
 }
