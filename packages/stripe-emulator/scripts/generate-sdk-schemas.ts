@@ -46,7 +46,6 @@ const RESOURCES: Record<string, { type: string; deleted?: string }> = {
   invoice_payment: { type: 'InvoicePayment' },
   tax_id: { type: 'TaxId', deleted: 'DeletedTaxId' },
   customer_balance_transaction: { type: 'CustomerBalanceTransaction' },
-  invoice_payment: { type: 'InvoicePayment' },
   webhook_endpoint: { type: 'WebhookEndpoint', deleted: 'DeletedWebhookEndpoint' },
   'test_helpers.test_clock': { type: 'TestHelpers.TestClock', deleted: 'TestHelpers.DeletedTestClock' },
   'billing_portal.configuration': { type: 'BillingPortal.Configuration' },

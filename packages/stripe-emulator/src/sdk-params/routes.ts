@@ -18,8 +18,6 @@ export const SDK_PARAMS: Readonly<Record<string, string>> = {
   'GET /v1/customers/:id/tax_ids/:tax': 'CustomerRetrieveTaxIdParams',
   'DELETE /v1/customers/:id/tax_ids/:tax': 'CustomerDeleteTaxIdParams',
   'GET /v1/customers/:id/payment_methods': 'CustomerListPaymentMethodsParams',
-  'GET /v1/customers/:id/balance_transactions': 'CustomerListBalanceTransactionsParams',
-  'GET /v1/customers/:id/balance_transactions/:txn': 'CustomerRetrieveBalanceTransactionParams',
   'GET /v1/customers/:id/payment_methods/:pm': 'CustomerRetrievePaymentMethodParams',
   'GET /v1/tax_ids': 'TaxIdListParams',
   'GET /v1/tax_ids/:id': 'TaxIdRetrieveParams',
