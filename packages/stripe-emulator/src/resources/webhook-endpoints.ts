@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { invalidRequest, resourceMissing } from '../errors.js';
+import { invalidRequest, resourceMissing, unsupportedParameter } from '../errors.js';
 import { apiVersionError } from '../http/api-versions.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
@@ -40,6 +40,8 @@ export function registerWebhookEndpoints(core: Core): void {
     checkUrl(p.url);
     if (p.enabled_events.length === 0) throw invalidRequest('You must enable at least one event.', 'enabled_events');
     checkEnabledEvents(p.enabled_events);
+    // Connect endpoints receive connected accounts' events, and there are no connected accounts here.
+    if (p.connect) throw unsupportedParameter('connect');
     const versionError = p.api_version === undefined ? null : apiVersionError(p.api_version, 'api_version');
     if (versionError) throw versionError;
     const secret = `whsec_${randomToken(32)}`;
