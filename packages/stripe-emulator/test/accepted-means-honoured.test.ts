@@ -38,4 +38,17 @@ describe('accepted means honoured', () => {
     await stripe.subscriptionSchedules.release(running.id);
     expect((await stripe.subscriptionSchedules.list({ released_at: { gte: 1 } })).data.map((s) => s.id)).toEqual([running.id]);
   });
+
+  it('invoice previews refuse tax, one-off items and recurring mode instead of ignoring them', async () => {
+    const { stripe } = setup({ seed: 'demo' });
+    for (const [params, param] of [
+      [{ automatic_tax: { enabled: true } }, 'automatic_tax'],
+      [{ invoice_items: [{ amount: 500, currency: 'usd' }] }, 'invoice_items'],
+      [{ preview_mode: 'recurring' as const }, 'preview_mode'],
+      [{ subscription_details: { default_tax_rates: ['txr_1'] } }, 'subscription_details[default_tax_rates]'],
+    ] as const) {
+      const err = await stripeError(() => stripe.invoices.createPreview({ subscription: DEMO.subscriptions.active, ...params }));
+      expect([err.statusCode, err.code, err.param]).toEqual([400, 'emulator_unsupported_parameter', param]);
+    }
+  });
 });
