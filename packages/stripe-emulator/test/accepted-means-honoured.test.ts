@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../src/index.js';
 import { setup, stripeError } from './helpers.js';
@@ -41,12 +42,13 @@ describe('accepted means honoured', () => {
 
   it('invoice previews refuse tax, one-off items and recurring mode instead of ignoring them', async () => {
     const { stripe } = setup({ seed: 'demo' });
-    for (const [params, param] of [
+    const cases: Array<[Stripe.InvoiceCreatePreviewParams, string]> = [
       [{ automatic_tax: { enabled: true } }, 'automatic_tax'],
       [{ invoice_items: [{ amount: 500, currency: 'usd' }] }, 'invoice_items'],
-      [{ preview_mode: 'recurring' as const }, 'preview_mode'],
+      [{ preview_mode: 'recurring' }, 'preview_mode'],
       [{ subscription_details: { default_tax_rates: ['txr_1'] } }, 'subscription_details[default_tax_rates]'],
-    ] as const) {
+    ];
+    for (const [params, param] of cases) {
       const err = await stripeError(() => stripe.invoices.createPreview({ subscription: DEMO.subscriptions.active, ...params }));
       expect([err.statusCode, err.code, err.param]).toEqual([400, 'emulator_unsupported_parameter', param]);
     }
