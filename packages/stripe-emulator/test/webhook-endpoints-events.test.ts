@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { fakeClock, setup, stripeError } from './helpers.js';
 
@@ -47,5 +47,15 @@ describe('events', () => {
     expect(gone.statusCode).toBe(404);
     expect(gone.code).toBe('resource_missing');
     expect(gone.message).toBe(`No such event: '${oldEvent.id}'`);
+  });
+
+  it('keeps a test clock’s events for 30 days from when they happened, whatever the clock’s frozen time', async () => {
+    const { stripe } = setup({ seed: 'none' });
+    const yearAgo = Math.floor(Date.now() / 1000) - 365 * 86400;
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: yearAgo });
+    const customer = await stripe.customers.create({ test_clock: clock.id });
+    const listed = await stripe.events.list({ type: 'customer.created' });
+    expect(listed.data.map((e) => [(e.data.object as { id: string }).id, e.created])).toEqual([[customer.id, yearAgo]]);
+    expect((await stripe.events.retrieve(listed.data[0]!.id)).id).toBe(listed.data[0]!.id);
   });
 });

@@ -197,7 +197,8 @@ export function registerBillingPortal(core: Core): void {
 
   router.post('/v1/billing_portal/sessions', (ctx) => {
     const p = parseFields(
-      { customer: s.string(), customer_account: s.string(), configuration: s.string(), flow_data: s.any(), locale: s.string(), on_behalf_of: s.string(), return_url: s.string() },
+      // customer_account (Accounts v2) and on_behalf_of (Connect) name objects the emulator has not.
+      { customer: s.string(), configuration: s.string(), flow_data: s.any(), locale: s.string(), return_url: s.string() },
       ctx.body,
     );
     if (!p.customer) throw missingParameter('customer');
@@ -229,7 +230,7 @@ export function registerBillingPortal(core: Core): void {
       flow,
       livemode: false,
       locale: p.locale ?? null,
-      on_behalf_of: p.on_behalf_of ?? null,
+      on_behalf_of: null,
       return_url: returnUrl,
       url: `${core.baseUrl}/_hosted/portal/${token}`,
       _token: token,

@@ -126,14 +126,9 @@ const confirmFields = {
   return_url: s.string(),
   off_session: s.bool(),
   use_stripe_sdk: s.bool(),
-  mandate_data: s.any(),
-  payment_method_options: s.any(),
   setup_future_usage: s.emptyable(s.enum('off_session', 'on_session')),
   receipt_email: s.string(),
-  shipping: s.any(),
-  capture_method: s.string(),
-  confirmation_token: s.string(),
-  error_on_requires_action: s.bool(),
+  capture_method: s.enum('automatic', 'automatic_async', 'manual'),
   client_secret: s.string(),
 };
 
@@ -155,12 +150,8 @@ export function registerPaymentIntents(core: Core): void {
         metadata: s.metadata(),
         statement_descriptor: s.string(),
         statement_descriptor_suffix: s.string(),
-        excluded_payment_method_types: s.any(),
         payment_method_configuration: s.string(),
         transfer_group: s.string(),
-        amount_details: s.any(),
-        payment_details: s.any(),
-        hooks: s.any(),
       },
       ctx.body,
     );
@@ -175,6 +166,10 @@ export function registerPaymentIntents(core: Core): void {
     pi.metadata = mergeMetadata({}, p.metadata);
     pi.receipt_email = p.receipt_email ?? null;
     pi.setup_future_usage = p.setup_future_usage || null;
+    // Manual capture (`requires_capture`, then capture) is not emulated.
+    if (p.capture_method === 'manual') throw invalidRequest('stripe-emulator does not emulate manual capture: capture_method must be automatic or automatic_async.', 'capture_method', 'emulator_unsupported_parameter');
+    if (p.capture_method) pi.capture_method = p.capture_method;
+    for (const k of ['statement_descriptor', 'statement_descriptor_suffix', 'transfer_group'] as const) if (p[k] !== undefined) pi[k] = p[k] || null;
     if (p.allowed_payment_method_types) {
       pi.allowed_payment_method_types = p.allowed_payment_method_types;
       pi.automatic_payment_methods = null;

@@ -161,8 +161,13 @@ export function registerSubscriptionSchedules(core: Core): void {
   });
 
   router.get(base, (ctx) => {
-    const p = parseFields({ ...paginationFields(), customer: s.string(), customer_account: s.string(), canceled_at: s.any(), completed_at: s.any(), released_at: s.any(), scheduled: s.bool() }, ctx.body);
-    const items = store.all('subscription_schedule', (x) => (p.customer === undefined || x.customer === p.customer) && matchesRange(x.created, p.created));
+    const p = parseFields({ ...paginationFields(), customer: s.string(), canceled_at: s.range(), completed_at: s.range(), released_at: s.range(), scheduled: s.bool() }, ctx.body);
+    const dated = (x: StripeObject) => (['canceled_at', 'completed_at', 'released_at'] as const).every((k) => p[k] === undefined || (x[k] !== null && matchesRange(x[k], p[k])));
+    const items = store.all(
+      'subscription_schedule',
+      // `scheduled`: only schedules that have not started yet (or, false, only those that have).
+      (x) => (p.customer === undefined || x.customer === p.customer) && matchesRange(x.created, p.created) && dated(x) && (p.scheduled === undefined || (x.status === 'not_started') === p.scheduled),
+    );
     return paginate(items, p, base, 'subscription_schedule', (o) => store.render(o));
   });
 }

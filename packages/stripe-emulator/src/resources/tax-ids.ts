@@ -98,7 +98,8 @@ export function registerTaxIds(core: Core): void {
   });
 
   // The top-level Tax ID API: the account's own IDs (`owner.type = self`) and customers' IDs.
-  const ownerSpec = s.obj({ type: s.req(s.enum('account', 'application', 'customer', 'self')), account: s.string(), customer: s.string(), customer_account: s.string() });
+  // No `customer_account`: Accounts v2 are not emulated, so it answers emulator_unsupported_parameter.
+  const ownerSpec = s.obj({ type: s.req(s.enum('account', 'application', 'customer', 'self')), account: s.string(), customer: s.string() });
   const readOwner = (owner: Params | undefined): TaxIdOwner => {
     if (!owner || owner.type === 'self') return { type: 'self' };
     if (owner.type === 'customer') {

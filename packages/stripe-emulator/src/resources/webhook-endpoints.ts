@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { invalidRequest, resourceMissing } from '../errors.js';
+import { invalidRequest, resourceMissing, unsupportedParameter } from '../errors.js';
 import { apiVersionError } from '../http/api-versions.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
@@ -31,6 +31,11 @@ const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 export function registerWebhookEndpoints(core: Core): void {
   const { router, store } = core;
+  // Retention runs on the emulator clock at the moment an event was published, not on `created`:
+  // a test clock's events carry its frozen time, however far in the past it is set.
+  const publishedAt = new Map<string, number>();
+  core.onEvent((e) => publishedAt.set(e.id, core.now()));
+  const retained = (e: StripeObject) => (publishedAt.get(e.id) ?? e.created) >= core.now() - EVENT_RETENTION_SECONDS;
 
   router.post('/v1/webhook_endpoints', (ctx) => {
     const p = parseFields(
@@ -40,6 +45,8 @@ export function registerWebhookEndpoints(core: Core): void {
     checkUrl(p.url);
     if (p.enabled_events.length === 0) throw invalidRequest('You must enable at least one event.', 'enabled_events');
     checkEnabledEvents(p.enabled_events);
+    // Connect endpoints receive connected accounts' events, and there are no connected accounts here.
+    if (p.connect) throw unsupportedParameter('connect');
     const versionError = p.api_version === undefined ? null : apiVersionError(p.api_version, 'api_version');
     if (versionError) throw versionError;
     const secret = `whsec_${randomToken(32)}`;
@@ -101,7 +108,7 @@ export function registerWebhookEndpoints(core: Core): void {
   router.get('/v1/events/:id', (ctx) => {
     parseFields({}, ctx.body);
     const event = core.events.get(ctx.route.id ?? '');
-    if (!event || event.created < core.now() - EVENT_RETENTION_SECONDS) throw resourceMissing('event', ctx.route.id ?? '');
+    if (!event || !retained(event)) throw resourceMissing('event', ctx.route.id ?? '');
     return structuredClone(event);
   });
 
@@ -112,8 +119,7 @@ export function registerWebhookEndpoints(core: Core): void {
       // `customer.*` style wildcards are allowed in `type`.
       return p.type.endsWith('*') ? t.startsWith(p.type.slice(0, -1)) : t === p.type;
     };
-    const oldest = core.now() - EVENT_RETENTION_SECONDS;
-    const items = core.events.all('event', (e) => e.created >= oldest && typeMatch(e.type) && (p.types === undefined || p.types.includes(e.type)) && matchesRange(e.created, p.created));
+    const items = core.events.all('event', (e) => retained(e) && typeMatch(e.type) && (p.types === undefined || p.types.includes(e.type)) && matchesRange(e.created, p.created));
     return paginate(items, p, '/v1/events', 'event', (e) => structuredClone(e));
   });
 }

@@ -21,8 +21,10 @@ const PUBLISHABLE = /^pk_test_[A-Za-z0-9_]+$/;
 
 /** The request's parameters, and whether it authenticates with a publishable key. */
 export function publishableRequest(req: WireRequest, url: URL): Record<string, unknown> | null {
-  const params = req.method === 'POST' ? parseForm(req.body) : parseForm(url.search.slice(1));
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  // Server calls (a secret key, or Basic auth) skip the extra parse: the common case stays cheap.
+  if (req.headers.authorization !== undefined && !(bearer && PUBLISHABLE.test(bearer))) return null;
+  const params = req.method === 'POST' ? parseForm(req.body) : parseForm(url.search.slice(1));
   const key = bearer ?? (typeof params.key === 'string' ? params.key : undefined);
   return key !== undefined && PUBLISHABLE.test(key) ? params : null;
 }
