@@ -54,7 +54,7 @@ describe("Stripe's rate limits, on by default", () => {
     expect((await settle(60, () => sdk('sk_test_bench', off).customers.list({ limit: 1 }))).errors).toEqual([]);
 
     const on = createEmulator({ seed: 'none' });
-    const res = await on.httpClient.makeRequest('localhost', '80', '/_emulator/rate-limit', 'POST', { 'content-type': 'application/json' }, JSON.stringify({ enabled: false }), 'http', 5000);
+    const res = await on.httpClient.makeRequest('localhost', '80', '/_emulator/rate-limit', 'POST', { 'content-type': 'application/json', authorization: `Bearer ${on.controlToken}` }, JSON.stringify({ enabled: false }), 'http', 5000);
     expect(res.getStatusCode()).toBe(200);
     expect((await settle(60, () => sdk('sk_test_bench', on).customers.list({ limit: 1 }))).errors).toEqual([]);
   });
