@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemoUsers, type DemoLogin } from './demo-seed';
+import { DEMO_TOKEN_SECRET } from './demo-token';
 import type { Env } from './env';
 import authPlugin from './plugins/auth';
 import securityPlugin from './plugins/security';
@@ -80,7 +81,9 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: !local,
     customerLinks,
-    hostToken: { secret: env.AUTH_TOKEN_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    // Embedded mode (the emulator, never real Stripe) accepts tokens signed with the public demo
+    // secret unless one is configured, so a host app can be tried from a fresh clone.
+    hostToken: { secret: env.AUTH_TOKEN_SECRET ?? (embedded && !env.AUTH_JWKS_URL ? DEMO_TOKEN_SECRET : undefined), jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
   });
   await app.register(securityPlugin, {
     publicUrl: env.PUBLIC_URL,

@@ -9,6 +9,15 @@ function databaseLabel(env: { DATABASE_URL?: string | undefined; DATA_DIR: strin
   return `Postgres at ${url.host}${url.pathname}`;
 }
 
+/** How to try the host-app path (client package, REST route) without writing a backend first. */
+function hostTokenHelp(url: string, ownSecret: boolean): string[] {
+  return [
+    `  Host-app tokens (${ownSecret ? 'signed with your AUTH_TOKEN_SECRET' : 'embedded demo secret'}): pnpm run token ada@example.com`,
+    `    curl -X POST ${url}/api/billing/portal -H "Authorization: Bearer $(pnpm -s run token ada@example.com)" \\`,
+    `      -H 'content-type: application/json' -d '{"returnUrl":"${url}/billing"}'`,
+  ];
+}
+
 async function main() {
   const env = parseEnv();
   const app = await buildApp({ env });
@@ -20,6 +29,7 @@ async function main() {
     lines.push(`  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: ${databaseLabel(env)}`);
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of app.portal.demoLogins) lines.push(`    ${login.email.padEnd(24)} ${login.description}`);
+    lines.push(...hostTokenHelp(url, Boolean(env.AUTH_TOKEN_SECRET)));
   }
   console.log(`${lines.join('\n')}\n`);
 
