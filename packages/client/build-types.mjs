@@ -2,9 +2,11 @@
 // packages it uses (the router's types live in @portal/api, the views in @portal/contract), then
 // rollup-plugin-dts bundles them into dist/index.d.ts and dist/sections.d.ts with no import of
 // @portal/*. Server-only libraries the router's context mentions resolve to types/server-only.d.ts.
+// tRPC's declarations are inlined too (only what the package's types use): its own entry points
+// also declare the Node HTTP and WebSocket adapters and `Disposable`, which a browser app's tsconfig
+// lacks, so a host typechecking without skipLibCheck would fail on tRPC's files, not on ours.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rollup } from 'rollup';
@@ -13,8 +15,9 @@ import { dts } from 'rollup-plugin-dts';
 const serverOnly = ['stripe', 'kysely'];
 
 export async function bundleTypes(root) {
-  // Outside node_modules: rollup-plugin-dts leaves any file under node_modules external.
-  const emitted = mkdtempSync(path.join(tmpdir(), 'portal-types-'));
+  // Not in the system's temp folder: pnpm points TMPDIR into node_modules during `pnpm pack`, and
+  // rollup-plugin-dts leaves every file under node_modules external instead of bundling it.
+  const emitted = mkdtempSync(path.join(root, '.types-'));
   try {
     await emitAndBundle(root, emitted);
   } finally {
@@ -39,9 +42,9 @@ async function emitAndBundle(root, emitted) {
           return null;
         },
       },
-      dts(),
+      dts({ respectExternal: true }),
     ],
-    external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('@portal/') && !serverOnly.includes(id),
+    external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('@portal/') && !serverOnly.includes(id) && !id.startsWith('@trpc/'),
     onwarn(warning, warn) {
       // The stand-ins must cover every name imported from them; anything else a warning names is a defect too.
       throw new Error(`type bundle: ${warning.message}`, { cause: warn });

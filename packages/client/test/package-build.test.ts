@@ -57,6 +57,9 @@ describe('the published package', () => {
         expect(allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)), `${file} imports ${specifier}`).toBe(true);
       }
       expect(code).not.toMatch(/reference types=|vite\/client/);
+      for (const relative of importsOf(code).filter((s) => s.startsWith('./'))) {
+        expect(existsSync(path.join(dist, relative.replace(/\.js$/, '.d.ts'))), `${file} imports ${relative}`).toBe(true);
+      }
     }
     // The router's procedures are spelled out, so RouterOutputs is typed rather than `any`.
     expect(readFileSync(path.join(dist, 'index.d.ts'), 'utf8')).toMatch(/previewChange/);
