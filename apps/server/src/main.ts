@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { DEMO_PASSWORD } from './demo-seed';
+import { resetEmbeddedData } from './emulator-state';
 import { ConfigError, parseEnv } from './env';
 
 /** Where the data lives, for the start banner: never the URL's credentials. */
@@ -20,6 +21,9 @@ function hostTokenHelp(url: string, ownSecret: boolean): string[] {
 
 async function main() {
   const env = parseEnv();
+  // `npm start -- --reset`: start over from the demo seed (the emulator's state and PGlite's data).
+  const reset = process.argv.includes('--reset') && env.mode === 'embedded';
+  if (reset) resetEmbeddedData(env.DATA_DIR, { pglite: !env.DATABASE_URL });
   const app = await buildApp({ env });
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   const url = env.PUBLIC_URL ?? address.replace('://0.0.0.0', '://localhost');
@@ -27,6 +31,7 @@ async function main() {
   const lines = [`\n  Billing portal: ${url}`];
   if (app.portal.mode === 'embedded') {
     lines.push(`  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: ${databaseLabel(env)}`);
+    lines.push(`  Demo data ${reset ? 'reset to the seed' : `kept in ${env.DATA_DIR} across restarts`} (\`npm start -- --reset\` starts over)`);
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of app.portal.demoLogins) lines.push(`    ${login.email.padEnd(24)} ${login.description}`);
     lines.push(...hostTokenHelp(url, Boolean(env.AUTH_TOKEN_SECRET)));

@@ -1,5 +1,6 @@
 import { createEmulator, type RunningEmulator } from '@portal/stripe-emulator';
 import Stripe from 'stripe';
+import { emulatorStateFile, keepEmulatorState, restoreEmulatorState } from './emulator-state';
 import type { Env } from './env';
 
 export interface StripeConnection {
@@ -28,7 +29,11 @@ function sdkFor(key: string, base: string | undefined): Stripe {
   });
 }
 
-export async function connectStripe(env: Env): Promise<StripeConnection> {
+/**
+ * `persistState` (embedded mode with a DATA_DIR, i.e. `npm start`) keeps the in-process emulator's
+ * state in DATA_DIR across restarts; without it the emulator starts from the demo seed each time.
+ */
+export async function connectStripe(env: Env, { persistState = false }: { persistState?: boolean } = {}): Promise<StripeConnection> {
   if (env.STRIPE_SECRET_KEY) {
     const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', stripeJsUrl: null, emulator: null, close: async () => {} };
@@ -38,7 +43,15 @@ export async function connectStripe(env: Env): Promise<StripeConnection> {
     const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
-  const emulator = await createEmulator({ seed: 'demo' }).listen({ port: 0, host: '127.0.0.1' });
+  const instance = createEmulator({ seed: 'demo' });
+  const stateFile = emulatorStateFile(env.DATA_DIR);
+  if (persistState) restoreEmulatorState(instance, stateFile);
+  const kept = persistState ? keepEmulatorState(instance, stateFile) : null;
+  const emulator = await instance.listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
-  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
+  const close = async () => {
+    kept?.flush();
+    await emulator.close();
+  };
+  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close };
 }
