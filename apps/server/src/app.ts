@@ -32,6 +32,8 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
   /** Answer plain GET queries without tRPC's HTTP adapter (default); off only to compare the two. */
   trpcQueryFastPath?: boolean;
+  /** Human-readable log lines (pino-pretty) instead of JSON; main.ts asks for them in a terminal. */
+  prettyLogs?: boolean;
 }
 
 declare module 'fastify' {
@@ -45,8 +47,9 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
-export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryFastPath = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryFastPath = true, prettyLogs = false }: BuildOptions): Promise<FastifyInstance> {
   const portalConfig = loadPortalConfig(env);
+  const embedded = env.mode === 'embedded';
   const app = Fastify({
     logger:
       env.LOG_LEVEL === 'silent'
@@ -57,11 +60,18 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
             // Query strings stay out of the logs: an SSE connection may carry a host token there.
             serializers: { err: errSerializer, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
             ...(logStream ? { stream: logStream } : {}),
+            ...(prettyLogs && !logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
           },
+    // Someone trying the demo wants the banner, not two lines per request: in embedded mode they
+    // are logged at debug (below); with real Stripe, Fastify's info-level request logs stay.
+    disableRequestLogging: embedded,
     // A hop count as Fastify does it at run time (its types take only the function form).
     trustProxy: typeof env.TRUST_PROXY === 'number' ? trustHops(env.TRUST_PROXY) : env.TRUST_PROXY,
     bodyLimit: 256 * 1024,
   });
+  if (embedded && app.log.level !== 'silent' && ['trace', 'debug'].includes(app.log.level)) {
+    app.addHook('onResponse', async (request, reply) => request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed'));
+  }
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
   const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb }));
   app.addHook('onClose', () => connection.close());
@@ -74,7 +84,6 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
   const customerLinks = createCustomerLinks({ db: app.db, notifier: app.dbNotifier, log: app.log });
   await customerLinks.start();
   app.addHook('onClose', () => customerLinks.close());
-  const embedded = env.mode === 'embedded';
   const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
   await app.register(authPlugin, {
     // Embedded mode may run without a configured secret: sessions then last until a restart.

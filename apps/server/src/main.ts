@@ -24,7 +24,7 @@ async function main() {
   // `npm start -- --reset`: start over from the demo seed (the emulator's state and PGlite's data).
   const reset = process.argv.includes('--reset') && env.mode === 'embedded';
   if (reset) resetEmbeddedData(env.DATA_DIR, { pglite: !env.DATABASE_URL });
-  const app = await buildApp({ env });
+  const app = await buildApp({ env, prettyLogs: process.stdout.isTTY === true });
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   const url = env.PUBLIC_URL ?? address.replace('://0.0.0.0', '://localhost');
 
