@@ -12,5 +12,11 @@ export default defineConfig({
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // Brotli at its highest level takes seconds by design (paid once per build, see precompress.js):
+    // not worth Rolldown's slow-plugin report on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
 });

@@ -19,6 +19,7 @@ import { readinessRoute } from './routes/readiness';
 import { brandingWarnings } from './branding-check';
 import { loadPortalConfig } from './portal-config';
 import { returnUrlAllowlist } from './return-urls';
+import { DebugRequestLogs } from './quiet-request-logs';
 import { errSerializer } from './security/log-redaction';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
@@ -62,16 +63,12 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
             ...(logStream ? { stream: logStream } : {}),
             ...(prettyLogs && !logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
           },
-    // Someone trying the demo wants the banner, not two lines per request: in embedded mode they
-    // are logged at debug (below); with real Stripe, Fastify's info-level request logs stay.
-    disableRequestLogging: embedded,
+    // With real Stripe, Fastify's info-level request logs stay; the demo logs them at debug.
+    ...(embedded ? { logController: new DebugRequestLogs() } : {}),
     // A hop count as Fastify does it at run time (its types take only the function form).
     trustProxy: typeof env.TRUST_PROXY === 'number' ? trustHops(env.TRUST_PROXY) : env.TRUST_PROXY,
     bodyLimit: 256 * 1024,
   });
-  if (embedded && app.log.level !== 'silent' && ['trace', 'debug'].includes(app.log.level)) {
-    app.addHook('onResponse', async (request, reply) => request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed'));
-  }
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
   const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb }));
   app.addHook('onClose', () => connection.close());
