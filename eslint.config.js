@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 const serverOnly = ['stripe', 'fastify', '@portal/db', '@portal/stripe-emulator', 'kysely', 'pg'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'artifacts/**', 'bench/results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'e2e/fixtures/fresh-vite-app/**', 'data/**', 'artifacts/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import type { BundleResult } from './bundle';
+import type { FirstVisit } from './first-visit';
 import type { MemoryResult } from './memory';
 import type { OverviewResult } from './overview';
 import type { Latency } from './stats';
@@ -16,6 +17,7 @@ export interface BenchResults {
   webhooks?: { pglite: WebhookResult | { skipped: string }; postgres: WebhookResult | { skipped: string } };
   bundle?: BundleResult;
   browser?: Latency | { skipped: string };
+  firstVisit?: FirstVisit;
   memory?: MemoryResult;
   errors: Record<string, string>;
 }
@@ -61,6 +63,10 @@ export function table(r: BenchResults): string {
   }
   if (r.browser) {
     rows.push(['browser: navigation → plan card (warm)', 'skipped' in r.browser ? `skipped: ${r.browser.skipped}` : `p50 ${r.browser.p50} ms, p95 ${r.browser.p95} ms (${r.browser.samples} runs)`, '—', '—']);
+  }
+  if (r.firstVisit) {
+    const f = r.firstVisit;
+    rows.push(['browser: first visit, 390 px, Fast 4G, 4× CPU → plan price', `p50 ${f.p50} ms, p95 ${f.p95} ms (${f.samples} runs, ${f.transferredKb} KB transferred)`, '≤ 1200 ms', verdict(f.p50 <= 1200)]);
   }
   if (r.memory) {
     const m = r.memory;

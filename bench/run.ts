@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildAndMeasure } from './bundle';
 import { timeToPlanCard } from './browser';
+import { firstVisitOnPhone } from './first-visit';
 import { startEmulator } from './emulator';
 import { benchEnv } from './env';
 import { cacheManyCustomers } from './memory';
@@ -67,6 +68,10 @@ try {
 
   await phase('browser', async () => {
     results.browser = await timeToPlanCard(main.url);
+  });
+
+  await phase('first-visit', async () => {
+    results.firstVisit = await firstVisitOnPhone(main.url);
   });
 
   // Webhook ingestion measures the portal's own cost: Stripe latency would only measure concurrency.

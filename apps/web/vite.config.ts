@@ -1,17 +1,24 @@
 import { portalMessages } from '@portal/client/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.js';
 
 // In development Vite serves the SPA and forwards API calls to the server (pnpm dev starts both).
 const api = `http://127.0.0.1:${process.env.PORTAL_API_PORT ?? '3000'}`;
 
 export default defineConfig({
-  plugins: [react(), portalMessages({ dropParser: true })],
+  plugins: [react(), portalMessages({ dropParser: true }), precompress()],
   server: {
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },
   },
-  // Maps are written for whoever deploys (error tracking uploads) but not referenced from the
-  // scripts; the server never serves `.map` files either (apps/server/src/plugins/spa.ts).
-  build: { outDir: 'dist', sourcemap: 'hidden' },
+  build: {
+    outDir: 'dist',
+    // Maps are written for whoever deploys (error tracking uploads) but not referenced from the
+    // scripts; the server never serves `.map` files either (apps/server/src/plugins/spa.ts).
+    sourcemap: 'hidden',
+    // Brotli at its highest level takes seconds by design (paid once per build, see precompress.js):
+    // not worth Rolldown's slow-plugin report on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
 });

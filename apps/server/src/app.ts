@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemoUsers, type DemoLogin } from './demo-seed';
+import { DEMO_TOKEN_SECRET } from './demo-token';
 import type { Env } from './env';
 import authPlugin from './plugins/auth';
 import securityPlugin from './plugins/security';
@@ -18,6 +19,7 @@ import { readinessRoute } from './routes/readiness';
 import { brandingWarnings } from './branding-check';
 import { loadPortalConfig } from './portal-config';
 import { returnUrlAllowlist } from './return-urls';
+import { DebugRequestLogs } from './quiet-request-logs';
 import { errSerializer } from './security/log-redaction';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
@@ -31,6 +33,8 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
   /** Answer plain GET queries without tRPC's HTTP adapter (default); off only to compare the two. */
   trpcQueryFastPath?: boolean;
+  /** Human-readable log lines (pino-pretty) instead of JSON; main.ts asks for them in a terminal. */
+  prettyLogs?: boolean;
 }
 
 declare module 'fastify' {
@@ -44,8 +48,9 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
-export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryFastPath = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryFastPath = true, prettyLogs = false }: BuildOptions): Promise<FastifyInstance> {
   const portalConfig = loadPortalConfig(env);
+  const embedded = env.mode === 'embedded';
   const app = Fastify({
     logger:
       env.LOG_LEVEL === 'silent'
@@ -56,13 +61,16 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
             // Query strings stay out of the logs: an SSE connection may carry a host token there.
             serializers: { err: errSerializer, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
             ...(logStream ? { stream: logStream } : {}),
+            ...(prettyLogs && !logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
           },
+    // With real Stripe, Fastify's info-level request logs stay; the demo logs them at debug.
+    ...(embedded ? { logController: new DebugRequestLogs() } : {}),
     // A hop count as Fastify does it at run time (its types take only the function form).
     trustProxy: typeof env.TRUST_PROXY === 'number' ? trustHops(env.TRUST_PROXY) : env.TRUST_PROXY,
     bodyLimit: 256 * 1024,
   });
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
-  const connection = stripe ?? (await connectStripe(env));
+  const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb }));
   app.addHook('onClose', () => connection.close());
 
   if (env.CORS_ORIGINS.length > 0) {
@@ -73,7 +81,6 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
   const customerLinks = createCustomerLinks({ db: app.db, notifier: app.dbNotifier, log: app.log });
   await customerLinks.start();
   app.addHook('onClose', () => customerLinks.close());
-  const embedded = env.mode === 'embedded';
   const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
   await app.register(authPlugin, {
     // Embedded mode may run without a configured secret: sessions then last until a restart.
@@ -82,7 +89,9 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
     customerLinks,
     sessionIdleMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
     sessionLifetimeMs: env.SESSION_MAX_AGE_SECONDS * 1000,
-    hostToken: { secret: env.AUTH_TOKEN_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    // Embedded mode (the emulator, never real Stripe) accepts tokens signed with the public demo
+    // secret unless one is configured, so a host app can be tried from a fresh clone.
+    hostToken: { secret: env.AUTH_TOKEN_SECRET ?? (embedded && !env.AUTH_JWKS_URL ? DEMO_TOKEN_SECRET : undefined), jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
   });
   await app.register(securityPlugin, {
     publicUrl: env.PUBLIC_URL,

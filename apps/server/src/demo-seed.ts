@@ -21,6 +21,14 @@ const customers = [
 
 const support = { id: 'demo-support', email: 'support@example.com', name: 'Sam Support' } as const;
 
+/** A demo login's user id, name, role and Stripe customer (support has none), for minting tokens. */
+export function demoAccount(email: string): { id: string; name: string; role: 'customer' | 'support'; customer: string | null } | null {
+  const normalized = email.trim().toLowerCase();
+  if (normalized === support.email) return { id: support.id, name: support.name, role: 'support', customer: null };
+  const found = customers.find((c) => c.email === normalized);
+  return found ? { id: found.id, name: found.name, role: 'customer', customer: found.customer } : null;
+}
+
 /** Embedded mode only: demo users linked to the emulator's seeded customers. Idempotent. */
 export async function seedDemoUsers(db: Kysely<Database>): Promise<DemoLogin[]> {
   const users = usersRepo(db);

@@ -1,5 +1,6 @@
 import { createEmulator, type RunningEmulator } from '@portal/stripe-emulator';
 import Stripe from 'stripe';
+import { emulatorStateFile, keepEmulatorState, restoreEmulatorState } from './emulator-state';
 import type { Env } from './env';
 
 export interface StripeConnection {
@@ -28,7 +29,11 @@ function sdkFor(key: string, base: string | undefined): Stripe {
   });
 }
 
-export async function connectStripe(env: Env): Promise<StripeConnection> {
+/**
+ * `persistState` (embedded mode with a DATA_DIR, i.e. `npm start`) keeps the in-process emulator's
+ * state in DATA_DIR across restarts; without it the emulator starts from the demo seed each time.
+ */
+export async function connectStripe(env: Env, { persistState = false }: { persistState?: boolean } = {}): Promise<StripeConnection> {
   if (env.STRIPE_SECRET_KEY) {
     const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', stripeJsUrl: null, emulator: null, close: async () => {} };
@@ -39,12 +44,20 @@ export async function connectStripe(env: Env): Promise<StripeConnection> {
     return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
   // The control routes stay closed to anyone without the token (random when unset, and never logged).
-  const emulator = await createEmulator({
+  const instance = createEmulator({
     seed: 'demo',
     rateLimit: env.EMULATOR_RATE_LIMIT === 'on',
     searchLagMs: env.EMULATOR_SEARCH_LAG_MS,
     ...(env.STRIPE_EMULATOR_TOKEN ? { controlToken: env.STRIPE_EMULATOR_TOKEN } : {}),
-  }).listen({ port: 0, host: '127.0.0.1' });
+  });
+  const stateFile = emulatorStateFile(env.DATA_DIR);
+  if (persistState) restoreEmulatorState(instance, stateFile);
+  const kept = persistState ? keepEmulatorState(instance, stateFile) : null;
+  const emulator = await instance.listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
-  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
+  const close = async () => {
+    kept?.flush();
+    await emulator.close();
+  };
+  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close };
 }

@@ -7,9 +7,16 @@ import type Stripe from 'stripe';
  * secret, or null when the emulator cannot register endpoints (the portal then works without
  * pushes; screens still refresh after the customer's own actions).
  */
+const DESCRIPTION = 'billing portal (embedded)';
+
 export async function registerEmulatorEndpoint(stripe: Stripe, url: string, log: Logger): Promise<string | null> {
   try {
-    const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], description: 'billing portal (embedded)' });
+    // The emulator's state survives restarts (DATA_DIR): drop the endpoints of earlier runs, whose
+    // ports are gone, or every event would also be retried against them.
+    for await (const old of stripe.webhookEndpoints.list({ limit: 100 })) {
+      if (old.description === DESCRIPTION) await stripe.webhookEndpoints.del(old.id);
+    }
+    const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], description: DESCRIPTION });
     if (!endpoint.secret) throw new Error('the emulator returned no signing secret');
     log.info({ url }, 'webhook endpoint registered with the embedded Stripe emulator');
     return endpoint.secret;

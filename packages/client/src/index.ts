@@ -10,15 +10,6 @@ export { ManageBillingButton, type ManageBillingButtonProps } from './components
 export { HostedPortalButton } from './components/hosted-portal-button';
 export { useHostedPortal } from './hooks/use-hosted-portal';
 export { useIdempotentMutation } from './hooks/use-idempotent-mutation';
-export { OverviewSection } from './components/overview-section';
-export { ChangePlanSection } from './components/change-plan-section';
-export { CancelFlowSection } from './components/cancel-flow-section';
-export { PaymentMethodsSection } from './components/payment-methods-section';
-export { PayInvoiceSection } from './components/pay-invoice-section';
-export { InvoicesSection } from './components/invoices-section';
-export { BillingDetailsSection } from './components/billing-details-section';
-export { TaxIdsCard } from './components/tax-ids-card';
-export { PreviewTable } from './components/preview-table';
 export { usePlanChange } from './hooks/use-plan-change';
 export { useCancelFlow } from './hooks/use-cancel-flow';
 export { useSubscriptionActions } from './hooks/use-subscription-actions';

@@ -46,4 +46,40 @@ describe('the published package', () => {
     const types = readFileSync(path.join(root, exports['.'].types), 'utf8');
     for (const name of ['BillingPortal', 'ManageBillingButton', 'createBillingClient', 'usePlanChange']) expect(types).toContain(name);
   });
+
+  it('bundles self-contained declarations: the router and views inline, no @portal/* or server library to install', () => {
+    const declarations = readdirSync(dist).filter((f) => f.endsWith('.d.ts'));
+    expect(declarations).toEqual(expect.arrayContaining(['index.d.ts', 'sections.d.ts']));
+    const allowed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
+    for (const file of declarations) {
+      const code = readFileSync(path.join(dist, file), 'utf8');
+      for (const specifier of importsOf(code).filter((s) => !s.startsWith('.'))) {
+        expect(allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)), `${file} imports ${specifier}`).toBe(true);
+      }
+      expect(code).not.toMatch(/reference types=|vite\/client/);
+      for (const relative of importsOf(code).filter((s) => s.startsWith('./'))) {
+        expect(existsSync(path.join(dist, relative.replace(/\.js$/, '.d.ts'))), `${file} imports ${relative}`).toBe(true);
+      }
+    }
+    // The router's procedures are spelled out, so RouterOutputs is typed rather than `any`.
+    expect(readFileSync(path.join(dist, 'index.d.ts'), 'utf8')).toMatch(/previewChange/);
+  });
+
+  it("keeps <BillingPortal/>'s sections out of the entry chunk: each arrives when opened", () => {
+    const index = readFileSync(path.join(dist, 'index.js'), 'utf8');
+    for (const section of ['change-plan-section', 'cancel-flow-section', 'payment-methods-section', 'pay-invoice-section', 'invoices-section', 'billing-details-section']) {
+      const chunk = readdirSync(dist).find((f) => f.startsWith(`${section}-`) && f.endsWith('.js'));
+      expect(chunk, section).toBeDefined();
+      expect(index).toContain(`import("./${chunk}")`);
+      expect(importsOf(index).filter((s) => s === `./${chunk}`)).toHaveLength(1);
+    }
+  });
+
+  it('ships one stylesheet whose rules sit in the portal cascade layer, with the scoped reset', () => {
+    const css = readFileSync(path.join(dist, 'styles.css'), 'utf8');
+    expect(css).not.toContain('@import');
+    expect(css.trimStart().replace(/^\/\*[\s\S]*?\*\/\s*/, '')).toMatch(/^@layer portal;/);
+    expect(css).toMatch(/@layer portal\s*\{[\s\S]*\.bp-card\s*\{/);
+    expect(css).toMatch(/\.bp-root\.bp-root[\s\S]*all: revert-layer/);
+  });
 });

@@ -23,11 +23,16 @@ export default fp<{ distDir: string }>(
       index: false,
       // Source maps hold the full sources: never public, even if a build left some in the folder.
       allowedPath: (pathName) => !isSourceMap(pathName),
+      // The build writes .br and .gz beside each text asset (apps/web/precompress.js): brotli or gzip
+      // as the browser accepts, with no compression work per request.
+      preCompressed: true,
       // Vite names every file under assets/ by its content hash: a returning visitor's browser may
       // keep them forever instead of re-checking each script. index.html is always re-checked.
       setHeaders(reply, filePath) {
         const immutable = filePath.startsWith(path.join(distDir, 'assets') + path.sep);
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The answer depends on Accept-Encoding (preCompressed): caches must keep one per encoding.
+        reply.header('vary', 'accept-encoding');
       },
     });
     app.setNotFoundHandler((request, reply) => {

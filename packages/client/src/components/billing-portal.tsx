@@ -98,7 +98,8 @@ export function BillingPortal({ basePath = '/billing', locale, branding, banner,
       <PrefetchFirstScreen />
       <PortalIntl locale={active}>
         <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} data-theme={theme} style={brandingStyle({ ...configured, ...branding })}>
-          {banner}
+          {/* The host's own content keeps the host's styles (see portal.css). */}
+          {banner && <div className="bp-host-slot">{banner}</div>}
           <div className="bp-topline">
             <PortalNav />
             {showLocalePicker && !locale && <LocalePicker value={active} onChange={choose} />}

@@ -1,0 +1,33 @@
+/**
+ * Only the phone first-visit figure of `pnpm bench`, for iterating on the first screen:
+ * `node --import tsx bench/first-visit-only.ts [runs]`. Same setup as the bench: the SPA built
+ * for production (precompressed), the real entry point in its own process, the emulator at
+ * BENCH_LATENCY_MS.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSpa } from '../apps/web/spa-build';
+import { startEmulator } from './emulator';
+import { benchEnv } from './env';
+import { CPU_SLOWDOWN, FAST_4G, firstVisitOnPhone } from './first-visit';
+import { startPortal } from './portal-process';
+
+const runs = Number(process.argv[2] ?? 3);
+const work = mkdtempSync(path.join(tmpdir(), 'portal-first-visit-'));
+const emulator = await startEmulator();
+try {
+  await buildSpa(path.join(work, 'web'));
+  await emulator.setLatency(benchEnv.latencyMs);
+  const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'data'), webDist: path.join(work, 'web') });
+  try {
+    const result = await firstVisitOnPhone(portal.url, runs);
+    const network = `${(FAST_4G.downloadThroughput * 8) / 2 ** 20} Mbit/s, ${FAST_4G.latency} ms`;
+    console.log(`first visit at 390 px (${network}, ${CPU_SLOWDOWN}× CPU) → plan price: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.transferredKb} KB transferred (${result.samples} runs)`);
+  } finally {
+    await portal.stop();
+  }
+} finally {
+  await emulator.close();
+  rmSync(work, { recursive: true, force: true });
+}

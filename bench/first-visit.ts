@@ -1,0 +1,64 @@
+import { chromium } from 'playwright-core';
+import { benchEnv } from './env';
+import { DEMO_ACCOUNT } from './session';
+import { latencyOf, type Latency } from './stats';
+
+/** The plan's price on the overview: what a customer opens the portal to see. */
+const PLAN_PRICE = 'article.bp-subscription .bp-price';
+
+/** Chrome DevTools' "Fast 4G" preset, and a phone's CPU as a quarter of this machine's. */
+export const FAST_4G = { latency: 60, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (1.5 * 1024 * 1024) / 8 } as const;
+export const CPU_SLOWDOWN = 4;
+
+export interface FirstVisit extends Latency {
+  /** Bytes the browser received for the visit (compressed, as sent), from the last run. */
+  transferredKb: number;
+}
+
+/**
+ * A first visit on a phone: a fresh browser context each run (nothing cached), 390 px wide, the
+ * network and CPU throttled through CDP, from navigation start to the plan's price in the DOM (the
+ * page's own clock). The server's caches are warm; the browser's are not.
+ */
+export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<FirstVisit> {
+  const browser = await chromium.launch({
+    executablePath: benchEnv.chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const samples: number[] = [];
+    let transferred = 0;
+    for (let i = 0; i <= runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US' });
+      const login = await context.request.post(`${portalUrl}/auth/demo/login`, { data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password } });
+      if (!login.ok()) throw new Error(`demo login failed: ${login.status()}`);
+      await context.addInitScript((selector: string) => {
+        const w = window as unknown as { __priceAt?: number };
+        new MutationObserver((_m, observer) => {
+          if (w.__priceAt === undefined && document.querySelector(selector)) {
+            w.__priceAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      }, PLAN_PRICE);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, connectionType: 'cellular4g', ...FAST_4G });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      let bytes = 0;
+      cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (bytes += event.encodedDataLength));
+      await page.goto(portalUrl, { waitUntil: 'commit', timeout: 60_000 });
+      await page.waitForSelector(PLAN_PRICE, { timeout: 60_000 });
+      const at = await page.evaluate(() => (window as unknown as { __priceAt?: number }).__priceAt ?? Number.NaN);
+      // The first run warms the server's read cache and the emulator; the browser is fresh every time.
+      if (i > 0) samples.push(at);
+      transferred = bytes;
+      await context.close();
+    }
+    return { ...latencyOf(samples), transferredKb: Math.round(transferred / 1024) };
+  } finally {
+    await browser.close();
+  }
+}
