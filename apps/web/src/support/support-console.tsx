@@ -7,7 +7,7 @@ import { AuditLog } from './audit-log';
 export default function SupportConsole() {
   const [tab, setTab] = useState<'customers' | 'audit'>('customers');
   return (
-    <section aria-labelledby="support-title">
+    <section className="support" aria-labelledby="support-title">
       <h1 id="support-title">Support console</h1>
       <div role="tablist" aria-label="Support sections" className="tabs">
         <button role="tab" type="button" aria-selected={tab === 'customers'} onClick={() => setTab('customers')}>Customers</button>
