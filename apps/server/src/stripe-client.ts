@@ -28,7 +28,11 @@ function sdkFor(key: string, base: string | undefined): Stripe {
   });
 }
 
-export async function connectStripe(env: Env): Promise<StripeConnection> {
+/**
+ * `accountName` is the business name the embedded emulator prints on invoices and PDFs, so they
+ * name the same business as the portal's branding.
+ */
+export async function connectStripe(env: Env, { accountName }: { accountName?: string } = {}): Promise<StripeConnection> {
   if (env.STRIPE_SECRET_KEY) {
     const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', stripeJsUrl: null, emulator: null, close: async () => {} };
@@ -38,7 +42,7 @@ export async function connectStripe(env: Env): Promise<StripeConnection> {
     const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
   }
-  const emulator = await createEmulator({ seed: 'demo' }).listen({ port: 0, host: '127.0.0.1' });
+  const emulator = await createEmulator({ seed: 'demo', ...(accountName ? { accountName } : {}) }).listen({ port: 0, host: '127.0.0.1' });
   const stripe = sdkFor(EMULATOR_SECRET_KEY, emulator.url);
   return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close: () => emulator.close() };
 }

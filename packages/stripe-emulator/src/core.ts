@@ -41,6 +41,8 @@ export class Core {
   readonly requestLog: RequestLogEntry[] = [];
   readonly counters = new Map<string, number>();
   readonly control: ControlSettings;
+  /** The account's public business name: invoices carry it as `account_name`. */
+  accountName = 'Billing Portal Demo';
   /** Base URL for hosted links (invoice PDFs, portal sessions), known once listening. */
   baseUrl = 'http://127.0.0.1:12111';
   /** Set by the subscriptions module; customers.del needs it without importing that module. */

@@ -17,6 +17,11 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Millisecond clock; defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * The account's business name, printed on invoices and their PDFs (`account_name`), as Stripe
+   * prints the account's public business name. A portal sets it to its own branding's name.
+   */
+  accountName?: string;
 }
 
 export interface RunningEmulator {
@@ -43,6 +48,7 @@ export interface Emulator {
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const core = new Core({ ...(opts.now ? { now: opts.now } : {}), ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}) });
+  if (opts.accountName) core.accountName = opts.accountName;
   const seedKind = opts.seed ?? 'demo';
   const applySeed = (kind: 'demo' | 'none') => {
     if (kind === 'demo') seedDemo(core);
