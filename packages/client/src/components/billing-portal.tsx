@@ -11,6 +11,7 @@ import { brandingStyle } from '../theme/theme';
 import type { Branding } from '@portal/contract';
 import { FlashProvider } from './flash';
 import { LocalePicker } from './locale-picker';
+import { NotFound } from './not-found';
 import { OverviewSection } from './overview-section';
 import { PortalFooter } from './portal-footer';
 import { PortalNav } from './portal-nav';
@@ -63,9 +64,13 @@ function matchRoute(path: string): { route: Route; params: Record<string, string
   return null;
 }
 
+const isOverview = (path: string) => path === '/' || path === '';
+
 function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) {
-  const match = matchRoute(useRouter().path);
+  const { path } = useRouter();
+  const match = matchRoute(path);
   if (match) return <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>{match.route.render(match.params)}</Suspense>;
+  if (!isOverview(path)) return <NotFound />;
   return <OverviewSection hostedReturnUrl={hostedReturnUrl} />;
 }
 
@@ -81,7 +86,7 @@ function OverviewPrefetch() {
 }
 
 function PrefetchFirstScreen() {
-  return matchRoute(useRouter().path) ? null : <OverviewPrefetch />;
+  return isOverview(useRouter().path) ? <OverviewPrefetch /> : null;
 }
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */

@@ -1,8 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { usePayInvoice } from '../hooks/use-pay-invoice';
 import { PortalLink, useRouter } from '../routing/router';
+import { useTRPC } from '../provider';
 import { ErrorNotice } from './error-notice';
+import { NotFound } from './not-found';
 import { useFlash } from './flash';
 import { brandName } from './payment-method-summary';
 import { useFormat } from './use-format';
@@ -21,14 +24,7 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
 
   if (flow.isLoading) return <div className="bp-card bp-skeleton" aria-busy="true" />;
   if (flow.error) return <ErrorNotice error={flow.error} />;
-  if (!flow.invoice) {
-    return (
-      <section className="bp-card">
-        <p>{t('pay.notPayable')}</p>
-        <PortalLink to="/invoices">{t('nav.invoices')}</PortalLink>
-      </section>
-    );
-  }
+  if (!flow.invoice) return <NotPayable invoiceId={invoiceId} />;
   const invoice = flow.invoice;
   const number = invoice.number ?? invoice.id;
   const selected = chosen ?? flow.methods.find((m) => m.isDefault)?.id ?? flow.methods[0]?.id ?? null;
@@ -71,6 +67,25 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
           {busy ? t('pay.paying') : t('pay.submit', { amount: format.money(invoice.amountRemaining) })}
         </button>
       </div>
+    </section>
+  );
+}
+
+/**
+ * Not among the open invoices: either one of the customer's that is settled ("nothing to pay") or
+ * an id the customer has no invoice for (a mistyped or foreign link): a real not-found.
+ */
+function NotPayable({ invoiceId }: { invoiceId: string }) {
+  const intl = useIntl();
+  const trpc = useTRPC();
+  const all = useQuery(trpc.billing.invoices.list.queryOptions({ limit: 100 }));
+  if (all.isPending) return <div className="bp-card bp-skeleton" aria-busy="true" />;
+  if (all.error) return <ErrorNotice error={all.error} onRetry={() => void all.refetch()} />;
+  if (!all.data.invoices.some((i) => i.id === invoiceId)) return <NotFound message={intl.formatMessage({ id: 'pay.notFound' })} />;
+  return (
+    <section className="bp-card">
+      <p>{intl.formatMessage({ id: 'pay.notPayable' })}</p>
+      <PortalLink to="/invoices">{intl.formatMessage({ id: 'nav.invoices' })}</PortalLink>
     </section>
   );
 }
