@@ -83,6 +83,10 @@ export const Branding = z.object({
 });
 export type Branding = z.infer<typeof Branding>;
 
+/** What an app's frame around the portal shows before anyone signs in. */
+export const ShellBranding = Branding.pick({ businessName: true, logoUrl: true, primaryColor: true });
+export type ShellBranding = z.infer<typeof ShellBranding>;
+
 export const PortalConfiguration = z.object({
   id: z.string().min(1).regex(/^[a-z0-9_-]+$/i),
   features: PortalFeatures,
