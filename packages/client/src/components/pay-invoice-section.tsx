@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { usePayInvoice } from '../hooks/use-pay-invoice';
 import { PortalLink, useRouter } from '../routing/router';
@@ -11,7 +11,9 @@ import { brandName } from './payment-method-summary';
 import { useFormat } from './use-format';
 import { useViewer } from './use-viewer';
 
-/** Pay now: an open or past-due invoice, with the customer's choice of saved card. */
+const AddCardDialog = lazy(() => import('./add-card-dialog'));
+
+/** Pay now: an open or past-due invoice, with the customer's choice of saved card (or a new one). */
 export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
   const intl = useIntl();
   const format = useFormat();
@@ -20,6 +22,19 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
   const { readOnly } = useViewer();
   const flow = usePayInvoice(invoiceId);
   const [chosen, setChosen] = useState<string | null>(null);
+  // On by default: the card that failed stays the default otherwise, and the next renewal fails too.
+  const [forFuture, setForFuture] = useState(true);
+  const [adding, setAdding] = useState(false);
+  // The cards there were before adding one: the card that then appears is the one to pay with.
+  const knownBeforeAdding = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const known = knownBeforeAdding.current;
+    const added = known && flow.methods.find((m) => !known.has(m.id));
+    if (added) {
+      setChosen(added.id);
+      knownBeforeAdding.current = null;
+    }
+  }, [flow.methods]);
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
 
   if (flow.isLoading) return <div className="bp-card bp-skeleton" aria-busy="true" />;
@@ -32,7 +47,7 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
 
   async function submit() {
     if (!selected) return;
-    if (await flow.submit(selected)) {
+    if (await flow.submit(selected, forFuture)) {
       flash(t('pay.done', { number }));
       navigate('/invoices', { replace: true });
     }
@@ -60,6 +75,23 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
             ))}
           </fieldset>
         )}
+        <button
+          type="button"
+          className="bp-button"
+          disabled={readOnly}
+          onClick={() => {
+            knownBeforeAdding.current = new Set(flow.methods.map((m) => m.id));
+            setAdding(true);
+          }}
+        >
+          {t('pay.addCard')}
+        </button>
+        {selected && (
+          <label className="bp-check">
+            <input type="checkbox" checked={forFuture} onChange={(e) => setForFuture(e.target.checked)} />
+            {t('pay.useForFuture')}
+          </label>
+        )}
         {flow.authenticating && <p role="status">{t('pay.authenticating')}</p>}
         {flow.pay.error && <ErrorNotice error={flow.pay.error} />}
         {flow.authError && <p className="bp-error" role="alert">{flow.authError}</p>}
@@ -67,6 +99,11 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
           {busy ? t('pay.paying') : t('pay.submit', { amount: format.money(invoice.amountRemaining) })}
         </button>
       </div>
+      {adding && (
+        <Suspense fallback={null}>
+          <AddCardDialog onClose={() => setAdding(false)} onAdded={() => setAdding(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }

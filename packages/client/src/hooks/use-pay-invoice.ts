@@ -16,12 +16,14 @@ export function usePayInvoice(invoiceId: string) {
   const stripeConfig = useQuery(trpc.session.stripe.queryOptions());
   const refresh = [trpc.billing.invoices.pathFilter(), trpc.billing.overview.pathFilter()];
   const pay = useIdempotentMutation(trpc.billing.invoices.pay.mutationOptions(), refresh);
+  const setDefault = useIdempotentMutation(trpc.billing.paymentMethods.setDefault.mutationOptions(), [trpc.billing.paymentMethods.pathFilter(), ...refresh]);
   const [authError, setAuthError] = useState<string | null>(null);
   const [authenticating, setAuthenticating] = useState(false);
 
-  async function submit(paymentMethodId: string): Promise<boolean> {
+  /** `useForFuturePayments`: the server makes the card the default once paid (see PayInvoiceInput). */
+  async function submit(paymentMethodId: string, useForFuturePayments = false): Promise<boolean> {
     setAuthError(null);
-    const result = await pay.mutateAsync({ invoiceId, paymentMethodId });
+    const result = await pay.mutateAsync({ invoiceId, paymentMethodId, useForFuturePayments });
     if (result.status === 'paid') return true;
     setAuthenticating(true);
     try {
@@ -36,6 +38,8 @@ export function usePayInvoice(invoiceId: string) {
         setAuthError(confirmed.error.message ?? 'The payment could not be authenticated.');
         return false;
       }
+      // Paid only once the bank said yes in the browser: only now can the card become the default.
+      if (useForFuturePayments) await setDefault.mutateAsync({ paymentMethodId });
       await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
       return true;
     } finally {
