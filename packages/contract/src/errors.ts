@@ -17,11 +17,19 @@ export const ErrorReason = {
   lastPaymentMethod: 'LAST_PAYMENT_METHOD',
   /** Only open invoices can be paid. */
   invoiceNotPayable: 'INVOICE_NOT_PAYABLE',
-  /** Stripe rejected the tax ID's type or value; the message says why. */
+  /** Stripe rejected the tax ID's type or value; `params.type` names the type. */
   invalidTaxId: 'INVALID_TAX_ID',
+  /** The customer already has this tax ID (same type and number); `params.type`, `params.value`. */
+  duplicateTaxId: 'DUPLICATE_TAX_ID',
   /** The bank asks for 3-D Secure; confirm in the browser with the returned client secret. */
   authenticationRequired: 'AUTHENTICATION_REQUIRED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
+
+/**
+ * Values a client needs to word an error in the customer's language (`error.data.params`): the
+ * server's `message` is English and only a fallback for reasons a client does not know.
+ */
+export type ErrorParams = Record<string, string | number>;
 
 export const NO_CUSTOMER_MESSAGE = 'No billing customer record found';

@@ -1,14 +1,10 @@
-import { TRPCClientError } from '@trpc/client';
 import { useIntl } from 'react-intl';
+import { errorText } from './error-text';
 
 /** An error in words a customer understands, with a retry when one can help. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const intl = useIntl();
-  let message = intl.formatMessage({ id: 'common.error.generic' });
-  if (error instanceof TRPCClientError) {
-    // The server already words its errors for customers (and hides internals on 5xx).
-    message = error.message && !/fetch|network/i.test(error.message) ? error.message : intl.formatMessage({ id: 'common.error.network' });
-  }
+  const message = errorText(intl, error);
   return (
     <div className="bp-card bp-notice bp-notice-error" role="alert">
       <p>{message}</p>
