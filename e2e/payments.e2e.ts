@@ -62,14 +62,18 @@ describe('payment methods and invoices', () => {
     const starter = card(page, 'Starter');
     await starter.getByText(/We could not collect/).waitFor();
     await shot(page, 'past-due-overview');
-    await openPaymentMethods(page);
-    await addCard(page, '4242 4242 4242 4242');
-    await page.getByText('Visa ending in 4242').waitFor();
-
-    await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Overview' }).click();
     await card(page, 'Starter').getByRole('link', { name: 'Pay now' }).click();
     await page.getByRole('heading', { name: /Pay invoice/ }).waitFor();
-    await page.getByRole('radio', { name: /Visa ending in 4242/ }).check();
+    // The new card is added right here, and is then the one chosen.
+    await page.getByRole('button', { name: 'Add a new card' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a card' });
+    await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await dialog.getByLabel(/Expiration/).fill('12 / 34');
+    await dialog.getByLabel(/Security code/).fill('123');
+    await dialog.getByRole('button', { name: 'Save card' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('radio', { name: /Visa ending in 4242/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Use this card for future payments' }).isChecked()).toBe(true);
     await shot(page, 'pay-invoice');
     await page.getByRole('button', { name: /^Pay \$/ }).click();
     await page.getByRole('status').filter({ hasText: /Thank you! Invoice .* is paid\./ }).waitFor();
@@ -77,7 +81,13 @@ describe('payment methods and invoices', () => {
     const stripe = stripeBehind(portal.server);
     const open = await stripe.invoices.list({ customer: 'cus_demo_past_due', status: 'open' });
     expect(open.data).toHaveLength(0);
-    expect((await stripe.subscriptions.retrieve('sub_demo_past_due')).status).toBe('active');
+    const subscription = await stripe.subscriptions.retrieve('sub_demo_past_due');
+    expect(subscription.status).toBe('active');
+    // The next renewal charges the card that worked, not the one that failed.
+    const visa = (await stripe.customers.listPaymentMethods('cus_demo_past_due')).data.find((pm) => pm.card?.last4 === '4242');
+    const customer = (await stripe.customers.retrieve('cus_demo_past_due')) as { invoice_settings: { default_payment_method: string | null } };
+    expect(customer.invoice_settings.default_payment_method).toBe(visa?.id);
+    expect([null, visa?.id]).toContain(subscription.default_payment_method);
     expect(unexpected(errors)).toEqual([]);
   });
 
@@ -96,6 +106,8 @@ describe('payment methods and invoices', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(1000);
     expect(bytes.subarray(-8).toString()).toContain('%%EOF');
+    // The PDF names the business the portal names.
+    expect(bytes.toString('latin1')).toContain('Acme Cloud');
     expect(unexpected(errors)).toEqual([]);
   });
 });

@@ -9,13 +9,23 @@ describe('support console', () => {
   it('views a customer read-only: controls disabled, the server refuses every change, the audit trail records it', async () => {
     const { page, errors } = await portal.signIn('support@example.com');
     await page.getByRole('heading', { name: 'Support console' }).waitFor();
+    // An empty search says so in words, not with an empty table.
+    await page.getByLabel('Email or name').fill('nobody-here@example.com');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: 'No customers match “nobody-here@example.com”.' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+
     await page.getByLabel('Email or name').fill('ada@example.com');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByLabel('Reason for viewing').fill('ticket #4711');
+    await page.getByText('1 customer found', { exact: true }).waitFor();
+    // No reason, no view-as: the button waits for one (and the server refuses without one).
+    expect(await page.getByRole('button', { name: /View Ada Lovelace as customer/ }).isDisabled()).toBe(true);
+    await page.getByLabel(/Reason for viewing/).fill('ticket #4711');
     await shot(page, 'support-search');
     await page.getByRole('button', { name: /View Ada Lovelace as customer/ }).click();
 
-    await page.getByRole('region', { name: 'Read-only view' }).waitFor();
+    const banner = page.getByRole('region', { name: 'Read-only view' });
+    await banner.getByText('Reason: ticket #4711').waitFor();
     const pro = card(page, 'Pro');
     await pro.waitFor();
     await shot(page, 'support-view-as');
@@ -53,6 +63,14 @@ describe('support console', () => {
     await page.getByRole('cell', { name: 'billing.subscription.cancel' }).first().waitFor();
     const refused = page.getByRole('row').filter({ hasText: 'billing.subscription.cancel' }).first();
     expect(await refused.textContent()).toContain('refused');
+    // The reason and one row for the whole visit, with the pages seen, not a row per page read.
+    expect(await page.getByRole('row').filter({ hasText: 'support.startViewAs' }).first().textContent()).toContain('Reason: ticket #4711');
+    const visit = page.getByRole('row').filter({ hasText: 'support.viewed' });
+    expect(await visit.count()).toBe(1);
+    expect(await visit.textContent()).toMatch(/Pages seen: .*overview.*paymentMethods\.list|Pages seen: .*paymentMethods\.list.*overview/);
+    expect(await page.getByRole('cell', { name: /^view:/ }).count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Action' }).selectOption('support.viewed');
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
     await shot(page, 'support-audit');
     expect(unexpected(errors)).toEqual([]);
   });

@@ -70,7 +70,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
     bodyLimit: 256 * 1024,
   });
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
-  const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb }));
+  const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb, accountName: portalConfig.default.branding.businessName }));
   app.addHook('onClose', () => connection.close());
 
   if (env.CORS_ORIGINS.length > 0) {

@@ -20,6 +20,7 @@ export const demoPortalConfig = {
             prices: [DEMO.prices.teamMonthly, DEMO.prices.teamYearly],
             adjustable_quantity: { enabled: true, minimum: 1, maximum: 50 },
           },
+          { product: DEMO.products.support, prices: [DEMO.prices.supportMonthly, DEMO.prices.supportYearly], addon: true },
         ],
         proration_behavior: 'always_invoice',
         schedule_at_period_end: { conditions: ['decreasing_item_amount', 'shortening_interval'] },

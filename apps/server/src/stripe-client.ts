@@ -32,8 +32,13 @@ function sdkFor(key: string, base: string | undefined): Stripe {
 /**
  * `persistState` (embedded mode with a DATA_DIR, i.e. `npm start`) keeps the in-process emulator's
  * state in DATA_DIR across restarts; without it the emulator starts from the demo seed each time.
+ * `accountName` is the business name the embedded emulator prints on invoices and PDFs, so they
+ * name the same business as the portal's branding.
  */
-export async function connectStripe(env: Env, { persistState = false }: { persistState?: boolean } = {}): Promise<StripeConnection> {
+export async function connectStripe(
+  env: Env,
+  { persistState = false, accountName }: { persistState?: boolean; accountName?: string } = {},
+): Promise<StripeConnection> {
   if (env.STRIPE_SECRET_KEY) {
     const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
     return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', stripeJsUrl: null, emulator: null, close: async () => {} };
@@ -49,6 +54,7 @@ export async function connectStripe(env: Env, { persistState = false }: { persis
     rateLimit: env.EMULATOR_RATE_LIMIT === 'on',
     searchLagMs: env.EMULATOR_SEARCH_LAG_MS,
     ...(env.STRIPE_EMULATOR_TOKEN ? { controlToken: env.STRIPE_EMULATOR_TOKEN } : {}),
+    ...(accountName ? { accountName } : {}),
   });
   const stateFile = emulatorStateFile(env.DATA_DIR);
   if (persistState) restoreEmulatorState(instance, stateFile);

@@ -47,10 +47,29 @@ describe('support view-as over HTTP', () => {
     const rows = await auditRows();
     expect(rows.map((r) => [r.action, r.outcome, r.impersonation_id])).toEqual([
       ['support.startViewAs', 'ok', impersonationId],
-      ['view:billing.paymentMethods.list', 'ok', impersonationId],
+      ['support.viewed', 'ok', impersonationId],
       ['billing.paymentMethods.remove', 'refused', impersonationId],
       ['support.stopViewAs', 'ok', impersonationId],
     ]);
     expect(rows.every((r) => r.actor_user_id === 'demo-support' && r.actor_role === 'support')).toBe(true);
+  });
+
+  it('a fresh sign-in (another computer) starts clean instead of inside an old view-as', async () => {
+    expect((await call('POST', 'support.startViewAs', { customerId: DEMO.customers.active, reason: 'ticket 8' })).statusCode).toBe(200);
+    expect((await call('GET', 'session.me')).json().result.data).toMatchObject({ readOnly: true });
+
+    const elsewhere = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'support@example.com', password: 'demo' } });
+    const fresh = cookieFrom(elsewhere.headers['set-cookie']);
+    const me = await app.inject({ method: 'GET', url: '/trpc/session.me', headers: { cookie: fresh } });
+    expect(me.json().result.data).toMatchObject({ role: 'support', readOnly: false });
+    expect((await call('GET', 'support.currentViewAs')).json().result.data).toBeNull();
+    const rows = await auditRows();
+    expect(rows.at(-1)).toMatchObject({ action: 'support.stopViewAs', input_summary: { why: 'signed in again' } });
+  });
+
+  it('refuses a view-as without a reason, with nothing started', async () => {
+    const refused = await call('POST', 'support.startViewAs', { customerId: DEMO.customers.active });
+    expect(refused.statusCode).toBe(400);
+    expect((await call('GET', 'session.me')).json().result.data).toMatchObject({ readOnly: false });
   });
 });

@@ -1,18 +1,32 @@
-import { BillingPortal, useTRPC } from '@portal/client';
+import { BillingPortal, PortalIntl, usePortalIntl, usePortalLocale, useTRPC } from '@portal/client';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Shell } from './components/shell';
+import { useTheme } from './components/use-theme';
 import { LoginScreen } from './screens/login-screen';
 import { ReadOnlyBanner } from './support/read-only-banner';
 
 // Support screens are for staff only: split off from the customers' first load.
 const SupportConsole = lazy(() => import('./support/support-console'));
 
+/** The frame and the portal share one language (chosen in the portal) and one theme (chosen in the frame). */
 export function App() {
+  const { locale, choose } = usePortalLocale(undefined);
+  const theme = useTheme();
+  return (
+    <PortalIntl locale={locale}>
+      <Screens locale={locale} onLocaleChange={choose} theme={theme} />
+    </PortalIntl>
+  );
+}
+
+function Screens({ locale, onLocaleChange, theme }: { locale: ReturnType<typeof usePortalLocale>['locale']; onLocaleChange: ReturnType<typeof usePortalLocale>['choose']; theme: ReturnType<typeof useTheme> }) {
   const trpc = useTRPC();
+  const intl = usePortalIntl();
   const me = useQuery(trpc.session.me.queryOptions());
   const viewer = me.data ?? null;
   const home = viewer?.role === 'support' && !viewer.readOnly ? '/support' : '/billing';
+  const frame = { locale, theme: theme.theme, onThemeChange: theme.choose };
 
   // Each kind of viewer has a home; a visit elsewhere (the bare origin, a stale link) lands there.
   useEffect(() => {
@@ -22,25 +36,27 @@ export function App() {
     }
   }, [viewer, home]);
 
-  if (me.isPending) return <Shell><p className="muted" role="status">Loading…</p></Shell>;
-  if (me.isError) return <Shell><p role="alert">We could not reach the billing service. Please reload the page.</p></Shell>;
-  if (!viewer) return <Shell><LoginScreen /></Shell>;
+  if (me.isPending) return <Shell {...frame}><p className="muted" role="status">{intl.formatMessage({ id: 'common.loading' })}</p></Shell>;
+  if (me.isError) return <Shell {...frame}><p role="alert">{intl.formatMessage({ id: 'common.error.network' })}</p></Shell>;
+  if (!viewer) return <Shell {...frame}><LoginScreen /></Shell>;
   if (home === '/support') {
     return (
-      <Shell viewer={viewer}>
-        <Suspense fallback={<p role="status">Loading…</p>}>
+      <Shell viewer={viewer} {...frame}>
+        <Suspense fallback={<p role="status">{intl.formatMessage({ id: 'common.loading' })}</p>}>
           <SupportConsole />
         </Suspense>
       </Shell>
     );
   }
   return (
-    <Shell viewer={viewer}>
+    <Shell viewer={viewer} {...frame}>
       <BillingPortal
         basePath="/billing"
         banner={viewer.readOnly ? <ReadOnlyBanner /> : undefined}
         hostedReturnUrl={`${window.location.origin}/billing`}
-        theme="system"
+        locale={locale}
+        onLocaleChange={onLocaleChange}
+        theme={theme.theme}
       />
     </Shell>
   );

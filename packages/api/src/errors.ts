@@ -13,6 +13,12 @@ function declineCodeOf(cause: unknown): string | null {
   return null;
 }
 
+/** The values a client words the reason with (see contract ErrorParams). */
+function paramsOf(cause: unknown): Record<string, string | number> | null {
+  if (!cause || typeof cause !== 'object' || !('params' in cause) || !cause.params || typeof cause.params !== 'object') return null;
+  return Object.fromEntries(Object.entries(cause.params).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+}
+
 /** Shapes every error for the wire: no stack traces, no Stripe internals, a stable reason. */
 export function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
   const internal = error.code === 'INTERNAL_SERVER_ERROR';
@@ -25,6 +31,7 @@ export function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape;
       path: shape.data.path,
       reason: reasonOf(error.cause),
       declineCode: declineCodeOf(error.cause),
+      params: paramsOf(error.cause),
     },
   };
 }

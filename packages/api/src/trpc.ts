@@ -52,7 +52,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx
 
 /**
  * A viewer whose billing customer is known; every customer-scoped read builds on this. While a
- * support agent views as the customer, each page read is audited (`view:<path>`). Built on
+ * support agent views as the customer, each page read is audited (on the visit's `support.viewed` row). Built on
  * `t.procedure` with the error mapping inside, rather than on publicProcedure and authedProcedure:
  * tRPC copies the procedure's options and context at every middleware level, and every screen's
  * read goes through here.
@@ -66,14 +66,8 @@ export const customerProcedure = t.procedure.use(({ ctx, type, path, next }) =>
     }
     const result = await next({ ctx: { viewer, customerId } });
     if (viewer.impersonationId && type !== 'mutation') {
-      await auditRepo(ctx.db).record({
-        actorUserId: viewer.userId,
-        actorRole: viewer.role,
-        customerId,
-        action: `view:${path}`,
-        outcome: result.ok ? 'ok' : 'failed',
-        impersonationId: viewer.impersonationId,
-      });
+      // Grouped per visit (support.viewed, with the pages seen) so reads do not bury what matters.
+      await auditRepo(ctx.db).recordVisitRead({ actorUserId: viewer.userId, customerId, impersonationId: viewer.impersonationId, page: path, outcome: result.ok ? 'ok' : 'failed' });
     }
     return result;
   }),

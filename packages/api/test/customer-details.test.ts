@@ -104,6 +104,28 @@ describe('billing.taxIds', () => {
     expect(error.code).toBe('BAD_REQUEST');
     expect(reasonOf(error)).toBe('INVALID_TAX_ID');
     expect(error.message).toMatch(/eu_vat/);
+    // What a client needs to say it in the customer's language, not just Stripe's English.
+    expect(error.cause).toMatchObject({ params: { type: 'eu_vat' } });
+  });
+
+  it('refuses the same tax ID twice (however it is typed) with DUPLICATE_TAX_ID, and keeps one', async () => {
+    const { caller, customer } = await f.newCustomer();
+    const c = await caller();
+    await c.billing.taxIds.add({ ...key(), type: 'eu_vat', value: 'DE123456789' });
+    const error = await errorOf(c.billing.taxIds.add({ ...key(), type: 'eu_vat', value: 'de 123 456 789' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(reasonOf(error)).toBe('DUPLICATE_TAX_ID');
+    expect(error.cause).toMatchObject({ params: { type: 'eu_vat', value: 'DE123456789' } });
+    expect((await h.stripe.customers.listTaxIds(customer.id)).data).toHaveLength(1);
+  });
+
+  it('answers a retry of the same add (its answer lost) with the tax ID it created, not a duplicate error', async () => {
+    const { caller, customer } = await f.newCustomer();
+    const c = await caller();
+    const input = { ...key(), type: 'eu_vat', value: 'FR12345678901' };
+    const first = await c.billing.taxIds.add(input);
+    expect(await c.billing.taxIds.add(input)).toMatchObject({ id: first.id, type: first.type, value: first.value });
+    expect((await h.stripe.customers.listTaxIds(customer.id)).data).toHaveLength(1);
   });
 
   it("answers NOT_FOUND for another customer's tax ID exactly like a missing one, and keeps it", async () => {

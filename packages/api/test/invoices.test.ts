@@ -1,3 +1,5 @@
+import { DEMO } from '@portal/stripe-emulator';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiHarness, testPortalConfig } from './harness';
 import { codeOf, errorOf, fixtures, key, reasonOf, type Harness } from './fixtures';
@@ -79,6 +81,28 @@ describe('billing.invoices.pay', () => {
     expect(out.status).toBe('paid');
     expect(out.invoice).toMatchObject({ id: invoice.id, status: 'paid', amountRemaining: { amount: 0, currency: 'usd' } });
     expect((await h.stripe.invoices.retrieve(invoice.id!)).status).toBe('paid');
+  });
+
+  it('with "use this card for future payments", the paying card becomes the default for the customer and the subscription', async () => {
+    // A subscription whose own card is the one that fails: its invoice is left open.
+    const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_chargeCustomerFail', 'pm_card_visa'] });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }], default_payment_method: cards[0]!.id, payment_behavior: 'allow_incomplete' });
+    const invoiceId = sub.latest_invoice as string;
+    expect((await h.stripe.invoices.retrieve(invoiceId)).status).toBe('open');
+
+    const out = await (await caller()).billing.invoices.pay({ ...key(), invoiceId, paymentMethodId: cards[1]!.id, useForFuturePayments: true });
+    expect(out.status).toBe('paid');
+    const after = (await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer;
+    expect(after.invoice_settings.default_payment_method).toBe(cards[1]!.id);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).default_payment_method).toBe(cards[1]!.id);
+  });
+
+  it('without it, the defaults stay as they were', async () => {
+    const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_visa', 'pm_card_mastercard'] });
+    const before = ((await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer).invoice_settings.default_payment_method;
+    const invoice = await openInvoice(customer.id, 1500);
+    await (await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[1]!.id });
+    expect(((await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer).invoice_settings.default_payment_method).toBe(before);
   });
 
   it('keeps the decline code when the card is declined, and the invoice stays open', async () => {

@@ -50,14 +50,14 @@ describe('support view-as', () => {
     expect(actions).toEqual(
       expect.arrayContaining([
         ['support.startViewAs', 'ok'],
-        ['view:billing.paymentMethods.list', 'ok'],
+        ['support.viewed', 'ok'],
         ['billing.paymentMethods.remove', 'refused'],
       ]),
     );
     expect(log.entries.every((e) => e.impersonationId === session.impersonationId)).toBe(true);
     expect(log.entries.find((e) => e.action === 'support.startViewAs')).toMatchObject({ actorUserId: agent.identity.userId, actorRole: 'support' });
 
-    expect(await (await agent.caller()).support.currentViewAs()).toEqual(session);
+    expect(await (await agent.caller()).support.currentViewAs()).toEqual({ ...session, reason: 'ticket 42' });
     expect(await (await agent.caller()).support.stopViewAs()).toEqual({ stopped: true });
     expect(await (await agent.caller()).support.currentViewAs()).toBeNull();
     const after = await agent.caller();
@@ -77,9 +77,48 @@ describe('support view-as', () => {
 
   it('refuses an unknown customer and a customer-role caller', async () => {
     const agent = await (await f.supportAgent()).caller();
-    expect(await codeOf(agent.support.startViewAs({ customerId: 'cus_doesnotexist123' }))).toBe('NOT_FOUND');
+    expect(await codeOf(agent.support.startViewAs({ customerId: 'cus_doesnotexist123', reason: 'ticket 1' }))).toBe('NOT_FOUND');
     const { caller, customer } = await f.newCustomer();
-    expect(await codeOf((await caller()).support.startViewAs({ customerId: customer.id }))).toBe('FORBIDDEN');
+    expect(await codeOf((await caller()).support.startViewAs({ customerId: customer.id, reason: 'ticket 1' }))).toBe('FORBIDDEN');
+  });
+
+  it('requires a reason, refused on the server, and opens nothing without one', async () => {
+    const { customer } = await f.newCustomer();
+    const agent = await f.supportAgent();
+    const startWith = async (input: unknown) => codeOf((await agent.caller()).support.startViewAs(input as { customerId: string; reason: string }));
+    expect(await startWith({ customerId: customer.id })).toBe('BAD_REQUEST');
+    expect(await startWith({ customerId: customer.id, reason: '   ' })).toBe('BAD_REQUEST');
+    expect(await (await agent.caller()).support.currentViewAs()).toBeNull();
+    expect((await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.*' })).entries).toEqual([]);
+  });
+
+  it('keeps the reason with the visit: in the session (for the banner) and on the audit row', async () => {
+    const { customer } = await f.newCustomer();
+    const agent = await f.supportAgent();
+    const started = await (await agent.caller()).support.startViewAs({ customerId: customer.id, reason: '  ticket #4711 ' });
+    expect(started.reason).toBe('ticket #4711');
+    expect((await (await agent.caller()).support.currentViewAs())?.reason).toBe('ticket #4711');
+    const [row] = (await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.startViewAs' })).entries;
+    expect(row?.inputSummary).toMatchObject({ reason: 'ticket #4711' });
+  });
+
+  it('records one "viewed" row per visit with the pages seen, however many reads, also concurrent ones', async () => {
+    const { customer } = await f.newCustomer({ cards: ['pm_card_visa'] });
+    const agent = await f.supportAgent();
+    const { caller: viewing } = await agent.viewAs(customer.id);
+    await viewing.billing.overview();
+    await Promise.all([viewing.billing.customer.get(), viewing.billing.customer.get(), viewing.billing.paymentMethods.list(), viewing.billing.overview()]);
+    await viewing.billing.paymentMethods.list();
+    const log = await (await agent.caller()).support.auditLog({ customerId: customer.id });
+    const viewed = log.entries.filter((e) => e.action === 'support.viewed');
+    expect(viewed).toHaveLength(1);
+    expect((viewed[0]!.inputSummary as { pages: string[] }).pages.sort()).toEqual(['billing.customer.get', 'billing.overview', 'billing.paymentMethods.list']);
+    expect(log.entries.some((e) => e.action.startsWith('view:'))).toBe(false);
+
+    // A second visit is a second row.
+    await agent.viewAs(customer.id);
+    await (await agent.caller()).billing.overview();
+    expect((await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.viewed' })).entries).toHaveLength(2);
   });
 });
 
@@ -98,8 +137,8 @@ describe('support.auditLog', () => {
     expect(updates.entries.map((e) => e.inputSummary)).toEqual([{ name: 'Two' }, { name: 'One' }]);
     const refused = await agent.support.auditLog({ customerId: customer.id, outcome: 'refused' });
     expect(refused.entries.map((e) => e.action)).toEqual(['billing.customer.update']);
-    const views = await agent.support.auditLog({ customerId: customer.id, action: 'view:*' });
-    expect(views.entries.map((e) => e.action)).toEqual(['view:billing.customer.get']);
+    const views = await agent.support.auditLog({ customerId: customer.id, action: 'support.*' });
+    expect(views.entries.map((e) => e.action)).toEqual(['support.viewed', 'support.startViewAs']);
 
     const page1 = await agent.support.auditLog({ customerId: customer.id, limit: 2 });
     expect(page1.entries).toHaveLength(2);

@@ -3,6 +3,10 @@ export { BillingProvider, createBillingQueryClient, useTRPC, useTRPCClient, type
 export { BillingPortal, type BillingPortalProps } from './components/billing-portal';
 export { PortalRouter, PortalLink, useRouter, matchPath } from './routing/router';
 export { SUPPORTED_LOCALES, resolveLocale, isRtl, type SupportedLocale } from './i18n/locales';
+export { PortalIntl } from './i18n/portal-intl';
+// The portal's own react-intl instance, so a host frame inside <PortalIntl> reads the same context.
+export { useIntl as usePortalIntl } from 'react-intl';
+export { usePortalLocale } from './hooks/use-portal-locale';
 export { brandingStyle, contrastRatio, textOn } from './theme/theme';
 export type { AppRouter, RouterInputs, RouterOutputs } from '@portal/api';
 export * from '@portal/contract';

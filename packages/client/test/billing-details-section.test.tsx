@@ -84,13 +84,30 @@ describe('BillingDetailsSection against a real server', () => {
     expect(value.getAttribute('placeholder')).toBe('GB123456789');
     fireEvent.change(value, { target: { value: '12345' } });
     fireEvent.click(card.getByRole('button', { name: 'Add tax ID' }));
-    expect((await card.findByRole('alert')).textContent).toMatch(/Invalid value for gb_vat: 12345/);
+    expect((await card.findByRole('alert')).textContent).toBe('That is not a valid UK VAT number. Check the number and try again.');
     expect(value.getAttribute('aria-invalid')).toBe('true');
+
+    // The same number again, typed differently: refused by the server, in words.
+    fireEvent.change(type, { target: { value: 'eu_vat' } });
+    fireEvent.change(value, { target: { value: 'de 123456789' } });
+    fireEvent.click(card.getByRole('button', { name: 'Add tax ID' }));
+    await waitFor(() => expect(card.getByRole('alert').textContent).toBe('EU VAT number DE123456789 is already on your account.'));
+    expect(card.getAllByText('DE123456789')).toHaveLength(1);
 
     fireEvent.click(card.getByRole('button', { name: 'Remove EU VAT number DE123456789' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove this tax ID?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove tax ID' }));
     await card.findByText('No tax IDs yet. Add one to show it on your invoices.');
+  });
+
+  it('says why a tax ID is refused in the customer’s language, not in Stripe’s English', async () => {
+    renderPortal(<BillingDetailsSection />, { url: server.url, token: await customer(DEMO.customers.trialing), locale: 'de' });
+    const card = within(await screen.findByRole('region', { name: 'Steuernummern' }));
+    fireEvent.change(card.getByRole('textbox', { name: 'Steuernummer' }), { target: { value: 'DE12' } });
+    fireEvent.click(card.getByRole('button', { name: 'Steuernummer hinzufügen' }));
+    const alert = (await card.findByRole('alert')).textContent ?? '';
+    expect(alert).not.toMatch(/Invalid value|looks like/);
+    expect(alert).toBe('Diese EU-USt-IdNr. ist ungültig. Prüfen Sie die Nummer und versuchen Sie es erneut.');
   });
 
   it('disables every control for support viewing a customer read-only', async () => {

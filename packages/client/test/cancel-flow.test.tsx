@@ -20,6 +20,8 @@ describe('the cancel flow, step by step', () => {
     const token = await tokenFor(DEMO.customers.active, 'a');
     renderPortal(<CancelFlowSection subscriptionId={DEMO.subscriptions.active} />, { url: server.url, token });
     await screen.findByText('Step 1 of 3');
+    // Stripe's reasons come sorted by code; the catch-all must not sit in the middle of them.
+    expect(screen.getAllByRole('radio').at(-1)?.getAttribute('value')).toBe('other');
     fireEvent.click(screen.getByRole('radio', { name: 'Some features are missing' }));
     fireEvent.change(screen.getByLabelText(/Anything else/), { target: { value: 'Need SSO' } });
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));

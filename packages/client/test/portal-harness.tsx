@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReactNode } from 'react';
 import { createBillingClient } from '../src/client';
 import { FlashProvider } from '../src/components/flash';
+import type { SupportedLocale } from '../src/i18n/locales';
 import { PortalIntl } from '../src/i18n/portal-intl';
 import { BillingProvider } from '../src/provider';
 import { PortalRouter } from '../src/routing/router';
@@ -52,13 +53,13 @@ export async function startServer() {
 export const clientFor = (url: string, token: string, fetch?: typeof globalThis.fetch) => createBillingClient({ url, getToken: () => token, ...(fetch ? { fetch } : {}) });
 
 /** Renders `ui` inside the portal's providers, with a fresh QueryClient that never retries. */
-export function renderPortal(ui: ReactNode, { url, token, fetch }: { url: string; token: string; fetch?: typeof globalThis.fetch }) {
+export function renderPortal(ui: ReactNode, { url, token, fetch, locale = 'en' }: { url: string; token: string; fetch?: typeof globalThis.fetch; locale?: SupportedLocale }) {
   const client = clientFor(url, token, fetch);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const view = render(
     <BillingProvider client={client} queryClient={queryClient}>
       <PortalRouter basePath="/billing">
-        <PortalIntl locale="en">
+        <PortalIntl locale={locale}>
           <FlashProvider>{ui}</FlashProvider>
         </PortalIntl>
       </PortalRouter>

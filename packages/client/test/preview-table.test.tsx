@@ -62,6 +62,12 @@ describe('the change preview table', () => {
     expect(screen.queryByTestId('due-today')).toBeNull();
   });
 
+  it('a seat decrease booked for the period end still shows the price it books', () => {
+    // 5 → 4 Team seats at $12: nothing today, $48.00 from the next invoice.
+    show(preview({ timing: 'period_end', effectiveAt: '2026-12-15T00:00:00.000Z', lines: [], nextInvoice: { date: '2026-12-15T00:00:00.000Z', amount: usd(4800) } }));
+    expect(screen.getByRole('rowheader', { name: 'Next invoice on December 15, 2026' }).nextElementSibling?.textContent).toBe('$48.00');
+  });
+
   it('formats zero-decimal currencies without cents', () => {
     show(preview({ lines: [], dueToday: { amount: 500, currency: 'jpy' }, nextInvoice: null }), 'ja-JP');
     expect(screen.getByTestId('due-today').textContent).toMatch(/^[¥￥]500$/);

@@ -25,8 +25,10 @@ export const ErrorReason = {
   promotionCodeNotApplicable: 'PROMOTION_CODE_NOT_APPLICABLE',
   /** The invoice is paid already (maybe by a racing click or another tab): nothing was charged. */
   invoiceAlreadyPaid: 'INVOICE_ALREADY_PAID',
-  /** Stripe rejected the tax ID's type or value; the message says why. */
+  /** Stripe rejected the tax ID's type or value; `params.type` names the type. */
   invalidTaxId: 'INVALID_TAX_ID',
+  /** The customer already has this tax ID (same type and number); `params.type`, `params.value`. */
+  duplicateTaxId: 'DUPLICATE_TAX_ID',
   /** The bank asks for 3-D Secure; confirm in the browser with the returned client secret. */
   authenticationRequired: 'AUTHENTICATION_REQUIRED',
   /** Too many live-update streams open for one user (tabs); close one and try again. */
@@ -37,5 +39,11 @@ export const ErrorReason = {
   tooManySignInAttempts: 'TOO_MANY_SIGN_IN_ATTEMPTS',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
+
+/**
+ * Values a client needs to word an error in the customer's language (`error.data.params`): the
+ * server's `message` is English and only a fallback for reasons a client does not know.
+ */
+export type ErrorParams = Record<string, string | number>;
 
 export const NO_CUSTOMER_MESSAGE = 'No billing customer record found';

@@ -42,6 +42,12 @@ export type InvoiceListOutput = z.infer<typeof InvoiceListOutput>;
 export const PayInvoiceInput = MutationInput.extend({
   invoiceId: z.string().regex(/^in_\w+$/, 'must be an invoice id (in_…)'),
   paymentMethodId: PaymentMethodId,
+  /**
+   * Once paid, make this card the one renewals charge: the customer's default and, when the
+   * invoice's subscription has a card of its own (which wins over the customer's), that one too.
+   * Otherwise the card that just failed would fail the next renewal again.
+   */
+  useForFuturePayments: z.boolean().default(false),
 });
 export type PayInvoiceInput = z.infer<typeof PayInvoiceInput>;
 

@@ -22,6 +22,11 @@ const ProductOffer = z.object({
   adjustable_quantity: z
     .object({ enabled: z.boolean(), minimum: z.number().int().min(0).default(1), maximum: z.number().int().min(1).max(10_000).default(99) })
     .default({ enabled: false, minimum: 1, maximum: 99 }),
+  /**
+   * An add-on (e.g. priority support) sits beside the plan: the customer may add or remove it.
+   * Other products are plans, switched one for another on the plan's own item.
+   */
+  addon: z.boolean().default(false),
 });
 
 export const RetentionOffer = z.discriminatedUnion('type', [
@@ -82,6 +87,10 @@ export const Branding = z.object({
   borderRadius: z.number().int().min(0).max(32).default(12),
 });
 export type Branding = z.infer<typeof Branding>;
+
+/** What an app's frame around the portal shows before anyone signs in. */
+export const ShellBranding = Branding.pick({ businessName: true, logoUrl: true, primaryColor: true });
+export type ShellBranding = z.infer<typeof ShellBranding>;
 
 export const PortalConfiguration = z.object({
   id: z.string().min(1).regex(/^[a-z0-9_-]+$/i),

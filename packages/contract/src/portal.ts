@@ -31,6 +31,8 @@ export const PortalConfigView = z.object({
       name: z.string(),
       description: z.string().nullable(),
       adjustableQuantity: z.object({ enabled: z.boolean(), minimum: z.number().int(), maximum: z.number().int() }),
+      /** Added beside the plan, and removable (see the configuration's `addon`). */
+      addon: z.boolean().default(false),
       prices: z.array(z.object({ id: z.string(), unitAmount: Money.nullable(), interval: Interval, intervalCount: z.number().int().positive(), nickname: z.string().nullable() })),
     }),
   ),

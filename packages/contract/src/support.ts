@@ -17,8 +17,8 @@ export type SearchCustomersOutput = z.infer<typeof SearchCustomersOutput>;
 
 export const StartViewAsInput = z.object({
   customerId: z.string().regex(/^cus_\w+$/, 'must be a customer id (cus_…)'),
-  /** Why the agent opens this customer's billing; kept in the audit trail. */
-  reason: z.string().trim().max(500).optional(),
+  /** Why the agent opens this customer's billing (a ticket, a call); required, kept in the audit trail. */
+  reason: z.string().trim().min(3, 'say why you are viewing this customer (e.g. a ticket number)').max(500),
 });
 export type StartViewAsInput = z.infer<typeof StartViewAsInput>;
 
@@ -26,6 +26,7 @@ export const ViewAsSession = z.object({
   impersonationId: z.string(),
   customerId: z.string(),
   expiresAt: z.string(),
+  reason: z.string().nullable(),
 });
 export type ViewAsSession = z.infer<typeof ViewAsSession>;
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditEntry, Database } from './schema';
 
 export interface AuditRecord {
@@ -36,6 +36,24 @@ export function auditRepo(db: Kysely<Database>) {
           impersonation_id: entry.impersonationId ?? null,
         })
         .execute();
+    },
+    /**
+     * A page read during a support visit. Each visit has one `support.viewed` row listing the
+     * pages seen, in first-seen order; one statement, so concurrent reads of one visit cannot
+     * make a second row (the unique index on the visit decides).
+     */
+    async recordVisitRead(entry: { actorUserId: string; customerId: string; impersonationId: string; page: string; outcome: 'ok' | 'failed' }): Promise<void> {
+      const page = JSON.stringify([entry.page]);
+      await sql`
+        insert into audit_log (actor_user_id, actor_role, customer_id, action, input_summary, outcome, impersonation_id)
+        values (${entry.actorUserId}, 'support', ${entry.customerId}, 'support.viewed', jsonb_build_object('pages', ${page}::jsonb), ${entry.outcome}, ${entry.impersonationId})
+        on conflict (impersonation_id) where action = 'support.viewed' do update set
+          input_summary = case
+            when audit_log.input_summary->'pages' @> ${page}::jsonb then audit_log.input_summary
+            else jsonb_set(audit_log.input_summary, '{pages}', (audit_log.input_summary->'pages') || ${page}::jsonb)
+          end,
+          outcome = case when excluded.outcome = 'failed' then 'failed' else audit_log.outcome end
+      `.execute(db);
     },
     /** Newest first. */
     list(filter: AuditFilter): Promise<AuditEntry[]> {

@@ -81,6 +81,12 @@ const migrations: Record<string, Migration> = {
         create index sessions_expires on sessions (expires_at);
       `),
   },
+  // A support visit's page reads are one audit row (the pages seen), not one row per read.
+  '0005_audit_one_row_per_visit': {
+    up: statements(`
+        create unique index audit_log_visit on audit_log (impersonation_id) where action = 'support.viewed';
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */

@@ -60,6 +60,8 @@ export class Core {
   readonly timing: { searchLagMs: number; testClockAdvanceMs: number; upcomingRenewalDays: number };
   /** What `/search` sees, `timing.searchLagMs` behind the store. */
   readonly searchIndex = new SearchIndex(() => this.timing.searchLagMs);
+  /** The account's public business name: invoices carry it as `account_name`. */
+  accountName = 'Billing Portal Demo';
   /** Base URL for hosted links (invoice PDFs, portal sessions), known once listening. */
   baseUrl = 'http://127.0.0.1:12111';
   /** Set by the subscriptions module; customers.del needs it without importing that module. */

@@ -37,6 +37,11 @@ export interface EmulatorOptions {
   testClockAdvanceMs?: number;
   /** Days before a renewal that `invoice.upcoming` is emitted (Stripe's account setting; default 3). */
   upcomingRenewalDays?: number;
+  /**
+   * The account's business name, printed on invoices and their PDFs (`account_name`), as Stripe
+   * prints the account's public business name. A portal sets it to its own branding's name.
+   */
+  accountName?: string;
 }
 
 export interface RunningEmulator {
@@ -73,6 +78,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     ...(opts.upcomingRenewalDays !== undefined ? { upcomingRenewalDays: opts.upcomingRenewalDays } : {}),
     rateLimit,
   });
+  if (opts.accountName) core.accountName = opts.accountName;
   const seedKind = opts.seed ?? 'demo';
   const applySeed = (kind: 'demo' | 'none') => {
     if (kind === 'demo') seedDemo(core);

@@ -26,6 +26,29 @@ describe('hosted invoice pages', () => {
     expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
   });
 
+  it("prints the account's business name and credits as -$20.30, never $-20.30", async () => {
+    const { stripe, emulator } = setup({ accountName: 'Acme Cloud' });
+    const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.active);
+    // A downgrade invoiced at once: the unused Pro time comes back as a negative line.
+    const updated = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.starterMonthly }],
+      proration_behavior: 'always_invoice',
+    });
+    const invoice = await stripe.invoices.retrieve(updated.latest_invoice as string);
+    const credit = invoice.lines.data.find((l) => l.amount < 0);
+    expect(credit).toBeTruthy();
+    expect(invoice.account_name).toBe('Acme Cloud');
+    const pdf = Buffer.from((await get(emulator, invoice.invoice_pdf!)).body as Buffer).toString('latin1');
+    const html = String((await get(emulator, invoice.hosted_invoice_url!)).body);
+    const printed = `-$${(-credit!.amount / 100).toFixed(2)}`;
+    for (const page of [pdf, html]) {
+      expect(page).toContain('Acme Cloud');
+      expect(page).not.toContain('Billing Portal Demo');
+      expect(page).toContain(printed);
+      expect(page).not.toMatch(/\$-\d/);
+    }
+  });
+
   it('lets a past-due customer pay from the hosted page after fixing the card', async () => {
     const { stripe, emulator } = setup();
     const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.pastDue);

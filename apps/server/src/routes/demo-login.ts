@@ -1,5 +1,6 @@
 import { DemoLoginInput } from '@portal/contract';
-import { usersRepo, verifyPassword } from '@portal/db';
+import { auditRepo, impersonationsRepo, usersRepo, verifyPassword, type Database } from '@portal/db';
+import type { Kysely } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
 import { DEMO_PASSWORD, type DemoLogin } from '../demo-seed';
 
@@ -15,6 +16,7 @@ export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = as
       return reply.code(401).send({ error: 'That email and password do not match a demo account.' });
     }
     const identity = { userId: user.id, email: user.email, name: user.name, role: user.role };
+    if (user.role === 'support') await endViewAsOnSignIn(app.db, user.id);
     await app.auth.startSession(reply, identity);
     return identity;
   });
@@ -38,3 +40,21 @@ export const logoutRoute: FastifyPluginAsync = async (app) => {
     return { ok: true, ended };
   });
 };
+
+/**
+ * A view-as belongs to the agent, not to a browser: without this, signing in on another computer
+ * would open straight into a customer's billing left open elsewhere. A new sign-in starts clean.
+ */
+async function endViewAsOnSignIn(db: Kysely<Database>, supportUserId: string) {
+  const ended = await impersonationsRepo(db).stop(supportUserId, new Date());
+  if (!ended) return;
+  await auditRepo(db).record({
+    actorUserId: supportUserId,
+    actorRole: 'support',
+    customerId: ended.customer_id,
+    action: 'support.stopViewAs',
+    inputSummary: { why: 'signed in again' },
+    outcome: 'ok',
+    impersonationId: ended.id,
+  });
+}

@@ -1,22 +1,66 @@
-import type { ViewerView } from '@portal/contract';
-import type { ReactNode } from 'react';
+import { isRtl, usePortalIntl, useTRPC, type SupportedLocale, type ViewerView } from '@portal/client';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
 import { useSessionControl } from '../session/session-control';
+import { THEME_CHOICES, type ThemeChoice } from './use-theme';
 
-export function Shell({ viewer, children }: { viewer?: ViewerView; children: ReactNode }) {
+interface ShellProps {
+  viewer?: ViewerView;
+  locale: SupportedLocale;
+  theme: ThemeChoice;
+  onThemeChange: (theme: ThemeChoice) => void;
+  children: ReactNode;
+}
+
+/** The app's frame: the business's name and logo, the theme switch, who is signed in. */
+export function Shell({ viewer, locale, theme, onThemeChange, children }: ShellProps) {
+  const intl = usePortalIntl();
+  const trpc = useTRPC();
   const session = useSessionControl();
+  const branding = useQuery(trpc.session.branding.queryOptions(undefined, { staleTime: Infinity })).data;
+  const business = branding?.businessName ?? '';
+  const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
+
+  // The whole document speaks the portal's language: screen readers, hyphenation, mirroring.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = isRtl(locale) ? 'rtl' : 'ltr';
+  }, [locale]);
+  const title = business ? intl.formatMessage({ id: 'shell.documentTitle' }, { business }) : '';
+  useEffect(() => {
+    if (title) document.title = title;
+  }, [title]);
+
   return (
     <div className="shell">
       <header className="topbar">
-        <span className="brand">Billing</span>
-        {viewer && (
-          <span className="who">
-            <span>{viewer.name ?? viewer.email}</span>
-            <button type="button" className="link" onClick={() => void session.signOut()}>Sign out</button>
-            <button type="button" className="link" onClick={() => void session.signOut({ everywhere: true })} title="Ends your sessions on every device and browser">
-              Sign out everywhere
-            </button>
-          </span>
-        )}
+        <span className="brand">
+          {branding?.logoUrl && <img className="brand-logo" src={branding.logoUrl} alt="" />}
+          {business}
+        </span>
+        <span className="who">
+          <label className="theme-picker">
+            <span className="visually-hidden">{t('shell.theme.label')}</span>
+            <select value={theme} onChange={(e) => onThemeChange(e.target.value as ThemeChoice)} aria-label={t('shell.theme.label')}>
+              {THEME_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(`shell.theme.${choice}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {viewer && (
+            <>
+              <span>{viewer.name ?? viewer.email}</span>
+              <button type="button" className="link" onClick={() => void session.signOut()}>
+                {t('shell.signOut')}
+              </button>
+              <button type="button" className="link" onClick={() => void session.signOut({ everywhere: true })} title={t('shell.signOutEverywhere.hint')}>
+                {t('shell.signOutEverywhere')}
+              </button>
+            </>
+          )}
+        </span>
       </header>
       <main className="content">{children}</main>
     </div>

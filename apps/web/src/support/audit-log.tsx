@@ -2,6 +2,7 @@ import { useTRPC } from '@portal/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AuditInput } from './audit-input';
+import { ACTION_FILTERS, AuditDetails } from './audit-details';
 
 type Outcome = 'ok' | 'refused' | 'failed';
 
@@ -23,7 +24,12 @@ export function AuditLog() {
     <div className="card">
       <div className="filters">
         <label>Customer id<input value={customerId} onChange={(e) => setCustomerId(e.target.value)} placeholder="cus_…" /></label>
-        <label>Action<input value={action} onChange={(e) => setAction(e.target.value)} placeholder="view:* or billing.subscription.cancel" /></label>
+        <label>
+          Action
+          <select value={action} onChange={(e) => setAction(e.target.value)}>
+            {ACTION_FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
+        </label>
         <label>
           Outcome
           <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome | '')}>
@@ -38,7 +44,7 @@ export function AuditLog() {
       <table className="table">
         <caption className="visually-hidden">Audit trail</caption>
         <thead>
-          <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Customer</th><th scope="col">Action</th><th scope="col">Input (as recorded)</th><th scope="col">Outcome</th></tr>
+          <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Customer</th><th scope="col">Action</th><th scope="col">Details (input as recorded)</th><th scope="col">Outcome</th></tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -47,7 +53,7 @@ export function AuditLog() {
               <td>{e.actorRole}{e.actorUserId ? ` (${e.actorUserId})` : ''}{e.impersonationId ? ' · view-as' : ''}</td>
               <td><code>{e.customerId ?? '—'}</code></td>
               <td><code>{e.action}</code></td>
-              <td><AuditInput value={e.inputSummary} /></td>
+              <td>{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
               <td><span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 export function ReadOnlyBanner() {
   const trpc = useTRPC();
   const customerName = useQuery(trpc.billing.overview.queryOptions()).data?.customer.name ?? null;
+  const reason = useQuery(trpc.support.currentViewAs.queryOptions()).data?.reason ?? null;
   const queryClient = useQueryClient();
   const stop = useMutation(
     trpc.support.stopViewAs.mutationOptions({
@@ -18,6 +19,12 @@ export function ReadOnlyBanner() {
     <div className="read-only-banner" role="region" aria-label="Read-only view">
       <span>
         <strong>Read-only view</strong> of {customerName ?? 'this customer'}’s billing. Every action is disabled and the server refuses changes.
+        {reason && (
+          <>
+            <br />
+            <span className="read-only-reason">Reason: {reason}</span>
+          </>
+        )}
       </span>
       <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>Stop viewing</button>
     </div>

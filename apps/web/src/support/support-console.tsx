@@ -1,4 +1,4 @@
-import { useTRPC } from '@portal/client';
+import { usePortalIntl, useTRPC } from '@portal/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { AuditLog } from './audit-log';
@@ -7,7 +7,7 @@ import { AuditLog } from './audit-log';
 export default function SupportConsole() {
   const [tab, setTab] = useState<'customers' | 'audit'>('customers');
   return (
-    <section aria-labelledby="support-title">
+    <section className="support" aria-labelledby="support-title">
       <h1 id="support-title">Support console</h1>
       <div role="tablist" aria-label="Support sections" className="tabs">
         <button role="tab" type="button" aria-selected={tab === 'customers'} onClick={() => setTab('customers')}>Customers</button>
@@ -24,6 +24,9 @@ function CustomerSearch() {
   const [draft, setDraft] = useState('');
   const [query, setQuery] = useState('');
   const [reason, setReason] = useState('');
+  const intl = usePortalIntl();
+  // The server refuses a view-as without a reason; the form says so before anyone clicks.
+  const hasReason = reason.trim().length >= 3;
   const results = useQuery(trpc.support.searchCustomers.queryOptions({ query }, { enabled: query.length >= 3 }));
   const startViewAs = useMutation(
     trpc.support.startViewAs.mutationOptions({
@@ -50,15 +53,19 @@ function CustomerSearch() {
         <button type="submit" className="primary">Search</button>
       </form>
       <label>
-        Reason for viewing (kept in the audit trail)
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="e.g. ticket #1234" />
+        Reason for viewing (required, kept in the audit trail)
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} minLength={3} required aria-describedby="reason-hint" placeholder="e.g. ticket #1234" />
       </label>
+      {!hasReason && <p id="reason-hint" className="muted">Enter why you are opening this customer’s billing (e.g. a ticket number) to view as them.</p>}
       {results.isFetching && <p role="status">Searching…</p>}
       {results.error && <p role="alert" className="error">{results.error.message}</p>}
       {startViewAs.error && <p role="alert" className="error">{startViewAs.error.message}</p>}
-      {results.data && (
+      {results.data && results.data.customers.length === 0 && (
+        <p className="empty-state" role="status">{intl.formatMessage({ id: 'support.noCustomers' }, { query })}</p>
+      )}
+      {results.data && results.data.customers.length > 0 && (
         <table className="table">
-          <caption className="muted">{results.data.customers.length} customers found</caption>
+          <caption className="muted">{intl.formatMessage({ id: 'support.customersFound' }, { count: results.data.customers.length })}</caption>
           <thead>
             <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Customer</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
           </thead>
@@ -69,7 +76,7 @@ function CustomerSearch() {
                 <td>{c.email ?? '—'}</td>
                 <td><code>{c.id}</code></td>
                 <td>
-                  <button type="button" className="secondary" disabled={startViewAs.isPending} onClick={() => startViewAs.mutate({ customerId: c.id, ...(reason.trim() ? { reason: reason.trim() } : {}) })} aria-label={`View ${c.name ?? c.email ?? c.id} as customer, read-only`}>
+                  <button type="button" className="secondary" disabled={startViewAs.isPending || !hasReason} onClick={() => startViewAs.mutate({ customerId: c.id, reason: reason.trim() })} aria-label={`View ${c.name ?? c.email ?? c.id} as customer, read-only`}>
                     View as
                   </button>
                 </td>

@@ -66,7 +66,7 @@ function needsAuthentication(error: unknown): boolean {
 export async function payInvoice(
   deps: Deps,
   customerId: string,
-  input: { invoiceId: string; paymentMethodId: string },
+  input: { invoiceId: string; paymentMethodId: string; useForFuturePayments?: boolean },
   key: (action: string) => string,
 ): Promise<PayInvoiceOutput> {
   await requireInvoiceHistory(deps, customerId);
@@ -81,6 +81,7 @@ export async function payInvoice(
   try {
     // on-session: the customer is here, so a 3-D Secure challenge can be shown instead of failing.
     const paid = await deps.stripe.invoices.pay(invoice.id!, { payment_method: input.paymentMethodId, off_session: false }, { idempotencyKey: key('invoices.pay') });
+    if (input.useForFuturePayments) await useForFuturePayments(deps, customerId, paid, input.paymentMethodId, key);
     return { status: 'paid', invoice: toInvoiceView(paid, now) };
   } catch (error) {
     if (error instanceof Stripe.errors.StripeInvalidRequestError && (await isPaidNow(deps, invoice))) throw alreadyPaid();
@@ -90,4 +91,21 @@ export async function payInvoice(
     if (!secret) throw error;
     return { status: 'requires_action', clientSecret: secret, invoice: toInvoiceView(fresh, now) };
   }
+}
+
+/** The card that paid becomes the one renewals charge (see PayInvoiceInput.useForFuturePayments). */
+async function useForFuturePayments(deps: Deps, customerId: string, invoice: Stripe.Invoice, paymentMethodId: string, key: (action: string) => string) {
+  await deps.stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } }, { idempotencyKey: key('invoices.pay:default') });
+  const subscriptionId = subscriptionOf(invoice);
+  if (!subscriptionId) return;
+  const subscription = await deps.stripe.subscriptions.retrieve(subscriptionId);
+  // A subscription's own card wins over the customer's default, so it must follow too.
+  if (subscription.default_payment_method && subscription.default_payment_method !== paymentMethodId) {
+    await deps.stripe.subscriptions.update(subscriptionId, { default_payment_method: paymentMethodId }, { idempotencyKey: key('invoices.pay:subscription-default') });
+  }
+}
+
+function subscriptionOf(invoice: Stripe.Invoice): string | null {
+  const sub = invoice.parent?.subscription_details?.subscription;
+  return typeof sub === 'string' ? sub : (sub?.id ?? null);
 }

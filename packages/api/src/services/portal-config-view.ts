@@ -16,7 +16,7 @@ export async function portalConfigView(deps: Deps, config: PortalConfiguration):
           if (!product || !product.active) return [];
           const usable = prices.flatMap((p) => (p && p.active && p.recurring ? [{ id: p.id, unitAmount: unitAmountOf(p), ...intervalOf(p), nickname: p.nickname ?? null }] : []));
           const { enabled, minimum, maximum } = offer.adjustable_quantity;
-          return usable.length ? [{ id: product.id, name: product.name, description: product.description ?? null, adjustableQuantity: { enabled, minimum, maximum }, prices: usable }] : [];
+          return usable.length ? [{ id: product.id, name: product.name, description: product.description ?? null, adjustableQuantity: { enabled, minimum, maximum }, addon: offer.addon, prices: usable }] : [];
         })
       : [],
   );

@@ -1,5 +1,5 @@
 import type { AuditLogOutput, SearchCustomersOutput, ViewAsSession } from '@portal/contract';
-import { auditRepo, impersonationsRepo, type AuditEntry } from '@portal/db';
+import { auditRepo, impersonationsRepo, type AuditEntry, type Impersonation } from '@portal/db';
 import type Stripe from 'stripe';
 import type { Deps, Viewer } from '../context';
 import { loadCustomer } from './guards';
@@ -30,12 +30,12 @@ export async function searchCustomers(deps: Deps, query: string): Promise<Search
   return { customers: found.data.map(toResult) };
 }
 
-export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId: string; reason?: string | undefined }): Promise<ViewAsSession> {
+export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId: string; reason: string }): Promise<ViewAsSession> {
   const customer = await loadCustomer(deps, input.customerId);
   const row = await impersonationsRepo(deps.db).start({
     supportUserId: agent.userId,
     customerId: customer.id,
-    reason: input.reason ?? null,
+    reason: input.reason,
     now: deps.now(),
     ttlMs: VIEW_AS_TTL_MS,
   });
@@ -44,19 +44,21 @@ export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId
     actorRole: 'support',
     customerId: customer.id,
     action: 'support.startViewAs',
-    inputSummary: { reason: input.reason ?? null, expiresAt: row.expires_at.toISOString() },
+    inputSummary: { reason: input.reason, expiresAt: row.expires_at.toISOString() },
     outcome: 'ok',
     impersonationId: row.id,
   });
   // Streams opened under the view-as this one replaced end now.
   deps.changes.viewAsChanged(agent.userId);
-  return { impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString() };
+  return sessionOf(row);
 }
+
+const sessionOf = (row: Impersonation): ViewAsSession => ({ impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString(), reason: row.reason });
 
 /** The agent's running view-as, for the read-only banner (who, until when). */
 export async function currentViewAs(deps: Deps, agent: Viewer): Promise<ViewAsSession | null> {
   const row = await impersonationsRepo(deps.db).active(agent.userId, deps.now());
-  return row ? { impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString() } : null;
+  return row ? sessionOf(row) : null;
 }
 
 export async function stopViewAs(deps: Deps, agent: Viewer): Promise<{ stopped: boolean }> {

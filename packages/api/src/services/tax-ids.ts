@@ -19,8 +19,24 @@ async function requireTaxIdUpdates(deps: Deps, customerId: string): Promise<void
   if (!taxIdsEditable(config)) throw featureDisabled('Tax IDs cannot be changed here.');
 }
 
+/** How people type the same number: spaces, dots and dashes, any case. */
+const sameNumber = (a: string, b: string) => a.replace(/[\s.-]/g, '').toUpperCase() === b.replace(/[\s.-]/g, '').toUpperCase();
+
 export async function addTaxId(deps: Deps, customerId: string, input: { type: string; value: string }, key: StripeKey): Promise<TaxIdView> {
   await requireTaxIdUpdates(deps, customerId);
+  // Stripe accepts the same number twice; on an invoice it would be printed twice.
+  const existing = (await deps.stripe.customers.listTaxIds(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 })).find(
+    (t) => t.type === input.type && sameNumber(t.value, input.value),
+  );
+  if (existing) {
+    // Unless it is this very request, retried after its answer was lost: then that is its success.
+    if (await appliedBefore(deps, existing.id, 'customer.tax_id.created', key('taxIds.add'))) return toTaxIdView(existing);
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `This ${input.type} tax ID is already on your account.`,
+      cause: { reason: ErrorReason.duplicateTaxId, params: { type: input.type, value: existing.value } },
+    });
+  }
   try {
     const created = await deps.stripe.customers.createTaxId(
       customerId,
@@ -29,9 +45,9 @@ export async function addTaxId(deps: Deps, customerId: string, input: { type: st
     );
     return toTaxIdView(created);
   } catch (error) {
-    // Stripe's validation message is written for the person typing the number: pass it on.
+    // Stripe's message is English; the reason and type let the client say it in the customer's language.
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: { reason: ErrorReason.invalidTaxId } });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: { reason: ErrorReason.invalidTaxId, params: { type: input.type } } });
     }
     throw error;
   }

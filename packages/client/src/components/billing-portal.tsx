@@ -2,7 +2,7 @@ import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTRPC } from '../provider';
 import { PortalIntl } from '../i18n/portal-intl';
-import { isRtl } from '../i18n/locales';
+import { isRtl, type SupportedLocale } from '../i18n/locales';
 import { useLiveUpdates } from '../hooks/use-live-updates';
 import { usePortalLocale } from '../hooks/use-portal-locale';
 import { useViewer } from './use-viewer';
@@ -11,6 +11,7 @@ import { brandingStyle } from '../theme/theme';
 import type { Branding } from '@portal/contract';
 import { FlashProvider } from './flash';
 import { LocalePicker } from './locale-picker';
+import { NotFound } from './not-found';
 import { OverviewSection } from './overview-section';
 import { PortalFooter } from './portal-footer';
 import { PortalNav } from './portal-nav';
@@ -30,6 +31,11 @@ export interface BillingPortalProps {
   theme?: 'light' | 'dark' | 'system';
   /** Show the language picker (the host may offer its own and pass `locale`). */
   showLocalePicker?: boolean;
+  /**
+   * With `locale`: the host owns the language (e.g. to translate its own frame too) and the
+   * portal's picker reports choices here instead of hiding.
+   */
+  onLocaleChange?: (locale: SupportedLocale) => void;
 }
 
 // Only the overview is in the first load; every other section arrives when it is opened.
@@ -63,9 +69,13 @@ function matchRoute(path: string): { route: Route; params: Record<string, string
   return null;
 }
 
+const isOverview = (path: string) => path === '/' || path === '';
+
 function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) {
-  const match = matchRoute(useRouter().path);
+  const { path } = useRouter();
+  const match = matchRoute(path);
   if (match) return <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>{match.route.render(match.params)}</Suspense>;
+  if (!isOverview(path)) return <NotFound />;
   return <OverviewSection hostedReturnUrl={hostedReturnUrl} />;
 }
 
@@ -81,11 +91,11 @@ function OverviewPrefetch() {
 }
 
 function PrefetchFirstScreen() {
-  return matchRoute(useRouter().path) ? null : <OverviewPrefetch />;
+  return isOverview(useRouter().path) ? <OverviewPrefetch /> : null;
 }
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
-export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true }: BillingPortalProps) {
+export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true, onLocaleChange }: BillingPortalProps) {
   const { locale: active, choose } = usePortalLocale(locale);
   const { viewer } = useViewer();
   const hasCustomer = Boolean(viewer && (viewer.role === 'customer' || viewer.readOnly));
@@ -102,7 +112,7 @@ export function BillingPortal({ basePath = '/billing', locale, branding, banner,
           {banner && <div className="bp-host-slot">{banner}</div>}
           <div className="bp-topline">
             <PortalNav />
-            {showLocalePicker && !locale && <LocalePicker value={active} onChange={choose} />}
+            {showLocalePicker && (!locale || onLocaleChange) && <LocalePicker value={active} onChange={onLocaleChange ?? choose} />}
           </div>
           <div className="bp-content">
             <FlashProvider>

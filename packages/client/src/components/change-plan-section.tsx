@@ -5,6 +5,7 @@ import { usePlanChange } from '../hooks/use-plan-change';
 import { PortalLink, useRouter } from '../routing/router';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
+import { AddonOffers, MultiItemEditor } from './multi-item-editor';
 import { IntervalToggle, PlanCards, SeatStepper, yearlySaving } from './plan-picker';
 import { PreviewTable } from './preview-table';
 import { PromotionCodeField } from './promotion-code-field';
@@ -36,8 +37,8 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
 
   function pickInterval(next: Interval) {
     setChosenInterval(next);
-    const price = chosenOffer?.prices.find((p) => p.interval === next);
-    if (price) plan.select(first!.itemId, { priceId: price.id });
+    // The plan and any add-on just put on move together: Stripe bills every item on one interval.
+    plan.switchInterval(next);
   }
 
   async function confirm() {
@@ -62,9 +63,10 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
           {chosenOffer?.adjustableQuantity.enabled && (
             <SeatStepper value={chosen.quantity} min={chosenOffer.adjustableQuantity.minimum} max={chosenOffer.adjustableQuantity.maximum} onChange={(quantity) => plan.select(first.itemId, { quantity })} />
           )}
+          <AddonOffers plan={plan} interval={activeInterval} framed />
         </>
       ) : (
-        <ItemEditor plan={plan} />
+        <MultiItemEditor plan={plan} />
       )}
       <PromotionCodeField value={plan.promotionCode} onApply={plan.setPromotionCode} error={preview?.error && plan.promotionCode ? preview.error : null} applied={Boolean(preview?.data && !preview.isFetching && !preview.isPlaceholderData && !preview.error)} />
       <div className="bp-card" aria-live="polite">
@@ -83,39 +85,5 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
         </button>
       </div>
     </section>
-  );
-}
-
-/** Multi-item subscriptions: each item's price (within its product) and quantity on its own. */
-function ItemEditor({ plan }: { plan: ReturnType<typeof usePlanChange> }) {
-  const intl = useIntl();
-  const format = useFormat();
-  return (
-    <div className="bp-card">
-      {plan.subscription!.items.map((item) => {
-        const offer = plan.offerFor(item.productId);
-        const sel = plan.selection[item.itemId]!;
-        return (
-          <fieldset key={item.itemId} className="bp-item-edit">
-            <legend>{intl.formatMessage({ id: 'change.item' }, { name: item.productName })}</legend>
-            {offer && offer.prices.length > 1 && (
-              <label className="bp-field">
-                {intl.formatMessage({ id: 'change.interval.label' })}
-                <select value={sel.priceId} onChange={(e) => plan.select(item.itemId, { priceId: e.target.value })}>
-                  {offer.prices.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.unitAmount ? format.money(p.unitAmount) : '—'} / {intl.formatMessage({ id: `change.interval.${p.interval === 'year' ? 'year' : 'month'}` })}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-            {offer?.adjustableQuantity.enabled && (
-              <SeatStepper value={sel.quantity} min={offer.adjustableQuantity.minimum} max={offer.adjustableQuantity.maximum} onChange={(quantity) => plan.select(item.itemId, { quantity })} />
-            )}
-          </fieldset>
-        );
-      })}
-    </div>
   );
 }

@@ -106,15 +106,15 @@ function InvoiceRow({ invoice }: { invoice: InvoiceView }) {
   const payable = invoice.status === 'open' && invoice.amountRemaining.amount > 0;
   return (
     <tr>
-      <th scope="row">{number}</th>
-      <td>{format.date(invoice.createdAt)}</td>
-      <td className="bp-num">{format.money(invoice.total)}</td>
-      <td>
+      <th scope="row" className="bp-cell-number">{number}</th>
+      <td className="bp-cell-date">{format.date(invoice.createdAt)}</td>
+      <td className="bp-num bp-cell-amount">{format.money(invoice.total)}</td>
+      <td className="bp-cell-status">
         <InvoiceStatusBadge invoice={invoice} />
       </td>
       <td className="bp-row-actions">
         {invoice.invoicePdf && (
-          <a href={invoice.invoicePdf} download aria-label={t('invoices.downloadPdf', { number })}>
+          <a href={invoice.invoicePdf} target="_blank" rel="noopener noreferrer" download aria-label={t('invoices.downloadPdf', { number })}>
             {t('invoices.pdf')}
           </a>
         )}

@@ -3,11 +3,13 @@ import { useIntl } from 'react-intl';
 import { useSubscriptionActions } from '../hooks/use-subscription-actions';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
+import { useFlash } from './flash';
 
 /** Pause collection, optionally until a date the customer picks. */
 export function PauseDialog({ subscriptionId, onClose }: { subscriptionId: string; onClose: () => void }) {
   const intl = useIntl();
   const { pause } = useSubscriptionActions();
+  const flash = useFlash();
   const [date, setDate] = useState('');
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   return (
@@ -26,7 +28,7 @@ export function PauseDialog({ subscriptionId, onClose }: { subscriptionId: strin
           onClick={() =>
             pause.mutate(
               { subscriptionId, ...(date ? { resumesAt: new Date(`${date}T00:00:00Z`).toISOString() } : {}) },
-              { onSuccess: onClose },
+              { onSuccess: () => (onClose(), flash(intl.formatMessage({ id: 'pause.done' }))) },
             )
           }
         >

@@ -11,7 +11,23 @@ export function PreviewTable({ preview }: { preview: ChangePreview }) {
   const format = useFormat();
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   if (preview.timing === 'period_end') {
-    return <p className="bp-notice" role="status">{t('change.preview.scheduled', { date: format.date(preview.effectiveAt) })}</p>;
+    // Nothing is charged now, but the customer still needs the price they are booking.
+    return (
+      <>
+        <p className="bp-notice" role="status">{t('change.preview.scheduled', { date: format.date(preview.effectiveAt) })}</p>
+        {preview.nextInvoice && (
+          <table className="bp-preview">
+            <caption>{t('change.preview.title')}</caption>
+            <tbody>
+              <tr className="bp-total">
+                <th scope="row">{t('change.preview.nextInvoice', { date: format.date(preview.nextInvoice.date) })}</th>
+                <td data-testid="next-invoice">{format.money(preview.nextInvoice.amount)}</td>
+              </tr>
+            </tbody>
+          </table>
+        )}
+      </>
+    );
   }
   const zero = (m: { amount: number }) => m.amount === 0;
   return (

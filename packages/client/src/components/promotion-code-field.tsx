@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { errorMessage } from './error-notice';
+import { errorText } from './error-text';
 
 /** A code the customer types; the preview validates it inline (a refused code shows its translated reason). */
 export function PromotionCodeField({ value, onApply, error, applied }: { value: string | undefined; onApply: (code: string | undefined) => void; error: unknown; applied: boolean }) {
   const intl = useIntl();
   const [draft, setDraft] = useState(value ?? '');
-  const message = error ? errorMessage(intl, error) : null;
+  const message = error ? errorText(intl, error) : null;
   return (
     <form
       className="bp-inline"

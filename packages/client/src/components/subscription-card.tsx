@@ -21,14 +21,25 @@ function ItemLine({ item, showName }: { item: PlanView; showName: boolean }) {
   const intl = useIntl();
   const format = useFormat();
   const cadence = useCadence();
+  const perInterval = cadence(item.interval, item.intervalCount);
+  const seats = item.quantity > 1;
+  // With seats the unit price is per seat, and what the customer pays is the total beside it.
+  const unit = item.unitAmount ? format.money(item.unitAmount) : null;
+  const price = unit ? (seats ? intl.formatMessage({ id: 'subscription.perSeat' }, { amount: unit }) : unit) : intl.formatMessage({ id: 'subscription.usageBased' });
   return (
     <li>
       {showName && <span className="bp-item-name">{item.productName} </span>}
       <span className="bp-price">
-        {item.unitAmount ? format.money(item.unitAmount) : intl.formatMessage({ id: 'subscription.usageBased' })}{' '}
-        <span className="bp-muted">{cadence(item.interval, item.intervalCount)}</span>
+        {price} <span className="bp-muted">{perInterval}</span>
       </span>
-      {item.quantity > 1 && <span className="bp-muted"> · {intl.formatMessage({ id: 'subscription.seats' }, { count: item.quantity })}</span>}
+      {seats && (
+        <span className="bp-muted">
+          {' · '}
+          {item.unitAmount
+            ? intl.formatMessage({ id: 'subscription.seatsTotal' }, { count: item.quantity, total: format.money({ ...item.unitAmount, amount: item.unitAmount.amount * item.quantity }) })
+            : intl.formatMessage({ id: 'subscription.seats' }, { count: item.quantity })}
+        </span>
+      )}
     </li>
   );
 }
@@ -44,7 +55,8 @@ export function SubscriptionCard({ subscription: s }: { subscription: Subscripti
     <article className="bp-card bp-subscription" aria-label={intl.formatMessage({ id: 'subscription.cardLabel' }, { name: title })}>
       <header className="bp-card-head">
         <h2>{title}</h2>
-        <StatusBadge status={s.status} />
+        {/* Stripe keeps a paused subscription `active`; what the customer lives is a pause. */}
+        <StatusBadge status={s.pauseCollection && s.status === 'active' ? 'paused' : s.status} />
       </header>
       <ul className="bp-items">
         {s.items.map((item) => (

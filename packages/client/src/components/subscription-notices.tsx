@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { useSubscriptionActions } from '../hooks/use-subscription-actions';
 import { PortalLink } from '../routing/router';
 import { ErrorNotice } from './error-notice';
+import { useFlash } from './flash';
 import { useFormat } from './use-format';
 import { useViewer } from './use-viewer';
 
@@ -12,6 +13,7 @@ export function SubscriptionNotices({ subscription: s }: { subscription: Subscri
   const format = useFormat();
   const { readOnly } = useViewer();
   const actions = useSubscriptionActions();
+  const flash = useFlash();
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   const failed = [actions.reactivate, actions.cancelScheduledChange, actions.resume].find((m) => m.error);
   return (
@@ -29,7 +31,7 @@ export function SubscriptionNotices({ subscription: s }: { subscription: Subscri
         <div className="bp-notice" role="status">
           <span>{t('subscription.pendingCancel', { date: format.date((s.cancelAt ?? s.currentPeriodEnd)!) })}</span>
           {s.actions?.reactivate.allowed !== false && (
-            <button type="button" className="bp-button bp-button-primary" disabled={readOnly || actions.reactivate.isPending} onClick={() => actions.reactivate.mutate({ subscriptionId: s.id })}>
+            <button type="button" className="bp-button bp-button-primary" disabled={readOnly || actions.reactivate.isPending} onClick={() => actions.reactivate.mutate({ subscriptionId: s.id }, { onSuccess: () => flash(t('subscription.kept')) })}>
               {t('subscription.keepPlan')}
             </button>
           )}
@@ -51,7 +53,7 @@ export function SubscriptionNotices({ subscription: s }: { subscription: Subscri
       {s.pauseCollection && (
         <div className="bp-notice" role="status">
           <span>{s.pauseCollection.resumesAt ? t('subscription.pausedUntil', { date: format.date(s.pauseCollection.resumesAt) }) : t('subscription.paused')}</span>
-          <button type="button" className="bp-button bp-button-primary" disabled={readOnly || actions.resume.isPending} onClick={() => actions.resume.mutate({ subscriptionId: s.id })}>
+          <button type="button" className="bp-button bp-button-primary" disabled={readOnly || actions.resume.isPending} onClick={() => actions.resume.mutate({ subscriptionId: s.id }, { onSuccess: () => flash(t('resume.done')) })}>
             {t('subscription.resume')}
           </button>
         </div>

@@ -1,10 +1,10 @@
 import { ErrorReason, type TaxIdView } from '@portal/contract';
-import { TRPCClientError } from '@trpc/client';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useIntl } from 'react-intl';
+import { useIntl, type IntlShape } from 'react-intl';
 import { useTaxIds } from '../hooks/use-billing-details';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
+import { errorText, reasonOf } from './error-text';
 import { useFlash } from './flash';
 import { TAX_ID_TYPES, exampleFor, isKnownTaxIdType, type TaxIdType } from './tax-id-types';
 import { useViewer } from './use-viewer';
@@ -58,9 +58,9 @@ export function TaxIdsCard({ editable }: { editable: boolean }) {
   );
 }
 
-/** Stripe's own reason for rejecting a number is worded for whoever typed it: shown at the field. */
-const invalidTaxIdMessage = (error: unknown) =>
-  error instanceof TRPCClientError && (error.data as { reason?: string } | undefined)?.reason === ErrorReason.invalidTaxId ? error.message : null;
+/** A number Stripe rejects, or one the customer already has: said at the field, in their language. */
+const FIELD_REASONS: readonly string[] = [ErrorReason.invalidTaxId, ErrorReason.duplicateTaxId];
+const fieldMessage = (intl: IntlShape, error: unknown) => (FIELD_REASONS.includes(reasonOf(error) ?? '') ? errorText(intl, error) : null);
 
 function AddTaxIdForm({ add, disabled }: { add: TaxIds['add']; disabled: boolean }) {
   const intl = useIntl();
@@ -73,7 +73,7 @@ function AddTaxIdForm({ add, disabled }: { add: TaxIds['add']; disabled: boolean
   const [missing, setMissing] = useState(false);
   const t = (key: string, values?: Record<string, string>) => intl.formatMessage({ id: key }, values);
   const example = exampleFor(type);
-  const inline = missing ? t('taxIds.add.required') : invalidTaxIdMessage(add.error);
+  const inline = missing ? t('taxIds.add.required') : fieldMessage(intl, add.error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -26,7 +26,7 @@ export function useCancelFlow(subscriptionId: string) {
     isLoading: config.isPending || offer.isPending,
     error: config.error ?? offer.error,
     mode: config.data?.features.subscriptionCancel.mode ?? 'at_period_end',
-    reasons: config.data?.features.subscriptionCancel.reasons ?? { enabled: false, options: [] },
+    reasons: withOtherLast(config.data?.features.subscriptionCancel.reasons ?? { enabled: false, options: [] }),
     offer: offer.data?.offer ?? null,
     step,
     stepNumber: steps.indexOf(step) + 1,
@@ -50,4 +50,9 @@ export function useCancelFlow(subscriptionId: string) {
       return accept.mutateAsync({ subscriptionId });
     },
   };
+}
+
+/** The configured order, except that the catch-all "Other reason" always comes last, as in any survey. */
+function withOtherLast<R extends string>(reasons: { enabled: boolean; options: R[] }): { enabled: boolean; options: R[] } {
+  return { ...reasons, options: [...reasons.options.filter((r) => r !== 'other'), ...reasons.options.filter((r) => r === 'other')] };
 }

@@ -18,14 +18,16 @@ export function usePayInvoice(invoiceId: string) {
   const stripeConfig = useQuery(trpc.session.stripe.queryOptions());
   const refresh = [trpc.billing.invoices.pathFilter(), trpc.billing.overview.pathFilter()];
   const pay = useIdempotentMutation(trpc.billing.invoices.pay.mutationOptions(), refresh);
+  const setDefault = useIdempotentMutation(trpc.billing.paymentMethods.setDefault.mutationOptions(), [trpc.billing.paymentMethods.pathFilter(), ...refresh]);
   const [authError, setAuthError] = useState<string | null>(null);
   const [authenticating, setAuthenticating] = useState(false);
   // Another tab, click or instance paid it first: nothing was charged twice, the lists are stale.
   const [alreadyPaid, setAlreadyPaid] = useState(false);
 
-  async function submit(paymentMethodId: string): Promise<boolean> {
+  /** `useForFuturePayments`: the server makes the card the default once paid (see PayInvoiceInput). */
+  async function submit(paymentMethodId: string, useForFuturePayments = false): Promise<boolean> {
     setAuthError(null);
-    const result = await pay.mutateAsync({ invoiceId, paymentMethodId }).catch(async (error: unknown) => {
+    const result = await pay.mutateAsync({ invoiceId, paymentMethodId, useForFuturePayments }).catch(async (error: unknown) => {
       if (error instanceof TRPCClientError && (error.data as { reason?: string } | undefined)?.reason === ErrorReason.invoiceAlreadyPaid) {
         setAlreadyPaid(true);
         await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
@@ -46,6 +48,8 @@ export function usePayInvoice(invoiceId: string) {
         setAuthError(confirmed.error.message ?? 'The payment could not be authenticated.');
         return false;
       }
+      // Paid only once the bank said yes in the browser: only now can the card become the default.
+      if (useForFuturePayments) await setDefault.mutateAsync({ paymentMethodId });
       await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
       return true;
     } finally {

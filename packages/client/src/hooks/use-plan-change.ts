@@ -1,4 +1,4 @@
-import type { ChangePreview, ItemChange, PortalConfigView, SubscriptionView } from '@portal/contract';
+import type { ChangePreview, Interval, ItemChange, PortalConfigView, SubscriptionView } from '@portal/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '../provider';
@@ -24,6 +24,9 @@ export function usePlanChange(subscriptionId: string) {
   const subscription = overview.data?.subscriptions.find((s) => s.id === subscriptionId) ?? null;
 
   const [edits, setEdits] = useState<Selection>({});
+  // Multi-item subscriptions: add-ons taken off (by item id) and put on (by product id → price id).
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const [added, setAdded] = useState<Record<string, string>>({});
   const [promotionCode, setPromotionCode] = useState<string | undefined>(undefined);
   const selection: Selection = useMemo(() => {
     const base: Selection = {};
@@ -31,8 +34,13 @@ export function usePlanChange(subscriptionId: string) {
     return { ...base, ...edits };
   }, [subscription, edits]);
 
-  const changed = subscription ? !sameSelection(subscription, selection) || Boolean(promotionCode) : false;
-  const items: ItemChange[] = Object.entries(selection).map(([itemId, s]) => ({ itemId, priceId: s.priceId, quantity: s.quantity }));
+  const addedPrices = Object.values(added);
+  const changed = subscription ? !sameSelection(subscription, selection) || removed.size > 0 || addedPrices.length > 0 || Boolean(promotionCode) : false;
+  // One request for the whole subscription, so the preview is one exact invoice for all of it.
+  const items: ItemChange[] = [
+    ...Object.entries(selection).map(([itemId, s]) => (removed.has(itemId) ? { itemId, remove: true } : { itemId, priceId: s.priceId, quantity: s.quantity })),
+    ...addedPrices.map((priceId) => ({ priceId, quantity: 1 })),
+  ];
   const previewInput = { subscriptionId, items, ...(promotionCode ? { promotionCode } : {}) };
   const preview = useQuery({
     ...trpc.billing.subscription.previewChange.queryOptions(previewInput, { enabled: changed }),
@@ -47,6 +55,8 @@ export function usePlanChange(subscriptionId: string) {
   ]);
 
   const offerFor = (productId: string): Offer | undefined => config.data?.products.find((p) => p.id === productId);
+  const offerOfPrice = (priceId: string) => config.data?.products.find((p) => p.prices.some((x) => x.id === priceId));
+  const priceIn = (offer: Offer | undefined, interval: Interval) => offer?.prices.find((p) => p.interval === interval && p.intervalCount === 1);
   return {
     isLoading: overview.isPending || config.isPending,
     error: overview.error ?? config.error,
@@ -57,6 +67,42 @@ export function usePlanChange(subscriptionId: string) {
     offerFor,
     select(itemId: string, next: Partial<{ priceId: string; quantity: number }>) {
       setEdits((prev) => ({ ...prev, [itemId]: { ...selection[itemId]!, ...next } }));
+    },
+    removed,
+    added,
+    /** Takes an add-on off, or puts it back. */
+    toggleRemoved(itemId: string) {
+      setRemoved((prev) => {
+        const next = new Set(prev);
+        if (next.has(itemId)) next.delete(itemId);
+        else next.add(itemId);
+        return next;
+      });
+    },
+    /** Puts an add-on on (its price at `interval`), or takes a just-added one off again. */
+    toggleAdded(productId: string, interval: Interval) {
+      setAdded((prev) => {
+        const { [productId]: existing, ...rest } = prev;
+        const price = priceIn(offerFor(productId), interval);
+        return existing || !price ? rest : { ...prev, [productId]: price.id };
+      });
+    },
+    /** Stripe bills every item on one interval: switching moves every item, each to its own product's price. */
+    switchInterval(interval: Interval) {
+      const next: Selection = {};
+      for (const [itemId, s] of Object.entries(selection)) {
+        const price = priceIn(offerOfPrice(s.priceId), interval);
+        if (price) next[itemId] = { ...s, priceId: price.id };
+      }
+      setEdits((prev) => ({ ...prev, ...next }));
+      setAdded((prev) => Object.fromEntries(Object.keys(prev).flatMap((productId) => {
+        const price = priceIn(offerFor(productId), interval);
+        return price ? [[productId, price.id]] : [];
+      })));
+    },
+    /** Whether every item (and every add-on on offer) has a price at `interval`. */
+    canSwitchTo(interval: Interval) {
+      return Object.values(selection).every((s) => Boolean(priceIn(offerOfPrice(s.priceId), interval)));
     },
     promotionCode,
     setPromotionCode,

@@ -45,12 +45,15 @@ export function prorate(fullAmount: number, periodStart: number, periodEnd: numb
 
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 
+/**
+ * Money as an English invoice prints it: the sign before the symbol ("-$20.30", never "$-20.30"),
+ * the currency's own symbol and minor units. Hosted pages and PDFs are in English, as Stripe's
+ * are for an account without invoice locales.
+ */
 export function formatMoney(amount: number, currency: string): string {
   const zero = ZERO_DECIMAL.has(currency.toLowerCase());
   const value = zero ? amount : amount / 100;
-  const symbol: Record<string, string> = { usd: '$', eur: '€', gbp: '£', jpy: '¥', cad: 'CA$', aud: 'A$' };
-  const s = value.toFixed(zero ? 0 : 2);
-  return `${symbol[currency.toLowerCase()] ?? `${currency.toUpperCase()} `}${s}`;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: zero ? 0 : 2, maximumFractionDigits: zero ? 0 : 2 }).format(value);
 }
 
 export function formatDate(ts: number): string {

@@ -84,7 +84,7 @@ export function newInvoice(core: Core, o: InvoiceOptions): StripeObject {
     id,
     object: 'invoice',
     account_country: 'US',
-    account_name: 'Billing Portal Demo',
+    account_name: core.accountName,
     account_tax_ids: null,
     amount_due: 0,
     amount_overpaid: 0,

@@ -52,6 +52,7 @@ export const DEMO = {
     teamMonthly: 'price_demo_team_monthly',
     teamYearly: 'price_demo_team_yearly',
     supportMonthly: 'price_demo_support_monthly',
+    supportYearly: 'price_demo_support_yearly',
   },
   coupons: {
     /** 20% off for 3 months. */
@@ -137,6 +138,10 @@ export function seedDemo(core: Core): void {
     const supportPrice = core.call('POST', '/v1/prices', { product: support.id, currency: 'usd', unit_amount: 1900, recurring: { interval: 'month' }, lookup_key: 'support_monthly', nickname: 'Priority support monthly' });
     rename(supportPrice, DEMO.prices.supportMonthly);
     priceIds.set(DEMO.prices.supportMonthly, supportPrice.id);
+    // Yearly too: every item of a subscription bills on one interval, so the add-on must follow a yearly plan.
+    const supportYearly = core.call('POST', '/v1/prices', { product: support.id, currency: 'usd', unit_amount: 19000, recurring: { interval: 'year' }, lookup_key: 'support_yearly', nickname: 'Priority support yearly' });
+    rename(supportYearly, DEMO.prices.supportYearly);
+    priceIds.set(DEMO.prices.supportYearly, supportYearly.id);
     core.call('POST', '/v1/coupons', { id: DEMO.coupons.welcome20, name: 'Welcome 20% off', percent_off: 20, duration: 'repeating', duration_in_months: 3 });
     core.call('POST', '/v1/coupons', { id: DEMO.coupons.retention50, name: 'Stay with us: 50% off', percent_off: 50, duration: 'once' });
     rename(core.call('POST', '/v1/promotion_codes', { promotion: { type: 'coupon', coupon: DEMO.coupons.welcome20 }, code: 'WELCOME20' }), DEMO.promotionCodes.welcome20);
