@@ -81,6 +81,17 @@ const migrations: Record<string, Migration> = {
         create index sessions_expires on sessions (expires_at);
       `),
   },
+  // Failed password sign-ins per account, so the limit holds across addresses and instances.
+  '0005_sign_in_attempts': {
+    up: statements(`
+        create table sign_in_attempts (
+          account text primary key,
+          failures integer not null,
+          last_failure_at timestamptz not null,
+          locked_until timestamptz
+        );
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */
