@@ -47,4 +47,18 @@ describe('signing out and losing the session', () => {
     await page.getByRole('link', { name: 'Billing details', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/billing/details');
   });
+
+  it('"Sign out everywhere" ends the session in every other browser too', async () => {
+    const other = await j.signIn('margaret@example.com');
+    await card(other.page, 'Team').waitFor();
+    const { page } = await j.signIn('margaret@example.com');
+    await card(page, 'Team').waitFor();
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('heading', { name: 'Sign in to billing' }).waitFor();
+
+    // The other browser still shows the page it had; its next request leads to sign-in.
+    await other.page.getByRole('link', { name: 'Invoices' }).click();
+    await other.page.getByRole('heading', { name: 'Sign in to billing' }).waitFor({ timeout: 10_000 });
+    expect(await card(other.page, 'Team').count()).toBe(0);
+  });
 });

@@ -41,7 +41,8 @@ describe('support console', () => {
       ['billing.subscription.cancel', { subscriptionId: 'sub_demo_active' }],
       ['billing.subscription.pause', { subscriptionId: 'sub_demo_active' }],
       ['billing.paymentMethods.remove', { paymentMethodId: 'pm_demo_active_visa' }],
-      ['billing.customer.update', { name: 'Mallory' }],
+      // A forged key outside the schema: the audit trail must keep only the parsed input (#15 item 8).
+      ['billing.customer.update', { name: 'Mallory', note: 'Refund approved by support lead Jane' }],
     ] as const;
     for (const [path, input] of attempts) {
       const status = await page.evaluate(
@@ -63,6 +64,12 @@ describe('support console', () => {
     await page.getByRole('cell', { name: 'billing.subscription.cancel' }).first().waitFor();
     const refused = page.getByRole('row').filter({ hasText: 'billing.subscription.cancel' }).first();
     expect(await refused.textContent()).toContain('refused');
+    // The recorded input reads as data (field: value), never as a note from anyone.
+    const update = page.getByRole('row').filter({ hasText: 'billing.customer.update' }).first();
+    const recorded = update.locator('dl.audit-input');
+    expect(await recorded.locator('dt').allTextContents()).toEqual(['name']);
+    expect(await recorded.locator('dd').allTextContents()).toEqual(['"Mallory"']);
+    expect(await update.textContent()).not.toContain('Refund approved');
     // The reason and one row for the whole visit, with the pages seen, not a row per page read.
     expect(await page.getByRole('row').filter({ hasText: 'support.startViewAs' }).first().textContent()).toContain('Reason: ticket #4711');
     const visit = page.getByRole('row').filter({ hasText: 'support.viewed' });

@@ -58,15 +58,16 @@ const EnvSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     /**
      * Which direct peers may name the client in X-Forwarded-For (the address the per-IP limit and the
-     * logs use): `true` (any: only behind a proxy that overwrites the header), `false` (none), a hop
-     * count, or a comma-separated list of addresses, CIDRs and `loopback`, `linklocal`, `uniquelocal`.
-     * The default trusts private networks only, so a client reaching the portal directly from the
-     * internet cannot pick its own address.
+     * logs use) and the host and protocol in X-Forwarded-Host/-Proto: `true` (any: only behind a
+     * proxy that overwrites the headers), `false` (none), a hop count, or a comma-separated list of
+     * addresses, CIDRs and `loopback`, `linklocal`, `uniquelocal`. The default trusts loopback only
+     * (a proxy on the same machine): any other peer, on a private network too, is taken as the
+     * client itself, so deployments name their proxy (e.g. `10.0.3.7` or `10.0.0.0/16`).
      */
     TRUST_PROXY: z
       .string()
       .trim()
-      .default('loopback,linklocal,uniquelocal')
+      .default('loopback')
       .transform((value, ctx): boolean | number | string => {
         if (value === 'true' || value === 'false') return value === 'true';
         if (/^\d+$/.test(value)) return Number(value);

@@ -80,4 +80,9 @@ describe('the customer link follows the host token, on every instance', () => {
       expect(res.statusCode, JSON.stringify(bad)).toBe(401);
     }
   });
+
+  it('refuses a token whose stored claims are oversized', async () => {
+    const res = await a.inject({ method: 'GET', url: '/trpc/session.me', headers: { authorization: `Bearer ${await token({ email: `${'x'.repeat(400)}@example.com` })}` } });
+    expect(res.json().result.data).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ export { customerLinksRepo } from './customer-links';
 export { auditRepo, type AuditFilter, type AuditRecord } from './audit';
 export { impersonationsRepo } from './impersonations';
 export { sessionsRepo } from './sessions';
+export { signInAttemptsRepo } from './sign-in-attempts';
 export type * from './schema';
 export { webhookEventsRepo, type LedgerEntry } from './webhook-events';
 export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';

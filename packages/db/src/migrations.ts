@@ -81,8 +81,19 @@ const migrations: Record<string, Migration> = {
         create index sessions_expires on sessions (expires_at);
       `),
   },
+  // Failed password sign-ins per account, so the limit holds across addresses and instances.
+  '0005_sign_in_attempts': {
+    up: statements(`
+        create table sign_in_attempts (
+          account text primary key,
+          failures integer not null,
+          last_failure_at timestamptz not null,
+          locked_until timestamptz
+        );
+      `),
+  },
   // A support visit's page reads are one audit row (the pages seen), not one row per read.
-  '0005_audit_one_row_per_visit': {
+  '0006_audit_one_row_per_visit': {
     up: statements(`
         create unique index audit_log_visit on audit_log (impersonation_id) where action = 'support.viewed';
       `),

@@ -61,7 +61,16 @@ export interface SessionsTable {
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** Consecutive failed password sign-ins of one account (its normalised email). */
+export interface SignInAttemptsTable {
+  account: string;
+  failures: number;
+  last_failure_at: ColumnType<Date, Date, Date>;
+  locked_until: ColumnType<Date | null, Date | null, Date | null>;
+}
+
 export interface Database {
+  sign_in_attempts: SignInAttemptsTable;
   sessions: SessionsTable;
   users: UsersTable;
   impersonations: ImpersonationsTable;

@@ -33,7 +33,8 @@ export function hostTokenVerifier(config: HostTokenConfig) {
   return rememberVerified(async (token: string) => {
     try {
       const { payload } = await verify(token);
-      if (!payload.sub || typeof payload.email !== 'string' || typeof payload.exp !== 'number') return null;
+      // Bounded: these claims are stored (users table) and shown to support staff.
+      if (!payload.sub || payload.sub.length > 255 || typeof payload.email !== 'string' || payload.email.length > 320 || typeof payload.exp !== 'number') return null;
       // `customer_id`: a Stripe customer id links the user to it; null or absent means the user
       // has no customer (any earlier link is removed). Anything else is a host-app bug: refused
       // rather than guessed at, since guessing either way could show or hide someone's billing.
@@ -43,7 +44,7 @@ export function hostTokenVerifier(config: HostTokenConfig) {
       const claims: HostTokenClaims = {
         userId: payload.sub,
         email: payload.email,
-        name: typeof payload.name === 'string' ? payload.name : null,
+        name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : null,
         role: payload.role === 'support' ? 'support' : 'customer',
         customerId,
       };

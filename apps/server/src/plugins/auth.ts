@@ -38,7 +38,6 @@ export interface Auth {
 }
 
 const IDENTITY = 'portalIdentity';
-const SESSION = 'portalSession';
 
 interface Caller {
   identity: Identity | null;

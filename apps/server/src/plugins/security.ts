@@ -29,8 +29,10 @@ export function isCrossSiteCookieRequest(request: FastifyRequest, publicOrigin: 
   if (!carriesSession && !request.url.startsWith('/auth/')) return false;
   const origin = request.headers.origin;
   if (origin !== undefined) {
-    const allowed = [publicOrigin, `${request.protocol}://${request.host}`];
-    return !allowed.includes(origin);
+    // With PUBLIC_URL the origin is known and the request's headers have no say. Without it
+    // (embedded, development) the request's own host: Fastify takes X-Forwarded-Host/-Proto only
+    // from a TRUST_PROXY peer, so an untrusted peer cannot make a foreign origin look like ours.
+    return origin !== (publicOrigin ?? `${request.protocol}://${request.host}`);
   }
   const site = request.headers['sec-fetch-site'];
   return site !== undefined && site !== 'same-origin' && site !== 'none';

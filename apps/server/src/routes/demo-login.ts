@@ -1,20 +1,34 @@
-import { DemoLoginInput } from '@portal/contract';
+import { DemoLoginInput, ErrorReason } from '@portal/contract';
 import { auditRepo, impersonationsRepo, usersRepo, verifyPassword, type Database } from '@portal/db';
 import type { Kysely } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import { signInThrottle } from '../auth/sign-in-throttle';
 import { DEMO_PASSWORD, type DemoLogin } from '../demo-seed';
 
 /** Embedded mode only: password login for the seeded demo users. */
 export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = async (app, { accounts }) => {
   app.get('/auth/demo/accounts', async () => ({ password: DEMO_PASSWORD, accounts }));
 
+  const throttle = signInThrottle(app.db);
   app.post('/auth/demo/login', async (request, reply) => {
     const parsed = DemoLoginInput.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'Enter an email address and a password.' });
-    const user = await usersRepo(app.db).findByEmail(parsed.data.email);
-    if (!user || !(await verifyPassword(parsed.data.password, user.password_hash))) {
+    const { email, password } = parsed.data;
+    // Checked before the password, so a locked account gives no hint whether a guess was right.
+    const wait = await throttle.retryAfterSeconds(email);
+    if (wait !== null) {
+      return reply
+        .code(429)
+        .header('retry-after', String(wait))
+        .send({ code: ErrorReason.tooManySignInAttempts, error: `Too many failed sign-in attempts for this account. Please wait ${wait} s and try again.` });
+    }
+    const user = await usersRepo(app.db).findByEmail(email);
+    if (!user || !(await verifyPassword(password, user.password_hash))) {
+      // Unknown emails count too: otherwise the delay would tell which accounts exist.
+      await throttle.failed(email);
       return reply.code(401).send({ error: 'That email and password do not match a demo account.' });
     }
+    await throttle.succeeded(email);
     const identity = { userId: user.id, email: user.email, name: user.name, role: user.role };
     if (user.role === 'support') await endViewAsOnSignIn(app.db, user.id);
     await app.auth.startSession(reply, identity);

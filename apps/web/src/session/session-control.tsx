@@ -1,6 +1,6 @@
 import { useTRPC } from '@portal/client';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, Fragment, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 interface SessionControl {
   /** Signs out here (or everywhere), then forgets every cached answer and shows the sign-in page. */
@@ -67,13 +67,10 @@ export function SessionBoundary({ children }: { children: ReactNode }) {
   );
   return (
     <SessionContext.Provider value={control}>
-      <SessionTree key={generation}>{children}</SessionTree>
+      {/* A new key remounts everything below: no state of the previous session survives. */}
+      <Fragment key={generation}>{children}</Fragment>
     </SessionContext.Provider>
   );
-}
-
-function SessionTree({ children }: { children: ReactNode }) {
-  return <>{children}</>;
 }
 
 function forgetEverything(queryClient: QueryClient, meKey: readonly unknown[]) {
