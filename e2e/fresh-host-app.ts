@@ -19,11 +19,14 @@ function workspaceVersion(name: string): string {
   throw new Error(`${name} is not installed in the workspace`);
 }
 
+/** The system's temp folder, outside this repository even when TMPDIR points into it (pnpm does during pack). */
+const outside = () => (path.resolve(tmpdir()).startsWith(repo) ? '/tmp' : tmpdir());
+
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** `pnpm pack` of the client package (its prepack builds dist/), into a fresh folder. */
 export function packClient(): string {
-  const out = mkdtempSync(path.join(tmpdir(), 'portal-pack-'));
+  const out = mkdtempSync(path.join(outside(), 'portal-pack-'));
   run('pnpm', ['pack', '--pack-destination', out], path.join(repo, 'packages/client'));
   const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error(`pnpm pack left no tarball in ${out}`);
@@ -36,7 +39,7 @@ export function packClient(): string {
  * npm keeps its cache under ~/.cache, so a rerun on the same machine installs from disk.
  */
 export function createHostApp(tarball: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'portal-host-app-'));
+  const dir = mkdtempSync(path.join(outside(), 'portal-host-app-'));
   cpSync(new URL('./fixtures/fresh-vite-app/', import.meta.url).pathname, dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),

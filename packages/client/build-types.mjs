@@ -14,18 +14,18 @@ import { dts } from 'rollup-plugin-dts';
 
 const serverOnly = ['stripe', 'kysely'];
 
-export async function bundleTypes(root) {
+export async function bundleTypes(root, outDir = path.join(root, 'dist')) {
   // Not in the system's temp folder: pnpm points TMPDIR into node_modules during `pnpm pack`, and
   // rollup-plugin-dts leaves every file under node_modules external instead of bundling it.
   const emitted = mkdtempSync(path.join(root, '.types-'));
   try {
-    await emitAndBundle(root, emitted);
+    await emitAndBundle(root, emitted, outDir);
   } finally {
     rmSync(emitted, { recursive: true, force: true });
   }
 }
 
-async function emitAndBundle(root, emitted) {
+async function emitAndBundle(root, emitted, outDir) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json', '--outDir', emitted], { cwd: root, stdio: 'inherit' });
 
@@ -50,6 +50,6 @@ async function emitAndBundle(root, emitted) {
       throw new Error(`type bundle: ${warning.message}`, { cause: warn });
     },
   });
-  await bundle.write({ dir: path.join(root, 'dist'), format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'types-[hash].d.ts' });
+  await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'types-[hash].d.ts' });
   await bundle.close();
 }

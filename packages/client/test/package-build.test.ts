@@ -1,16 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 
-/** The package as it would be published: `pnpm build` (ESM library + type declarations). */
+/**
+ * The package as it would be published: `pnpm build` (ESM library + type declarations), into a
+ * folder of its own (the packaging e2e test may be running `pnpm pack`, which rebuilds dist/).
+ */
 const root = path.resolve(import.meta.dirname, '..');
-const dist = path.join(root, 'dist');
+const dist = mkdtempSync(path.join(tmpdir(), 'client-dist-'));
+/** Where a publishConfig path (`./dist/…`) lands in this build. */
+const built = (target: string) => path.join(dist, path.relative('dist', target));
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'build.mjs'), '--silent'], { cwd: root });
+  execFileSync(process.execPath, [path.join(root, 'build.mjs'), '--silent', '--out-dir', dist], { cwd: root });
 }, 120_000);
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 const importsOf = (code: string) => [...code.matchAll(/(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/g)].map((m) => m[1] ?? m[2]!);
 
@@ -41,9 +48,9 @@ describe('the published package', () => {
   it('ships the files its publish exports map points at, with type declarations', () => {
     const exports = pkg.publishConfig.exports;
     for (const target of [exports['.'].types, exports['.'].import, exports['./styles.css']]) {
-      expect(existsSync(path.join(root, target)), target).toBe(true);
+      expect(existsSync(built(target)), target).toBe(true);
     }
-    const types = readFileSync(path.join(root, exports['.'].types), 'utf8');
+    const types = readFileSync(built(exports['.'].types), 'utf8');
     for (const name of ['BillingPortal', 'ManageBillingButton', 'createBillingClient', 'usePlanChange']) expect(types).toContain(name);
   });
 
