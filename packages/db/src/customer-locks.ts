@@ -51,6 +51,9 @@ export function inProcessLocks(): CustomerLocks {
  */
 export function postgresLocks(url: string, opts: { maxConnections?: number; timeoutMs?: number } = {}): CustomerLocks {
   const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 5 });
+  // An idle lock connection that breaks holds no lock any more; pg drops it from the pool. Without
+  // a listener the pool's 'error' event would crash the process.
+  pool.on('error', () => {});
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const local = inProcessLocks();
   return {

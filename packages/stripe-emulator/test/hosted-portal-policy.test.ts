@@ -75,3 +75,34 @@ describe("issue 15 item 2: the hosted portal holds deep links to the configurati
     expect([after.items.data[0]!.quantity, after.schedule]).toEqual([7, null]);
   });
 });
+
+describe('issue 15 item 2: the hosted portal\'s other actions keep to the configuration and never stack an offer', () => {
+  it('a retention coupon accepted twice is applied once, next to the discounts already there', async () => {
+    const { stripe, emulator } = setup();
+    const sub = await stripe.subscriptions.update(DEMO.subscriptions.active, { discounts: [{ coupon: DEMO.coupons.welcome20 }] });
+    const session = await stripe.billingPortal.sessions.create({
+      customer: DEMO.customers.active,
+      return_url: 'https://app.example/billing',
+      flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: sub.id, retention: { type: 'coupon_offer', coupon_offer: { coupon: DEMO.coupons.retention50 } } } },
+    });
+    for (let i = 0; i < 2; i++) await post(emulator, `${session.url}/action`, `action=accept_offer&subscription=${sub.id}`);
+    const after = await stripe.subscriptions.retrieve(sub.id, { expand: ['discounts'] });
+    const coupons = (after.discounts as Stripe.Discount[]).map((d) => d.source.coupon);
+    expect(coupons.sort()).toEqual([DEMO.coupons.retention50, DEMO.coupons.welcome20].sort());
+  });
+
+  it('does not cancel when the configuration turns cancelling off, nor set another customer\'s card as default', async () => {
+    const { stripe, emulator } = setup();
+    const config = await stripe.billingPortal.configurations.create({
+      business_profile: { headline: 'Acme' },
+      features: { subscription_cancel: { enabled: false }, payment_method_update: { enabled: true } },
+    });
+    const session = await stripe.billingPortal.sessions.create({ customer: DEMO.customers.active, configuration: config.id, return_url: 'https://app.example/billing' });
+    await post(emulator, `${session.url}/action`, `action=cancel&subscription=${DEMO.subscriptions.active}`);
+    const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.active);
+    expect([sub.status, sub.cancel_at_period_end]).toEqual(['active', false]);
+    const before = ((await stripe.customers.retrieve(DEMO.customers.active)) as Stripe.Customer).invoice_settings.default_payment_method;
+    await post(emulator, `${session.url}/action`, `action=default_pm&payment_method=${DEMO.paymentMethods.multiSeatAmex}`);
+    expect(((await stripe.customers.retrieve(DEMO.customers.active)) as Stripe.Customer).invoice_settings.default_payment_method).toBe(before);
+  });
+});

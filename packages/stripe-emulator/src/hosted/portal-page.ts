@@ -92,7 +92,8 @@ export function portalPageHandler(core: Core) {
         return s && s.customer === session.customer ? s : null;
       };
       const sub = own(body.subscription);
-      if (body.action === 'cancel' && sub) {
+      // The configuration's switches hold here too, whatever a hand-made form posts (issue 15, item 2).
+      if (body.action === 'cancel' && sub && config.features.subscription_cancel.enabled && !['canceled', 'incomplete_expired'].includes(sub.status)) {
         const immediately = config.features.subscription_cancel.mode === 'immediately';
         const details = body.feedback ? { feedback: body.feedback } : {};
         if (immediately) core.call('DELETE', `/v1/subscriptions/${sub.id}`, { cancellation_details: details });
@@ -102,11 +103,11 @@ export function portalPageHandler(core: Core) {
       if (body.action === 'reactivate' && sub) core.call('POST', `/v1/subscriptions/${sub.id}`, { cancel_at_period_end: false });
       if (body.action === 'accept_offer' && sub) {
         const coupon = session.flow?.subscription_cancel?.retention?.coupon_offer?.coupon;
-        if (coupon) core.call('POST', `/v1/subscriptions/${sub.id}`, { discounts: [{ coupon }] });
+        if (coupon && !hasCoupon(core, sub, coupon)) core.call('POST', `/v1/subscriptions/${sub.id}`, { discounts: [...(sub.discounts as string[]).map((discount) => ({ discount })), { coupon }] });
         return afterCompletion(session, base);
       }
       if (applyFlowAction(core, session, body, config)) return afterCompletion(session, base);
-      if (body.action === 'default_pm' && body.payment_method) core.call('POST', `/v1/customers/${session.customer}`, { invoice_settings: { default_payment_method: body.payment_method } });
+      if (body.action === 'default_pm' && config.features.payment_method_update.enabled && own(body.payment_method)?.object === 'payment_method') core.call('POST', `/v1/customers/${session.customer}`, { invoice_settings: { default_payment_method: body.payment_method } });
       return redirect(base);
     }
     const flow = url.searchParams.has('home') ? null : flowPage(core, session, base);
@@ -114,4 +115,9 @@ export function portalPageHandler(core: Core) {
     const flowCancel = session.flow?.type === 'subscription_cancel' && !url.searchParams.has('home') ? session.flow.subscription_cancel.subscription : null;
     return homepage(core, session, config, base, url.searchParams.get('cancel') ?? flowCancel);
   };
+}
+
+/** A retention offer taken once stays taken: accepting it again must not add the coupon again. */
+function hasCoupon(core: Core, sub: StripeObject, coupon: string): boolean {
+  return (sub.discounts as string[]).some((id) => core.store.get(id)?.source?.coupon === coupon);
 }
