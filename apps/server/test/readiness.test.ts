@@ -40,6 +40,7 @@ describe('GET /readyz', () => {
   it("stays ready while Stripe's rate limit answers 429: Stripe is busy, not down", async () => {
     emulator.core.control.rateLimit = { enabled: true, perSecond: 1 };
     try {
+      await nextInterval();
       // Spend the only read this second, as the portal's own traffic would.
       await emulator.httpClient.makeRequest('localhost', '80', '/v1/customers?limit=1', 'GET', { authorization: 'Bearer sk_test_harness' }, '', 'http', 5000);
       const res = await readyz();

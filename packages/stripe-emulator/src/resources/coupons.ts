@@ -24,8 +24,12 @@ export interface DiscountTarget {
   amount?: { value: number; currency: string };
 }
 
-/** Stripe's refusal of a promotion code: the code and param a client can switch on. */
-const promoRefused = (message: string, param: string) => invalidRequest(message, `${param}[promotion_code]`, 'promotion_code_invalid');
+/**
+ * Stripe's refusal of a promotion code: an invalid request naming the param. Stripe's error-code
+ * list (the SDK's union) has no code for a code that cannot be redeemed, so none is sent, except
+ * `coupon_expired` for an expired code as Stripe does.
+ */
+const promoRefused = (message: string, param: string, code?: 'coupon_expired') => invalidRequest(message, `${param}[promotion_code]`, code);
 
 /** Whether the customer ever paid an invoice with money (Stripe's "first-time transaction"). */
 function hasPaid(core: Core, customer: string): boolean {
@@ -49,7 +53,7 @@ export function createDiscount(core: Core, entry: Params, target: DiscountTarget
   if (entry.promotion_code) {
     promo = store.find('promotion_code', entry.promotion_code, `${param}[promotion_code]`);
     if (!promo.active) throw promoRefused('This promotion code is inactive.', param);
-    if (promo.expires_at !== null && now > promo.expires_at) throw promoRefused('This promotion code has expired.', param);
+    if (promo.expires_at !== null && now > promo.expires_at) throw promoRefused('This promotion code has expired.', param, 'coupon_expired');
     if (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions) throw promoRefused('This promotion code has reached its maximum number of redemptions.', param);
     if (promo.customer && promo.customer !== target.customer) throw promoRefused('This promotion code cannot be redeemed by this customer.', param);
     const r = promo.restrictions;
