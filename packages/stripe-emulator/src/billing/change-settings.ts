@@ -2,7 +2,7 @@ import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { createDiscounts } from '../resources/coupons.js';
+import { createDiscounts } from './discounts.js';
 import { itemsOf, periodEndOf } from '../resources/subscription-model.js';
 import { mergeMetadata } from '../resources/shared.js';
 

@@ -1,7 +1,7 @@
 import type { Core } from '../core.js';
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store.js';
-import { discountAmount } from '../resources/coupons.js';
+import { discountAmount } from './discounts.js';
 
 export interface LineInput {
   amount: number;

@@ -2,7 +2,7 @@ import type { Core } from '../core.js';
 import { missingParameter } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { createDiscounts } from '../resources/coupons.js';
+import { createDiscounts } from './discounts.js';
 import { recurringAmount } from './change-settings.js';
 import { intervalOf, itemsOf, syncItemPeriods } from '../resources/subscription-model.js';
 import { formatDate, formatMoney, intervalLabel, priceAmount, prorate } from './amounts.js';

@@ -8,7 +8,7 @@ import type { StripeObject } from '../store.js';
 import { newInvoice, recomputeTotals } from '../billing/invoice-builder.js';
 import { attemptPayment, finalizeInvoice, markUncollectible, sweepPendingItems, voidInvoice } from '../billing/invoicing.js';
 import { activeDiscounts } from '../billing/subscription-billing.js';
-import { createDiscount } from './coupons.js';
+import { createDiscount } from '../billing/discounts.js';
 import { confirmationSecretFor } from './payment-intents.js';
 import { mergeMetadata } from './shared.js';
 import { discountsSpec } from './subscription-params.js';
