@@ -2,13 +2,15 @@ import type { Core, WireResponse } from '../core.js';
 import type { StripeObject } from '../store.js';
 import { formatMoney } from '../billing/amounts.js';
 import { escapeHtml, page } from './html.js';
-import { checkUpdateConfirm, scheduledAtPeriodEnd, scheduleConfirmedUpdate } from './portal-policy.js';
+import { addIntervals, type Interval } from '../billing/periods.js';
+import { applyCustomerUpdate, customerUpdatePage } from './portal-customer.js';
+import { checkUpdateConfirm, confirmedUpdateParams, scheduledAtPeriodEnd, scheduleConfirmedUpdate } from './portal-policy.js';
 
 /**
  * Deep-link flows of a portal session other than cancel: confirm a prepared plan change,
  * pause collection, edit billing details. Each posts back to the session's action route.
  */
-export function flowPage(core: Core, session: StripeObject, base: string): WireResponse | null {
+export function flowPage(core: Core, session: StripeObject, config: StripeObject, base: string): WireResponse | null {
   const flow = session.flow;
   if (!flow) return null;
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
@@ -33,17 +35,18 @@ export function flowPage(core: Core, session: StripeObject, base: string): WireR
     );
   }
   if (flow.type === 'subscription_pause') {
+    const pause = config.features.subscription_pause;
+    if (!pause.enabled) return unavailable(base);
+    const options = pauseOptions(config);
+    const choice = options.length > 0 ? `<p><label>Pause for <select name="duration" data-testid="portal-pause-duration">${options.map((o, i) => `<option value="${i}">${escapeHtml(`${o.interval_count} ${o.interval}${o.interval_count > 1 ? 's' : ''}`)}</option>`).join('')}</select></label></p>` : '';
     return page(
       'Pause your subscription',
-      `<h1>Pause payments</h1><p>Invoices will not be collected until you resume.</p><form method="post" action="${base}/action">${hidden('action', 'pause')}${hidden('subscription', flow.subscription_pause.subscription)}<button data-testid="portal-confirm-pause">Pause</button></form><p><a href="${base}/return">Go back</a></p>`,
+      `<h1>Pause payments</h1><p>Invoices will not be collected until ${options.length > 0 ? 'the pause ends' : 'you resume'}.</p><form method="post" action="${base}/action">${hidden('action', 'pause')}${hidden('subscription', flow.subscription_pause.subscription)}${choice}<button data-testid="portal-confirm-pause">Pause</button></form><p><a href="${base}/return">Go back</a></p>`,
     );
   }
   if (flow.type === 'customer_update') {
-    const c = core.store.getAny(session.customer);
-    return page(
-      'Update billing information',
-      `<h1>Billing information</h1><form method="post" action="${base}/action">${hidden('action', 'customer_update')}<p><label>Name <input name="name" value="${escapeHtml(c?.name ?? '')}"></label></p><p><label>Email <input name="email" value="${escapeHtml(c?.email ?? '')}"></label></p><button data-testid="portal-save-customer">Save</button></form><p><a href="${base}/return">Go back</a></p>`,
-    );
+    if (!config.features.customer_update.enabled) return unavailable(base);
+    return customerUpdatePage(core, session, config, base);
   }
   return null;
 }
@@ -54,26 +57,36 @@ export function applyFlowAction(core: Core, session: StripeObject, body: Record<
   if (body.action === 'confirm_update' && flow?.type === 'subscription_update_confirm') {
     const c = flow.subscription_update_confirm;
     const sub = core.store.find('subscription', c.subscription);
-    checkUpdateConfirm(core, config, sub, c.items);
+    checkUpdateConfirm(core, config, sub, c.items, c.discounts);
     if (scheduledAtPeriodEnd(core, config, sub, c.items)) {
       scheduleConfirmedUpdate(core, sub, c.items);
       return true;
     }
-    core.call('POST', `/v1/subscriptions/${c.subscription}`, {
-      items: c.items.map((i: StripeObject) => ({ ...(i.id ? { id: i.id } : {}), ...(i.price ? { price: i.price } : {}), ...(i.quantity !== undefined ? { quantity: i.quantity } : {}) })),
-      proration_behavior: config.features.subscription_update.proration_behavior ?? 'create_prorations',
-      ...(c.discounts ? { discounts: c.discounts.map((d: StripeObject) => (d.coupon ? { coupon: d.coupon } : { promotion_code: d.promotion_code })) } : {}),
-    });
+    core.call('POST', `/v1/subscriptions/${c.subscription}`, confirmedUpdateParams(config, sub, c));
     return true;
   }
-  if (body.action === 'pause' && flow?.type === 'subscription_pause') {
-    core.call('POST', `/v1/subscriptions/${flow.subscription_pause.subscription}`, { pause_collection: { behavior: 'void' } });
+  if (body.action === 'pause' && flow?.type === 'subscription_pause' && config.features.subscription_pause.enabled) {
+    const options = pauseOptions(config);
+    const chosen = options[Number(body.duration ?? 0)] ?? options[0];
+    const resumesAt = chosen ? addIntervals(core.nowFor(core.store.find('subscription', flow.subscription_pause.subscription).test_clock ?? null), chosen.interval, chosen.interval_count, 1) : undefined;
+    core.call('POST', `/v1/subscriptions/${flow.subscription_pause.subscription}`, { pause_collection: { behavior: 'void', ...(resumesAt ? { resumes_at: resumesAt } : {}) } });
     return true;
   }
-  if (body.action === 'customer_update' && flow?.type === 'customer_update') {
-    core.call('POST', `/v1/customers/${session.customer}`, { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.email !== undefined ? { email: body.email } : {}) });
+  if (body.action === 'customer_update' && flow?.type === 'customer_update' && config.features.customer_update.enabled) {
+    applyCustomerUpdate(core, session, config, body);
     return true;
   }
   return false;
 }
 
+
+/** The lengths a customer may pause for: none when the configuration pauses indefinitely. */
+function pauseOptions(config: StripeObject): { interval: Interval; interval_count: number }[] {
+  const duration = config.features.subscription_pause.duration;
+  return duration?.type === 'interval_options' ? duration.interval_options : [];
+}
+
+/** A page whose feature the configuration turns off, however the customer reached it. */
+export function unavailable(base: string): WireResponse {
+  return page('Not available', `<h1>This is not available</h1><p>Your business does not offer this in its billing portal.</p><p><a href="${base}/return">Go back</a></p>`, 403);
+}

@@ -4,7 +4,8 @@ import { formatDate, formatMoney, intervalLabel } from '../billing/amounts.js';
 import { IDLE_TTL, MAX_TTL, UNUSED_TTL } from '../resources/billing-portal.js';
 import { itemsOf, periodEndOf } from '../resources/subscription-model.js';
 import { escapeHtml, page, readBody, redirect } from './html.js';
-import { applyFlowAction, flowPage } from './portal-flows.js';
+import { applyCustomerUpdate, customerUpdatePage } from './portal-customer.js';
+import { applyFlowAction, flowPage, unavailable } from './portal-flows.js';
 
 function expired(core: Core, session: StripeObject): boolean {
   const now = core.now();
@@ -45,8 +46,16 @@ function homepage(core: Core, session: StripeObject, config: StripeObject, base:
     `${back}<h1>${escapeHtml(config.business_profile.headline ?? 'Manage your billing')}</h1><p class="muted">${escapeHtml(customer?.name ?? '')} · ${escapeHtml(customer?.email ?? '')}</p>
 <h2>Current plan</h2><ul>${subs.map((s) => subscriptionRow(core, s, base, f.subscription_cancel.enabled)).join('') || '<li>No active subscriptions</li>'}</ul>
 ${f.payment_method_update.enabled ? `<h2>Payment methods</h2><ul>${pms.map((pm) => `<li>${escapeHtml(pm.card?.brand)} •••• ${escapeHtml(pm.card?.last4)} ${pm.id === defaultPm ? '<span class="badge">Default</span>' : `<form method="post" action="${base}/action" style="display:inline"><input type="hidden" name="action" value="default_pm"><input type="hidden" name="payment_method" value="${escapeHtml(pm.id)}"><button class="secondary">Make default</button></form>`}</li>`).join('')}</ul>` : ''}
-${f.invoice_history.enabled ? `<h2>Invoice history</h2><table>${invoices.map((i) => `<tr><td>${formatDate(i.created)}</td><td>${escapeHtml(formatMoney(i.total, i.currency))}</td><td><span class="badge">${escapeHtml(i.status)}</span></td><td><a href="/_hosted/invoices/${escapeHtml(i.id)}">View</a></td></tr>`).join('')}</table>` : ''}`,
+${f.customer_update.enabled ? `<p><a href="${base}?update=customer" data-testid="portal-update-customer">Update information</a></p>` : ''}
+${f.invoice_history.enabled ? `<h2>Invoice history</h2><table>${invoices.map((i) => `<tr><td>${formatDate(i.created)}</td><td>${escapeHtml(formatMoney(i.total, i.currency))}</td><td><span class="badge">${escapeHtml(i.status)}</span></td><td><a href="/_hosted/invoices/${escapeHtml(i.id)}">View</a></td></tr>`).join('')}</table>` : ''}${policyLinks(config)}`,
   );
+}
+
+/** The business's terms and privacy policy, linked at the foot of every portal page as Stripe does. */
+function policyLinks(config: StripeObject): string {
+  const { privacy_policy_url: privacy, terms_of_service_url: terms } = config.business_profile;
+  const links = [terms ? `<a href="${escapeHtml(terms)}" data-testid="portal-terms">Terms of service</a>` : '', privacy ? `<a href="${escapeHtml(privacy)}" data-testid="portal-privacy">Privacy policy</a>` : ''].filter(Boolean);
+  return links.length ? `<p class="muted">${links.join(' · ')}</p>` : '';
 }
 
 function cancelPage(core: Core, session: StripeObject, config: StripeObject, base: string, sub: StripeObject): WireResponse {
@@ -96,7 +105,9 @@ export function portalPageHandler(core: Core) {
       if (body.action === 'cancel' && sub && config.features.subscription_cancel.enabled && !['canceled', 'incomplete_expired'].includes(sub.status)) {
         const immediately = config.features.subscription_cancel.mode === 'immediately';
         const details = body.feedback ? { feedback: body.feedback } : {};
-        if (immediately) core.call('DELETE', `/v1/subscriptions/${sub.id}`, { cancellation_details: details });
+        // `proration_behavior` applies to immediate cancellations only, as in Stripe's portal.
+        const proration = config.features.subscription_cancel.proration_behavior;
+        if (immediately) core.call('DELETE', `/v1/subscriptions/${sub.id}`, { cancellation_details: details, prorate: proration !== 'none', invoice_now: proration === 'always_invoice' });
         else core.call('POST', `/v1/subscriptions/${sub.id}`, { cancel_at_period_end: true, cancellation_details: details });
         return afterCompletion(session, base);
       }
@@ -107,11 +118,13 @@ export function portalPageHandler(core: Core) {
         return afterCompletion(session, base);
       }
       if (applyFlowAction(core, session, body, config)) return afterCompletion(session, base);
+      if (body.action === 'customer_update' && !session.flow && config.features.customer_update.enabled) applyCustomerUpdate(core, session, config, body);
       if (body.action === 'default_pm' && config.features.payment_method_update.enabled && own(body.payment_method)?.object === 'payment_method') core.call('POST', `/v1/customers/${session.customer}`, { invoice_settings: { default_payment_method: body.payment_method } });
       return redirect(base);
     }
-    const flow = url.searchParams.has('home') ? null : flowPage(core, session, base);
+    const flow = url.searchParams.has('home') ? null : flowPage(core, session, config, base);
     if (flow) return flow;
+    if (url.searchParams.get('update') === 'customer') return config.features.customer_update.enabled ? customerUpdatePage(core, session, config, base) : unavailable(base);
     const flowCancel = session.flow?.type === 'subscription_cancel' && !url.searchParams.has('home') ? session.flow.subscription_cancel.subscription : null;
     return homepage(core, session, config, base, url.searchParams.get('cancel') ?? flowCancel);
   };

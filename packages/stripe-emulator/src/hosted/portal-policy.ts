@@ -22,13 +22,21 @@ const perDay = (price: StripeObject, quantity: number) => ((price.unit_amount ??
  * A configuration without subscription updates is not checked here (the emulator's default
  * configuration has them off and deep links still work against it).
  */
-export function checkUpdateConfirm(core: Core, config: StripeObject, sub: StripeObject, items: ConfirmItem[]): void {
+export function checkUpdateConfirm(core: Core, config: StripeObject, sub: StripeObject, items: ConfirmItem[], discounts?: unknown[] | null): void {
   const su = config.features.subscription_update;
   if (!su?.enabled) return;
   const current = itemsOf(core, sub.id);
+  const allowed = (su.default_allowed_updates ?? []) as string[];
+  if (discounts && discounts.length > 0 && !allowed.includes('promotion_code'))
+    throw invalidRequest('This portal configuration does not allow promotion codes.', 'flow_data[subscription_update_confirm][discounts]');
   items.forEach((item, i) => {
     const existing = item.id ? current.find((si) => si.id === item.id) : undefined;
     if (item.id && !existing) throw invalidRequest(`The subscription item ${item.id} does not belong to the subscription ${sub.id}.`, param(i, 'id'));
+    // `default_allowed_updates` lists what a customer may change at all: the price, the quantity.
+    if (item.price && item.price !== existing?.price && !allowed.includes('price'))
+      throw invalidRequest('This portal configuration does not allow changing the price.', param(i, 'price'));
+    if (item.quantity !== undefined && item.quantity !== (existing?.quantity ?? 1) && !allowed.includes('quantity'))
+      throw invalidRequest('This portal configuration does not allow changing the quantity.', param(i, 'quantity'));
     const priceId = item.price ?? existing?.price;
     const price = core.store.find('price', priceId, param(i, 'price'));
     const offer = (su.products as StripeObject[]).find((p) => p.prices.includes(price.id));
@@ -79,4 +87,21 @@ export function scheduleConfirmedUpdate(core: Core, sub: StripeObject, items: Co
       { items: after, proration_behavior: 'none', duration: { interval: intervalOf(core.store.find('price', after[0]!.price)).interval, interval_count: intervalOf(core.store.find('price', after[0]!.price)).count } },
     ],
   });
+}
+
+/**
+ * The subscription update a confirmed change makes, as the configuration says: its proration
+ * behaviour, `billing_cycle_anchor` (`now` restarts the period, `unchanged` keeps it) and, for a
+ * subscription in trial, `trial_update_behavior` (`end_trial`, Stripe's default, ends it now).
+ */
+export function confirmedUpdateParams(config: StripeObject, sub: StripeObject, c: { items: ConfirmItem[]; discounts?: StripeObject[] | null }): Record<string, unknown> {
+  const su = config.features.subscription_update;
+  const endsTrial = su.enabled && sub.status === 'trialing' && su.trial_update_behavior !== 'continue_trial';
+  return {
+    items: c.items.map((i) => ({ ...(i.id ? { id: i.id } : {}), ...(i.price ? { price: i.price } : {}), ...(i.quantity !== undefined ? { quantity: i.quantity } : {}) })),
+    proration_behavior: su.proration_behavior ?? 'create_prorations',
+    // Ending a trial restarts the period by itself; Stripe takes no anchor alongside `trial_end`.
+    ...(endsTrial ? { trial_end: 'now' } : su.enabled && su.billing_cycle_anchor === 'now' ? { billing_cycle_anchor: 'now' } : {}),
+    ...(c.discounts ? { discounts: c.discounts.map((d) => (d.coupon ? { coupon: d.coupon } : { promotion_code: d.promotion_code })) } : {}),
+  };
 }

@@ -1,10 +1,11 @@
 import type { Core } from '../core.js';
 import { checkUpdateConfirm } from '../hosted/portal-policy.js';
-import { invalidRequest, missingParameter } from '../errors.js';
+import { invalidRequest, missingParameter, unsupportedParameter } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import { paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
+import { applyFeatures, checkFeatures, defaultFeatures, featuresSpec } from './portal-features.js';
 import { mergeMetadata } from './shared.js';
 
 export const PORTAL_LOCALES = ['auto', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-AU', 'en-CA', 'en-GB', 'en-IE', 'en-IN', 'en-NZ', 'en-SG', 'es', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'hr', 'hu', 'id', 'it', 'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi', 'zh', 'zh-HK', 'zh-TW'];
@@ -14,58 +15,9 @@ export const UNUSED_TTL = 5 * 60;
 export const IDLE_TTL = 60 * 60;
 export const MAX_TTL = 2 * 60 * 60;
 
-const CANCEL_REASONS = ['too_expensive', 'missing_features', 'switched_service', 'unused', 'customer_service', 'too_complex', 'low_quality', 'other'];
-
-function defaultFeatures(): Params {
-  return {
-    customer_update: { allowed_updates: ['email', 'address'], enabled: false },
-    invoice_history: { enabled: true },
-    payment_method_update: { enabled: true, payment_method_configuration: null },
-    subscription_cancel: { cancellation_reason: { enabled: false, feedback_options: null, options: CANCEL_REASONS }, enabled: true, mode: 'at_period_end', proration_behavior: 'none' },
-    // Stripe's default: `interval_options` with a single one-month option.
-    subscription_pause: { duration: { interval_options: [{ interval: 'month', interval_count: 1 }], type: 'interval_options' }, enabled: false },
-    subscription_update: { billing_cycle_anchor: null, default_allowed_updates: [], enabled: false, products: [], proration_behavior: 'none', schedule_at_period_end: { conditions: [] }, trial_update_behavior: 'end_trial' },
-  };
-}
-
-function merge(base: Params, patch: Params | undefined): Params {
-  if (!patch) return base;
-  const out: Params = { ...base };
-  for (const [k, v] of Object.entries(patch)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object' && !Array.isArray(base[k]) ? merge(base[k], v) : v;
-  }
-  return out;
-}
-
-/** Features arrive untyped (deep form data): turn 'true'/'false' and counts into JSON types. */
-function coerce(value: unknown, key = ''): unknown {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  if (typeof value === 'string' && /^(minimum|maximum|interval_count)$/.test(key) && /^\d+$/.test(value)) return Number(value);
-  if (Array.isArray(value)) return value.map((v) => coerce(v, key));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, coerce(v, k)]));
-  return value;
-}
-
-function normaliseFeatures(features: Params): Params {
-  const su = features.subscription_update;
-  if (Array.isArray(su.products))
-    su.products = su.products.map((p: Params) => ({
-      adjustable_quantity: { enabled: p.adjustable_quantity?.enabled === true, maximum: p.adjustable_quantity?.maximum ?? null, minimum: p.adjustable_quantity?.minimum ?? 0 },
-      prices: p.prices ?? [],
-      product: p.product,
-    }));
-  const duration = features.subscription_pause?.duration;
-  if (duration?.interval_options === '') duration.interval_options = [];
-  if (su.schedule_at_period_end?.conditions) su.schedule_at_period_end.conditions = su.schedule_at_period_end.conditions.map((c: Params) => ({ type: c.type }));
-  return features;
-}
-
 const configFields = {
   business_profile: s.obj({ headline: s.emptyable(s.string()), privacy_policy_url: s.string(), terms_of_service_url: s.string() }),
   default_return_url: s.emptyable(s.string()),
-  // Features are deep and many; they are stored as given on top of Stripe's defaults.
-  features: s.any(),
   login_page: s.obj({ enabled: s.req(s.bool()) }),
   metadata: s.metadata(),
   name: s.emptyable(s.string()),
@@ -91,6 +43,15 @@ export function saveDashboardConfiguration(core: Core, params: Params = { featur
   return core.store.all('billing_portal.configuration', (c) => c.is_default)[0] ?? createConfiguration(core, params, true);
 }
 
+/**
+ * The hosted login page (`login_page.enabled`) sends customers a sign-in link by email, which the
+ * emulator cannot do: refused rather than handing out a URL that leads nowhere.
+ */
+function checkConfiguration(core: Core, p: Params): void {
+  if (p.login_page?.enabled) throw unsupportedParameter('login_page[enabled]');
+  if (p.features) checkFeatures(core, p.features);
+}
+
 function createConfiguration(core: Core, p: Params, isDefault: boolean): StripeObject {
   const now = core.now();
   const config: StripeObject = {
@@ -101,10 +62,10 @@ function createConfiguration(core: Core, p: Params, isDefault: boolean): StripeO
     business_profile: { headline: p.business_profile?.headline || null, privacy_policy_url: p.business_profile?.privacy_policy_url ?? null, terms_of_service_url: p.business_profile?.terms_of_service_url ?? null },
     created: now,
     default_return_url: p.default_return_url || null,
-    features: normaliseFeatures(merge(defaultFeatures(), coerce(p.features) as Params)),
+    features: applyFeatures(defaultFeatures(), p.features),
     is_default: isDefault,
     livemode: false,
-    login_page: { enabled: p.login_page?.enabled ?? false, url: p.login_page?.enabled ? `${core.baseUrl}/_hosted/portal/login/${randomToken(12)}` : null },
+    login_page: { enabled: false, url: null },
     metadata: mergeMetadata({}, p.metadata),
     name: p.name || null,
     updated: now,
@@ -113,6 +74,24 @@ function createConfiguration(core: Core, p: Params, isDefault: boolean): StripeO
   core.emit('billing_portal.configuration.created', config);
   return config;
 }
+
+const subscriptionRef = s.obj({ subscription: s.req(s.string()) });
+const flowDataSpec = s.obj({
+  after_completion: s.obj({
+    hosted_confirmation: s.obj({ custom_message: s.string({ maxLength: 500 }) }),
+    redirect: s.obj({ return_url: s.req(s.string()) }),
+    type: s.req(s.enum('hosted_confirmation', 'portal_homepage', 'redirect')),
+  }),
+  subscription_cancel: s.obj({ retention: s.obj({ coupon_offer: s.req(s.obj({ coupon: s.req(s.string()) })), type: s.req(s.enum('coupon_offer')) }), subscription: s.req(s.string()) }),
+  subscription_pause: subscriptionRef,
+  subscription_update: subscriptionRef,
+  subscription_update_confirm: s.obj({
+    discounts: s.array(s.obj({ coupon: s.string(), promotion_code: s.string() })),
+    items: s.req(s.array(s.obj({ id: s.req(s.string()), price: s.string(), quantity: s.int({ min: 0 }) }))),
+    subscription: s.req(s.string()),
+  }),
+  type: s.req(s.string()),
+});
 
 function validateFlow(core: Core, flow: Params, customerId: string): Params {
   const type = flow.type as string;
@@ -165,8 +144,9 @@ export function registerBillingPortal(core: Core): void {
   const base = '/v1/billing_portal/configurations';
 
   router.post(base, (ctx) => {
-    const p = parseFields(configFields, ctx.body);
+    const p = parseFields({ ...configFields, features: featuresSpec(true) }, ctx.body);
     if (!p.features) throw missingParameter('features');
+    checkConfiguration(core, p);
     return store.render(createConfiguration(core, p, false));
   });
   router.get(`${base}/:id`, (ctx) => {
@@ -174,15 +154,16 @@ export function registerBillingPortal(core: Core): void {
     return store.render(store.find('billing_portal.configuration', ctx.route.id));
   });
   router.post(`${base}/:id`, (ctx) => {
-    const p = parseFields({ ...configFields, active: s.bool() }, ctx.body);
+    const p = parseFields({ ...configFields, features: featuresSpec(false), active: s.bool() }, ctx.body);
     const c = store.find('billing_portal.configuration', ctx.route.id);
+    checkConfiguration(core, p);
     if (p.active !== undefined) {
       if (!p.active && c.is_default) throw invalidRequest('You cannot deactivate the default configuration.', 'active');
       c.active = p.active;
     }
     if (p.business_profile) c.business_profile = { ...c.business_profile, ...p.business_profile, headline: p.business_profile.headline === '' ? null : (p.business_profile.headline ?? c.business_profile.headline) };
     if (p.default_return_url !== undefined) c.default_return_url = p.default_return_url || null;
-    if (p.features) c.features = normaliseFeatures(merge(c.features, coerce(p.features) as Params));
+    if (p.features) c.features = applyFeatures(c.features, p.features);
     if (p.metadata !== undefined) c.metadata = mergeMetadata(c.metadata, p.metadata);
     if (p.name !== undefined) c.name = p.name || null;
     c.updated = core.now();
@@ -198,7 +179,7 @@ export function registerBillingPortal(core: Core): void {
   router.post('/v1/billing_portal/sessions', (ctx) => {
     const p = parseFields(
       // customer_account (Accounts v2) and on_behalf_of (Connect) name objects the emulator has not.
-      { customer: s.string(), configuration: s.string(), flow_data: s.any(), locale: s.string(), return_url: s.string() },
+      { customer: s.string(), configuration: s.string(), flow_data: flowDataSpec, locale: s.string(), return_url: s.string() },
       ctx.body,
     );
     if (!p.customer) throw missingParameter('customer');
@@ -217,7 +198,7 @@ export function registerBillingPortal(core: Core): void {
     }
     const flow = p.flow_data ? validateFlow(core, p.flow_data, customer.id) : null;
     // A confirm deep link is held to the configuration's limits before the session exists.
-    if (flow?.subscription_update_confirm) checkUpdateConfirm(core, config, store.find('subscription', flow.subscription_update_confirm.subscription), flow.subscription_update_confirm.items);
+    if (flow?.subscription_update_confirm) checkUpdateConfirm(core, config, store.find('subscription', flow.subscription_update_confirm.subscription), flow.subscription_update_confirm.items, flow.subscription_update_confirm.discounts);
     const token = randomToken(32);
     const now = core.now();
     const session: StripeObject = {
