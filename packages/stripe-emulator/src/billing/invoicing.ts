@@ -50,9 +50,12 @@ export function finalizeInvoice(core: Core, invoice: StripeObject): void {
   const now = timeFor(core, invoice);
   const customer = core.store.getAny(invoice.customer);
   if (customer) {
-    const seq = customer.next_invoice_sequence ?? 1;
-    invoice.number = `${customer.invoice_prefix}-${String(seq).padStart(4, '0')}`;
-    customer.next_invoice_sequence = seq + 1;
+    // A number set on the draft (`number`) is kept and does not use up the customer's sequence.
+    if (!invoice.number) {
+      const seq = customer.next_invoice_sequence ?? 1;
+      invoice.number = `${customer.invoice_prefix}-${String(seq).padStart(4, '0')}`;
+      customer.next_invoice_sequence = seq + 1;
+    }
     // Credit or debt on the customer is consumed by the invoice.
     const starting = customer.balance ?? 0;
     invoice.status = 'open';

@@ -18,6 +18,8 @@ function invoicePdf(inv: StripeObject): Buffer {
     { text: `Status: ${inv.status}`, right: `Date: ${formatDate(inv.created)}` },
   ];
   if (inv.due_date) lines.push({ text: `Due: ${formatDate(inv.due_date)}` });
+  // Custom fields print under the invoice details, as on Stripe's PDF.
+  for (const f of (inv.custom_fields ?? []) as StripeObject[]) lines.push({ text: `${f.name}: ${f.value}` });
   lines.push({ text: 'Bill to', bold: true, gapBefore: 10 });
   for (const t of [inv.customer_name, inv.customer_email, ...addressLines(inv.customer_address)]) if (t) lines.push({ text: String(t) });
   for (const t of (inv.customer_tax_ids ?? []) as StripeObject[]) lines.push({ text: `${String(t.type).toUpperCase().replace('_', ' ')}: ${t.value}` });

@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import { recordBalanceChange } from './customer-balance.js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest, unsupportedParameter } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { address, paginationFields, parseFields, s, type Params } from '../params.js';
@@ -11,20 +11,22 @@ import { fullAddress, mergeAddress, mergeMetadata, nullable } from './shared.js'
 
 const shipping = () => s.emptyable(s.obj({ address: s.req(address()), name: s.req(s.string()), phone: s.string() }));
 
+// Not here, so refused with `emulator_unsupported_parameter`: `cash_balance` (no bank transfers),
+// `source` and a non-empty `default_source` (legacy Sources are not emulated), `tax` (no tax
+// calculation) and `invoice_settings[rendering_options][template]` (no invoice templates).
 const commonFields = {
   address: s.emptyable(address()),
   balance: s.int(),
-  business_name: s.emptyable(s.string()),
-  cash_balance: s.any(),
+  business_name: s.emptyable(s.string({ maxLength: 150 })),
   description: s.emptyable(s.string()),
   email: s.emptyable(s.string({ maxLength: 512 })),
-  individual_name: s.emptyable(s.string()),
+  individual_name: s.emptyable(s.string({ maxLength: 150 })),
   invoice_prefix: s.emptyable(s.string()),
   invoice_settings: s.obj({
-    custom_fields: s.emptyable(s.array(s.obj({ name: s.req(s.string()), value: s.req(s.string()) }))),
+    custom_fields: s.emptyable(s.array(s.obj({ name: s.req(s.string({ maxLength: 40 })), value: s.req(s.string({ maxLength: 140 })) }))),
     default_payment_method: s.emptyable(s.string()),
-    footer: s.emptyable(s.string()),
-    rendering_options: s.emptyable(s.obj({ amount_tax_display: s.emptyable(s.string()), template: s.string() })),
+    footer: s.emptyable(s.string({ maxLength: 5000 })),
+    rendering_options: s.emptyable(s.obj({ amount_tax_display: s.emptyable(s.enum('exclude_tax', 'include_inclusive_tax')) })),
   }),
   metadata: s.metadata(),
   name: s.emptyable(s.string({ maxLength: 256 })),
@@ -32,10 +34,7 @@ const commonFields = {
   phone: s.emptyable(s.string({ maxLength: 20 })),
   preferred_locales: s.emptyable(s.array(s.string())),
   shipping: shipping(),
-  source: s.string(),
-  tax: s.obj({ ip_address: s.emptyable(s.string()), validate_location: s.enum('auto', 'deferred', 'immediately') }),
   tax_exempt: s.emptyable(s.enum('exempt', 'none', 'reverse')),
-  validate: s.bool(),
 };
 
 const createFields = {
@@ -45,6 +44,7 @@ const createFields = {
   test_clock: s.string(),
 };
 
+// Clearing `default_source` is honoured (it is always null here); setting one is refused.
 const updateFields = { ...commonFields, default_source: s.emptyable(s.string()) };
 
 function toShipping(p: Params | '' | undefined): StripeObject['shipping'] {
@@ -99,10 +99,13 @@ function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string
       if (q.default_payment_method) checkDefaultPaymentMethod(core, c.id, q.default_payment_method);
       is.default_payment_method = q.default_payment_method || null;
     }
-    if (q.custom_fields !== undefined) is.custom_fields = q.custom_fields || null;
+    if (q.custom_fields !== undefined) {
+      if (q.custom_fields.length > 4) throw invalidRequest('You can have at most 4 custom fields.', 'invoice_settings[custom_fields]');
+      is.custom_fields = q.custom_fields || null;
+    }
     if (q.footer !== undefined) is.footer = q.footer || null;
     if (q.rendering_options !== undefined)
-      is.rendering_options = q.rendering_options === '' ? null : { amount_tax_display: q.rendering_options.amount_tax_display || null, template: q.rendering_options.template ?? null };
+      is.rendering_options = q.rendering_options === '' ? null : { amount_tax_display: q.rendering_options.amount_tax_display || null, template: null };
     set('invoice_settings', is);
   }
 }
@@ -174,6 +177,7 @@ export function registerCustomers(core: Core): void {
 
   router.post('/v1/customers/:id', (ctx) => {
     const p = parseFields(updateFields, ctx.body);
+    if (p.default_source) throw unsupportedParameter('default_source');
     const c = store.find('customer', ctx.route.id);
     const draft = structuredClone(c);
     const prev: Record<string, unknown> = {};

@@ -7,29 +7,37 @@ import type { StripeObject } from '../store.js';
 import { recomputeTotals, makeLine } from '../billing/invoice-builder.js';
 import { mergeMetadata } from './shared.js';
 
+// Absent, so refused with `emulator_unsupported_parameter`: per-item `discounts` (discounts apply
+// per invoice here), tax (`tax_rates`, `tax_behavior`, `tax_code`, `price_data[tax_behavior]`),
+// fractional quantities (`quantity_decimal`) and `customer_account` (no Accounts v2).
 const fields = {
   amount: s.int(),
   currency: s.string(),
   description: s.string(),
   discountable: s.bool(),
-  discounts: s.any(),
   metadata: s.metadata(),
   period: s.obj({ start: s.req(s.int()), end: s.req(s.int()) }),
-  price_data: s.obj({ currency: s.req(s.string()), product: s.req(s.string()), tax_behavior: s.string(), unit_amount: s.int(), unit_amount_decimal: s.string() }),
+  price_data: s.obj({ currency: s.req(s.string()), product: s.req(s.string()), unit_amount: s.int(), unit_amount_decimal: s.string() }),
   pricing: s.obj({ price: s.string() }),
   quantity: s.int({ min: 0 }),
-  quantity_decimal: s.string(),
-  tax_behavior: s.string(),
-  tax_code: s.string(),
-  tax_rates: s.any(),
   unit_amount_decimal: s.string(),
 };
+
+/** Changes to an item on a draft invoice show on that invoice's line and totals at once, as with Stripe. */
+function syncLine(core: Core, ii: StripeObject): void {
+  const invoice = ii.invoice ? core.store.get(ii.invoice) : undefined;
+  if (!invoice) return;
+  const line = (invoice.lines.data as StripeObject[]).find((l) => l.parent?.invoice_item_details?.invoice_item === ii.id);
+  if (!line) return;
+  Object.assign(line, { amount: ii.amount, description: ii.description ?? '', discountable: ii.discountable, period: ii.period, quantity: ii.quantity });
+  recomputeTotals(core, invoice);
+}
 
 export function registerInvoiceItems(core: Core): void {
   const { router, store } = core;
 
   router.post('/v1/invoiceitems', (ctx) => {
-    const p = parseFields({ ...fields, customer: s.string(), customer_account: s.string(), invoice: s.string(), subscription: s.string() }, ctx.body);
+    const p = parseFields({ ...fields, customer: s.string(), invoice: s.string(), subscription: s.string() }, ctx.body);
     if (!p.customer) throw missingParameter('customer');
     const customer = store.find('customer', p.customer, 'customer');
     const now = core.nowFor(customer.test_clock);
@@ -37,19 +45,26 @@ export function registerInvoiceItems(core: Core): void {
     const quantity = p.quantity ?? 1;
     let amount: number;
     let currency: string;
+    // The unit amount is kept so that a later quantity change re-prices the item.
+    let unit: number | null = null;
     if (price) {
+      unit = (price.unit_amount ?? 0) as number;
       amount = (price.unit_amount ?? 0) * quantity;
       currency = price.currency;
     } else if (p.price_data) {
       store.find('product', p.price_data.product, 'price_data[product]');
-      amount = (p.price_data.unit_amount ?? Math.round(Number(p.price_data.unit_amount_decimal ?? 0))) * quantity;
+      const perUnit: number = p.price_data.unit_amount ?? Number(p.price_data.unit_amount_decimal ?? 0);
+      unit = perUnit;
+      amount = Math.round(perUnit * quantity);
       currency = String(p.price_data.currency).toLowerCase();
     } else if (p.amount !== undefined) {
       amount = p.amount;
       if (!p.currency) throw missingParameter('currency');
       currency = String(p.currency).toLowerCase();
     } else if (p.unit_amount_decimal !== undefined) {
-      amount = Math.round(Number(p.unit_amount_decimal) * quantity);
+      const perUnit = Number(p.unit_amount_decimal);
+      unit = perUnit;
+      amount = Math.round(perUnit * quantity);
       if (!p.currency) throw missingParameter('currency');
       currency = String(p.currency).toLowerCase();
     } else throw missingParameter('amount');
@@ -79,6 +94,7 @@ export function registerInvoiceItems(core: Core): void {
       quantity_decimal: String(quantity),
       tax_rates: [],
       test_clock: customer.test_clock ?? null,
+      _unit_amount: unit,
     };
     store.put(ii);
     if (invoice) {
@@ -95,14 +111,24 @@ export function registerInvoiceItems(core: Core): void {
   });
 
   router.post('/v1/invoiceitems/:id', (ctx) => {
-    const p = parseFields({ description: s.string(), metadata: s.metadata(), amount: s.int(), quantity: s.int({ min: 0 }), discountable: s.bool(), period: s.any(), discounts: s.any(), price_data: s.any(), pricing: s.any(), tax_rates: s.any(), tax_behavior: s.string(), tax_code: s.string(), unit_amount_decimal: s.string(), quantity_decimal: s.string() }, ctx.body);
+    // Re-pricing through `price_data`/`pricing`/`unit_amount_decimal`, discounts and tax are refused (see `fields`).
+    const p = parseFields({ description: s.string(), metadata: s.metadata(), amount: s.int(), quantity: s.int({ min: 0 }), discountable: s.bool(), period: fields.period }, ctx.body);
     const ii = store.find('invoiceitem', ctx.route.id);
     if (ii.invoice && store.get(ii.invoice)?.status !== 'draft') throw invalidRequest('This invoice item is on a finalized invoice and cannot be changed.', undefined, 'invoice_not_editable' as string);
     if (p.description !== undefined) ii.description = p.description;
     if (p.metadata !== undefined) ii.metadata = mergeMetadata(ii.metadata, p.metadata);
-    if (p.amount !== undefined) ii.amount = ii.net_amount = p.amount;
-    if (p.quantity !== undefined) ii.quantity = p.quantity;
+    if (p.quantity !== undefined) {
+      ii.quantity = p.quantity;
+      ii.quantity_decimal = String(p.quantity);
+      if (ii._unit_amount !== null && ii._unit_amount !== undefined && p.amount === undefined) ii.amount = ii.net_amount = Math.round(ii._unit_amount * p.quantity);
+    }
+    if (p.amount !== undefined) {
+      ii.amount = ii.net_amount = p.amount;
+      ii._unit_amount = null;
+    }
     if (p.discountable !== undefined) ii.discountable = p.discountable;
+    if (p.period !== undefined) ii.period = p.period;
+    syncLine(core, ii);
     // No event: Stripe has no `invoiceitem.updated` (the SDK's Stripe.Event union lists only created and deleted).
     return store.render(ii);
   });

@@ -1,7 +1,7 @@
 import { search } from '../search.js';
 import { invoicePaymentsOf } from './invoice-payments.js';
 import type { Core } from '../core.js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest, unsupportedParameter } from '../errors.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s } from '../params.js';
 import type { StripeObject } from '../store.js';
@@ -13,33 +13,35 @@ import { confirmationSecretFor } from './payment-intents.js';
 import { mergeMetadata } from './shared.js';
 import { discountsSpec } from './subscription-params.js';
 
+// Absent, so refused with `emulator_unsupported_parameter` (nothing would honour them): Connect
+// (`on_behalf_of`, `transfer_data`, `issuer`), `default_source` (no Sources), tax
+// (`account_tax_ids`; `automatic_tax` and `default_tax_rates` only when they would turn tax on),
+// `payment_settings`, `rendering`, shipping (`shipping_cost`, `shipping_details`), and the
+// finalization timing overrides `automatically_finalizes_at` and `effective_at`.
 const editable = {
   auto_advance: s.bool(),
+  automatic_tax: s.obj({ enabled: s.req(s.bool()), liability: s.any() }),
   collection_method: s.enum('charge_automatically', 'send_invoice'),
-  custom_fields: s.emptyable(s.array(s.obj({ name: s.req(s.string()), value: s.req(s.string()) }))),
+  custom_fields: s.emptyable(s.array(s.obj({ name: s.req(s.string({ maxLength: 40 })), value: s.req(s.string({ maxLength: 140 })) }))),
   days_until_due: s.int({ min: 0 }),
   default_payment_method: s.string(),
-  default_source: s.string(),
   default_tax_rates: s.emptyable(s.array(s.string())),
   description: s.string({ maxLength: 1500 }),
   discounts: discountsSpec(),
   due_date: s.int(),
-  footer: s.string(),
+  footer: s.string({ maxLength: 5000 }),
   metadata: s.metadata(),
-  on_behalf_of: s.string(),
-  payment_settings: s.any(),
-  rendering: s.any(),
-  shipping_cost: s.any(),
-  shipping_details: s.any(),
-  statement_descriptor: s.string(),
-  account_tax_ids: s.any(),
-  automatic_tax: s.any(),
-  automatically_finalizes_at: s.int(),
-  effective_at: s.int(),
-  issuer: s.any(),
-  number: s.string(),
-  transfer_data: s.any(),
+  number: s.emptyable(s.string({ maxLength: 26 })),
+  statement_descriptor: s.string({ maxLength: 22 }),
 };
+
+/** Tax is not emulated: turning it off (or naming no rates) is honoured, turning it on is refused. */
+function refuseTax(p: Record<string, any>): void {
+  if (p.automatic_tax?.enabled) throw unsupportedParameter('automatic_tax[enabled]');
+  if (p.automatic_tax?.liability !== undefined) throw unsupportedParameter('automatic_tax[liability]');
+  if (Array.isArray(p.default_tax_rates) && p.default_tax_rates.length > 0) throw unsupportedParameter('default_tax_rates');
+  if (Array.isArray(p.custom_fields) && p.custom_fields.length > 4) throw invalidRequest('You can have at most 4 custom fields.', 'custom_fields');
+}
 
 export function registerInvoices(core: Core): void {
   const { router, store } = core;
@@ -90,9 +92,10 @@ export function registerInvoices(core: Core): void {
 
   router.post('/v1/invoices', (ctx) => {
     const p = parseFields(
-      { ...editable, customer: s.req(s.string()), customer_account: s.string(), currency: s.string(), pending_invoice_items_behavior: s.enum('exclude', 'include'), subscription: s.string(), from_invoice: s.any() },
+      { ...editable, customer: s.req(s.string()), currency: s.string(), pending_invoice_items_behavior: s.enum('exclude', 'include'), subscription: s.string() },
       ctx.body,
     );
+    refuseTax(p);
     const customer = store.find('customer', p.customer, 'customer');
     const sub = p.subscription ? store.find('subscription', p.subscription, 'subscription') : null;
     const now = core.nowFor(customer.test_clock);
@@ -103,6 +106,9 @@ export function registerInvoices(core: Core): void {
     invoice.auto_advance = p.auto_advance ?? false;
     invoice.description = p.description ?? null;
     invoice.footer = p.footer ?? invoice.footer;
+    if (p.custom_fields !== undefined) invoice.custom_fields = p.custom_fields || null;
+    if (p.statement_descriptor !== undefined) invoice.statement_descriptor = p.statement_descriptor;
+    if (p.number) invoice.number = p.number;
     invoice.metadata = mergeMetadata({}, p.metadata);
     if (p.default_payment_method) invoice.default_payment_method = store.find('payment_method', p.default_payment_method, 'default_payment_method').id;
     store.put(invoice);
@@ -117,6 +123,7 @@ export function registerInvoices(core: Core): void {
 
   router.post('/v1/invoices/:id', (ctx) => {
     const p = parseFields(editable, ctx.body);
+    refuseTax(p);
     const inv = store.find('invoice', ctx.route.id);
     const prev: Record<string, unknown> = {};
     if (p.metadata !== undefined) {
@@ -127,6 +134,13 @@ export function registerInvoices(core: Core): void {
     if (draftOnly.length > 0 && inv.status !== 'draft') throw invalidRequest(`You can only update \`${draftOnly[0]}\` on a draft invoice.`, draftOnly[0], 'invoice_not_editable' as string);
     if (p.description !== undefined) inv.description = p.description || null;
     if (p.footer !== undefined) inv.footer = p.footer || null;
+    if (p.custom_fields !== undefined) inv.custom_fields = p.custom_fields || null;
+    if (p.statement_descriptor !== undefined) inv.statement_descriptor = p.statement_descriptor || null;
+    if (p.number !== undefined) inv.number = p.number || null;
+    if (p.days_until_due !== undefined && p.due_date === undefined) {
+      if ((p.collection_method ?? inv.collection_method) !== 'send_invoice') throw invalidRequest('Invoices with `collection_method=charge_automatically` cannot have `days_until_due`.', 'days_until_due');
+      inv.due_date = core.nowFor(inv.test_clock) + p.days_until_due * 86400;
+    }
     if (p.auto_advance !== undefined) inv.auto_advance = p.auto_advance;
     if (p.default_payment_method !== undefined) inv.default_payment_method = store.find('payment_method', p.default_payment_method, 'default_payment_method').id;
     if (p.collection_method !== undefined) inv.collection_method = p.collection_method;
