@@ -1,7 +1,7 @@
 import type { Core } from '../core.js';
-import { cardDeclined, invalidRequest, type StripeError } from '../errors.js';
+import { cardDeclined, invalidRequest, unsupportedParameter, type StripeError } from '../errors.js';
 import type { StripeObject } from '../store.js';
-import { cardOf, resolvePaymentMethod } from '../resources/payment-methods.js';
+import { applyPaymentMethodData, cardOf, resolvePaymentMethod } from '../resources/payment-methods.js';
 import { chargeOutcome, failsOnAttach } from './test-cards.js';
 
 export type AuthOutcome = { kind: 'ok' } | { kind: 'requires_action' } | { kind: 'declined'; error: StripeError };
@@ -28,12 +28,16 @@ export function paymentOutcome(pm: StripeObject, offSession: boolean): AuthOutco
 }
 
 /** Resolves `payment_method` / `payment_method_data` on an intent. */
-export function intentPaymentMethod(core: Core, p: { payment_method?: string; payment_method_data?: { type?: string; card?: { token?: string } } }): StripeObject | null {
+export function intentPaymentMethod(core: Core, p: { payment_method?: string; payment_method_data?: { type?: string; card?: { token?: string }; billing_details?: StripeObject; metadata?: Record<string, string>; allow_redisplay?: string } }): StripeObject | null {
   if (p.payment_method) return resolvePaymentMethod(core, p.payment_method);
   if (p.payment_method_data) {
+    // Cards are the only payment method type the emulator has.
+    if (p.payment_method_data.type !== 'card') throw unsupportedParameter('payment_method_data[type]');
     const token = p.payment_method_data.card?.token;
     if (!token) throw invalidRequest('Only `payment_method_data[card][token]` is supported by the emulator.', 'payment_method_data');
-    return resolvePaymentMethod(core, token.startsWith('tok_') ? token : `tok_${token}`, 'payment_method_data[card][token]');
+    const pm = resolvePaymentMethod(core, token.startsWith('tok_') ? token : `tok_${token}`, 'payment_method_data[card][token]');
+    applyPaymentMethodData(pm, p.payment_method_data);
+    return pm;
   }
   return null;
 }

@@ -7,7 +7,7 @@ import type { StripeObject } from '../store.js';
 import { intentPaymentMethod, paymentOutcome, redirectAction } from '../billing/card-auth.js';
 import { markPaid } from '../billing/invoicing.js';
 import { invoiceIntent, recordCharge } from '../billing/payment-events.js';
-import { attachPaymentMethod } from './payment-methods.js';
+import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
 import { mergeMetadata } from './shared.js';
 
 export function newIntent(core: Core, amount: number, currency: string, customer: string | null, now: number): StripeObject {
@@ -122,7 +122,7 @@ export function completePaymentAuthentication(core: Core, pi: StripeObject, appr
 
 const confirmFields = {
   payment_method: s.string(),
-  payment_method_data: s.obj({ type: s.req(s.string()), card: s.obj({ token: s.string() }), billing_details: s.any() }),
+  payment_method_data: paymentMethodDataSpec(),
   return_url: s.string(),
   off_session: s.bool(),
   use_stripe_sdk: s.bool(),

@@ -9,15 +9,35 @@ import { fullAddress, mergeMetadata, nullable } from './shared.js';
 
 const billingDetails = () => s.obj({ address: s.emptyable(address()), email: s.emptyable(s.string()), name: s.emptyable(s.string()), phone: s.emptyable(s.string()), tax_id: s.string() });
 
+const redisplay = () => s.enum('always', 'limited', 'unspecified');
+
+// Not listed, so refused with `emulator_unsupported_parameter`: `card[networks]` (co-badged
+// network choice is not emulated), `customer` (Connect cloning) and `customer_account`.
 const createFields = {
   type: s.string(),
-  card: s.obj({ token: s.string(), number: s.string(), exp_month: s.int(), exp_year: s.int(), cvc: s.string(), networks: s.any() }),
+  card: s.obj({ token: s.string(), number: s.string(), exp_month: s.int(), exp_year: s.int(), cvc: s.string() }),
   billing_details: billingDetails(),
   metadata: s.metadata(),
-  allow_redisplay: s.enum('always', 'limited', 'unspecified'),
-  customer: s.string(),
+  allow_redisplay: redisplay(),
   payment_method: s.string(),
 };
+
+/**
+ * `payment_method_data` on an intent: a card token, whose billing details, metadata and
+ * `allow_redisplay` land on the payment method it creates. Other types are not emulated.
+ */
+export const paymentMethodDataSpec = () =>
+  s.obj({ type: s.req(s.string()), card: s.obj({ token: s.string() }), billing_details: billingDetails(), metadata: s.metadata(), allow_redisplay: redisplay() });
+
+/** Applies `payment_method_data`'s details to the payment method minted from its token. */
+export function applyPaymentMethodData(pm: StripeObject, data: { billing_details?: StripeObject; metadata?: Record<string, string>; allow_redisplay?: string }): void {
+  if (data.billing_details) {
+    const b = data.billing_details;
+    pm.billing_details = { address: b.address ? fullAddress(b.address) : null, email: b.email || null, name: b.name || null, phone: b.phone || null, tax_id: b.tax_id ?? null };
+  }
+  if (data.metadata) pm.metadata = mergeMetadata(pm.metadata, data.metadata);
+  if (data.allow_redisplay) pm.allow_redisplay = data.allow_redisplay;
+}
 
 function fingerprint(number: string): string {
   // Stable per card number, as Stripe's fingerprint is.
@@ -125,6 +145,7 @@ export function registerPaymentMethods(core: Core): void {
       if (p.card.cvc !== undefined && !/^\d{3,4}$/.test(p.card.cvc))
         throw cardDeclined('invalid_cvc', "Your card's security code is invalid.", { param: 'card[cvc]', code: 'invalid_cvc' });
       const pm = buildCardPaymentMethod(core, c, { expMonth: p.card.exp_month, expYear: year, billing: p.billing_details, metadata: mergeMetadata({}, p.metadata) });
+      if (p.allow_redisplay) pm.allow_redisplay = p.allow_redisplay;
       return store.render(store.put(pm));
     }
     const pm = buildCardPaymentMethod(core, c, { billing: p.billing_details, metadata: mergeMetadata({}, p.metadata) });
@@ -139,7 +160,7 @@ export function registerPaymentMethods(core: Core): void {
 
   router.post('/v1/payment_methods/:id', (ctx) => {
     const p = parseFields(
-      { billing_details: billingDetails(), metadata: s.metadata(), allow_redisplay: s.enum('always', 'limited', 'unspecified'), card: s.obj({ exp_month: s.int({ min: 1, max: 12 }), exp_year: s.int(), networks: s.any() }) },
+      { billing_details: billingDetails(), metadata: s.metadata(), allow_redisplay: redisplay(), card: s.obj({ exp_month: s.int({ min: 1, max: 12 }), exp_year: s.int() }) },
       ctx.body,
     );
     const pm = store.find('payment_method', ctx.route.id, 'payment_method');
@@ -154,6 +175,7 @@ export function registerPaymentMethods(core: Core): void {
       const bd = pm.billing_details;
       if (b.address !== undefined) bd.address = b.address === '' ? null : { ...(bd.address ?? fullAddress({})), ...b.address };
       for (const k of ['email', 'name', 'phone'] as const) if (b[k] !== undefined) bd[k] = nullable(b[k], null);
+      if (b.tax_id !== undefined) bd.tax_id = b.tax_id || null;
     }
     if (p.card && pm.card) {
       if (p.card.exp_month !== undefined) pm.card.exp_month = p.card.exp_month;
@@ -165,7 +187,7 @@ export function registerPaymentMethods(core: Core): void {
   });
 
   router.post('/v1/payment_methods/:id/attach', (ctx) => {
-    const p = parseFields({ customer: s.req(s.string()), customer_account: s.string() }, ctx.body);
+    const p = parseFields({ customer: s.req(s.string()) }, ctx.body);
     const customer = store.find('customer', p.customer, 'customer');
     const pm = resolvePaymentMethod(core, ctx.route.id ?? '', 'payment_method');
     return store.render(attachPaymentMethod(core, pm, customer.id));
@@ -190,16 +212,16 @@ export function registerPaymentMethods(core: Core): void {
   });
 
   router.get('/v1/payment_methods', (ctx) => {
-    const p = parseFields({ ...paginationFields(), customer: s.string(), type: s.string(), customer_account: s.string(), allow_redisplay: s.string() }, ctx.body);
+    const p = parseFields({ ...paginationFields(), customer: s.string(), type: s.string(), allow_redisplay: redisplay() }, ctx.body);
     if (p.customer) store.find('customer', p.customer, 'customer');
-    const items = store.all('payment_method', (pm) => (p.customer ? pm.customer === p.customer : pm.customer !== null) && (!p.type || pm.type === p.type));
+    const items = store.all('payment_method', (pm) => (p.customer ? pm.customer === p.customer : pm.customer !== null) && (!p.type || pm.type === p.type) && (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay));
     return paginate(items, p, '/v1/payment_methods', 'payment_method', (o) => store.render(o));
   });
 
   router.get('/v1/customers/:id/payment_methods', (ctx) => {
-    const p = parseFields({ ...paginationFields(), type: s.string(), allow_redisplay: s.string() }, ctx.body);
+    const p = parseFields({ ...paginationFields(), type: s.string(), allow_redisplay: redisplay() }, ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
-    const items = store.all('payment_method', (pm) => pm.customer === customer.id && (!p.type || pm.type === p.type));
+    const items = store.all('payment_method', (pm) => pm.customer === customer.id && (!p.type || pm.type === p.type) && (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay));
     return paginate(items, p, `/v1/customers/${customer.id}/payment_methods`, 'payment_method', (o) => store.render(o));
   });
 

@@ -5,22 +5,28 @@ import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { intentPaymentMethod, redirectAction, setupOutcome } from '../billing/card-auth.js';
-import { attachPaymentMethod } from './payment-methods.js';
+import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
+import { sdkEnum } from '../sdk-params/check.js';
 import { mergeMetadata } from './shared.js';
 
-const pmData = () => s.obj({ type: s.req(s.string()), card: s.obj({ token: s.string() }), billing_details: s.any(), metadata: s.metadata(), allow_redisplay: s.string() });
-
+// Not listed, so refused with `emulator_unsupported_parameter`: `mandate_data` and
+// `payment_method_options` (no mandates, no per-method options), `confirmation_token`,
+// `payment_method_configuration`, `single_use`, `attach_to_self`, Connect's `on_behalf_of` and
+// Accounts v2's `customer_account`.
 const confirmFields = {
   payment_method: s.string(),
-  payment_method_data: pmData(),
+  payment_method_data: paymentMethodDataSpec(),
   return_url: s.string(),
   use_stripe_sdk: s.bool(),
-  mandate_data: s.any(),
-  payment_method_options: s.any(),
-  confirmation_token: s.string(),
-  allowed_payment_method_types: s.array(s.string()),
   client_secret: s.string(),
 };
+
+/** Lists of method types, checked against the SDK's union so what is stored is what Stripe would send. */
+const typeLists = () => ({
+  allowed_payment_method_types: s.array(s.string()),
+  excluded_payment_method_types: s.array(s.enum(...sdkEnum('SetupIntentCreateParams.ExcludedPaymentMethodType'))),
+  flow_directions: s.array(s.enum('inbound', 'outbound')),
+});
 
 /** Completes a setup: attaches the card to the customer and marks the intent succeeded. */
 function succeed(core: Core, si: StripeObject, pm: StripeObject): void {
@@ -86,18 +92,12 @@ export function registerSetupIntents(core: Core): void {
     const p = parseFields(
       {
         ...confirmFields,
-        attach_to_self: s.bool(),
+        ...typeLists(),
         automatic_payment_methods: s.obj({ enabled: s.req(s.bool()), allow_redirects: s.enum('always', 'never') }),
         confirm: s.bool(),
         customer: s.string(),
-        customer_account: s.string(),
         description: s.string(),
-        excluded_payment_method_types: s.array(s.string()),
-        flow_directions: s.array(s.enum('inbound', 'outbound')),
         metadata: s.metadata(),
-        on_behalf_of: s.string(),
-        payment_method_configuration: s.string(),
-        single_use: s.any(),
         usage: s.enum('off_session', 'on_session'),
       },
       ctx.body,
@@ -149,12 +149,18 @@ export function registerSetupIntents(core: Core): void {
   });
 
   router.post('/v1/setup_intents/:id', (ctx) => {
-    const p = parseFields({ customer: s.string(), description: s.string(), metadata: s.metadata(), payment_method: s.string(), payment_method_data: pmData(), attach_to_self: s.bool(), flow_directions: s.any(), excluded_payment_method_types: s.any(), payment_method_configuration: s.string(), payment_method_options: s.any(), allowed_payment_method_types: s.array(s.string()) }, ctx.body);
+    const p = parseFields({ customer: s.string(), description: s.string(), metadata: s.metadata(), payment_method: s.string(), payment_method_data: paymentMethodDataSpec(), ...typeLists() }, ctx.body);
     const si = store.find('setup_intent', ctx.route.id, 'intent');
     if (si.status === 'succeeded' || si.status === 'canceled') throw invalidRequest(`This SetupIntent has a status of ${si.status} and cannot be updated.`, undefined, 'setup_intent_unexpected_state');
     if (p.customer) si.customer = store.find('customer', p.customer, 'customer').id;
     if (p.description !== undefined) si.description = p.description;
     if (p.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, p.metadata);
+    if (p.flow_directions !== undefined) si.flow_directions = p.flow_directions;
+    if (p.excluded_payment_method_types !== undefined) si.excluded_payment_method_types = p.excluded_payment_method_types;
+    if (p.allowed_payment_method_types !== undefined) {
+      si.allowed_payment_method_types = si.payment_method_types = p.allowed_payment_method_types;
+      si.automatic_payment_methods = si.payment_method_configuration_details = null;
+    }
     const pm = intentPaymentMethod(core, p);
     if (pm) {
       si.payment_method = pm.id;
@@ -182,7 +188,7 @@ export function registerSetupIntents(core: Core): void {
   });
 
   router.get('/v1/setup_intents', (ctx) => {
-    const p = parseFields({ ...paginationFields(), customer: s.string(), payment_method: s.string(), attach_to_self: s.bool(), customer_account: s.string() }, ctx.body);
+    const p = parseFields({ ...paginationFields(), customer: s.string(), payment_method: s.string() }, ctx.body);
     const items = store.all('setup_intent', (x) => (p.customer === undefined || x.customer === p.customer) && (p.payment_method === undefined || x.payment_method === p.payment_method) && matchesRange(x.created, p.created));
     return paginate(items, p, '/v1/setup_intents', 'setup_intent', (o) => store.render(o));
   });
