@@ -6,7 +6,11 @@ import { paginationFields, parseFields, s } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { mergeMetadata } from './shared.js';
 
-
+/**
+ * Coupons and promotion codes. Refused with `emulator_unsupported_parameter` because nothing would
+ * honour them: `currency_options` (coupons, promotion-code restrictions; multi-currency billing is
+ * not emulated, as for prices) and `customer_account` (no Accounts v2).
+ */
 export function registerCoupons(core: Core): void {
   const { router, store } = core;
   core.includables.set('coupon', { applies_to: (c) => store.getAny(c.id)?._applies_to ?? { products: [] } });
@@ -17,7 +21,6 @@ export function registerCoupons(core: Core): void {
         amount_off: s.int({ min: 1 }),
         applies_to: s.obj({ products: s.array(s.string()) }),
         currency: s.string(),
-        currency_options: s.open(),
         duration: s.enum('forever', 'once', 'repeating'),
         duration_in_months: s.int({ min: 1 }),
         id: s.string(),
@@ -37,6 +40,7 @@ export function registerCoupons(core: Core): void {
     if (duration === 'repeating' && !p.duration_in_months) throw missingParameter('duration_in_months');
     if (duration !== 'repeating' && p.duration_in_months !== undefined) throw invalidRequest('`duration_in_months` is only allowed with `duration=repeating`.', 'duration_in_months');
     if (p.id && store.getAny(p.id)) throw invalidRequest('Coupon already exists.', 'id', 'resource_already_exists');
+    (p.applies_to?.products ?? []).forEach((id: string, i: number) => store.find('product', id, `applies_to[products][${i}]`));
     const coupon: StripeObject = {
       id: p.id ?? randomToken(8),
       object: 'coupon',
@@ -67,7 +71,7 @@ export function registerCoupons(core: Core): void {
   });
 
   router.post('/v1/coupons/:id', (ctx) => {
-    const p = parseFields({ metadata: s.metadata(), name: s.emptyable(s.string({ maxLength: 40 })), currency_options: s.open() }, ctx.body);
+    const p = parseFields({ metadata: s.metadata(), name: s.emptyable(s.string({ maxLength: 40 })) }, ctx.body);
     const coupon = store.find('coupon', ctx.route.id);
     const prev = { metadata: coupon.metadata, name: coupon.name };
     if (p.metadata !== undefined) coupon.metadata = mergeMetadata(coupon.metadata, p.metadata);
@@ -96,14 +100,17 @@ export function registerCoupons(core: Core): void {
         active: s.bool(),
         code: s.string({ maxLength: 500 }),
         customer: s.string(),
-        customer_account: s.string(),
         expires_at: s.int(),
         max_redemptions: s.int({ min: 1 }),
         metadata: s.metadata(),
-        restrictions: s.obj({ currency_options: s.open(), first_time_transaction: s.bool(), minimum_amount: s.int({ min: 0 }), minimum_amount_currency: s.string() }),
+        restrictions: s.obj({ first_time_transaction: s.bool(), minimum_amount: s.int({ min: 0 }), minimum_amount_currency: s.string() }),
       },
       ctx.body,
     );
+    const r = p.restrictions ?? {};
+    // A minimum amount means nothing without its currency (Stripe requires the pair).
+    if (r.minimum_amount !== undefined && !r.minimum_amount_currency) throw missingParameter('restrictions[minimum_amount_currency]');
+    if (r.minimum_amount_currency !== undefined && r.minimum_amount === undefined) throw missingParameter('restrictions[minimum_amount]');
     if (!p.promotion.coupon) throw missingParameter('promotion[coupon]');
     const coupon = store.find('coupon', p.promotion.coupon, 'promotion[coupon]');
     if (p.customer) store.find('customer', p.customer, 'customer');
@@ -127,7 +134,7 @@ export function registerCoupons(core: Core): void {
       restrictions: {
         first_time_transaction: p.restrictions?.first_time_transaction ?? false,
         minimum_amount: p.restrictions?.minimum_amount ?? null,
-        minimum_amount_currency: p.restrictions?.minimum_amount_currency ?? null,
+        minimum_amount_currency: p.restrictions?.minimum_amount_currency?.toLowerCase() ?? null,
       },
       times_redeemed: 0,
     };
@@ -142,7 +149,8 @@ export function registerCoupons(core: Core): void {
   });
 
   router.post('/v1/promotion_codes/:id', (ctx) => {
-    const p = parseFields({ active: s.bool(), metadata: s.metadata(), restrictions: s.any() }, ctx.body);
+    // `restrictions` on update only carries `currency_options`, which is refused like everywhere else.
+    const p = parseFields({ active: s.bool(), metadata: s.metadata() }, ctx.body);
     const promo = store.find('promotion_code', ctx.route.id);
     const prev = { active: promo.active, metadata: promo.metadata };
     if (p.active !== undefined) promo.active = p.active;
@@ -152,7 +160,7 @@ export function registerCoupons(core: Core): void {
   });
 
   router.get('/v1/promotion_codes', (ctx) => {
-    const p = parseFields({ ...paginationFields(), active: s.bool(), code: s.string(), coupon: s.string(), customer: s.string(), customer_account: s.string() }, ctx.body);
+    const p = parseFields({ ...paginationFields(), active: s.bool(), code: s.string(), coupon: s.string(), customer: s.string() }, ctx.body);
     const items = store.all(
       'promotion_code',
       (x) =>

@@ -6,7 +6,7 @@ import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { intentPaymentMethod, redirectAction, setupOutcome } from '../billing/card-auth.js';
 import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
-import { sdkEnum } from '../sdk-params/check.js';
+import { sdkEnumValues } from '../sdk-params/enums.js';
 import { mergeMetadata } from './shared.js';
 
 // Not listed, so refused with `emulator_unsupported_parameter`: `mandate_data` and
@@ -24,7 +24,7 @@ const confirmFields = {
 /** Lists of method types, checked against the SDK's union so what is stored is what Stripe would send. */
 const typeLists = () => ({
   allowed_payment_method_types: s.array(s.string()),
-  excluded_payment_method_types: s.array(s.enum(...sdkEnum('SetupIntentCreateParams.ExcludedPaymentMethodType'))),
+  excluded_payment_method_types: s.array(s.enum(...sdkEnumValues('SetupIntentCreateParams.ExcludedPaymentMethodType'))),
   flow_directions: s.array(s.enum('inbound', 'outbound')),
 });
 

@@ -131,17 +131,3 @@ export function checkSdkParams(method: string, route: string, params: Record<str
   checkObject(Object.entries(params), shapes, '');
   return true;
 }
-
-const enums = new Map<string, string[]>();
-
-/** The values of a string-literal union in the SDK's params types (`SetupIntentCreateParams.ExcludedPaymentMethodType`). */
-export function sdkEnum(name: string): string[] {
-  let values = enums.get(name);
-  if (!values) {
-    const def = sdkParamSchemas().definitions[name] as JsonSchema & { const?: string; enum?: string[] };
-    if (!def) throw new Error(`stripe-emulator: no SDK schema definition ${name}; run generate:schemas`);
-    values = (def.anyOf ?? [def]).flatMap((d) => ((d as { const?: string }).const !== undefined ? [(d as { const: string }).const] : ((d as { enum?: string[] }).enum ?? [])));
-    enums.set(name, values);
-  }
-  return values;
-}
