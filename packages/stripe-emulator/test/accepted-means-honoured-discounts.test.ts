@@ -33,3 +33,14 @@ describe('coupons and promotion codes: every accepted parameter is honoured (#17
     unsupported(await stripeError(() => stripe.promotionCodes.update(promo.id, { restrictions: { currency_options: { eur: { minimum_amount: 900 } } } })), 'restrictions');
   });
 });
+
+describe('products and subscription pauses: nothing accepted and ignored (#17)', () => {
+  it("refuses a product's tax_details and a pause's bill_for/invoicing_behavior, which nothing would honour", async () => {
+    const { stripe } = setup();
+    unsupported(await stripeError(() => stripe.products.create({ name: 'Seats', tax_details: { tax_code: 'txcd_10103001' } } as Stripe.ProductCreateParams)), 'tax_details');
+    const sub = (await stripe.subscriptions.list({ limit: 1, status: 'active' })).data[0]!;
+    unsupported(await stripeError(() => stripe.subscriptions.pause(sub.id, { bill_for: { unused_time_from: 'now' } } as Stripe.SubscriptionPauseParams)), 'bill_for');
+    unsupported(await stripeError(() => stripe.subscriptions.pause(sub.id, { invoicing_behavior: 'invoice' } as Stripe.SubscriptionPauseParams)), 'invoicing_behavior');
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+  });
+});

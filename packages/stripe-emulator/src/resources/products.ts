@@ -18,7 +18,7 @@ const common = {
   shippable: s.bool(),
   statement_descriptor: s.emptyable(s.string({ maxLength: 22 })),
   tax_code: s.emptyable(s.string()),
-  tax_details: s.any(),
+  // `tax_details` is refused (`emulator_unsupported_parameter`): there is no tax calculation.
   unit_label: s.emptyable(s.string({ maxLength: 12 })),
   url: s.emptyable(s.string()),
 };

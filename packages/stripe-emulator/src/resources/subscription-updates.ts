@@ -52,7 +52,9 @@ export function registerSubscriptionUpdates(core: Core): void {
 
   // A true pause: no invoices, status `paused`, until resumed.
   router.post('/v1/subscriptions/:id/pause', (ctx) => {
-    parseFields({ bill_for: s.any(), invoicing_behavior: s.enum('invoice', 'pending_invoice_item'), type: s.enum('subscription') }, ctx.body);
+    // `bill_for` (charging usage or unused time at the pause) and `invoicing_behavior`, which only
+    // says how that charge is billed, are refused: the emulator's pause bills nothing.
+    parseFields({ type: s.enum('subscription') }, ctx.body);
     const sub = store.find('subscription', ctx.route.id);
     if (sub.status !== 'active' && sub.status !== 'trialing' && sub.status !== 'past_due')
       throw invalidRequest(`Only active subscriptions can be paused; this one is ${sub.status}.`);
