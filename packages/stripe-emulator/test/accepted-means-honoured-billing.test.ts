@@ -51,6 +51,9 @@ describe('invoices: every accepted parameter is honoured (#17)', () => {
     const draft = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 30 });
     const updated = await stripe.invoices.update(draft.id, { days_until_due: 7 });
     expect(updated.due_date).toBe(Math.floor(emulator.core.now()) + 7 * 86400);
+    // An invoice charged automatically has no due date: Stripe refuses one rather than keep it.
+    const charged = await stripeError(() => stripe.invoices.create({ customer: customer.id, due_date: Math.floor(emulator.core.now()) + 86400 }));
+    expect([charged.statusCode, charged.param]).toEqual([400, 'due_date']);
   });
 
   it('refuses tax, shipping, rendering, payment settings and Connect instead of ignoring them; turning tax off is fine', async () => {

@@ -102,6 +102,9 @@ export function registerInvoices(core: Core): void {
     const invoice = newInvoice(core, { customer, subscription: sub, billingReason: 'manual', periodStart: now, periodEnd: now, lines: [], discounts: [], created: now });
     if (p.currency) invoice.currency = String(p.currency).toLowerCase();
     invoice.collection_method = p.collection_method ?? 'charge_automatically';
+    // A due date only exists for invoices sent to be paid; Stripe refuses one otherwise.
+    const dueParam = p.due_date !== undefined ? 'due_date' : p.days_until_due !== undefined ? 'days_until_due' : null;
+    if (dueParam && invoice.collection_method !== 'send_invoice') throw invalidRequest(`Invoices with \`collection_method=charge_automatically\` cannot have \`${dueParam}\`.`, dueParam);
     if (invoice.collection_method === 'send_invoice') invoice.due_date = p.due_date ?? now + (p.days_until_due ?? 30) * 86400;
     invoice.auto_advance = p.auto_advance ?? false;
     invoice.description = p.description ?? null;
