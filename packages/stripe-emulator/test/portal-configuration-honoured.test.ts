@@ -97,12 +97,15 @@ describe('portal configuration features are validated like Stripe and drive the 
     expect([after.name, after.phone]).toEqual([original.name, '+15555550100']);
   });
 
-  it('shows the business profile terms and privacy links on the portal homepage', async () => {
+  it('shows the business profile terms and privacy links on the portal homepage, and clears them with null', async () => {
     const { stripe, emulator } = setup();
     const s = await sessionFor(stripe, { invoice_history: { enabled: true } }, DEMO.customers.active);
     const body = (await get(emulator, s.url)).body;
     expect(body).toContain('href="https://acme.example/terms"');
     expect(body).toContain('href="https://acme.example/privacy"');
+    const cleared = await stripe.billingPortal.configurations.update(s.configuration as string, { business_profile: { privacy_policy_url: null } });
+    expect(cleared.business_profile).toMatchObject({ privacy_policy_url: null, terms_of_service_url: 'https://acme.example/terms' });
+    expect((await get(emulator, s.url)).body).not.toContain('acme.example/privacy');
   });
 });
 
@@ -122,6 +125,19 @@ describe('subscription_update settings shape a confirmed plan change (#17)', () 
   const confirm = (subscription: string, item: Stripe.BillingPortal.SessionCreateParams.FlowData.SubscriptionUpdateConfirm.Item) => ({
     type: 'subscription_update_confirm' as const,
     subscription_update_confirm: { subscription, items: [item] },
+  });
+
+  it('shows the amount charged today as the configured proration makes it: nothing with none, the prorated amount with always_invoice', async () => {
+    const amounts: string[] = [];
+    for (const proration_behavior of ['none', 'always_invoice'] as const) {
+      const { stripe, emulator } = setup();
+      const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.multiSeat);
+      const item = sub.items.data[0]!;
+      const s = await sessionFor(stripe, offer({ proration_behavior }), DEMO.customers.multiSeat, confirm(sub.id, { id: item.id, quantity: (item.quantity ?? 1) + 1 }));
+      amounts.push(/Amount due today: ([^<]+)</.exec((await get(emulator, s.url)).body)?.[1] ?? '');
+    }
+    expect(amounts[0]).toBe('$0.00');
+    expect(amounts[1]).toMatch(/^\$[1-9]/);
   });
 
   it('refuses a price change when default_allowed_updates lists only quantity', async () => {

@@ -18,13 +18,20 @@ export function flowPage(core: Core, session: StripeObject, config: StripeObject
     const c = flow.subscription_update_confirm;
     let summary = '';
     try {
-      const preview = core.sandbox(() =>
-        core.call('POST', '/v1/invoices/create_preview', {
-          customer: session.customer,
-          subscription: c.subscription,
-          subscription_details: { items: c.items.map((i: StripeObject) => ({ ...(i.id ? { id: i.id } : {}), ...(i.price ? { price: i.price } : {}), ...(i.quantity !== undefined ? { quantity: i.quantity } : {}) })), proration_behavior: 'always_invoice' },
-        }),
-      );
+      // What the confirmation will do, so the amount shown is what the customer is charged today:
+      // only `always_invoice`, a restarted period or an ended trial invoice at once.
+      const sub = core.store.find('subscription', c.subscription);
+      const { items, proration_behavior, billing_cycle_anchor, trial_end } = confirmedUpdateParams(config, sub, c);
+      const chargesToday = proration_behavior === 'always_invoice' || billing_cycle_anchor === 'now' || trial_end === 'now';
+      const preview = chargesToday
+        ? core.sandbox(() =>
+            core.call('POST', '/v1/invoices/create_preview', {
+              customer: session.customer,
+              subscription: c.subscription,
+              subscription_details: { items, proration_behavior, ...(billing_cycle_anchor ? { billing_cycle_anchor } : {}), ...(trial_end ? { trial_end } : {}) },
+            }),
+          )
+        : { amount_due: 0, currency: sub.currency };
       summary = `<p data-testid="portal-update-amount">Amount due today: ${escapeHtml(formatMoney(preview.amount_due, preview.currency))}</p>`;
     } catch (e) {
       summary = `<p class="muted">${escapeHtml((e as Error).message)}</p>`;

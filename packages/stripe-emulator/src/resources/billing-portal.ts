@@ -16,7 +16,7 @@ export const IDLE_TTL = 60 * 60;
 export const MAX_TTL = 2 * 60 * 60;
 
 const configFields = {
-  business_profile: s.obj({ headline: s.emptyable(s.string()), privacy_policy_url: s.string(), terms_of_service_url: s.string() }),
+  business_profile: s.obj({ headline: s.emptyable(s.string()), privacy_policy_url: s.emptyable(s.string()), terms_of_service_url: s.emptyable(s.string()) }),
   default_return_url: s.emptyable(s.string()),
   login_page: s.obj({ enabled: s.req(s.bool()) }),
   metadata: s.metadata(),
@@ -59,7 +59,7 @@ function createConfiguration(core: Core, p: Params, isDefault: boolean): StripeO
     object: 'billing_portal.configuration',
     active: true,
     application: null,
-    business_profile: { headline: p.business_profile?.headline || null, privacy_policy_url: p.business_profile?.privacy_policy_url ?? null, terms_of_service_url: p.business_profile?.terms_of_service_url ?? null },
+    business_profile: { headline: p.business_profile?.headline || null, privacy_policy_url: p.business_profile?.privacy_policy_url || null, terms_of_service_url: p.business_profile?.terms_of_service_url || null },
     created: now,
     default_return_url: p.default_return_url || null,
     features: applyFeatures(defaultFeatures(), p.features),
@@ -161,7 +161,12 @@ export function registerBillingPortal(core: Core): void {
       if (!p.active && c.is_default) throw invalidRequest('You cannot deactivate the default configuration.', 'active');
       c.active = p.active;
     }
-    if (p.business_profile) c.business_profile = { ...c.business_profile, ...p.business_profile, headline: p.business_profile.headline === '' ? null : (p.business_profile.headline ?? c.business_profile.headline) };
+    if (p.business_profile) {
+      // '' (the SDK's null) clears a field; an absent one keeps its value.
+      const next = { ...c.business_profile };
+      for (const k of ['headline', 'privacy_policy_url', 'terms_of_service_url']) if (p.business_profile[k] !== undefined) next[k] = p.business_profile[k] || null;
+      c.business_profile = next;
+    }
     if (p.default_return_url !== undefined) c.default_return_url = p.default_return_url || null;
     if (p.features) c.features = applyFeatures(c.features, p.features);
     if (p.metadata !== undefined) c.metadata = mergeMetadata(c.metadata, p.metadata);
