@@ -134,7 +134,7 @@ describe('subscription_update settings shape a confirmed plan change (#17)', () 
       const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.multiSeat);
       const item = sub.items.data[0]!;
       const s = await sessionFor(stripe, offer({ proration_behavior }), DEMO.customers.multiSeat, confirm(sub.id, { id: item.id, quantity: (item.quantity ?? 1) + 1 }));
-      amounts.push(/Amount due today: ([^<]+)</.exec((await get(emulator, s.url)).body)?.[1] ?? '');
+      amounts.push(/Amount due today: ([^<]+)</.exec(String((await get(emulator, s.url)).body))?.[1] ?? '');
     }
     expect(amounts[0]).toBe('$0.00');
     expect(amounts[1]).toMatch(/^\$[1-9]/);
