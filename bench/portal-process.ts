@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchEnv } from './env';
 
@@ -68,8 +67,8 @@ export interface Wrapper {
   readyTimeoutMs: number;
 }
 
-function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot, wrapper?: Wrapper, nodeFlags: string[] = []): ChildProcess {
-  const [command = process.execPath, ...args] = [...(wrapper?.command ?? []), process.execPath, ...nodeFlags, '--import', 'tsx', script];
+function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot, wrapper?: Wrapper): ChildProcess {
+  const [command = process.execPath, ...args] = [...(wrapper?.command ?? []), process.execPath, '--import', 'tsx', script];
   return spawn(command, args, { cwd, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
@@ -95,18 +94,8 @@ function handle(url: string, child: ChildProcess): ChildServer {
   };
 }
 
-/** The flags `npm start` runs the server with (apps/server/node-flags), so the bench runs the same server. */
-export function serverNodeFlags(checkout = repoRoot): string[] {
-  const file = path.join(checkout, 'apps/server/node-flags');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
 /**
- * The real entry point (apps/server/src/main.ts), started with its node flags, in its own
+ * The real entry point (apps/server/src/main.ts), started as `npm start` does, in its own
  * process, so its RSS and event loop are its own; Stripe is the bench's emulator
  * (STRIPE_API_BASE), which keeps emulator memory out of the server's RSS and lets the bench set
  * latency and read counters.
@@ -130,7 +119,7 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  }, opts.checkout, opts.wrapper, serverNodeFlags(opts.checkout));
+  }, opts.checkout, opts.wrapper);
   await waitReady(url, child, opts.wrapper?.readyTimeoutMs ?? 90_000);
   return handle(url, child);
 }

@@ -10,5 +10,4 @@ export { createEventProcessor, processStripeEvent, type EventOutcome, type Event
 export { createReadCache, READ_CACHE_CHANNEL, type ReadCache, type ReadCacheOptions } from './services/read-cache';
 export { cachedRead, invalidateCustomer, invalidatingCatalog } from './services/cached-read';
 export { setBounded } from './services/bounded-map';
-export { viewJson } from './services/sealed-view';
 export { createCustomerLinks, CUSTOMER_LINKS_CHANNEL, type CustomerLinks } from './services/customer-links';
