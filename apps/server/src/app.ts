@@ -94,7 +94,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   await app.register(securityPlugin, {
     publicUrl: env.PUBLIC_URL,
     stripeJsOrigin: connection.stripeJsUrl ? new URL(connection.stripeJsUrl).origin : null,
-    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.REDIS_URL },
   });
 
   const catalog = createCatalogCache(connection.stripe);

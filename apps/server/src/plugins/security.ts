@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { fixedWindowLimiter } from '../security/rate-limiter';
+import { registerRateLimits, type RateLimitOptions } from '../security/rate-limits';
 import { API_PATH, DATA_HEADERS, helmetOptions, PAGE_ONLY_HEADERS } from '../security/response-headers';
 import { SESSION_COOKIE } from './auth';
 
@@ -12,7 +12,7 @@ export interface SecurityOptions {
   publicUrl: string | undefined;
   /** Origin of the emulator's Stripe.js stand-in (embedded mode), or null with real Stripe. */
   stripeJsOrigin: string | null;
-  rateLimit: { perIp: number; perUser: number; windowSeconds: number };
+  rateLimit: RateLimitOptions;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -39,28 +39,12 @@ export function isCrossSiteCookieRequest(request: FastifyRequest, publicOrigin: 
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
-function tooMany(reply: FastifyReply, scope: 'ip' | 'user', retryAfterSeconds: number) {
-  return reply
-    .code(429)
-    .header('retry-after', String(retryAfterSeconds))
-    .send({
-      success: false,
-      error: { code: 'TOO_MANY_REQUESTS', message: `Too many requests from this ${scope === 'ip' ? 'address' : 'account'}. Please wait ${retryAfterSeconds} s and try again.` },
-    });
-}
-
-/** Paths exempt from the per-IP limit: Stripe delivers webhooks in bursts from a few IPs, and probes poll. */
-const UNLIMITED = /^\/(webhooks\/stripe|healthz|readyz)(\?|$)/;
-
 /** Security headers, CSRF origin check and rate limits for every route of the app. */
 export default fp<SecurityOptions>(
   async (app, opts) => {
     const https = opts.publicUrl?.startsWith('https://') ?? false;
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
-    const windowMs = opts.rateLimit.windowSeconds * 1000;
-    const perIp = fixedWindowLimiter({ max: opts.rateLimit.perIp, windowMs });
-    // Keyed by the verified user, so one account cannot spread its load over many addresses.
-    const perUser = fixedWindowLimiter({ max: opts.rateLimit.perUser, windowMs });
+    const limit = await registerRateLimits(app, opts.rateLimit);
 
     await app.register(helmet, helmetOptions({ stripeJsOrigin: opts.stripeJsOrigin, https }));
     // Runs after helmet's hook: data responses swap the page headers for the API set.
@@ -73,12 +57,7 @@ export default fp<SecurityOptions>(
         request.log.warn({ origin: request.headers.origin, site: request.headers['sec-fetch-site'] }, 'cross-site request refused');
         return reply.code(403).send({ success: false, error: { code: 'FORBIDDEN', message: 'Cross-site request refused.' } });
       }
-      if (UNLIMITED.test(request.url)) return;
-      const ipWait = perIp.hit(request.ip);
-      if (ipWait !== null) return tooMany(reply, 'ip', ipWait);
-      const identity = await app.auth.identify(request);
-      const userWait = identity ? perUser.hit(identity.userId) : null;
-      if (userWait !== null) return tooMany(reply, 'user', userWait);
+      return limit(request, reply);
     });
   },
   { name: 'security', dependencies: ['auth'] },
