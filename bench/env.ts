@@ -17,8 +17,6 @@ export const benchEnv = {
   postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   /** Set by the bench for its bare-Fastify child. */
   barePort: int(process.env.BENCH_BARE_PORT, 0),
-  /** Set by the bench for its bare-Fastify child: a JSON body to serve at /same-body. */
-  bareBodyFile: process.env.BENCH_BARE_BODY_FILE,
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   /** The child server inherits the environment, minus anything that would point it at real Stripe. */
   childEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('STRIPE_') && k !== 'DATABASE_URL')),

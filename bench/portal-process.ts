@@ -1,7 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchEnv } from './env';
 
@@ -62,15 +61,8 @@ export function profileServersInto(dir: string) {
   benchEnv.childEnv.CPU_PROFILE_DIR = dir;
 }
 
-/** A command to run the server under (e.g. valgrind's, for bench/instructions.ts), and its own patience. */
-export interface Wrapper {
-  command: string[];
-  readyTimeoutMs: number;
-}
-
-function spawnTs(script: string, env: Record<string, string | undefined>, cwd = repoRoot, wrapper?: Wrapper, nodeFlags: string[] = []): ChildProcess {
-  const [command = process.execPath, ...args] = [...(wrapper?.command ?? []), process.execPath, ...nodeFlags, '--import', 'tsx', script];
-  return spawn(command, args, { cwd, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
+function spawnTs(script: string, env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -95,23 +87,13 @@ function handle(url: string, child: ChildProcess): ChildServer {
   };
 }
 
-/** The flags `npm start` runs the server with (apps/server/node-flags), so the bench runs the same server. */
-export function serverNodeFlags(checkout = repoRoot): string[] {
-  const file = path.join(checkout, 'apps/server/node-flags');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
 /**
- * The real entry point (apps/server/src/main.ts), started with its node flags, in its own
+ * The real entry point (apps/server/src/main.ts), started as `npm start` does, in its own
  * process, so its RSS and event loop are its own; Stripe is the bench's emulator
  * (STRIPE_API_BASE), which keeps emulator memory out of the server's RSS and lets the bench set
  * latency and read counters.
  */
-export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string; checkout?: string; wrapper?: Wrapper }): Promise<ChildServer> {
+export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string }): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnTs('apps/server/src/main.ts', {
@@ -130,26 +112,16 @@ export async function startPortal(opts: { emulatorUrl: string; dataDir: string; 
     // The limiter stays on (its cost is part of every request), only its ceilings are lifted.
     RATE_LIMIT_PER_IP: '1000000000',
     RATE_LIMIT_PER_USER: '1000000000',
-  }, opts.checkout, opts.wrapper, serverNodeFlags(opts.checkout));
-  await waitReady(url, child, opts.wrapper?.readyTimeoutMs ?? 90_000);
+  });
+  await waitReady(url, child, 90_000);
   return handle(url, child);
 }
 
 /** The reference: a bare Fastify JSON route, in its own process like the portal. */
-export async function startBareFastify(opts: { sameBodyFile?: string; wrapper?: Wrapper } = {}): Promise<ChildServer> {
+export async function startBareFastify(): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port), BENCH_BARE_BODY_FILE: opts.sameBodyFile }, repoRoot, opts.wrapper);
-  await waitReady(url, child, opts.wrapper?.readyTimeoutMs ?? 30_000);
+  const child = spawnTs('bench/bare-server.ts', { BENCH_BARE_PORT: String(port) });
+  await waitReady(url, child, 30_000);
   return handle(url, child);
-}
-
-/**
- * The load generator (this process) on CPU 0 and the servers on CPU 1 (Linux, taskset), so the
- * scheduler does not mix them: steadier for A/B comparisons and profiles on a 2-core VM, though
- * not how the full bench runs.
- */
-export function pinApart(servers: ChildServer[]) {
-  execFileSync('taskset', ['-pc', '0', String(process.pid)]);
-  for (const server of servers) execFileSync('taskset', ['-apc', '1', String(server.child.pid)]);
 }

@@ -29,8 +29,12 @@ const webDist = path.join(work, 'web');
 const servers: ChildServer[] = [];
 const log = (msg: string) => console.error(`bench: ${msg}`);
 
+/** `pnpm bench overview throughput` runs only the phases named (webhooks-postgres, memory, …); none: all. */
+const only = process.argv.slice(2);
+
 /** One failing phase is reported in the table; the others still run. */
 async function phase(name: string, run: () => Promise<void>) {
+  if (only.length > 0 && !only.includes(name)) return;
   const start = Date.now();
   log(`${name}…`);
   try {
@@ -63,7 +67,7 @@ try {
   });
 
   await phase('throughput', async () => {
-    results.throughput = await measureThroughput(main, cookie, work, { rounds: benchEnv.throughputRounds, seconds: benchEnv.throughputSeconds });
+    results.throughput = await measureThroughput(main, cookie, { rounds: benchEnv.throughputRounds, seconds: benchEnv.throughputSeconds });
   });
 
   await phase('browser', async () => {

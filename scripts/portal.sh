@@ -35,8 +35,7 @@ case "${1:-}" in
     ensure_deps
     # Builds only when the SPA's sources or the lockfile changed; one line either way.
     node scripts/build-spa.mjs
-    # shellcheck disable=SC2046 # the flags file holds one flag per line, split on purpose
-    exec node $(grep -v '^#' apps/server/node-flags) --import tsx apps/server/src/main.ts "$@"
+    exec node --import tsx apps/server/src/main.ts "$@"
     ;;
   test)
     ensure_deps

@@ -31,8 +31,6 @@ export interface BuildOptions {
   ephemeralDb?: boolean;
   /** Where log lines go instead of stdout (tests read them back to prove nothing leaks). */
   logStream?: { write(line: string): void };
-  /** Answer plain GET queries without tRPC's HTTP adapter (default); off only to compare the two. */
-  trpcQueryFastPath?: boolean;
   /** Human-readable log lines (pino-pretty) instead of JSON; main.ts asks for them in a terminal. */
   prettyLogs?: boolean;
 }
@@ -48,7 +46,7 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
-export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryFastPath = true, prettyLogs = false }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs = false }: BuildOptions): Promise<FastifyInstance> {
   const portalConfig = loadPortalConfig(env);
   const embedded = env.mode === 'embedded';
   const app = Fastify({
@@ -96,7 +94,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
   await app.register(securityPlugin, {
     publicUrl: env.PUBLIC_URL,
     stripeJsOrigin: connection.stripeJsUrl ? new URL(connection.stripeJsUrl).origin : null,
-    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.REDIS_URL },
   });
 
   const catalog = createCatalogCache(connection.stripe);
@@ -119,7 +117,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, trpcQueryF
     log: app.log,
     maxStreamsPerUser: env.SSE_STREAMS_PER_USER,
   };
-  await app.register(trpcPlugin, { deps, queryFastPath: trpcQueryFastPath });
+  await app.register(trpcPlugin, { deps });
   await app.register(hostedPortalRoutes, { deps });
 
   const demoLogins = embedded ? await seedDemoUsers(app.db) : [];

@@ -56,6 +56,8 @@ const EnvSchema = z
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3000),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** Redis for the rate-limit counters, shared by every instance; unset, each instance counts alone. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     /**
      * Which direct peers may name the client in X-Forwarded-For (the address the per-IP limit and the
      * logs use) and the host and protocol in X-Forwarded-Host/-Proto: `true` (any: only behind a

@@ -9,6 +9,4 @@ export { checkEventShape, type EventShape } from './webhooks/event-shape';
 export { createEventProcessor, processStripeEvent, type EventOutcome, type EventProcessor } from './webhooks/process-event';
 export { createReadCache, READ_CACHE_CHANNEL, type ReadCache, type ReadCacheOptions } from './services/read-cache';
 export { cachedRead, invalidateCustomer, invalidatingCatalog } from './services/cached-read';
-export { setBounded } from './services/bounded-map';
-export { viewJson } from './services/sealed-view';
 export { createCustomerLinks, CUSTOMER_LINKS_CHANNEL, type CustomerLinks } from './services/customer-links';

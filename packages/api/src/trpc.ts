@@ -52,26 +52,21 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx
 
 /**
  * A viewer whose billing customer is known; every customer-scoped read builds on this. While a
- * support agent views as the customer, each page read is audited (on the visit's `support.viewed` row). Built on
- * `t.procedure` with the error mapping inside, rather than on publicProcedure and authedProcedure:
- * tRPC copies the procedure's options and context at every middleware level, and every screen's
- * read goes through here.
+ * support agent views as the customer, each page read is audited (on the visit's `support.viewed` row).
  */
-export const customerProcedure = t.procedure.use(({ ctx, type, path, next }) =>
-  mappingUnexpectedErrors(async () => {
-    const viewer = signedIn(ctx.viewer);
-    const customerId = viewer.customerId;
-    if (!customerId) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: NO_CUSTOMER_MESSAGE, cause: { reason: ErrorReason.noCustomer } });
-    }
-    const result = await next({ ctx: { viewer, customerId } });
-    if (viewer.impersonationId && type !== 'mutation') {
-      // Grouped per visit (support.viewed, with the pages seen) so reads do not bury what matters.
-      await auditRepo(ctx.db).recordVisitRead({ actorUserId: viewer.userId, customerId, impersonationId: viewer.impersonationId, page: path, outcome: result.ok ? 'ok' : 'failed' });
-    }
-    return result;
-  }),
-);
+export const customerProcedure = authedProcedure.use(async ({ ctx, type, path, next }) => {
+  const { viewer } = ctx;
+  const customerId = viewer.customerId;
+  if (!customerId) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: NO_CUSTOMER_MESSAGE, cause: { reason: ErrorReason.noCustomer } });
+  }
+  const result = await next({ ctx: { customerId } });
+  if (viewer.impersonationId && type !== 'mutation') {
+    // Grouped per visit (support.viewed, with the pages seen) so reads do not bury what matters.
+    await auditRepo(ctx.db).recordVisitRead({ actorUserId: viewer.userId, customerId, impersonationId: viewer.impersonationId, page: path, outcome: result.ok ? 'ok' : 'failed' });
+  }
+  return result;
+});
 
 /**
  * Every procedure that changes anything is built on this one:

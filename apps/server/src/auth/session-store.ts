@@ -1,4 +1,4 @@
-import { setBounded } from '@portal/api';
+import { LRUCache } from 'lru-cache';
 import { sessionsRepo, type Database, type Notifier } from '@portal/db';
 import type { Kysely } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -59,7 +59,7 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
   // Often enough that the idle timeout holds to within a quarter of itself.
   const touchEveryMs = Math.min(60_000, opts.idleMs / 4);
   const instanceId = randomUUID().slice(0, 8);
-  const remembered = new Map<string, Remembered>();
+  const remembered = new LRUCache<string, Remembered>({ max: 50_000 });
   const listeners = new Set<(ended: Ended) => void>();
   // A read that started before a revocation must not store what it read: revoking bumps the epoch.
   let epoch = 0;
@@ -69,7 +69,7 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
   function forget(ended: Ended) {
     epoch++;
     if (ended.sessionId) remembered.delete(ended.sessionId);
-    else for (const [id, entry] of remembered) if (entry.userId === ended.userId) remembered.delete(id);
+    else for (const [id] of [...remembered.entries()].filter(([, entry]) => entry.userId === ended.userId)) remembered.delete(id);
     for (const listener of listeners) listener(ended);
   }
 
@@ -108,7 +108,7 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
         return false;
       }
       const entry: Remembered = { userId: row.user_id, expiresAt: row.expires_at.getTime(), lastSeenAt: row.last_seen_at.getTime(), checkedAt: at };
-      if (epoch === startedAt) setBounded(remembered, sessionId, entry, 50_000);
+      if (epoch === startedAt) remembered.set(sessionId, entry);
       if (touch) await touchIfDue(sessionId, entry, at);
       return true;
     },

@@ -1,4 +1,4 @@
-import { setBounded } from '@portal/api';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Remembers tokens whose signature verified, until they expire. Every request of a session carries
@@ -21,7 +21,8 @@ export function rememberVerified<T>(
   const max = opts.max ?? 10_000;
   const maxAgeMs = opts.maxAgeMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;
-  const remembered = new Map<string, { value: T; until: number }>();
+  // `until` is checked against the injected clock (tests move it); lru-cache keeps the memory bounded.
+  const remembered = new LRUCache<string, { value: T; until: number }>({ max });
 
   return async (token) => {
     const hit = remembered.get(token);
@@ -32,7 +33,7 @@ export function rememberVerified<T>(
     const verified = await verify(token);
     if (!verified) return null;
     const until = Math.min(verified.expiresAtMs, now() + maxAgeMs);
-    if (until > now()) setBounded(remembered, token, { value: verified.value, until }, max);
+    if (until > now()) remembered.set(token, { value: verified.value, until });
     return verified.value;
   };
 }

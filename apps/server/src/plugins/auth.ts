@@ -1,4 +1,5 @@
-import { setBounded, type CustomerLinks, type Identity } from '@portal/api';
+import type { CustomerLinks, Identity } from '@portal/api';
+import { LRUCache } from 'lru-cache';
 import { usersRepo } from '@portal/db';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -119,7 +120,7 @@ export default fp<AuthOptions>(
     }
 
     // Last claims written per host user, bounded; a miss only costs one idempotent upsert.
-    const mirrored = new Map<string, string>();
+    const mirrored = new LRUCache<string, string>({ max: 50_000 });
 
     async function fromHostToken(token: string): Promise<Identity | null> {
       const claims = await verifyHostToken(token);
@@ -130,7 +131,7 @@ export default fp<AuthOptions>(
       const fingerprint = JSON.stringify([identity.email, identity.name, identity.role]);
       if (mirrored.get(identity.userId) !== fingerprint) {
         await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
-        setBounded(mirrored, identity.userId, fingerprint, 50_000);
+        mirrored.set(identity.userId, fingerprint);
       }
       // The link follows the token (docs/host-tokens: a value links, null or absent unlinks). Its
       // memory lives in customerLinks, which every instance clears when any of them changes it.

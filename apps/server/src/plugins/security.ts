@@ -1,7 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { fixedWindowLimiter } from '../security/rate-limiter';
-import { API_PATH, securityHeaderSets } from '../security/response-headers';
+import { registerRateLimits, type RateLimitOptions } from '../security/rate-limits';
+import { API_PATH, DATA_HEADERS, helmetOptions, PAGE_ONLY_HEADERS } from '../security/response-headers';
 import { SESSION_COOKIE } from './auth';
 
 export { contentSecurityPolicy } from '../security/response-headers';
@@ -11,7 +12,7 @@ export interface SecurityOptions {
   publicUrl: string | undefined;
   /** Origin of the emulator's Stripe.js stand-in (embedded mode), or null with real Stripe. */
   stripeJsOrigin: string | null;
-  rateLimit: { perIp: number; perUser: number; windowSeconds: number };
+  rateLimit: RateLimitOptions;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -38,45 +39,25 @@ export function isCrossSiteCookieRequest(request: FastifyRequest, publicOrigin: 
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
-function tooMany(reply: FastifyReply, scope: 'ip' | 'user', retryAfterSeconds: number) {
-  return reply
-    .code(429)
-    .header('retry-after', String(retryAfterSeconds))
-    .send({
-      success: false,
-      error: { code: 'TOO_MANY_REQUESTS', message: `Too many requests from this ${scope === 'ip' ? 'address' : 'account'}. Please wait ${retryAfterSeconds} s and try again.` },
-    });
-}
-
-/** Paths exempt from the per-IP limit: Stripe delivers webhooks in bursts from a few IPs, and probes poll. */
-const UNLIMITED = /^\/(webhooks\/stripe|healthz|readyz)(\?|$)/;
-
-/**
- * Security headers, CSRF origin check and rate limits for every route of the app, in one hook: it
- * runs on every request, and each hook Fastify iterates is a cost of every request too.
- */
+/** Security headers, CSRF origin check and rate limits for every route of the app. */
 export default fp<SecurityOptions>(
   async (app, opts) => {
     const https = opts.publicUrl?.startsWith('https://') ?? false;
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
-    const headers = securityHeaderSets({ stripeJsOrigin: opts.stripeJsOrigin, https });
-    const windowMs = opts.rateLimit.windowSeconds * 1000;
-    const perIp = fixedWindowLimiter({ max: opts.rateLimit.perIp, windowMs });
-    // Keyed by the verified user, so one account cannot spread its load over many addresses.
-    const perUser = fixedWindowLimiter({ max: opts.rateLimit.perUser, windowMs });
+    const limit = await registerRateLimits(app, opts.rateLimit);
 
+    await app.register(helmet, helmetOptions({ stripeJsOrigin: opts.stripeJsOrigin, https }));
+    // Runs after helmet's hook: data responses swap the page headers for the API set.
     app.addHook('onRequest', async (request, reply) => {
-      reply.headers(API_PATH.test(request.url) ? headers.data : headers.page);
+      if (API_PATH.test(request.url)) {
+        for (const name of PAGE_ONLY_HEADERS) reply.raw.removeHeader(name);
+        reply.headers(DATA_HEADERS);
+      }
       if (isCrossSiteCookieRequest(request, publicOrigin)) {
         request.log.warn({ origin: request.headers.origin, site: request.headers['sec-fetch-site'] }, 'cross-site request refused');
         return reply.code(403).send({ success: false, error: { code: 'FORBIDDEN', message: 'Cross-site request refused.' } });
       }
-      if (UNLIMITED.test(request.url)) return;
-      const ipWait = perIp.hit(request.ip);
-      if (ipWait !== null) return tooMany(reply, 'ip', ipWait);
-      const identity = await app.auth.identify(request);
-      const userWait = identity ? perUser.hit(identity.userId) : null;
-      if (userWait !== null) return tooMany(reply, 'user', userWait);
+      return limit(request, reply);
     });
   },
   { name: 'security', dependencies: ['auth'] },

@@ -1,5 +1,4 @@
-import helmet from 'helmet';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 
 /** Paths that answer data (JSON, redirects), never a page: everything else is the SPA or its files. */
 export const API_PATH = /^\/(trpc|api|auth|webhooks|healthz|readyz)(\/|$|\?)/;
@@ -31,49 +30,34 @@ export function contentSecurityPolicy(stripeJsOrigin: string | null, https: bool
   };
 }
 
-/**
- * Helmet's headers, computed once. They depend on nothing in the request (no nonces), and running
- * helmet's dozen middlewares per response (@fastify/helmet even rebuilt them per request) was a
- * visible share of a warm read's cost.
- */
-export function fixedHeaders(middleware: ReturnType<typeof helmet>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+/** @fastify/helmet's options: its full set for pages, with the SPA's CSP. */
+export function helmetOptions(opts: { stripeJsOrigin: string | null; https: boolean }): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: contentSecurityPolicy(opts.stripeJsOrigin, opts.https),
+    // HSTS pins the host to https for a year: only when the portal is actually served over https.
+    strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
   };
-  let done = false;
-  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => (done = true));
-  if (!done || Object.keys(headers).length === 0) throw new Error('helmet did not produce its headers synchronously');
-  return headers;
 }
 
-/** Helmet's headers that apply to any response, pages or data. */
-const SHARED = ['strict-transport-security', 'x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy'];
-
 /**
- * Two fixed sets of security headers:
- * - pages (the SPA and its files) get helmet's full set with the SPA's CSP;
- * - data (API_PATH) gets what OWASP's REST Security Cheat Sheet asks of an API: helmet's HSTS,
- *   nosniff, CORP and referrer policy, plus no caching of a customer's billing data anywhere
- *   (`no-store`) and a CSP that lets nothing run or frame it. The page-only headers (COOP, DNS
- *   prefetch, download options, origin-agent-cluster and the like) have no effect on a JSON response.
- * A route may still set its own cache-control (the SPA's files do).
+ * Data responses (API_PATH) get what OWASP's REST Security Cheat Sheet asks of an API: helmet's
+ * HSTS, nosniff, CORP and referrer policy, plus no caching of a customer's billing data anywhere
+ * (`no-store`) and a CSP that lets nothing run or frame it. A route may still set its own
+ * cache-control.
  */
-export function securityHeaderSets(opts: { stripeJsOrigin: string | null; https: boolean }) {
-  const page = fixedHeaders(
-    helmet({
-      contentSecurityPolicy: contentSecurityPolicy(opts.stripeJsOrigin, opts.https),
-      // HSTS pins the host to https for a year: only when the portal is actually served over https.
-      strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  const data: Record<string, string> = {
-    'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'x-frame-options': 'DENY',
-  };
-  for (const name of SHARED) if (page[name] !== undefined) data[name] = page[name];
-  return { page, data };
-}
+export const DATA_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+} as const;
+
+/** Helmet's page-only headers, which mean nothing on a JSON response and are left off it. */
+export const PAGE_ONLY_HEADERS = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+] as const;

@@ -1,5 +1,6 @@
 import { InvoiceStatus, type InvoiceView } from '@portal/contract';
 import type Stripe from 'stripe';
+import { idOf } from '../stripe/ids';
 
 const iso = (unix: number | null | undefined) => (unix ? new Date(unix * 1000).toISOString() : null);
 
@@ -21,6 +22,6 @@ export function toInvoiceView(invoice: Stripe.Invoice, now: Date): InvoiceView {
     pastDue: status === 'open' && (invoice.attempt_count > 0 || overdue),
     invoicePdf: invoice.invoice_pdf ?? null,
     hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
-    subscriptionId: sub === null ? null : typeof sub === 'string' ? sub : sub.id,
+    subscriptionId: idOf(sub),
   };
 }

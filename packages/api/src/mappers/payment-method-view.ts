@@ -1,5 +1,6 @@
 import type { PaymentMethodView } from '@portal/contract';
 import type Stripe from 'stripe';
+import { idOf } from '../stripe/ids';
 
 /** A card expires at the end of its expiry month. */
 export function isExpired(pm: Stripe.PaymentMethod, now: Date): boolean {
@@ -24,7 +25,5 @@ export function toPaymentMethodView(pm: Stripe.PaymentMethod, defaultId: string 
 }
 
 export function defaultPaymentMethodId(customer: Stripe.Customer): string | null {
-  const pm = customer.invoice_settings?.default_payment_method;
-  if (!pm) return null;
-  return typeof pm === 'string' ? pm : pm.id;
+  return idOf(customer.invoice_settings?.default_payment_method);
 }

@@ -1,7 +1,8 @@
 import { Interval, type Money } from '@portal/contract';
 import type Stripe from 'stripe';
+import { productIdOf } from '../stripe/ids';
 
-export const productIdOf = (price: Pick<Stripe.Price, 'product'>) => (typeof price.product === 'string' ? price.product : price.product.id);
+export { productIdOf };
 
 export const unitAmountOf = (price: Stripe.Price): Money | null =>
   price.unit_amount === null ? null : { amount: price.unit_amount, currency: price.currency };

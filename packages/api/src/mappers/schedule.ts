@@ -2,13 +2,14 @@ import type { ScheduledChangeView } from '@portal/contract';
 import type Stripe from 'stripe';
 import { isoOf } from './time';
 import { productIdOf, toPricedLine } from './price';
+import { idOf } from '../stripe/ids';
 
 export interface CatalogLookup {
   productOf(id: string): Stripe.Product | undefined;
   priceOf(id: string): Stripe.Price | undefined;
 }
 
-const priceIdOf = (p: string | Stripe.Price | Stripe.DeletedPrice) => (typeof p === 'string' ? p : p.id);
+const priceIdOf = (p: string | Stripe.Price | Stripe.DeletedPrice) => idOf(p);
 
 /** The phase that follows the current one: the change the customer booked for later. */
 export function nextPhase(schedule: Stripe.SubscriptionSchedule): Stripe.SubscriptionSchedule.Phase | null {

@@ -1,6 +1,7 @@
 import type { ActionState, PortalConfiguration, SubscriptionActions } from '@portal/contract';
 import type Stripe from 'stripe';
 import { actionUnavailable, featureDisabled } from '../refusals';
+import { productIdOf } from '../stripe/ids';
 
 export type ActionName = keyof SubscriptionActions;
 
@@ -8,8 +9,6 @@ const ok: ActionState = { allowed: true, reason: null };
 const no = (reason: string): ActionState => ({ allowed: false, reason });
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
-
-const productIdOf = (item: Stripe.SubscriptionItem) => (typeof item.price.product === 'string' ? item.price.product : item.price.product.id);
 
 /** Pending cancellation: `cancel_at_period_end`, or a `cancel_at` date (Stripe now sets both). */
 export const cancelPending = (sub: Stripe.Subscription) => sub.cancel_at_period_end || sub.cancel_at !== null;
@@ -35,7 +34,7 @@ export function subscriptionActions(sub: Stripe.Subscription, config: PortalConf
             ? no('scheduled_change_pending')
             : cancelPending(sub)
               ? no('pending_cancellation')
-              : !sub.items.data.some((i) => offered.has(productIdOf(i)))
+              : !sub.items.data.some((i) => offered.has(productIdOf(i.price)))
                 ? no('not_offered')
                 : ok;
 

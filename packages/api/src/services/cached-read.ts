@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { Deps } from '../context';
 import type { CatalogCache } from './catalog-cache';
 import type { ReadCache } from './read-cache';
-import { sealView } from './sealed-view';
 
 /** A read through the customer's cache when the server has one (tests may run without it). */
 export function cachedRead<T>(deps: Pick<Deps, 'readCache'>, customerId: string, slot: string, load: () => Promise<T>): Promise<T> {
@@ -13,11 +12,10 @@ export function cachedRead<T>(deps: Pick<Deps, 'readCache'>, customerId: string,
  * A cached read of a screen's view, checked against its contract once, when it is read from
  * Stripe. The procedures built on it declare no `.output()`: tRPC would parse the same cached view
  * again on every warm read, which was the largest single cost of answering one. What a client
- * receives is still always a view that passed the contract: only checked views are cached. The
- * view is sealed (see sealed-view.ts): every warm read shares it, and its JSON is serialized once.
+ * receives is still always a view that passed the contract: only checked views are cached.
  */
 export function cachedView<S extends z.ZodType>(deps: Pick<Deps, 'readCache'>, customerId: string, slot: string, contract: S, load: () => Promise<z.input<S>>): Promise<z.output<S>> {
-  return cachedRead(deps, customerId, slot, async () => sealView(contract.parse(await load())));
+  return cachedRead(deps, customerId, slot, async () => contract.parse(await load()));
 }
 
 /** After anything that may have changed the customer in Stripe: their next read goes to Stripe. */

@@ -6,6 +6,7 @@ import { badRequest } from '../refusals';
 import { appliedBefore } from './applied-before';
 import { viewOf } from './subscription-view';
 import { SUBSCRIPTION_EXPAND, type SubscriptionScope } from './subscription-scope';
+import { idOf } from '../stripe/ids';
 
 type StripeKey = (action: string) => string;
 
@@ -26,7 +27,7 @@ export async function cancelSubscription(deps: Deps, scope: SubscriptionScope, i
   };
   const { sub } = scope;
   if (sub.schedule) {
-    const scheduleId = typeof sub.schedule === 'string' ? sub.schedule : sub.schedule.id;
+    const scheduleId = idOf(sub.schedule);
     await deps.stripe.subscriptionSchedules.release(scheduleId, {}, { idempotencyKey: stripeKey('subscription.cancel.release') });
   }
   const updated =

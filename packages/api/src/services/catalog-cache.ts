@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { isStripeMissing } from '../refusals';
 
 /**
  * Products and prices change rarely and are shared by every customer, so one process-wide copy
@@ -18,7 +19,6 @@ interface Catalog {
   prices: Map<string, Stripe.Price>;
 }
 
-const isMissing = (error: unknown) => (error as { statusCode?: number } | null)?.statusCode === 404;
 
 export function createCatalogCache(stripe: Stripe, opts: { ttlMs?: number; now?: () => number } = {}): CatalogCache {
   const ttlMs = opts.ttlMs ?? 5 * 60_000;
@@ -54,7 +54,7 @@ export function createCatalogCache(stripe: Stripe, opts: { ttlMs?: number; now?:
       map.set(id, fetched);
       return fetched;
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isStripeMissing(error)) return undefined;
       throw error;
     }
   }

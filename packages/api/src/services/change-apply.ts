@@ -10,6 +10,7 @@ import { checkProrationDate } from './change-preview';
 import type { ChangePlan } from './plan-change';
 import { reloadView, viewOf } from './subscription-view';
 import { SUBSCRIPTION_EXPAND } from './subscription-scope';
+import { idOf } from '../stripe/ids';
 
 type StripeKey = (action: string) => string;
 
@@ -33,7 +34,7 @@ export async function applyChangeNow(deps: Deps, plan: ChangePlan, prorationDate
     },
     { idempotencyKey: stripeKey('subscription.change') },
   );
-  const before = typeof sub.latest_invoice === 'string' ? sub.latest_invoice : sub.latest_invoice?.id;
+  const before = idOf(sub.latest_invoice);
   const latest = typeof updated.latest_invoice === 'object' ? updated.latest_invoice : null;
   const invoice =
     latest && latest.id && latest.id !== before
@@ -58,7 +59,7 @@ export async function scheduleChange(deps: Deps, plan: ChangePlan, stripeKey: St
   const { sub, config } = plan.scope;
   const schedule = await deps.stripe.subscriptionSchedules.create({ from_subscription: sub.id }, { idempotencyKey: stripeKey('subscription.change.schedule') });
   const current = schedule.phases[0];
-  const keep = (sub.discounts ?? []).map((d) => ({ discount: typeof d === 'string' ? d : d.id }));
+  const keep = (sub.discounts ?? []).map((d) => ({ discount: idOf(d) }));
   const recurring = plan.after[0]!.price.recurring;
   const phases: Stripe.SubscriptionScheduleUpdateParams.Phase[] = [
     {
@@ -102,7 +103,7 @@ export async function releaseScheduledChange(deps: Deps, scope: ChangePlan['scop
  */
 export async function isOwnPendingSchedule(deps: Deps, scope: ChangePlan['scope'], stripeKey: StripeKey): Promise<boolean> {
   if (scope.actions.change.allowed || scope.actions.change.reason !== 'scheduled_change_pending') return false;
-  const scheduleId = typeof scope.sub.schedule === 'string' ? scope.sub.schedule : scope.sub.schedule?.id;
+  const scheduleId = idOf(scope.sub.schedule);
   return scheduleId ? appliedBefore(deps, scheduleId, 'subscription_schedule.created', stripeKey('subscription.change.schedule')) : false;
 }
 

@@ -2,7 +2,7 @@ import { customerLinksRepo, type Database, type Notifier } from '@portal/db';
 import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../context';
-import { setBounded } from './bounded-map';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Which Stripe customer a user's billing belongs to, remembered per user. Every request resolves
@@ -45,9 +45,10 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
   const ttlMs = opts.ttlMs ?? 60_000;
   const now = opts.now ?? Date.now;
   const instanceId = randomUUID().slice(0, 8);
-  const remembered = new Map<string, { customerId: string | null; at: number }>();
+  const remembered = new LRUCache<string, { customerId: string | null; at: number }>({ max: maxUsers });
   // What `follow` last wrote per user; only a hint to skip writes, cleared with `remembered`.
-  const applied = new Map<string, string | null>();
+  // lru-cache holds objects only: the link (null for an unlinked user) is wrapped.
+  const applied = new LRUCache<string, { customerId: string | null }>({ max: maxUsers });
   // A read that started before a change must not store what it read: forgetting bumps the epoch.
   let epoch = 0;
   let stopListening: (() => Promise<void>) | null = null;
@@ -76,7 +77,7 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
       const startedAt = epoch;
       const customerId = await repo.customerIdFor(userId);
       if (epoch === startedAt) {
-        setBounded(remembered, userId, { customerId, at: now() }, maxUsers);
+        remembered.set(userId, { customerId, at: now() });
       }
       return customerId;
     },
@@ -85,11 +86,11 @@ export function createCustomerLinks(opts: CustomerLinksOptions): CustomerLinks {
       await changed(userId);
     },
     async follow(userId, customerId) {
-      if (applied.has(userId) && applied.get(userId) === customerId) return;
+      if (applied.get(userId)?.customerId === customerId) return;
       if (customerId) await repo.link(userId, customerId);
       else await repo.unlink(userId);
       await changed(userId);
-      setBounded(applied, userId, customerId, maxUsers);
+      applied.set(userId, { customerId });
     },
     async start() {
       if (!opts.notifier || stopListening) return;

@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import type { Deps } from '../context';
 import { toInvoiceView } from '../mappers/invoice';
 import { customerWithConfig, featureDisabled, findOrNotFound, notFound } from './guards';
+import { idOf } from '../stripe/ids';
 
 async function requireInvoiceHistory(deps: Deps, customerId: string): Promise<void> {
   const { config } = await customerWithConfig(deps, customerId);
@@ -35,7 +36,7 @@ export async function listInvoices(
 /** An invoice of this customer, else NOT_FOUND exactly like a missing id. */
 async function ownedInvoice(deps: Deps, customerId: string, invoiceId: string, expand?: string[]): Promise<Stripe.Invoice> {
   const invoice = await findOrNotFound('Invoice', () => deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}));
-  const owner = typeof invoice.customer === 'string' ? invoice.customer : invoice.customer?.id;
+  const owner = idOf(invoice.customer);
   if (owner !== customerId || invoice.status === 'draft') throw notFound('Invoice');
   return invoice;
 }

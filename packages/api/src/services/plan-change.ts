@@ -7,6 +7,7 @@ import { badRequest, featureDisabled, notFound } from '../refusals';
 import { resolvePromotionCode } from './promotion-code';
 import type { SubscriptionScope } from './subscription-scope';
 import { decideTiming, type PlannedItem } from './change-timing';
+import { idOf } from '../stripe/ids';
 
 type ProductOffer = PortalConfiguration['features']['subscription_update']['products'][number];
 
@@ -22,7 +23,7 @@ export interface ChangePlan {
   timing: 'now' | 'period_end';
 }
 
-const discountIds = (sub: Stripe.Subscription) => (sub.discounts ?? []).map((d) => (typeof d === 'string' ? d : d.id));
+const discountIds = (sub: Stripe.Subscription) => (sub.discounts ?? []).map((d) => idOf(d));
 
 /**
  * Turns the customer's item-by-item request into a checked plan: every item id is one of this

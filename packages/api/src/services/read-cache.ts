@@ -1,7 +1,7 @@
 import type { Notifier } from '@portal/db';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../context';
-import { setBounded } from './bounded-map';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Per-customer cache of what the portal read from Stripe (DESIGN decision 7). Stripe allows 25–100
@@ -60,8 +60,8 @@ export function createReadCache(opts: ReadCacheOptions = {}): ReadCache {
   const now = opts.now ?? Date.now;
   // Own notifications come back too; the instance id lets us skip work already done.
   const instanceId = randomUUID().slice(0, 8);
-  // A Map iterates in insertion order: re-inserting on read makes its first key the LRU one.
-  const entries = new Map<string, Map<string, Slot>>();
+  // Per customer, least recently read first out; a slot's age is checked against the injected clock.
+  const entries = new LRUCache<string, Map<string, Slot>>({ max: maxCustomers });
   // Loads in flight, so concurrent cold reads share one set of Stripe calls. Invalidation removes
   // them, which is how a load that raced a change knows not to store what it read.
   const flights = new Map<string, Promise<unknown>>();
@@ -83,7 +83,7 @@ export function createReadCache(opts: ReadCacheOptions = {}): ReadCache {
   function store(customerId: string, slot: string, value: unknown) {
     const slots = entries.get(customerId) ?? new Map<string, Slot>();
     slots.set(slot, { value, at: now() });
-    setBounded(entries, customerId, slots, maxCustomers);
+    entries.set(customerId, slots);
   }
 
   async function broadcast(target: string) {
@@ -112,9 +112,7 @@ export function createReadCache(opts: ReadCacheOptions = {}): ReadCache {
     async read<T>(customerId: string, slot: string, load: () => Promise<T>): Promise<T> {
       const slots = entries.get(customerId);
       const hit = slots?.get(slot);
-      if (slots && hit && now() - hit.at <= ttlMs) {
-        entries.delete(customerId);
-        entries.set(customerId, slots);
+      if (hit && now() - hit.at <= ttlMs) {
         return hit.value as T;
       }
       const key = flightKey(customerId, slot);

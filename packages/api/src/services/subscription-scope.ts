@@ -4,6 +4,7 @@ import { selectConfiguration } from '../config';
 import type { Deps } from '../context';
 import { subscriptionActions } from '../policy/subscription-actions';
 import { isStripeMissing, notFound } from '../refusals';
+import { idOf } from '../stripe/ids';
 
 export interface SubscriptionScope {
   customer: Stripe.Customer;
@@ -37,7 +38,7 @@ export async function loadSubscriptionScope(deps: Deps, customerId: string, subs
       throw error;
     }),
   ]);
-  const owner = sub && (typeof sub.customer === 'string' ? sub.customer : sub.customer.id);
+  const owner = sub && idOf(sub.customer);
   if (!sub || owner !== customerId) throw notFound('Subscription');
   const config = selectConfiguration(deps.portalConfig, customer);
   return { customer, config, sub, actions: subscriptionActions(sub, config) };

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { isStripeMissing } from '../refusals';
 import type { FreshReads } from './fresh-reads';
+import { idOf } from '../stripe/ids';
 
 /** Whose billing an event touched and what to refetch; null when no customer's screen changes. */
 export interface ChangeTarget {
@@ -13,8 +14,6 @@ export interface ChangeTarget {
 
 /** `reads` shares one re-read of an object between the events that arrived before it started. */
 type Resolver = (deps: Deps, event: Stripe.Event, reads: FreshReads) => Promise<ChangeTarget>;
-
-const idOf = (x: string | { id: string } | null | undefined): string | null => (x ? (typeof x === 'string' ? x : x.id) : null);
 
 /** The object as Stripe has it now; a deleted one (404) falls back to the signed payload. */
 function reread<T>(reads: FreshReads, key: string, read: () => Promise<T>): Promise<T | null> {
