@@ -45,7 +45,7 @@ const cases = [
 describe.each(cases)('in $locale', ({ locale, login, support }) => {
   it('the sign-in page, its demo accounts and its refusal', async () => {
     // The page asks its own origin for the demo accounts and the sign-in, as the SPA does.
-    window.happyDOM.setURL(new URL(server.url).origin);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(new URL(server.url).origin);
     renderPortal(<LoginScreen />, { url: server.url, token: '', locale });
     expect(await screen.findByRole('heading', { name: login.title })).toBeTruthy();
     expect(await screen.findByText(login.account)).toBeTruthy();

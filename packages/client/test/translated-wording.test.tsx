@@ -58,7 +58,7 @@ describe.each(cases)('in $locale', (c) => {
     const token = await tokenOf(DEMO.customers.active);
     const client = clientFor(server.url, token);
     const sub = (await client.billing.overview.query()).subscriptions.find((s) => s.id === DEMO.subscriptions.active)!;
-    const preview = await client.billing.subscription.previewChange.query({ subscriptionId: sub.id, items: [{ itemId: sub.items[0]!.id, priceId: DEMO.prices.businessMonthly }] });
+    const preview = await client.billing.subscription.previewChange.query({ subscriptionId: sub.id, items: [{ itemId: sub.items[0]!.itemId, priceId: DEMO.prices.businessMonthly }] });
     renderPortal(<PreviewTable preview={preview} />, { url: server.url, token, locale: c.locale });
     expect(await screen.findByRole('rowheader', { name: c.charge })).toBeTruthy();
     expectNoEnglish();
