@@ -1,5 +1,5 @@
 import { ErrorReason } from '@portal/contract';
-import { TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
+import { type TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorFormatter } from '../src/errors';
 import { errorOf, fixtures, key, type Harness } from './fixtures';
