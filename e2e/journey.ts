@@ -32,9 +32,10 @@ export function useJourneys(extraEnv: Record<string, string> = {}) {
         await screenshot(page, `FAILED-${task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
         console.error(`server output (last 3000 chars):\n${ctx.server.output().slice(-3000)}\nconsole errors: ${errors.join('\n')}`);
       });
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill('demo');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      // The sign-in page speaks the browser's language: its fields are found by what they are, not by their English names.
+      await page.locator('.login input[type="email"]').fill(email);
+      await page.locator('.login input[type="password"]').fill('demo');
+      await page.locator('.login button[type="submit"]').click();
       await page.waitForURL(/\/(billing|support)/);
       return { page, errors };
     },

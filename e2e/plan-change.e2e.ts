@@ -15,8 +15,8 @@ describe('changing plan', () => {
     const previewed = cents(await dueToday.textContent());
     expect(previewed).toBeGreaterThan(0);
     // The credit for unused Pro time is itemised next to the charge for Business.
-    await expect(page.getByRole('rowheader', { name: /Unused time on Pro/ }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('rowheader', { name: /Remaining time on Business/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('rowheader', { name: /Unused time on 1 × Pro after / }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('rowheader', { name: /Remaining time on 1 × Business after / }).isVisible()).resolves.toBe(true);
     await shot(page, 'change-plan-preview');
 
     await page.getByRole('button', { name: 'Confirm change' }).click();

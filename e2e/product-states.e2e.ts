@@ -31,7 +31,10 @@ describe('states a customer must be able to read', () => {
     const sub = page.getByRole('article').first();
     await sub.getByRole('button', { name: 'Pause payments' }).click();
     await page.getByRole('dialog', { name: 'Pause payments' }).getByRole('button', { name: 'Pause payments' }).click();
-    await page.getByRole('status').filter({ hasText: 'Payments are paused.' }).first().waitFor();
+    // The confirmation says what was done; the card keeps the state (issue 18: not the same sentence twice).
+    await page.getByRole('status').filter({ hasText: 'Payments paused.' }).first().waitFor();
+    await sub.getByText('Payments are paused.').waitFor();
+    expect(await page.getByText('Payments are paused.').count()).toBe(1);
     await sub.getByRole('button', { name: 'Resume payments' }).waitFor();
     expect(await sub.locator('.bp-badge').first().textContent()).toBe('Paused');
     expect(await sub.textContent()).not.toContain('Renews on');

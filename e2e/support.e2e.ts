@@ -63,7 +63,7 @@ describe('support console', () => {
     await page.getByLabel('Customer id').fill('cus_demo_active');
     await page.getByRole('cell', { name: 'billing.subscription.cancel' }).first().waitFor();
     const refused = page.getByRole('row').filter({ hasText: 'billing.subscription.cancel' }).first();
-    expect(await refused.textContent()).toContain('refused');
+    expect(await refused.textContent()).toContain('Refused');
     // The recorded input reads as data (field: value), never as a note from anyone.
     const update = page.getByRole('row').filter({ hasText: 'billing.customer.update' }).first();
     const recorded = update.locator('dl.audit-input');

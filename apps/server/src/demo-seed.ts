@@ -5,8 +5,11 @@ import type { Kysely } from 'kysely';
 export const DEMO_PASSWORD = 'demo';
 
 export interface DemoLogin {
+  /** The demo user's id: the sign-in page words the description from its catalogs by it. */
+  id: string;
   email: string;
   role: 'customer' | 'support';
+  /** English note for the API; the sign-in page shows `login.demo.account.<id>`. */
   description: string;
 }
 
@@ -40,7 +43,7 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<DemoLogin[]> 
   }
   await users.upsert({ ...support, role: 'support', password_hash: passwordHash });
   return [
-    ...customers.map((c) => ({ email: c.email, role: 'customer' as const, description: c.description })),
-    { email: support.email, role: 'support', description: 'support console, read-only view-as' },
+    ...customers.map((c) => ({ id: c.id, email: c.email, role: 'customer' as const, description: c.description })),
+    { id: support.id, email: support.email, role: 'support', description: 'support console, read-only view-as' },
   ];
 }

@@ -38,10 +38,10 @@ function Screens({ locale, onLocaleChange, theme }: { locale: ReturnType<typeof 
 
   if (me.isPending) return <Shell {...frame}><p className="muted" role="status">{intl.formatMessage({ id: 'common.loading' })}</p></Shell>;
   if (me.isError) return <Shell {...frame}><p role="alert">{intl.formatMessage({ id: 'common.error.network' })}</p></Shell>;
-  if (!viewer) return <Shell {...frame}><LoginScreen /></Shell>;
+  if (!viewer) return <Shell {...frame} onLocaleChange={onLocaleChange}><LoginScreen /></Shell>;
   if (home === '/support') {
     return (
-      <Shell viewer={viewer} {...frame}>
+      <Shell viewer={viewer} {...frame} onLocaleChange={onLocaleChange}>
         <Suspense fallback={<p role="status">{intl.formatMessage({ id: 'common.loading' })}</p>}>
           <SupportConsole />
         </Suspense>

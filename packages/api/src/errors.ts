@@ -7,6 +7,12 @@ function reasonOf(cause: unknown): string | null {
   return null;
 }
 
+/** The finer code under the reason (see contract Refusal), e.g. `already_paused`. */
+function detailOf(cause: unknown): string | null {
+  if (cause && typeof cause === 'object' && 'detail' in cause && typeof cause.detail === 'string') return cause.detail;
+  return null;
+}
+
 /** A declined card's code (`insufficient_funds`…), so the SPA can say what the bank said. */
 function declineCodeOf(cause: unknown): string | null {
   if (cause && typeof cause === 'object' && 'declineCode' in cause && typeof cause.declineCode === 'string') return cause.declineCode;
@@ -30,6 +36,7 @@ export function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape;
       httpStatus: shape.data.httpStatus,
       path: shape.data.path,
       reason: reasonOf(error.cause),
+      detail: detailOf(error.cause),
       declineCode: declineCodeOf(error.cause),
       params: paramsOf(error.cause),
     },

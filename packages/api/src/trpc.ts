@@ -43,7 +43,7 @@ const mapped = (error: TRPCError) => (error.code === 'INTERNAL_SERVER_ERROR' && 
 export const publicProcedure = t.procedure.use(({ next }) => mappingUnexpectedErrors(() => next()));
 
 function signedIn(viewer: Context['viewer']): Viewer {
-  if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to see your billing.' });
+  if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to see your billing.', cause: { reason: ErrorReason.signInRequired } });
   return viewer;
 }
 
@@ -119,13 +119,13 @@ async function oneAtATime<R>(ctx: Context, customerId: string, work: () => Promi
     return await ctx.locks.run(`portal:customer:${customerId}`, work);
   } catch (error) {
     if (error instanceof CustomerLockTimeout) {
-      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Another change to this account is still running. Please try again in a moment.', cause: { reason: ErrorReason.stripeUnavailable } });
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Another change to this account is still running. Please try again in a moment.', cause: { reason: ErrorReason.stripeUnavailable, detail: 'busy' } });
     }
     throw error;
   }
 }
 
 export const supportProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.viewer.role !== 'support') throw new TRPCError({ code: 'FORBIDDEN', message: 'Support staff only.' });
+  if (ctx.viewer.role !== 'support') throw new TRPCError({ code: 'FORBIDDEN', message: 'Support staff only.', cause: { reason: ErrorReason.supportOnly } });
   return next();
 });

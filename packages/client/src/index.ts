@@ -6,6 +6,8 @@ export { SUPPORTED_LOCALES, resolveLocale, isRtl, type SupportedLocale } from '.
 export { PortalIntl } from './i18n/portal-intl';
 // The portal's own react-intl instance, so a host frame inside <PortalIntl> reads the same context.
 export { useIntl as usePortalIntl } from 'react-intl';
+export { errorText } from './components/error-text';
+export { LocalePicker } from './components/locale-picker';
 export { usePortalLocale } from './hooks/use-portal-locale';
 export { brandingStyle, contrastRatio, textOn } from './theme/theme';
 export type { AppRouter, RouterInputs, RouterOutputs } from '@portal/api';

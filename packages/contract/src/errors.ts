@@ -37,6 +37,24 @@ export const ErrorReason = {
   viewAsEnded: 'VIEW_AS_ENDED',
   /** Too many failed sign-in attempts for this account; wait before trying again. */
   tooManySignInAttempts: 'TOO_MANY_SIGN_IN_ATTEMPTS',
+  /** The object does not exist or is another customer's (read alike); `detail` names what: subscription, invoice… */
+  notFound: 'NOT_FOUND',
+  /** A plan change the subscription cannot take as asked; `detail` says why (mixed_intervals…). */
+  invalidChange: 'INVALID_CHANGE',
+  /** A quantity outside the plan's range; `params.minimum`, `params.maximum`. */
+  quantityOutOfRange: 'QUANTITY_OUT_OF_RANGE',
+  /** A pause's resume date that is in the past (`detail: past`) or too far (`detail: too_far`, `params.maxDays`). */
+  invalidResumeDate: 'INVALID_RESUME_DATE',
+  /** A cancellation reason the survey did not offer. */
+  invalidCancellationReason: 'INVALID_CANCELLATION_REASON',
+  /** A hosted-portal configuration id this portal does not know. */
+  unknownConfiguration: 'UNKNOWN_CONFIGURATION',
+  /** Stripe refused a billing detail; `params.field` names it (Stripe's `param`). */
+  invalidDetails: 'INVALID_DETAILS',
+  /** No session, or it ended (signed out, expired). */
+  signInRequired: 'SIGN_IN_REQUIRED',
+  /** A support-only procedure called by a customer. */
+  supportOnly: 'SUPPORT_ONLY',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 
@@ -45,5 +63,16 @@ export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
  * server's `message` is English and only a fallback for reasons a client does not know.
  */
 export type ErrorParams = Record<string, string | number>;
+
+/**
+ * A refusal as the wire carries it (`error.data`): the reason, an optional finer `detail` under it
+ * (e.g. FEATURE_DISABLED + `pause`, ACTION_UNAVAILABLE + `already_paused`) and the values to word it
+ * with. Clients word `error.<reason>.<detail>`, else `error.<reason>`.
+ */
+export interface Refusal {
+  reason: ErrorReason;
+  detail?: string;
+  params?: ErrorParams;
+}
 
 export const NO_CUSTOMER_MESSAGE = 'No billing customer record found';

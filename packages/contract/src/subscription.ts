@@ -37,11 +37,23 @@ export const ChangeInput = PreviewChangeInput.extend(MutationInput.shape).extend
 });
 export type ChangeInput = z.infer<typeof ChangeInput>;
 
+/**
+ * One line of a preview, as data the client words: the kind, the plan's name, quantity and period.
+ * `description` is Stripe's own text for the line (English), shown only when the structured fields
+ * do not say what the line is (an invoice item, a line without a price); null on lines the portal
+ * builds itself.
+ */
 export const PreviewLine = z.object({
-  description: z.string(),
+  description: z.string().nullable(),
   amount: Money,
   /** credit = unused time on the old plan, charge = remaining time on the new one, recurring = a full period. */
   kind: z.enum(['credit', 'charge', 'recurring', 'other']),
+  /** The product's name (data, as the catalog names it), when the line bills a price. */
+  productName: z.string().nullable(),
+  quantity: z.number().int().nullable(),
+  /** ISO times of the period the line covers; `periodEnd` is null for a plan booked from a date on. */
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
 });
 export type PreviewLine = z.infer<typeof PreviewLine>;
 
@@ -83,7 +95,10 @@ export type PauseInput = z.infer<typeof PauseInput>;
 
 export const RetentionOfferView = z.object({
   type: z.enum(['coupon', 'pause', 'cheaper_plan']),
-  headline: z.string(),
+  /** The operator's own headline from the configuration, verbatim; null to let the client word the offer. */
+  headline: z.string().nullable(),
+  /** For a pause: how many months it lasts. */
+  months: z.number().int().nullable(),
   /** For a coupon: what it takes off and for how long. */
   coupon: z
     .object({ id: z.string(), percentOff: z.number().nullable(), amountOff: Money.nullable(), duration: z.string(), durationInMonths: z.number().nullable() })

@@ -1,4 +1,4 @@
-import { isRtl, usePortalIntl, useTRPC, type SupportedLocale, type ViewerView } from '@portal/client';
+import { isRtl, LocalePicker, usePortalIntl, useTRPC, type SupportedLocale, type ViewerView } from '@portal/client';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { useSessionControl } from '../session/session-control';
@@ -8,12 +8,14 @@ interface ShellProps {
   viewer?: ViewerView;
   locale: SupportedLocale;
   theme: ThemeChoice;
+  /** Given on screens outside the portal (sign-in, support console), which has its own picker. */
+  onLocaleChange?: (locale: SupportedLocale) => void;
   onThemeChange: (theme: ThemeChoice) => void;
   children: ReactNode;
 }
 
 /** The app's frame: the business's name and logo, the theme switch, who is signed in. */
-export function Shell({ viewer, locale, theme, onThemeChange, children }: ShellProps) {
+export function Shell({ viewer, locale, theme, onLocaleChange, onThemeChange, children }: ShellProps) {
   const intl = usePortalIntl();
   const trpc = useTRPC();
   const session = useSessionControl();
@@ -39,6 +41,7 @@ export function Shell({ viewer, locale, theme, onThemeChange, children }: ShellP
           {business}
         </span>
         <span className="who">
+          {onLocaleChange && <LocalePicker value={locale} onChange={onLocaleChange} />}
           <label className="theme-picker">
             <span className="visually-hidden">{t('shell.theme.label')}</span>
             <select value={theme} onChange={(e) => onThemeChange(e.target.value as ThemeChoice)} aria-label={t('shell.theme.label')}>

@@ -1,17 +1,28 @@
+import { usePortalIntl } from '@portal/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 
 interface DemoAccounts {
   password: string;
-  accounts: { email: string; role: string; description: string }[];
+  accounts: { id?: string; email: string; role: string; description: string }[];
 }
+
+/** The sign-in route's refusals by status; its English `error` is for API consumers only. */
+const ERROR_BY_STATUS: Record<number, string> = { 400: 'login.error.missing', 401: 'login.error.mismatch', 429: 'error.TOO_MANY_SIGN_IN_ATTEMPTS' };
 
 /** Embedded mode's demo login. In production the host app signs users in and sends a token. */
 export function LoginScreen() {
   const queryClient = useQueryClient();
+  const intl = usePortalIntl();
+  const t = (id: string) => intl.formatMessage({ id });
+  const describe = (account: DemoAccounts['accounts'][number]) => {
+    const id = `login.demo.account.${account.id ?? ''}`;
+    return id in intl.messages ? t(id) : account.description;
+  };
   const [demo, setDemo] = useState<DemoAccounts | null>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // A message id: the text follows the language picked, also after the error appeared.
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -32,13 +43,12 @@ export function LoginScreen() {
         body: JSON.stringify({ email, password }),
       });
       if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as { error?: string };
-        setError(body.error ?? 'Sign-in failed. Please try again.');
+        setError(ERROR_BY_STATUS[response.status] ?? 'login.error.failed');
         return;
       }
       await queryClient.invalidateQueries();
     } catch {
-      setError('We could not reach the server. Check your connection and try again.');
+      setError('login.error.network');
     } finally {
       setBusy(false);
     }
@@ -46,30 +56,30 @@ export function LoginScreen() {
 
   return (
     <section className="card login" aria-labelledby="login-title">
-      <h1 id="login-title">Sign in to billing</h1>
+      <h1 id="login-title">{t('login.title')}</h1>
       <form onSubmit={submit} noValidate>
         <label>
-          Email
+          {t('login.email')}
           <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {error && <p className="error" role="alert">{t(error)}</p>}
+        <button type="submit" className="primary" disabled={busy}>{busy ? t('login.submitting') : t('login.submit')}</button>
       </form>
       {demo && demo.accounts.length > 0 && (
         <div className="demo-accounts">
-          <h2>Demo accounts</h2>
-          <p className="muted">Password for all: <code>{demo.password}</code></p>
+          <h2>{t('login.demo.title')}</h2>
+          <p className="muted">{intl.formatMessage({ id: 'login.demo.password' }, { password: demo.password, code: (chunks) => <code>{chunks}</code> })}</p>
           <ul>
             {demo.accounts.map((a) => (
               <li key={a.email}>
                 <button type="button" className="link" onClick={() => { setEmail(a.email); setPassword(demo.password); }}>
                   {a.email}
                 </button>{' '}
-                <span className="muted">{a.description}</span>
+                <span className="muted">{describe(a)}</span>
               </li>
             ))}
           </ul>

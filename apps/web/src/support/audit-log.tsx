@@ -1,4 +1,4 @@
-import { useTRPC } from '@portal/client';
+import { errorText, usePortalIntl, useTRPC } from '@portal/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AuditInput } from './audit-input';
@@ -9,6 +9,8 @@ type Outcome = 'ok' | 'refused' | 'failed';
 /** The audit trail with filters: who did what to which customer, and how it ended. */
 export function AuditLog() {
   const trpc = useTRPC();
+  const intl = usePortalIntl();
+  const t = (id: string) => intl.formatMessage({ id });
   const [customerId, setCustomerId] = useState('');
   const [action, setAction] = useState('');
   const [outcome, setOutcome] = useState<Outcome | ''>('');
@@ -23,45 +25,45 @@ export function AuditLog() {
   return (
     <div className="card">
       <div className="filters">
-        <label>Customer id<input value={customerId} onChange={(e) => setCustomerId(e.target.value)} placeholder="cus_…" /></label>
+        <label>{t('support.audit.customerId')}<input value={customerId} onChange={(e) => setCustomerId(e.target.value)} placeholder="cus_…" /></label>
         <label>
-          Action
+          {t('support.audit.action')}
           <select value={action} onChange={(e) => setAction(e.target.value)}>
-            {ACTION_FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+            {ACTION_FILTERS.map((f) => <option key={f.value} value={f.value}>{t(f.label)}</option>)}
           </select>
         </label>
         <label>
-          Outcome
+          {t('support.audit.outcome')}
           <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome | '')}>
-            <option value="">Any</option>
-            <option value="ok">Done</option>
-            <option value="refused">Refused</option>
-            <option value="failed">Failed</option>
+            <option value="">{t('support.audit.any')}</option>
+            <option value="ok">{t('support.audit.outcome.ok')}</option>
+            <option value="refused">{t('support.audit.outcome.refused')}</option>
+            <option value="failed">{t('support.audit.outcome.failed')}</option>
           </select>
         </label>
       </div>
-      {log.error && <p role="alert" className="error">{log.error.message}</p>}
+      {log.error && <p role="alert" className="error">{errorText(intl, log.error)}</p>}
       <table className="table">
-        <caption className="visually-hidden">Audit trail</caption>
+        <caption className="visually-hidden">{t('support.audit.caption')}</caption>
         <thead>
-          <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Customer</th><th scope="col">Action</th><th scope="col">Details (input as recorded)</th><th scope="col">Outcome</th></tr>
+          <tr><th scope="col">{t('support.audit.when')}</th><th scope="col">{t('support.audit.who')}</th><th scope="col">{t('support.column.customer')}</th><th scope="col">{t('support.audit.action')}</th><th scope="col">{t('support.audit.details')}</th><th scope="col">{t('support.audit.outcome')}</th></tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.actorRole}{e.actorUserId ? ` (${e.actorUserId})` : ''}{e.impersonationId ? ' · view-as' : ''}</td>
+              <td>{intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td>{e.actorRole}{e.actorUserId ? ` (${e.actorUserId})` : ''}{e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}</td>
               <td><code>{e.customerId ?? '—'}</code></td>
               <td><code>{e.action}</code></td>
               <td>{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
-              <td><span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
+              <td><span className={`outcome outcome-${e.outcome}`}>{t(`support.audit.outcome.${e.outcome}`)}</span></td>
             </tr>
           ))}
         </tbody>
       </table>
-      {log.isPending && <p role="status">Loading…</p>}
-      {!log.isPending && entries.length === 0 && <p className="muted">No entries match these filters.</p>}
-      {log.hasNextPage && <button type="button" className="secondary" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>Load more</button>}
+      {log.isPending && <p role="status">{t('common.loading')}</p>}
+      {!log.isPending && entries.length === 0 && <p className="muted">{t('support.audit.empty')}</p>}
+      {log.hasNextPage && <button type="button" className="secondary" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>{t('support.audit.more')}</button>}
     </div>
   );
 }

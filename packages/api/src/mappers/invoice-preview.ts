@@ -1,11 +1,31 @@
 import type { Money, PreviewLine } from '@portal/contract';
 import type Stripe from 'stripe';
+import { isoOf } from './time';
 
-/** Stripe marks proration lines on their parent; a negative one is credit for unused time. */
-export function toPreviewLine(line: Stripe.InvoiceLineItem): PreviewLine {
+/** The product a Stripe invoice line bills, when it bills a price. */
+export const lineProductId = (line: Stripe.InvoiceLineItem): string | null => {
+  const product = line.pricing?.price_details?.product;
+  return typeof product === 'string' ? product : null;
+};
+
+/**
+ * Stripe marks proration lines on their parent; a negative one is credit for unused time. The
+ * line goes out as data (product name, quantity, period) for the client to word; Stripe's English
+ * description rides along for lines the data does not explain.
+ */
+export function toPreviewLine(line: Stripe.InvoiceLineItem, productNames: ReadonlyMap<string, string>): PreviewLine {
   const details = line.parent?.subscription_item_details;
   const kind = details?.proration ? (line.amount < 0 ? 'credit' : 'charge') : details ? 'recurring' : 'other';
-  return { description: line.description ?? '', amount: { amount: line.amount, currency: line.currency }, kind };
+  const productId = lineProductId(line);
+  return {
+    description: line.description ?? null,
+    amount: { amount: line.amount, currency: line.currency },
+    kind,
+    productName: productId ? (productNames.get(productId) ?? null) : null,
+    quantity: line.quantity ?? null,
+    periodStart: line.period ? isoOf(line.period.start) : null,
+    periodEnd: line.period ? isoOf(line.period.end) : null,
+  };
 }
 
 export function sumOf(lines: PreviewLine[], kind: PreviewLine['kind'], currency: string): Money {

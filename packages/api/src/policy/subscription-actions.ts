@@ -65,6 +65,17 @@ export function subscriptionActions(sub: Stripe.Subscription, config: PortalConf
   };
 }
 
+/** The FEATURE_DISABLED detail of each action, as the catalogs name it (`error.FEATURE_DISABLED.<detail>`). */
+const FEATURE_OF: Record<ActionName, string> = {
+  change: 'change',
+  cancel: 'cancel',
+  reactivate: 'reactivate',
+  pause: 'pause',
+  resume: 'resume',
+  cancelScheduledChange: 'cancel_scheduled_change',
+};
+
+/** English notes for API consumers and logs; customers read the catalogs' wording. */
 const disabledMessages: Record<ActionName, string> = {
   change: 'Plan changes are not available in this billing portal.',
   cancel: 'Cancelling is not available in this billing portal; please contact us.',
@@ -93,6 +104,6 @@ const stateMessages: Record<string, string> = {
 export function assertAllowed(actions: SubscriptionActions, name: ActionName): void {
   const state = actions[name];
   if (state.allowed) return;
-  if (state.reason === 'not_configured') throw featureDisabled(disabledMessages[name]);
-  throw actionUnavailable(stateMessages[state.reason ?? ''] ?? 'This action is not available for this subscription.');
+  if (state.reason === 'not_configured') throw featureDisabled(FEATURE_OF[name], disabledMessages[name]);
+  throw actionUnavailable(state.reason ?? 'unavailable', stateMessages[state.reason ?? ''] ?? 'This action is not available for this subscription.');
 }

@@ -1,4 +1,4 @@
-import type { CancelInput, SubscriptionView } from '@portal/contract';
+import { ErrorReason, type CancelInput, type SubscriptionView } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { assertAllowed } from '../policy/subscription-actions';
@@ -20,7 +20,7 @@ export async function cancelSubscription(deps: Deps, scope: SubscriptionScope, i
   assertAllowed(scope.actions, 'cancel');
   const settings = scope.config.features.subscription_cancel;
   const surveyOn = settings.cancellation_reason.enabled;
-  if (input.reason && surveyOn && !settings.cancellation_reason.options.includes(input.reason)) throw badRequest('Choose one of the reasons offered.');
+  if (input.reason && surveyOn && !settings.cancellation_reason.options.includes(input.reason)) throw badRequest('Choose one of the reasons offered.', ErrorReason.invalidCancellationReason);
   const details: Stripe.SubscriptionUpdateParams.CancellationDetails = {
     ...(input.reason && surveyOn ? { feedback: input.reason } : {}),
     ...(input.comment ? { comment: input.comment } : {}),

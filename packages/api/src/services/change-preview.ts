@@ -2,7 +2,7 @@ import { ErrorReason, type ChangePreview } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import { discountOf, sumOf, taxOf, toPreviewLine } from '../mappers/invoice-preview';
-import { productIdOf, toPricedLine } from '../mappers/price';
+import { productIdOf, productNameOf, toPricedLine } from '../mappers/price';
 import { periodEndOf } from '../mappers/subscription';
 import { isoOf } from '../mappers/time';
 import { badRequest } from '../refusals';
@@ -35,6 +35,14 @@ export function checkProrationDate(plan: ChangePlan, prorationDate: number, now:
   if (stale || prorationDate > nowUnix + 60) throw badRequest('This preview has expired. Please review the change again.', ErrorReason.previewExpired);
 }
 
+/** The names of the products a preview's lines can bill (the plans before and after), for the client to show. */
+async function productNamesOf(deps: Deps, items: PlannedItem[]): Promise<Map<string, string>> {
+  const ids = [...new Set(items.map((i) => productIdOf(i.price)))];
+  const products = await Promise.all(ids.map((id) => deps.catalog.product(id)));
+  const byId = new Map(items.map((i) => [productIdOf(i.price), i.price]));
+  return new Map(ids.map((id, n) => [id, productNameOf(byId.get(id)!, products[n])]));
+}
+
 /** Whether Stripe bills the change at once: always_invoice, or a new interval starting a new period. */
 export function invoicesNow(plan: ChangePlan): boolean {
   if (plan.scope.sub.status === 'trialing') return false;
@@ -60,16 +68,19 @@ export async function previewChange(deps: Deps, plan: ChangePlan, prorationDate:
   const zero = { amount: 0, currency };
   if (plan.timing === 'period_end') {
     const total = { amount: listTotal(plan.after), currency };
-    const lines = items.map((i) => ({ description: `${i.quantity} × ${i.productName} from ${isoOf(periodEnd).slice(0, 10)}`, amount: { amount: (i.unitAmount?.amount ?? 0) * i.quantity, currency }, kind: 'recurring' as const }));
+    const lines = items.map((i) => ({ description: null, amount: { amount: (i.unitAmount?.amount ?? 0) * i.quantity, currency }, kind: 'recurring' as const, productName: i.productName, quantity: i.quantity, periodStart: isoOf(periodEnd), periodEnd: null }));
     return { subscriptionId: sub.id, prorationDate, timing: 'period_end', effectiveAt: isoOf(periodEnd), lines, credit: zero, charge: zero, discount: zero, tax: zero, total: zero, dueToday: zero, nextInvoice: { date: isoOf(periodEnd), amount: total }, items };
   }
-  const invoice = await deps.stripe.invoices.createPreview({
-    customer: customer.id,
-    subscription: sub.id,
-    subscription_details: { items: plan.stripeItems, proration_behavior: config.features.subscription_update.proration_behavior, proration_date: prorationDate },
-    ...(plan.discounts ? { discounts: plan.discounts } : {}),
-  });
-  const lines = invoice.lines.data.map(toPreviewLine);
+  const [invoice, names] = await Promise.all([
+    deps.stripe.invoices.createPreview({
+      customer: customer.id,
+      subscription: sub.id,
+      subscription_details: { items: plan.stripeItems, proration_behavior: config.features.subscription_update.proration_behavior, proration_date: prorationDate },
+      ...(plan.discounts ? { discounts: plan.discounts } : {}),
+    }),
+    productNamesOf(deps, [...plan.before, ...plan.after]),
+  ]);
+  const lines = invoice.lines.data.map((line) => toPreviewLine(line, names));
   const immediate = invoicesNow(plan);
   const renewsAt = immediate && plan.before[0]!.price.recurring?.interval !== plan.after[0]!.price.recurring?.interval ? addInterval(prorationDate, plan.after[0]!.price) : periodEnd;
   return {

@@ -1,4 +1,4 @@
-import type { CustomerDetailsView, CustomerField, UpdateCustomerInput } from '@portal/contract';
+import { ErrorReason, type CustomerDetailsView, type CustomerField, type UpdateCustomerInput } from '@portal/contract';
 import { TRPCError } from '@trpc/server';
 import Stripe from 'stripe';
 import type { Deps } from '../context';
@@ -44,14 +44,14 @@ export async function updateCustomerDetails(deps: Deps, customerId: string, chan
   const allowed = new Set(editableFields(config));
   const present = (Object.keys(FIELD_OF) as (keyof Changes)[]).filter((k) => changes[k] !== undefined);
   const refused = present.map((k) => FIELD_OF[k]).filter((f) => !allowed.has(f));
-  if (refused.length > 0) throw featureDisabled(`These details cannot be changed here: ${refused.join(', ')}.`);
+  if (refused.length > 0) throw featureDisabled('customer_details', `These details cannot be changed here: ${refused.join(', ')}.`);
   try {
     const updated = await deps.stripe.customers.update(customerId, toParams(changes), { idempotencyKey: key('customer.update') });
     return toCustomerDetailsView(updated, config);
   } catch (error) {
     // A value Stripe rejects (an address it cannot use, an over-long phone) is the customer's to fix.
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400 && error.param) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: { reason: ErrorReason.invalidDetails, params: { field: error.param } } });
     }
     throw error;
   }

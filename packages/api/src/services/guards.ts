@@ -2,12 +2,12 @@ import type { PortalConfiguration } from '@portal/contract';
 import type Stripe from 'stripe';
 import { selectConfiguration } from '../config';
 import type { Deps } from '../context';
-import { featureDisabled, isStripeMissing, notFound } from '../refusals';
+import { featureDisabled, isStripeMissing, notFound, type Missing } from '../refusals';
 
 export { featureDisabled, notFound };
 
 /** Runs a Stripe read of an id the client sent; a 404 becomes our NOT_FOUND. */
-export async function findOrNotFound<T>(what: string, read: () => Promise<T>): Promise<T> {
+export async function findOrNotFound<T>(what: Missing, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
@@ -17,8 +17,8 @@ export async function findOrNotFound<T>(what: string, read: () => Promise<T>): P
 }
 
 export async function loadCustomer(deps: Pick<Deps, 'stripe'>, customerId: string): Promise<Stripe.Customer> {
-  const customer = await findOrNotFound('Customer', () => deps.stripe.customers.retrieve(customerId));
-  if ('deleted' in customer && customer.deleted) throw notFound('Customer');
+  const customer = await findOrNotFound('customer', () => deps.stripe.customers.retrieve(customerId));
+  if ('deleted' in customer && customer.deleted) throw notFound('customer');
   return customer as Stripe.Customer;
 }
 

@@ -19,7 +19,7 @@ type StripeKey = (action: string) => string;
 export async function createHostedSession(deps: Deps, customerId: string, input: Omit<HostedSessionInput, 'idempotencyKey'>, stripeKey: StripeKey): Promise<HostedSessionOutput> {
   if (!isAllowedReturnUrl(input.returnUrl, deps.returnUrlAllowlist)) throw badRequest('returnUrl is not on the list of allowed return URLs.', ErrorReason.returnUrlNotAllowed);
   const known = [deps.portalConfig.default, ...Object.values(deps.portalConfig.segments)].map((c) => c.stripe_configuration);
-  if (input.configuration && !known.includes(input.configuration)) throw badRequest('Unknown portal configuration.');
+  if (input.configuration && !known.includes(input.configuration)) throw badRequest('Unknown portal configuration.', ErrorReason.unknownConfiguration);
   const customer = await loadCustomer(deps, customerId);
   const configuration = input.configuration ?? selectConfiguration(deps.portalConfig, customer).stripe_configuration;
   const flow = input.flow ? await flowData(deps, customerId, input.flow, input.returnUrl) : undefined;
@@ -40,7 +40,7 @@ async function flowData(deps: Deps, customerId: string, flow: HostedFlow, return
   const after_completion = { type: 'redirect' as const, redirect: { return_url: returnUrl } };
   if (flow.type === 'payment_method_update') {
     const { config } = await customerWithConfig(deps, customerId);
-    if (!config.features.payment_method_update.enabled) throw featureDisabled('Payment methods cannot be changed in this billing portal.');
+    if (!config.features.payment_method_update.enabled) throw featureDisabled('payment_methods', 'Payment methods cannot be changed in this billing portal.');
     return { type: flow.type, after_completion };
   }
   const scope = await loadSubscriptionScope(deps, customerId, flow.subscriptionId);
@@ -53,7 +53,7 @@ async function flowData(deps: Deps, customerId: string, flow: HostedFlow, return
     return { type: flow.type, after_completion, subscription_update: { subscription: scope.sub.id } };
   }
   const plan = await planChange(deps, scope, { subscriptionId: scope.sub.id, items: [flow.item] });
-  if (plan.timing === 'period_end') throw actionUnavailable('This change takes effect at the end of your billing period: make it here in the portal, where it is booked for that date.');
+  if (plan.timing === 'period_end') throw actionUnavailable('period_end_change', 'This change takes effect at the end of your billing period: make it here in the portal, where it is booked for that date.');
   return {
     type: flow.type,
     after_completion,

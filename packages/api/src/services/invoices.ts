@@ -8,7 +8,7 @@ import { idOf } from '../stripe/ids';
 
 async function requireInvoiceHistory(deps: Deps, customerId: string): Promise<void> {
   const { config } = await customerWithConfig(deps, customerId);
-  if (!config.features.invoice_history.enabled) throw featureDisabled('Invoice history is not available here.');
+  if (!config.features.invoice_history.enabled) throw featureDisabled('invoice_history', 'Invoice history is not available here.');
 }
 
 export async function listInvoices(
@@ -35,14 +35,14 @@ export async function listInvoices(
 
 /** An invoice of this customer, else NOT_FOUND exactly like a missing id. */
 async function ownedInvoice(deps: Deps, customerId: string, invoiceId: string, expand?: string[]): Promise<Stripe.Invoice> {
-  const invoice = await findOrNotFound('Invoice', () => deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}));
+  const invoice = await findOrNotFound('invoice', () => deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}));
   const owner = idOf(invoice.customer);
-  if (owner !== customerId || invoice.status === 'draft') throw notFound('Invoice');
+  if (owner !== customerId || invoice.status === 'draft') throw notFound('invoice');
   return invoice;
 }
 
 const notPayable = (status: string | null) =>
-  new TRPCError({ code: 'PRECONDITION_FAILED', message: `This invoice is ${status ?? 'closed'} and cannot be paid.`, cause: { reason: ErrorReason.invoiceNotPayable } });
+  new TRPCError({ code: 'PRECONDITION_FAILED', message: `This invoice is ${status ?? 'closed'} and cannot be paid.`, cause: { reason: ErrorReason.invoiceNotPayable, params: { status: status ?? 'closed' } } });
 
 const alreadyPaid = () =>
   new TRPCError({ code: 'CONFLICT', message: 'This invoice is already paid.', cause: { reason: ErrorReason.invoiceAlreadyPaid } });
@@ -73,7 +73,7 @@ export async function payInvoice(
   await requireInvoiceHistory(deps, customerId);
   const [invoice] = await Promise.all([
     ownedInvoice(deps, customerId, input.invoiceId),
-    findOrNotFound('Payment method', () => deps.stripe.customers.retrievePaymentMethod(customerId, input.paymentMethodId)),
+    findOrNotFound('payment_method', () => deps.stripe.customers.retrievePaymentMethod(customerId, input.paymentMethodId)),
   ]);
   // A paid invoice still goes to Stripe: a retry with the same idempotency key replays the first
   // success, while a new attempt gets Stripe's "already paid", mapped below.

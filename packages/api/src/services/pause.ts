@@ -1,4 +1,4 @@
-import type { SubscriptionView } from '@portal/contract';
+import { ErrorReason, type SubscriptionView } from '@portal/contract';
 import type { Deps } from '../context';
 import { assertAllowed } from '../policy/subscription-actions';
 import { badRequest } from '../refusals';
@@ -23,8 +23,8 @@ export async function pauseSubscription(deps: Deps, scope: SubscriptionScope, re
   if (resumesAt) {
     resumes = Math.floor(Date.parse(resumesAt) / 1000);
     const now = Math.floor(deps.now().getTime() / 1000);
-    if (resumes <= now) throw badRequest('Choose a resume date in the future.');
-    if (resumes > now + MAX_PAUSE_DAYS * 86_400) throw badRequest('Payments can be paused for a year at most.');
+    if (resumes <= now) throw badRequest('Choose a resume date in the future.', ErrorReason.invalidResumeDate, { detail: 'past' });
+    if (resumes > now + MAX_PAUSE_DAYS * 86_400) throw badRequest('Payments can be paused for a year at most.', ErrorReason.invalidResumeDate, { detail: 'too_far', params: { maxDays: MAX_PAUSE_DAYS } });
   }
   const updated = await deps.stripe.subscriptions.update(
     scope.sub.id,

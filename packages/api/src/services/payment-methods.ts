@@ -22,13 +22,13 @@ export async function listPaymentMethods(deps: Deps, customerId: string): Promis
 
 async function requireUpdatesAllowed(deps: Deps, customerId: string): Promise<Stripe.Customer> {
   const { customer, config } = await customerWithConfig(deps, customerId);
-  if (!config.features.payment_method_update.enabled) throw featureDisabled('Payment methods cannot be changed here.');
+  if (!config.features.payment_method_update.enabled) throw featureDisabled('payment_methods', 'Payment methods cannot be changed here.');
   return customer;
 }
 
 /** The id belongs to this customer, else NOT_FOUND (Stripe scopes the read by customer). */
 const ownedPaymentMethod = (deps: Deps, customerId: string, id: string) =>
-  findOrNotFound('Payment method', () => deps.stripe.customers.retrievePaymentMethod(customerId, id));
+  findOrNotFound('payment_method', () => deps.stripe.customers.retrievePaymentMethod(customerId, id));
 
 export async function createSetupIntent(deps: Deps, customerId: string, key: StripeKey): Promise<CreateSetupIntentOutput> {
   await requireUpdatesAllowed(deps, customerId);
@@ -45,7 +45,7 @@ export async function setDefaultPaymentMethod(deps: Deps, customerId: string, pa
   await requireUpdatesAllowed(deps, customerId);
   const pm = await ownedPaymentMethod(deps, customerId, paymentMethodId);
   if (isExpired(pm, deps.now())) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This card has expired: add a new one instead.', cause: { reason: ErrorReason.actionUnavailable } });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This card has expired: add a new one instead.', cause: { reason: ErrorReason.actionUnavailable, detail: 'card_expired' } });
   }
   await deps.stripe.customers.update(customerId, { invoice_settings: { default_payment_method: pm.id } }, { idempotencyKey: key('paymentMethods.setDefault') });
   return listPaymentMethods(deps, customerId);

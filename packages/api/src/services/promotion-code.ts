@@ -14,7 +14,8 @@ export interface PromotionTarget {
 }
 
 const invalid = () => badRequest('This promotion code is not valid or has expired.', ErrorReason.promotionCodeInvalid);
-const notApplicable = (why: string) => badRequest(`This promotion code cannot be used for this change: ${why}.`, ErrorReason.promotionCodeNotApplicable);
+/** `detail` says which restriction the change does not meet: other_products, below_minimum, first_purchase_only. */
+const notApplicable = (detail: string, why: string) => badRequest(`This promotion code cannot be used for this change: ${why}.`, ErrorReason.promotionCodeNotApplicable, { detail });
 const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 'string' ? x : (x?.id ?? null));
 const usedUp = (max: number | null, used: number) => max !== null && used >= max;
 
@@ -38,14 +39,14 @@ export async function resolvePromotionCode(deps: Deps, target: PromotionTarget, 
   if (appliedAlready(target, promo.id, coupon.id, nowUnix)) throw badRequest('This promotion code is already applied.', ErrorReason.promotionCodeAlreadyApplied);
 
   const products = coupon.applies_to?.products ?? [];
-  if (products.length > 0 && !target.after.some((i) => products.includes(productIdOf(i.price)))) throw notApplicable('it is for other plans');
+  if (products.length > 0 && !target.after.some((i) => products.includes(productIdOf(i.price)))) throw notApplicable('other_products', 'it is for other plans');
   const { minimum_amount: minimum, minimum_amount_currency: minimumCurrency, first_time_transaction: firstTimeOnly } = promo.restrictions;
   if (minimum !== null && minimum > 0) {
     const currency = target.sub.currency;
     const amount = target.after.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * i.quantity, 0);
-    if ((minimumCurrency ?? currency) !== currency || amount < minimum) throw notApplicable('the order is below its minimum amount');
+    if ((minimumCurrency ?? currency) !== currency || amount < minimum) throw notApplicable('below_minimum', 'the order is below its minimum amount');
   }
-  if (firstTimeOnly && (await hasPaidBefore(deps, target.customer.id))) throw notApplicable('it is for a first purchase only');
+  if (firstTimeOnly && (await hasPaidBefore(deps, target.customer.id))) throw notApplicable('first_purchase_only', 'it is for a first purchase only');
   return promo;
 }
 

@@ -18,11 +18,6 @@ interface Offer {
   apply: (stripeKey: StripeKey) => Promise<SubscriptionView>;
 }
 
-const couponHeadline = (c: Stripe.Coupon) => {
-  const off = c.percent_off ? `${c.percent_off}% off` : `${((c.amount_off ?? 0) / 100).toFixed(2)} ${c.currency?.toUpperCase() ?? ''} off`;
-  return c.duration === 'repeating' ? `${off} for ${c.duration_in_months} months` : c.duration === 'once' ? `${off} your next invoice` : `${off} for as long as you stay`;
-};
-
 /**
  * The configured offer for this subscription, or null when it does not fit: cancelling not
  * allowed, an offer already taken, a coupon gone or already applied, a pause while paused, or a
@@ -35,7 +30,8 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
   const mark = { metadata: { [RETENTION_METADATA_KEY]: isoOf(Math.floor(deps.now().getTime() / 1000)) } };
   const update = (params: Stripe.SubscriptionUpdateParams, key: string) => async (stripeKey: StripeKey) =>
     viewOf(deps, await deps.stripe.subscriptions.update(sub.id, { ...params, ...mark, expand: SUBSCRIPTION_EXPAND }, { idempotencyKey: stripeKey(key) }), scope.config);
-  const base = { coupon: null, resumesAt: null, plan: null };
+  // The operator's headline is shown verbatim; without one the client words the offer from its data.
+  const base = { headline: offer.headline ?? null, coupon: null, resumesAt: null, months: null, plan: null };
 
   if (offer.type === 'coupon') {
     const coupon = await deps.stripe.coupons.retrieve(offer.coupon).catch((e: unknown) => (isStripeMissing(e) ? null : Promise.reject(e)));
@@ -43,7 +39,7 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
     if (!coupon || !coupon.valid || applied) return null;
     const keep = (sub.discounts ?? []).map((d) => ({ discount: typeof d === 'string' ? d : d.id }));
     return {
-      view: { ...base, type: 'coupon', headline: offer.headline ?? couponHeadline(coupon), coupon: { id: coupon.id, percentOff: coupon.percent_off, amountOff: coupon.amount_off !== null && coupon.currency ? { amount: coupon.amount_off, currency: coupon.currency } : null, duration: coupon.duration, durationInMonths: coupon.duration_in_months } },
+      view: { ...base, type: 'coupon', coupon: { id: coupon.id, percentOff: coupon.percent_off, amountOff: coupon.amount_off !== null && coupon.currency ? { amount: coupon.amount_off, currency: coupon.currency } : null, duration: coupon.duration, durationInMonths: coupon.duration_in_months } },
       apply: update({ discounts: [...keep, { coupon: coupon.id }] }, 'subscription.retention.coupon'),
     };
   }
@@ -52,7 +48,7 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
     const resumes = new Date(deps.now());
     resumes.setUTCMonth(resumes.getUTCMonth() + offer.months);
     return {
-      view: { ...base, type: 'pause', headline: offer.headline ?? `Pause your payments for ${offer.months} month${offer.months > 1 ? 's' : ''} instead`, resumesAt: resumes.toISOString() },
+      view: { ...base, type: 'pause', months: offer.months, resumesAt: resumes.toISOString() },
       apply: async (stripeKey) => {
         await deps.stripe.subscriptions.update(sub.id, mark, { idempotencyKey: stripeKey('subscription.retention.mark') });
         return pauseSubscription(deps, scope, resumes.toISOString(), stripeKey, 'subscription.retention.pause');
@@ -67,7 +63,7 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
   const product = await deps.catalog.product(productIdOf(price));
   const line = toPricedLine(price, product, item.quantity ?? 1);
   return {
-    view: { ...base, type: 'cheaper_plan', headline: offer.headline ?? `Switch to ${line.productName} instead`, plan: { priceId: price.id, productName: line.productName, unitAmount: line.unitAmount, interval: line.interval, intervalCount: line.intervalCount } },
+    view: { ...base, type: 'cheaper_plan', plan: { priceId: price.id, productName: line.productName, unitAmount: line.unitAmount, interval: line.interval, intervalCount: line.intervalCount } },
     // No proration: the customer keeps what they paid for; the cheaper price starts next period.
     apply: update({ items: [{ id: item.id, price: price.id }], proration_behavior: 'none' }, 'subscription.retention.plan'),
   };
@@ -75,6 +71,6 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
 
 export async function acceptRetentionOffer(deps: Deps, scope: SubscriptionScope, stripeKey: StripeKey): Promise<SubscriptionView> {
   const offer = await retentionOffer(deps, scope);
-  if (!offer) throw actionUnavailable('There is no offer for this subscription.');
+  if (!offer) throw actionUnavailable('no_offer', 'There is no offer for this subscription.');
   return offer.apply(stripeKey);
 }

@@ -38,7 +38,7 @@ export function streamLifetime(ctx: Context & { viewer: Viewer }, client: AbortS
 
   const session = ctx.sessionEnded?.();
   if (session) {
-    const onSignedOut = () => end(new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Please sign in again.' }));
+    const onSignedOut = () => end(new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Please sign in again.', cause: { reason: ErrorReason.signInRequired } }));
     session.signal.addEventListener('abort', onSignedOut);
     if (session.signal.aborted) onSignedOut();
     cleanups.push(() => session.signal.removeEventListener('abort', onSignedOut), session.release);

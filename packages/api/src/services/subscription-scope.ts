@@ -21,7 +21,7 @@ const looksLike = (prefix: string, id: string) => new RegExp(`^${prefix}_\\w{1,2
 
 export async function loadCustomer(deps: Deps, customerId: string, expand?: string[]): Promise<Stripe.Customer> {
   const customer = await deps.stripe.customers.retrieve(customerId, expand ? { expand } : {});
-  if ('deleted' in customer && customer.deleted) throw notFound('Billing customer');
+  if ('deleted' in customer && customer.deleted) throw notFound('customer');
   return customer as Stripe.Customer;
 }
 
@@ -30,7 +30,7 @@ export async function loadCustomer(deps: Deps, customerId: string, expand?: stri
  * A subscription of another customer is NOT_FOUND, word for word like one that does not exist.
  */
 export async function loadSubscriptionScope(deps: Deps, customerId: string, subscriptionId: string): Promise<SubscriptionScope> {
-  if (!looksLike('sub', subscriptionId)) throw notFound('Subscription');
+  if (!looksLike('sub', subscriptionId)) throw notFound('subscription');
   const [customer, sub] = await Promise.all([
     loadCustomer(deps, customerId),
     deps.stripe.subscriptions.retrieve(subscriptionId, { expand: SUBSCRIPTION_EXPAND }).catch((error: unknown) => {
@@ -39,7 +39,7 @@ export async function loadSubscriptionScope(deps: Deps, customerId: string, subs
     }),
   ]);
   const owner = sub && idOf(sub.customer);
-  if (!sub || owner !== customerId) throw notFound('Subscription');
+  if (!sub || owner !== customerId) throw notFound('subscription');
   const config = selectConfiguration(deps.portalConfig, customer);
   return { customer, config, sub, actions: subscriptionActions(sub, config) };
 }

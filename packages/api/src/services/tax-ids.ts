@@ -16,7 +16,7 @@ export async function listTaxIds(deps: Deps, customerId: string): Promise<TaxIdL
 
 async function requireTaxIdUpdates(deps: Deps, customerId: string): Promise<void> {
   const { config } = await customerWithConfig(deps, customerId);
-  if (!taxIdsEditable(config)) throw featureDisabled('Tax IDs cannot be changed here.');
+  if (!taxIdsEditable(config)) throw featureDisabled('tax_ids', 'Tax IDs cannot be changed here.');
 }
 
 /** How people type the same number: spaces, dots and dashes, any case. */
@@ -57,7 +57,7 @@ export async function removeTaxId(deps: Deps, customerId: string, taxIdId: strin
   await requireTaxIdUpdates(deps, customerId);
   // Stripe scopes the tax ID by customer: another customer's id is a 404 like a missing one.
   try {
-    await findOrNotFound('Tax ID', () => deps.stripe.customers.retrieveTaxId(customerId, taxIdId));
+    await findOrNotFound('tax_id', () => deps.stripe.customers.retrieveTaxId(customerId, taxIdId));
   } catch (error) {
     // A retry after a DELETE that was applied but unanswered: Stripe does not replay DELETEs.
     if (error instanceof TRPCError && error.code === 'NOT_FOUND' && (await appliedBefore(deps, taxIdId, 'customer.tax_id.deleted', key('taxIds.remove')))) {

@@ -103,7 +103,7 @@ function describeOffer(offer: RetentionOfferView, t: T, format: ReturnType<typeo
     return t('cancel.offer.cheaper', { plan: offer.plan.productName, price: offer.plan.unitAmount ? format.money(offer.plan.unitAmount) : '' });
   }
   const c = offer.coupon;
-  if (!c) return offer.headline;
+  if (!c) return '';
   const value = c.percentOff !== null ? t('subscription.discountPercent', { percent: c.percentOff }) : c.amountOff ? t('subscription.discountAmount', { amount: format.money(c.amountOff) }) : '';
   if (c.duration === 'forever') return t('cancel.offer.couponForever', { value });
   if (c.duration === 'once') return t('cancel.offer.couponOnce', { value });

@@ -4,12 +4,14 @@ import { useSubscriptionActions } from '../hooks/use-subscription-actions';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
+import { useFormat } from './use-format';
 
 /** Pause collection, optionally until a date the customer picks. */
 export function PauseDialog({ subscriptionId, onClose }: { subscriptionId: string; onClose: () => void }) {
   const intl = useIntl();
   const { pause } = useSubscriptionActions();
   const flash = useFlash();
+  const format = useFormat();
   const [date, setDate] = useState('');
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   return (
@@ -28,7 +30,14 @@ export function PauseDialog({ subscriptionId, onClose }: { subscriptionId: strin
           onClick={() =>
             pause.mutate(
               { subscriptionId, ...(date ? { resumesAt: new Date(`${date}T00:00:00Z`).toISOString() } : {}) },
-              { onSuccess: () => (onClose(), flash(intl.formatMessage({ id: 'pause.done' }))) },
+              {
+                // An action confirmation, not the state (the card says that): what was done, and until when.
+                onSuccess: (view) => {
+                  onClose();
+                  const until = view.pauseCollection?.resumesAt;
+                  flash(until ? intl.formatMessage({ id: 'pause.doneUntil' }, { date: format.date(until) }) : intl.formatMessage({ id: 'pause.done' }));
+                },
+              },
             )
           }
         >

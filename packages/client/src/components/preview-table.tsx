@@ -1,5 +1,5 @@
-import type { ChangePreview } from '@portal/contract';
-import { useIntl } from 'react-intl';
+import type { ChangePreview, PreviewLine } from '@portal/contract';
+import { useIntl, type IntlShape } from 'react-intl';
 import { useFormat } from './use-format';
 
 /**
@@ -36,7 +36,7 @@ export function PreviewTable({ preview }: { preview: ChangePreview }) {
       <tbody>
         {preview.lines.map((line, i) => (
           <tr key={i} className={`bp-line-${line.kind}`}>
-            <th scope="row">{line.description}</th>
+            <th scope="row">{lineLabel(intl, format, line)}</th>
             <td>{format.money(line.amount)}</td>
           </tr>
         ))}
@@ -67,4 +67,17 @@ export function PreviewTable({ preview }: { preview: ChangePreview }) {
       </tfoot>
     </table>
   );
+}
+
+/**
+ * A line in the customer's words, from what the line is (its kind, plan, quantity and period).
+ * Stripe's own description (English) is kept only for lines those do not explain.
+ */
+function lineLabel(intl: IntlShape, format: ReturnType<typeof useFormat>, line: PreviewLine): string {
+  if (line.productName === null || line.quantity === null || line.periodStart === null) return line.description ?? intl.formatMessage({ id: 'change.preview.line.other' });
+  const what = { quantity: intl.formatNumber(line.quantity), plan: line.productName, date: format.date(line.periodStart) };
+  if (line.kind === 'credit' || line.kind === 'charge') return intl.formatMessage({ id: `change.preview.line.${line.kind}` }, what);
+  if (line.kind === 'recurring' && line.periodEnd) return intl.formatMessage({ id: 'change.preview.line.period' }, { ...what, start: what.date, end: format.date(line.periodEnd) });
+  if (line.kind === 'recurring') return intl.formatMessage({ id: 'change.preview.line.from' }, what);
+  return line.description ?? intl.formatMessage({ id: 'change.preview.line.other' });
 }
