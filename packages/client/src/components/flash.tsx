@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { X } from 'lucide-react';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useRouter } from '../routing/router';
@@ -49,7 +50,7 @@ export function FlashProvider({ children }: { children: ReactNode }) {
         {message}
         {message && (
           <button type="button" className="bp-button bp-button-icon" aria-label={intl.formatMessage({ id: 'common.close' })} onClick={() => setFlash(null)}>
-            ×
+            <X aria-hidden="true" size="1em" />
           </button>
         )}
       </div>

@@ -2,6 +2,7 @@ import type { PaymentMethodView } from '@portal/contract';
 import { lazy, Suspense, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { usePaymentMethods } from '../hooks/use-payment-methods';
+import { CardBrand } from './card-brand';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
@@ -33,7 +34,7 @@ export function PaymentMethodsSection() {
           {pm.list.data.paymentMethods.map((m) => (
             <li key={m.id} className="bp-list-row">
               <span>
-                <strong>{label(m)}</strong>
+                <CardBrand brand={m.brand} /> <strong>{label(m)}</strong>
                 {m.expMonth && m.expYear && (
                   <span className="bp-muted"> · {t('card.expires', { month: String(m.expMonth).padStart(2, '0'), year: String(m.expYear) })}</span>
                 )}{' '}
