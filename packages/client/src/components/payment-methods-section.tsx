@@ -6,6 +6,7 @@ import { CardBrand } from './card-brand';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
+import { Skeleton } from './skeleton';
 import { brandName } from './payment-method-summary';
 import { useViewer } from './use-viewer';
 
@@ -25,7 +26,7 @@ export function PaymentMethodsSection() {
   return (
     <section aria-labelledby="bp-pm-title">
       <h1 id="bp-pm-title">{t('pm.title')}</h1>
-      {pm.list.isPending && <div className="bp-card bp-skeleton" aria-busy="true" />}
+      {pm.list.isPending && <Skeleton shape="methods" />}
       {pm.list.error && <ErrorNotice error={pm.list.error} onRetry={() => pm.list.refetch()} />}
       {pm.setDefault.error && <ErrorNotice error={pm.setDefault.error} />}
       {pm.list.data && (
