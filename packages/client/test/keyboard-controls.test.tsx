@@ -88,3 +88,28 @@ describe('the modal dialog', () => {
     await waitFor(() => expect(document.activeElement).toBe(opener));
   });
 });
+
+describe('the dialog that hosts Stripe Elements (not modal)', () => {
+  it("leaves what Stripe.js draws in the page's body clickable, and stays open when it is used", async () => {
+    inPortal(
+      <Dialog title="Add a card" onClose={() => {}} modal={false}>
+        <button type="button">Save card</button>
+      </Dialog>,
+    );
+    await screen.findByRole('dialog', { name: 'Add a card' });
+    // Stand-in for Stripe's 3-D Secure challenge, which Stripe.js appends to document.body.
+    const challenge = document.body.appendChild(document.createElement('button'));
+    challenge.textContent = 'Complete authentication';
+    try {
+      expect(document.body.style.pointerEvents).not.toBe('none');
+      challenge.focus();
+      fireEvent.pointerDown(challenge);
+      fireEvent.keyDown(challenge, { key: 'Escape' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(screen.getByRole('dialog', { name: 'Add a card' })).toBeTruthy();
+      expect(document.activeElement).toBe(challenge);
+    } finally {
+      challenge.remove();
+    }
+  });
+});
