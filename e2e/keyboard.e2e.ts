@@ -5,14 +5,14 @@ import { stripeBehind } from './stripe-sdk';
 
 const portal = useJourneys();
 
-/** What a screen reader would roughly announce for the focused element (through shadow roots). */
+/** What a screen reader would roughly announce for the focused element (its role, else its tag, and name; through shadow roots). */
 function focusedName(page: Page): Promise<string> {
   return page.evaluate(() => {
     let el = document.activeElement as HTMLElement | null;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
     if (!el) return '';
     const labelled = el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent;
-    return `${el.tagName.toLowerCase()} ${labelled ?? el.textContent ?? ''}`.replace(/\s+/g, ' ').trim();
+    return `${el.getAttribute('role') ?? el.tagName.toLowerCase()} ${labelled ?? el.textContent ?? ''}`.replace(/\s+/g, ' ').trim();
   });
 }
 
@@ -35,7 +35,7 @@ describe('keyboard only', () => {
     await tabTo(page, /^a Change plan/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Change plan' }).waitFor();
-    await tabTo(page, /^input Choose Pro/);
+    await tabTo(page, /^radio Choose Pro/);
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('radio', { name: 'Choose Business' }).isChecked()).toBe(true);
     await page.getByTestId('due-today').waitFor();
@@ -52,7 +52,7 @@ describe('keyboard only', () => {
     await tabTo(page, /^a Cancel plan/);
     await page.keyboard.press('Enter');
     await page.getByText('Step 1 of 3').waitFor();
-    await tabTo(page, /^input .*customer service/i);
+    await tabTo(page, /^radio .*customer service/i);
     await page.keyboard.press('Space');
     await tabTo(page, /^button Continue/);
     await page.keyboard.press('Enter');

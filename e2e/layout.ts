@@ -24,15 +24,16 @@ async function problemsNow(page: Page): Promise<string[]> {
       const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}${el.getAttribute('aria-label') ? `[${el.getAttribute('aria-label')}]` : ''}`;
       const doc = document.documentElement;
       if (doc.scrollWidth > doc.clientWidth + 1) found.push(`document is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport`);
-      for (const el of document.querySelectorAll('.bp-card, .card, .bp-table-scroll, .table-scroll, .bp-dialog[open]')) {
+      for (const el of document.querySelectorAll('.bp-card, .card, .bp-table-scroll, .table-scroll, .bp-dialog[open], .bp-dialog[data-state=open]')) {
         if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} overflows: content ${el.scrollWidth}px in ${el.clientWidth}px`);
       }
-      for (const input of document.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')) {
+      // Native controls and the portal's Radix ones (buttons with a radio or checkbox role).
+      for (const input of document.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox], [role=radio], [role=checkbox]')) {
         const box = input.getBoundingClientRect();
         const style = getComputedStyle(input);
         // Visually hidden inputs (segmented toggles style their label instead) are not drawn.
         if (style.opacity === '0' || box.width === 0) continue;
-        if (box.width > maxToggle) found.push(`${input.type} "${input.name || input.getAttribute('aria-label') || ''}" is ${Math.round(box.width)}px wide`);
+        if (box.width > maxToggle) found.push(`${input.getAttribute('role') ?? input.type} "${input.name || input.getAttribute('aria-label') || input.labels?.[0]?.textContent || ''}" is ${Math.round(box.width)}px wide`);
       }
       return found;
     },

@@ -2,12 +2,14 @@ import { portalMessages } from '@portal/client/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.js';
+import { preloadFonts } from './preload-font.js';
 
 // In development Vite serves the SPA and forwards API calls to the server (pnpm dev starts both).
 const api = `http://127.0.0.1:${process.env.PORTAL_API_PORT ?? '3000'}`;
 
 export default defineConfig({
-  plugins: [react(), portalMessages({ dropParser: true }), precompress()],
+  // The shell's typeface (Inter, self-hosted): its Latin subset is preloaded with the HTML.
+  plugins: [react(), portalMessages({ dropParser: true }), preloadFonts(['inter-latin-wght-normal.woff2']), precompress()],
   server: {
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },

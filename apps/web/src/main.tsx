@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { SessionBoundary } from './session/session-control';
+import '@fontsource-variable/inter/wght.css';
 import '@portal/client/styles.css';
 import './styles.css';
 

@@ -40,6 +40,13 @@ describe("the SPA's first load", () => {
     expect(code(englishKey())).toMatch(/"overview\.title":\[\{type:0,value:/);
   });
 
+  it('preloads the Latin subset of its self-hosted typeface from the HTML', () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const preload = /<link rel="preload" as="font" type="font\/woff2" crossorigin(?:="")? href="\/(assets\/inter-latin-wght-normal-[\w-]+\.woff2)">/.exec(html);
+    expect(preload, html).not.toBeNull();
+    expect(readFileSync(path.join(outDir, preload![1]!)).length).toBeGreaterThan(10_000);
+  });
+
   it('fetches the English catalog from the entry, outside the initial files', () => {
     expect(spa.initial.has(englishKey())).toBe(false);
     // Imported by the entry itself (when it runs, in parallel with the session check), not by a lazy chunk.

@@ -72,6 +72,12 @@ describe('the published package', () => {
     expect(readFileSync(path.join(dist, 'index.d.ts'), 'utf8')).toMatch(/previewChange/);
   });
 
+  it('keeps the dialog primitive out of the entry chunk: the pause dialog arrives when opened', () => {
+    const index = readFileSync(path.join(dist, 'index.js'), 'utf8');
+    expect(index).not.toMatch(/@radix-ui\/react-dialog/);
+    expect(readdirSync(dist).some((f) => /^pause-dialog-.*\.js$/.test(f))).toBe(true);
+  });
+
   it("keeps <BillingPortal/>'s sections out of the entry chunk: each arrives when opened", () => {
     const index = readFileSync(path.join(dist, 'index.js'), 'utf8');
     for (const section of ['change-plan-section', 'cancel-flow-section', 'payment-methods-section', 'pay-invoice-section', 'invoices-section', 'billing-details-section']) {
@@ -87,6 +93,9 @@ describe('the published package', () => {
     expect(css).not.toContain('@import');
     expect(css.trimStart().replace(/^\/\*[\s\S]*?\*\/\s*/, '')).toMatch(/^@layer portal;/);
     expect(css).toMatch(/@layer portal\s*\{[\s\S]*\.bp-card\s*\{/);
+    // The Radix controls' rules (primitives.css) are in the same layer: the controls are drawn.
+    expect(css).toMatch(/@layer portal\s*\{[\s\S]*\.bp-radio-control\s*\{/);
+    expect(css).toMatch(/@layer portal\s*\{[\s\S]*\.bp-dialog-overlay\s*\{/);
     expect(css).toMatch(/\.bp-root\.bp-root[\s\S]*all: revert-layer/);
   });
 });

@@ -21,7 +21,7 @@ describe('PayInvoiceSection against a real server', () => {
     const invoiceId = (await other.billing.invoices.list.query({ status: 'open', limit: 10 })).invoices[0]!.id;
 
     renderPortal(<PayInvoiceSection invoiceId={invoiceId} />, { url: server.url, token });
-    const methods = await screen.findByRole('group', { name: 'Pay with' });
+    const methods = await screen.findByRole('radiogroup', { name: 'Pay with' });
     fireEvent.click(within(methods).getByRole('radio', { name: /4242/ }));
 
     // The other tab pays while this screen still shows the invoice as open.

@@ -29,7 +29,8 @@ export default function AddCardDialog({ onClose, onAdded }: { onClose: () => voi
   const appearance = useMemo(() => elementsAppearance(document.querySelector('.bp-root')), []);
   const error = createSetupIntent.error ?? stripeConfig.error;
   return (
-    <Dialog title={intl.formatMessage({ id: 'pm.addTitle' })} onClose={onClose}>
+    // Not modal: Stripe.js shows its 3-D Secure challenge outside the dialog (see Dialog).
+    <Dialog title={intl.formatMessage({ id: 'pm.addTitle' })} onClose={onClose} modal={false}>
       {error && <ErrorNotice error={error} />}
       {(!clientSecret || !stripe) && !error && <p role="status">{intl.formatMessage({ id: 'pm.loadingForm' })}</p>}
       {clientSecret && stripe && (

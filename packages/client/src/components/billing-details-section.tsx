@@ -1,6 +1,7 @@
 import { useRef, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { useBillingDetails } from '../hooks/use-billing-details';
+import { Checkbox } from './choice';
 import { AddressFields, Field, StaticField } from './details-fields';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
@@ -80,7 +81,7 @@ function ShippingFields({ form }: { form: ReturnType<typeof useBillingDetails>['
       <Field form={form} label={t('details.shipping.name')} path="shipping.name" value={draft.shipping.name} onChange={(name) => form.set('shipping', { ...draft.shipping, name })} autoComplete="shipping name" />
       <Field form={form} label={t('details.shipping.phone')} path="shipping.phone" value={draft.shipping.phone} onChange={(phone) => form.set('shipping', { ...draft.shipping, phone })} type="tel" autoComplete="shipping tel" />
       <label className="bp-check">
-        <input type="checkbox" checked={draft.sameAsBilling} onChange={(e) => form.set('sameAsBilling', e.target.checked)} />
+        <Checkbox checked={draft.sameAsBilling} onCheckedChange={(same) => form.set('sameAsBilling', same)} />
         {t('details.shipping.same')}
       </label>
       {!draft.sameAsBilling && <AddressFields form={form} which="shipping" address={draft.shipping.address} editable />}

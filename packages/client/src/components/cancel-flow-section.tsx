@@ -1,9 +1,11 @@
 import type { CancellationReason, RetentionOfferView } from '@portal/contract';
 import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
 import { useIntl } from 'react-intl';
 import { useCancelFlow } from '../hooks/use-cancel-flow';
 import { useTRPC } from '../provider';
 import { PortalLink, useRouter } from '../routing/router';
+import { Radio, RadioGroup } from './choice';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
 import { useFormat } from './use-format';
@@ -41,22 +43,24 @@ export function CancelFlowSection({ subscriptionId }: { subscriptionId: string }
 
   return (
     <section aria-labelledby="bp-cancel-title" className="bp-cancel">
-      <PortalLink to="/">← {t('common.back')}</PortalLink>
+      <PortalLink to="/"><ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {t('common.back')}</PortalLink>
       <h1 id="bp-cancel-title">{t('cancel.title', { name })}</h1>
       <p className="bp-muted">{t('cancel.step', { step: flow.stepNumber, total: flow.totalSteps })}</p>
       {flow.step === 'survey' && (
         <form className="bp-card" onSubmit={(e) => (e.preventDefault(), flow.next())}>
           <h2>{t('cancel.survey.title')}</h2>
           {flow.reasons.enabled && (
-            <fieldset className="bp-reasons">
-              <legend className="bp-visually-hidden">{t('cancel.survey.legend')}</legend>
-              {flow.reasons.options.map((r) => (
-                <label key={r} className="bp-radio">
-                  <input type="radio" name="bp-reason" value={r} checked={flow.reason === r} onChange={() => flow.setReason(r as CancellationReason)} />
-                  {t(`cancel.reason.${r}`)}
-                </label>
-              ))}
-            </fieldset>
+            <RadioGroup asChild name="bp-reason" value={flow.reason ?? ''} onValueChange={(r) => flow.setReason(r as CancellationReason)}>
+              <fieldset className="bp-reasons">
+                <legend className="bp-visually-hidden">{t('cancel.survey.legend')}</legend>
+                {flow.reasons.options.map((r) => (
+                  <label key={r} className="bp-radio">
+                    <Radio value={r} />
+                    {t(`cancel.reason.${r}`)}
+                  </label>
+                ))}
+              </fieldset>
+            </RadioGroup>
           )}
           <label className="bp-field">
             {t('cancel.comment')}

@@ -1,4 +1,5 @@
 import type { Interval } from '@portal/contract';
+import { ArrowLeft } from 'lucide-react';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { usePlanChange } from '../hooks/use-plan-change';
@@ -54,7 +55,7 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
 
   return (
     <section aria-labelledby="bp-change-title">
-      <PortalLink to="/">← {intl.formatMessage({ id: 'common.back' })}</PortalLink>
+      <PortalLink to="/"><ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {intl.formatMessage({ id: 'common.back' })}</PortalLink>
       <h1 id="bp-change-title">{intl.formatMessage({ id: 'change.title' })}</h1>
       {single ? (
         <>

@@ -49,7 +49,7 @@ export function FlashProvider({ children }: { children: ReactNode }) {
         {message}
         {message && (
           <button type="button" className="bp-button bp-button-icon" aria-label={intl.formatMessage({ id: 'common.close' })} onClick={() => setFlash(null)}>
-            ×
+            <CloseIcon />
           </button>
         )}
       </div>
@@ -59,3 +59,17 @@ export function FlashProvider({ children }: { children: ReactNode }) {
 }
 
 export const useFlash = () => useContext(FlashContext);
+
+/**
+ * Lucide's `x` icon, drawn inline: the flash is on the entry bundle, and lucide-react's icon
+ * runtime (about 1 KB gzipped) would push the SPA's first load over its budget. Elsewhere the
+ * portal imports its icons from lucide-react.
+ */
+function CloseIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M18 6 6 18" />
+      <path d="m6 6 12 12" />
+    </svg>
+  );
+}

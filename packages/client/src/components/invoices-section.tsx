@@ -6,6 +6,7 @@ import { PortalLink } from '../routing/router';
 import { ErrorNotice } from './error-notice';
 import { useFormat } from './use-format';
 import { useViewer } from './use-viewer';
+import { Skeleton } from './skeleton';
 
 // The chart is not needed to read or pay an invoice: it arrives in its own chunk.
 const SpendChart = lazy(() => import('./spend-chart'));
@@ -35,7 +36,7 @@ export function InvoicesSection({ pageSize }: { pageSize?: number }) {
           </label>
         </div>
         {list.isPending ? (
-          <div className="bp-skeleton bp-skeleton-rows" role="status" aria-busy="true" aria-label={t('invoices.loading')} />
+          <Skeleton shape="rows" className="bp-skeleton-list" label={t('invoices.loading')} />
         ) : list.error ? (
           <ErrorNotice error={list.error} onRetry={list.retry} />
         ) : list.invoices.length === 0 ? (

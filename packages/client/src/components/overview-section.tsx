@@ -7,6 +7,7 @@ import { HostedPortalButton } from './hosted-portal-button';
 import { PaymentMethodSummary } from './payment-method-summary';
 import { SubscriptionCard } from './subscription-card';
 import { useFormat } from './use-format';
+import { Skeleton } from './skeleton';
 
 export function OverviewSection({ hostedReturnUrl }: { hostedReturnUrl?: string | undefined }) {
   const intl = useIntl();
@@ -15,7 +16,7 @@ export function OverviewSection({ hostedReturnUrl }: { hostedReturnUrl?: string 
   const overview = useQuery(trpc.billing.overview.queryOptions());
 
   if (overview.isPending) {
-    return <div className="bp-card bp-skeleton" aria-busy="true" aria-label={intl.formatMessage({ id: 'overview.loading' })} />;
+    return <Skeleton shape="subscription" label={intl.formatMessage({ id: 'overview.loading' })} />;
   }
   if (overview.isError) {
     const noCustomer = (overview.error.data as { reason?: string } | undefined)?.reason === 'NO_BILLING_CUSTOMER';

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { usePayInvoice } from '../hooks/use-pay-invoice';
 import { PortalLink, useRouter } from '../routing/router';
 import { useTRPC } from '../provider';
+import { CardBrand } from './card-brand';
+import { Checkbox, Radio, RadioGroup } from './choice';
 import { ErrorNotice } from './error-notice';
 import { NotFound } from './not-found';
 import { useFlash } from './flash';
@@ -63,7 +66,7 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
 
   return (
     <section aria-labelledby="bp-pay-title">
-      <PortalLink to="/invoices">← {t('common.back')}</PortalLink>
+      <PortalLink to="/invoices"><ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {t('common.back')}</PortalLink>
       <h1 id="bp-pay-title">{t('pay.title', { number })}</h1>
       <div className="bp-card">
         <p className="bp-price">{t('pay.amount', { amount: format.money(invoice.amountRemaining) })}</p>
@@ -72,16 +75,19 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
             {t('pay.noMethod')} <PortalLink to="/payment-methods">{t('nav.paymentMethods')}</PortalLink>
           </p>
         ) : (
-          <fieldset className="bp-reasons">
-            <legend>{t('pay.method')}</legend>
-            {flow.methods.map((m) => (
-              <label key={m.id} className="bp-radio">
-                <input type="radio" name="bp-pay-method" value={m.id} checked={selected === m.id} onChange={() => setChosen(m.id)} />
-                {intl.formatMessage({ id: 'card.summary' }, { brand: brandName(m.brand), last4: m.last4 ?? '' })}
-                {m.isDefault && <span className="bp-badge">{t('pm.default')}</span>}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup asChild name="bp-pay-method" value={selected ?? ''} onValueChange={setChosen}>
+            <fieldset className="bp-reasons">
+              <legend>{t('pay.method')}</legend>
+              {flow.methods.map((m) => (
+                <label key={m.id} className="bp-radio">
+                  <Radio value={m.id} />
+                  <CardBrand brand={m.brand} />
+                  {intl.formatMessage({ id: 'card.summary' }, { brand: brandName(m.brand), last4: m.last4 ?? '' })}
+                  {m.isDefault && <span className="bp-badge">{t('pm.default')}</span>}
+                </label>
+              ))}
+            </fieldset>
+          </RadioGroup>
         )}
         <button
           type="button"
@@ -96,7 +102,7 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
         </button>
         {selected && (
           <label className="bp-check">
-            <input type="checkbox" checked={forFuture} onChange={(e) => setForFuture(e.target.checked)} />
+            <Checkbox checked={forFuture} onCheckedChange={setForFuture} />
             {t('pay.useForFuture')}
           </label>
         )}

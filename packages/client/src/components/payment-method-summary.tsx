@@ -1,5 +1,6 @@
 import type { PaymentMethodSummary as Summary } from '@portal/contract';
 import { useIntl } from 'react-intl';
+import { CardBrand } from './card-brand';
 
 const brandNames: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', american_express: 'American Express', diners_club: 'Diners Club', cartes_bancaires: 'Cartes Bancaires', discover: 'Discover', jcb: 'JCB', unionpay: 'UnionPay', diners: 'Diners Club' };
 
@@ -12,6 +13,7 @@ export function PaymentMethodSummary({ method }: { method: Summary }) {
   if (!method.last4) return <span>{method.type}</span>;
   return (
     <span className="bp-pm">
+      <CardBrand brand={method.brand} />{' '}
       <span className="bp-pm-brand">{intl.formatMessage({ id: 'card.summary' }, { brand: brandName(method.brand), last4: method.last4 })}</span>
       {method.expMonth && method.expYear && (
         <span className="bp-muted"> · {intl.formatMessage({ id: 'card.expires' }, { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}</span>

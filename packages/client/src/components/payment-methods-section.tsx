@@ -2,9 +2,11 @@ import type { PaymentMethodView } from '@portal/contract';
 import { lazy, Suspense, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { usePaymentMethods } from '../hooks/use-payment-methods';
+import { CardBrand } from './card-brand';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
 import { useFlash } from './flash';
+import { Skeleton } from './skeleton';
 import { brandName } from './payment-method-summary';
 import { useViewer } from './use-viewer';
 
@@ -24,7 +26,7 @@ export function PaymentMethodsSection() {
   return (
     <section aria-labelledby="bp-pm-title">
       <h1 id="bp-pm-title">{t('pm.title')}</h1>
-      {pm.list.isPending && <div className="bp-card bp-skeleton" aria-busy="true" />}
+      {pm.list.isPending && <Skeleton shape="methods" />}
       {pm.list.error && <ErrorNotice error={pm.list.error} onRetry={() => pm.list.refetch()} />}
       {pm.setDefault.error && <ErrorNotice error={pm.setDefault.error} />}
       {pm.list.data && (
@@ -33,7 +35,7 @@ export function PaymentMethodsSection() {
           {pm.list.data.paymentMethods.map((m) => (
             <li key={m.id} className="bp-list-row">
               <span>
-                <strong>{label(m)}</strong>
+                <CardBrand brand={m.brand} /> <strong>{label(m)}</strong>
                 {m.expMonth && m.expYear && (
                   <span className="bp-muted"> · {t('card.expires', { month: String(m.expMonth).padStart(2, '0'), year: String(m.expYear) })}</span>
                 )}{' '}

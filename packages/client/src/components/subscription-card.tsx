@@ -1,13 +1,15 @@
 import type { PlanView, SubscriptionView } from '@portal/contract';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { PortalLink } from '../routing/router';
-import { PauseDialog } from './pause-dialog';
 import { StatusBadge } from './status-badge';
 import { SubscriptionDetails } from './subscription-details';
 import { SubscriptionNotices } from './subscription-notices';
 import { useFormat } from './use-format';
 import { useViewer } from './use-viewer';
+
+// The dialog code (focus trap, scroll lock) is fetched when a customer first opens it, not with the overview.
+const PauseDialog = lazy(() => import('./pause-dialog').then((m) => ({ default: m.PauseDialog })));
 
 export function useCadence() {
   const intl = useIntl();
@@ -84,7 +86,11 @@ export function SubscriptionCard({ subscription: s }: { subscription: Subscripti
           )}
         </div>
       )}
-      {pausing && <PauseDialog subscriptionId={s.id} onClose={() => setPausing(false)} />}
+      {pausing && (
+        <Suspense fallback={null}>
+          <PauseDialog subscriptionId={s.id} onClose={() => setPausing(false)} />
+        </Suspense>
+      )}
     </article>
   );
 }
