@@ -50,10 +50,10 @@ export function AuditLog() {
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.actorRole}{e.actorUserId ? ` (${e.actorUserId})` : ''}{e.impersonationId ? ' · view-as' : ''}</td>
+              <td>{e.actorRole}{e.actorUserId ? <> (<code>{e.actorUserId}</code>)</> : ''}{e.impersonationId ? ' · view-as' : ''}</td>
               <td><code>{e.customerId ?? '—'}</code></td>
               <td><code>{e.action}</code></td>
-              <td>{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
+              <td className="audit-details-cell">{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
               <td><span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
             </tr>
           ))}
