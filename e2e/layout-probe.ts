@@ -109,10 +109,14 @@ export function probeLayout(limits: ProbeLimits): string[] {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || !(node.textContent ?? '').trim() || parent.closest(interactiveSelector) || parent.closest('option, script, style') || !drawn(parent) || layer(parent) !== layer(box)) continue;
+      // Word by word: a line's trailing space hangs past its box (and in RTL across the gap).
       const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) {
-        if (rect.width > 1) items.push({ el: parent, rect, what: `text "${(node.textContent ?? '').trim().slice(0, 30)}"` });
+      for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        for (const rect of range.getClientRects()) {
+          if (rect.width > 1) items.push({ el: parent, rect, what: `text "${word[0].slice(0, 30)}"` });
+        }
       }
     }
     for (let i = 0; i < items.length; i++) {

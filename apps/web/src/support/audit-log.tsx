@@ -49,12 +49,12 @@ export function AuditLog() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.actorRole}{e.actorUserId ? <> (<code>{e.actorUserId}</code>)</> : ''}{e.impersonationId ? ' · view-as' : ''}</td>
-              <td><code>{e.customerId ?? '—'}</code></td>
-              <td><code>{e.action}</code></td>
-              <td className="audit-details-cell">{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
-              <td><span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
+              <td data-label="When">{new Date(e.at).toLocaleString()}</td>
+              <td data-label="Who">{e.actorRole}{e.actorUserId ? <> (<code>{e.actorUserId}</code>)</> : ''}{e.impersonationId ? ' · view-as' : ''}</td>
+              <td data-label="Customer"><code>{e.customerId ?? '—'}</code></td>
+              <td data-label="Action"><code>{e.action}</code></td>
+              <td className="audit-details-cell" data-label="Details">{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
+              <td data-label="Outcome"><span className={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
             </tr>
           ))}
         </tbody>
