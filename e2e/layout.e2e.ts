@@ -21,6 +21,9 @@ function catalog(lang: string) {
   return (id: string, values: Record<string, string> = {}) => (messages[id] ?? '').replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
+/** Measured once loaded: no skeleton (the spend chart, a lazy section) left standing in. */
+const settled = (page: Page) => page.locator('.bp-skeleton, [aria-busy=true]').first().waitFor({ state: 'detached' });
+
 /** Every screen of the portal, in a left-to-right and a right-to-left language. */
 const passes = [
   { browser: 'en-US', lang: 'en' },
@@ -35,6 +38,7 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     found = {};
   });
   const check = async (page: Page, screen: string, options?: { focus: boolean }) => {
+    await settled(page);
     const problems = await layoutProblems(page, `${screen}-${lang}`, options);
     if (problems.length) found[screen] = problems;
   };
@@ -52,9 +56,10 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
   const visit = async (page: Page, path: string) => {
     await page.goto(`${portal.server.url}/billing${path}`);
     await page.locator('.bp-root h1').first().waitFor();
+    await settled(page);
   };
 
-  it('overview in every state, change plan with its preview, seats, cancel survey and offer, pause', async () => {
+  it('overview, pause dialog, change plan with its preview, cancel survey and offer, not-found', async () => {
     const { page, errors } = await signIn('ada@example.com');
     await page.getByRole('article').first().waitFor();
     await check(page, 'overview-active');
@@ -83,7 +88,11 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     await visit(page, '/this-page-does-not-exist');
     await page.getByRole('heading', { name: t('notFound.title') }).waitFor();
     await check(page, 'not-found');
+    expect(found).toEqual({});
+    expect(unexpected(errors)).toEqual([]);
+  });
 
+  it('the overview of a trial, a past-due, a paused, a canceled and a multi-item plan; seats', async () => {
     for (const [email, state] of [
       ['grace@example.com', 'trialing'],
       ['alan@example.com', 'past_due'],
@@ -104,7 +113,6 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
       await other.page.context().close();
     }
     expect(found).toEqual({});
-    expect(unexpected(errors)).toEqual([]);
   });
 
   it('payment methods with the add-card dialog, invoices, paying one, billing details and tax IDs, the hosted fallback', async () => {
@@ -160,6 +168,12 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     await page.getByRole('tab', { name: 'Audit trail' }).click();
     await page.getByRole('cell', { name: /cus_demo_active/ }).first().waitFor();
     await check(page, 'support-audit');
+    // The chosen tab stands out from the other one in either scheme.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const looks = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => getComputedStyle(tab).backgroundColor));
+      expect(new Set(looks).size, `tabs in ${colorScheme}: ${looks.join(', ')}`).toBe(2);
+    }
     expect(found).toEqual({});
     expect(unexpected(errors)).toEqual([]);
   });
