@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import { focusProblems } from './layout-focus';
 import { probeLayout, type ProbeLimits } from './layout-probe';
+import { layoutScreenshots } from './test-env';
 
 /** The widths every screen must fit: a small phone, a common phone, a tablet, a wide desktop. */
 export const LAYOUT_WIDTHS = [360, 390, 768, 1440] as const;
@@ -17,8 +18,6 @@ export interface LayoutProblem {
   problem: string;
 }
 
-/** Set to write a screenshot of every screen at 390 and 1440 px in each scheme (to judge the look). */
-const SCREENSHOTS = process.env.LAYOUT_SCREENSHOTS === '1';
 
 const settle = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
@@ -41,7 +40,7 @@ export async function layoutProblems(page: Page, screen: string, { focus = true 
       // Two frames: media and container queries settle before measuring.
       await settle(page);
       for (const problem of await page.evaluate(probeLayout, LIMITS)) problems.push({ width, scheme, dir, problem });
-      if (SCREENSHOTS && (width === 390 || width === 1440)) await screenshot(page, `layout-${screen}-${width}-${scheme}-${dir}`);
+      if (layoutScreenshots && (width === 390 || width === 1440)) await screenshot(page, `layout-${screen}-${width}-${scheme}-${dir}`);
     }
   }
   if (focus) {
