@@ -22,8 +22,8 @@ export function useJourneys(extraEnv: Record<string, string> = {}) {
     get server() {
       return ctx.server;
     },
-    /** Opens the portal signed out (the login screen). */
-    openAnonymous: () => openPage(ctx.browser, ctx.server.url),
+    /** Opens the portal signed out (the login screen), in the browser language `locale`. */
+    openAnonymous: (locale?: string) => openPage(ctx.browser, ctx.server.url, locale),
     /** Opens the portal signed in as `email`; returns the page and the console errors seen. */
     async signIn(email: string, locale?: string) {
       const { page, errors } = await openPage(ctx.browser, ctx.server.url, locale);

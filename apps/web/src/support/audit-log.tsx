@@ -51,12 +51,12 @@ export function AuditLog() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-              <td>{e.actorRole}{e.actorUserId ? ` (${e.actorUserId})` : ''}{e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}</td>
-              <td><code>{e.customerId ?? '—'}</code></td>
-              <td><code>{e.action}</code></td>
-              <td>{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
-              <td><span className={`outcome outcome-${e.outcome}`}>{t(`support.audit.outcome.${e.outcome}`)}</span></td>
+              <td data-label={t('support.audit.when')}>{intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td data-label={t('support.audit.who')}>{e.actorRole}{e.actorUserId ? <> (<code>{e.actorUserId}</code>)</> : ''}{e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}</td>
+              <td data-label={t('support.column.customer')}><code>{e.customerId ?? '—'}</code></td>
+              <td data-label={t('support.audit.action')}><code>{e.action}</code></td>
+              <td className="audit-details-cell" data-label={t('support.audit.details')}>{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
+              <td data-label={t('support.audit.outcome')}><span className={`outcome outcome-${e.outcome}`}>{t(`support.audit.outcome.${e.outcome}`)}</span></td>
             </tr>
           ))}
         </tbody>
