@@ -2,12 +2,13 @@ import { portalMessages } from '@portal/client/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.js';
+import { preloadEnglish } from './preload-english.js';
 
 // In development Vite serves the SPA and forwards API calls to the server (pnpm dev starts both).
 const api = `http://127.0.0.1:${process.env.PORTAL_API_PORT ?? '3000'}`;
 
 export default defineConfig({
-  plugins: [react(), portalMessages({ dropParser: true }), precompress()],
+  plugins: [react(), portalMessages({ dropParser: true }), preloadEnglish(), precompress()],
   server: {
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },

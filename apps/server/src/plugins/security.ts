@@ -12,6 +12,8 @@ export interface SecurityOptions {
   /** Origin of the emulator's Stripe.js stand-in (embedded mode), or null with real Stripe. */
   stripeJsOrigin: string | null;
   rateLimit: { perIp: number; perUser: number; windowSeconds: number };
+  /** CSP hash sources of the SPA's inline scripts (security/inline-scripts.ts). */
+  inlineScripts?: string[];
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,7 +61,7 @@ export default fp<SecurityOptions>(
   async (app, opts) => {
     const https = opts.publicUrl?.startsWith('https://') ?? false;
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
-    const headers = securityHeaderSets({ stripeJsOrigin: opts.stripeJsOrigin, https });
+    const headers = securityHeaderSets({ stripeJsOrigin: opts.stripeJsOrigin, https, inlineScripts: opts.inlineScripts });
     const windowMs = opts.rateLimit.windowSeconds * 1000;
     const perIp = fixedWindowLimiter({ max: opts.rateLimit.perIp, windowMs });
     // Keyed by the verified user, so one account cannot spread its load over many addresses.
