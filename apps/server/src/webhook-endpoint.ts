@@ -18,7 +18,8 @@ export async function registerEmulatorEndpoint(stripe: Stripe, url: string, log:
     }
     const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], description: DESCRIPTION });
     if (!endpoint.secret) throw new Error('the emulator returned no signing secret');
-    log.info({ url }, 'webhook endpoint registered with the embedded Stripe emulator');
+    // At debug: it happens on every start, after the banner, which already says the demo is ready.
+    log.debug({ url }, 'webhook endpoint registered with the embedded Stripe emulator');
     return endpoint.secret;
   } catch (error) {
     log.warn({ err: error }, 'could not register a webhook endpoint with the embedded emulator; live updates are off');
