@@ -22,16 +22,15 @@ function hostTokenHelp(url: string, ownSecret: boolean): string[] {
 /**
  * Fastify's own "Server listening at" line, in embedded mode, would repeat the banner's first line
  * (and, written through pino-pretty's worker in a terminal, land after it). Fastify has no switch
- * for it, so the logger is at warn for the call only, unless LOG_LEVEL asked for debug detail.
+ * for it, so the logger is at warn for the call only when it is at the default (info): LOG_LEVEL=debug keeps it.
  */
 async function listen(app: Awaited<ReturnType<typeof buildApp>>, options: { port: number; host: string }, quiet: boolean): Promise<string> {
-  if (!quiet || app.log.isLevelEnabled('debug') || !app.log.isLevelEnabled('info')) return app.listen(options);
-  const level = app.log.level;
+  if (!quiet || app.log.level !== 'info') return app.listen(options);
   app.log.level = 'warn';
   try {
     return await app.listen(options);
   } finally {
-    app.log.level = level;
+    app.log.level = 'info';
   }
 }
 
