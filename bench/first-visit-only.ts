@@ -1,6 +1,7 @@
 /**
  * Only the phone first-visit figure of `pnpm bench`, for iterating on the first screen:
- * `node --import tsx bench/first-visit-only.ts [runs]`. Same setup as the bench: the SPA built
+ * `node --import tsx bench/first-visit-only.ts [runs] [--waterfall]`
+ * (`--waterfall` prints the last run's requests: what started when, and what waited on what). Same setup as the bench: the SPA built
  * for production (precompressed), the real entry point in its own process, the emulator at
  * BENCH_LATENCY_MS.
  */
@@ -13,7 +14,9 @@ import { benchEnv } from './env';
 import { CPU_SLOWDOWN, FAST_4G, firstVisitOnPhone } from './first-visit';
 import { startPortal } from './portal-process';
 
-const runs = Number(process.argv[2] ?? 3);
+const args = process.argv.slice(2);
+const runs = Number(args.find((a) => !a.startsWith('--')) ?? 3);
+const showWaterfall = args.includes('--waterfall');
 const work = mkdtempSync(path.join(tmpdir(), 'portal-first-visit-'));
 const emulator = await startEmulator();
 try {
@@ -24,6 +27,10 @@ try {
     const result = await firstVisitOnPhone(portal.url, runs);
     const network = `${(FAST_4G.downloadThroughput * 8) / 2 ** 20} Mbit/s, ${FAST_4G.latency} ms`;
     console.log(`first visit at 390 px (${network}, ${CPU_SLOWDOWN}× CPU) → plan price: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.transferredKb} KB transferred (${result.samples} runs)`);
+    if (showWaterfall) {
+      console.log(`last run: price at ${Math.round(result.waterfall.priceMs)} ms; requests, ms since navigation start: start → end  KB  url`);
+      for (const row of result.waterfall.requests) console.log(`${String(row.startMs).padStart(6)} → ${String(row.endMs).padStart(6)}  ${String(row.kb).padStart(6)}  ${row.url.slice(0, 110)}`);
+    }
   } finally {
     await portal.stop();
   }

@@ -13,6 +13,16 @@ export const CPU_SLOWDOWN = 4;
 export interface FirstVisit extends Latency {
   /** Bytes the browser received for the visit (compressed, as sent), from the last run. */
   transferredKb: number;
+  /** The last run's price time and requests (the page's Resource Timing), for `--waterfall`. */
+  waterfall: { priceMs: number; requests: WaterfallRow[] };
+}
+
+/** One request of a visit in ms since navigation start, on the page's own clock. */
+export interface WaterfallRow {
+  url: string;
+  startMs: number;
+  endMs: number;
+  kb: number;
 }
 
 /**
@@ -29,6 +39,7 @@ export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<Fi
   try {
     const samples: number[] = [];
     let transferred = 0;
+    let waterfall: FirstVisit['waterfall'] = { priceMs: Number.NaN, requests: [] };
     for (let i = 0; i <= runs; i++) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US' });
       const login = await context.request.post(`${portalUrl}/auth/demo/login`, { data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password } });
@@ -52,13 +63,22 @@ export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<Fi
       await page.goto(portalUrl, { waitUntil: 'commit', timeout: 60_000 });
       await page.waitForSelector(PLAN_PRICE, { timeout: 60_000 });
       const at = await page.evaluate(() => (window as unknown as { __priceAt?: number }).__priceAt ?? Number.NaN);
+      waterfall = { priceMs: at, requests: await page.evaluate(resourceTimings) };
       // The first run warms the server's read cache and the emulator; the browser is fresh every time.
       if (i > 0) samples.push(at);
       transferred = bytes;
       await context.close();
     }
-    return { ...latencyOf(samples), transferredKb: Math.round(transferred / 1024) };
+    return { ...latencyOf(samples), transferredKb: Math.round(transferred / 1024), waterfall };
   } finally {
     await browser.close();
   }
+}
+
+/** Runs in the page: the document and every resource, in the order they started. */
+function resourceTimings(): WaterfallRow[] {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+  return entries
+    .map((e) => ({ url: e.name.replace(location.origin, ''), startMs: Math.round(e.startTime), endMs: Math.round(e.responseEnd), kb: Math.round(e.transferSize / 102.4) / 10 }))
+    .sort((a, b) => a.startMs - b.startMs);
 }

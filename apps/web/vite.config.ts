@@ -2,14 +2,16 @@ import { portalMessages } from '@portal/client/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.js';
+import { preloadEnglish } from './preload-english.js';
 import { preloadFonts } from './preload-font.js';
 
 // In development Vite serves the SPA and forwards API calls to the server (pnpm dev starts both).
 const api = `http://127.0.0.1:${process.env.PORTAL_API_PORT ?? '3000'}`;
 
 export default defineConfig({
-  // The shell's typeface (Inter, self-hosted): its Latin subset is preloaded with the HTML.
-  plugins: [react(), portalMessages({ dropParser: true }), preloadFonts(['inter-latin-wght-normal.woff2']), precompress()],
+  // The shell's typeface (Inter, self-hosted): its Latin subset is preloaded with the HTML; the English
+  // catalogue downloads beside the entry script.
+  plugins: [react(), portalMessages({ dropParser: true }), preloadFonts(['inter-latin-wght-normal.woff2']), preloadEnglish(), precompress()],
   server: {
     port: 5173,
     proxy: { '/trpc': api, '/auth': api, '/api': api, '/webhooks': api },

@@ -20,6 +20,7 @@ import { brandingWarnings } from './branding-check';
 import { loadPortalConfig } from './portal-config';
 import { returnUrlAllowlist } from './return-urls';
 import { DebugRequestLogs } from './quiet-request-logs';
+import { inlineScriptSources } from './security/inline-scripts';
 import { errSerializer } from './security/log-redaction';
 import { connectStripe, type StripeConnection } from './stripe-client';
 
@@ -79,6 +80,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   const customerLinks = createCustomerLinks({ db: app.db, notifier: app.dbNotifier, log: app.log });
   await customerLinks.start();
   app.addHook('onClose', () => customerLinks.close());
+  const webDist = path.resolve(env.WEB_DIST_DIR ?? defaultWebDist);
   const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
   await app.register(authPlugin, {
     // Embedded mode may run without a configured secret: sessions then last until a restart.
@@ -95,6 +97,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
     publicUrl: env.PUBLIC_URL,
     stripeJsOrigin: connection.stripeJsUrl ? new URL(connection.stripeJsUrl).origin : null,
     rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.REDIS_URL },
+    inlineScripts: inlineScriptSources(path.join(webDist, 'index.html')),
   });
 
   const catalog = createCatalogCache(connection.stripe);
@@ -128,6 +131,6 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   await app.register(readinessRoute, { deps, stripeIntervalMs: env.READINESS_STRIPE_INTERVAL_SECONDS * 1000 });
   await app.register(webhooksPlugin, { deps, secret: env.STRIPE_WEBHOOK_SECRET, registerWithEmulator: embedded && connection.emulator !== null });
 
-  await app.register(spaPlugin, { distDir: path.resolve(env.WEB_DIST_DIR ?? defaultWebDist) });
+  await app.register(spaPlugin, { distDir: webDist });
   return app;
 }

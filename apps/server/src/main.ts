@@ -19,13 +19,28 @@ function hostTokenHelp(url: string, ownSecret: boolean): string[] {
   ];
 }
 
+/**
+ * Fastify's own "Server listening at" line, in embedded mode, would repeat the banner's first line
+ * (and, written through pino-pretty's worker in a terminal, land after it). Fastify has no switch
+ * for it, so the logger is at warn for the call only when it is at the default (info): LOG_LEVEL=debug keeps it.
+ */
+async function listen(app: Awaited<ReturnType<typeof buildApp>>, options: { port: number; host: string }, quiet: boolean): Promise<string> {
+  if (!quiet || app.log.level !== 'info') return app.listen(options);
+  app.log.level = 'warn';
+  try {
+    return await app.listen(options);
+  } finally {
+    app.log.level = 'info';
+  }
+}
+
 async function main() {
   const env = parseEnv();
   // `npm start -- --reset`: start over from the demo seed (the emulator's state and PGlite's data).
   const reset = process.argv.includes('--reset') && env.mode === 'embedded';
   if (reset) resetEmbeddedData(env.DATA_DIR, { pglite: !env.DATABASE_URL });
   const app = await buildApp({ env, prettyLogs: process.stdout.isTTY === true });
-  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  const address = await listen(app, { port: env.PORT, host: env.HOST }, app.portal.mode === 'embedded');
   const url = env.PUBLIC_URL ?? address.replace('://0.0.0.0', '://localhost');
 
   const lines = [`\n  Billing portal: ${url}`];

@@ -1,4 +1,4 @@
-import type { Logger } from '@portal/api';
+import type { FastifyBaseLogger } from 'fastify';
 import type Stripe from 'stripe';
 
 /**
@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
  */
 const DESCRIPTION = 'billing portal (embedded)';
 
-export async function registerEmulatorEndpoint(stripe: Stripe, url: string, log: Logger): Promise<string | null> {
+export async function registerEmulatorEndpoint(stripe: Stripe, url: string, log: FastifyBaseLogger): Promise<string | null> {
   try {
     // The emulator's state survives restarts (DATA_DIR): drop the endpoints of earlier runs, whose
     // ports are gone, or every event would also be retried against them.
@@ -18,7 +18,8 @@ export async function registerEmulatorEndpoint(stripe: Stripe, url: string, log:
     }
     const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], description: DESCRIPTION });
     if (!endpoint.secret) throw new Error('the emulator returned no signing secret');
-    log.info({ url }, 'webhook endpoint registered with the embedded Stripe emulator');
+    // At debug: it happens on every start, after the banner, which already says the demo is ready.
+    log.debug({ url }, 'webhook endpoint registered with the embedded Stripe emulator');
     return endpoint.secret;
   } catch (error) {
     log.warn({ err: error }, 'could not register a webhook endpoint with the embedded emulator; live updates are off');

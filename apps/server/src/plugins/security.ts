@@ -13,6 +13,8 @@ export interface SecurityOptions {
   /** Origin of the emulator's Stripe.js stand-in (embedded mode), or null with real Stripe. */
   stripeJsOrigin: string | null;
   rateLimit: RateLimitOptions;
+  /** CSP hash sources of the SPA's inline scripts (security/inline-scripts.ts). */
+  inlineScripts?: string[];
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -46,7 +48,7 @@ export default fp<SecurityOptions>(
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
     const limit = await registerRateLimits(app, opts.rateLimit);
 
-    await app.register(helmet, helmetOptions({ stripeJsOrigin: opts.stripeJsOrigin, https }));
+    await app.register(helmet, helmetOptions({ stripeJsOrigin: opts.stripeJsOrigin, https, inlineScripts: opts.inlineScripts }));
     // Runs after helmet's hook: data responses swap the page headers for the API set.
     app.addHook('onRequest', async (request, reply) => {
       if (API_PATH.test(request.url)) {

@@ -4,17 +4,18 @@ import type { FastifyHelmetOptions } from '@fastify/helmet';
 export const API_PATH = /^\/(trpc|api|auth|webhooks|healthz|readyz)(\/|$|\?)/;
 
 /**
- * The SPA's Content-Security-Policy. Scripts come only from this origin and Stripe.js (no inline
- * script, no eval). Styles allow 'unsafe-inline' because Stripe Elements and React's `style`
+ * The SPA's Content-Security-Policy. Scripts come only from this origin and Stripe.js, plus the
+ * inline scripts named by hash in `inlineScripts` (index.html's boot request; no 'unsafe-inline',
+ * no eval). Styles allow 'unsafe-inline' because Stripe Elements and React's `style`
  * attributes need it, and an injected style cannot run code. 3DS challenges run in Stripe frames.
  */
-export function contentSecurityPolicy(stripeJsOrigin: string | null, https: boolean) {
+export function contentSecurityPolicy(stripeJsOrigin: string | null, https: boolean, inlineScripts: string[] = []) {
   const extra = stripeJsOrigin ? [stripeJsOrigin] : [];
   return {
     useDefaults: false,
     directives: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", 'https://js.stripe.com', ...extra],
+      scriptSrc: ["'self'", ...inlineScripts, 'https://js.stripe.com', ...extra],
       connectSrc: ["'self'", 'https://api.stripe.com', 'https://m.stripe.network', ...extra],
       frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com', ...extra],
       imgSrc: ["'self'", 'data:', 'https://*.stripe.com'],
@@ -31,9 +32,9 @@ export function contentSecurityPolicy(stripeJsOrigin: string | null, https: bool
 }
 
 /** @fastify/helmet's options: its full set for pages, with the SPA's CSP. */
-export function helmetOptions(opts: { stripeJsOrigin: string | null; https: boolean }): FastifyHelmetOptions {
+export function helmetOptions(opts: { stripeJsOrigin: string | null; https: boolean; inlineScripts?: string[] }): FastifyHelmetOptions {
   return {
-    contentSecurityPolicy: contentSecurityPolicy(opts.stripeJsOrigin, opts.https),
+    contentSecurityPolicy: contentSecurityPolicy(opts.stripeJsOrigin, opts.https, opts.inlineScripts),
     // HSTS pins the host to https for a year: only when the portal is actually served over https.
     strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
