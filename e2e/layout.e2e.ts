@@ -148,24 +148,24 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
 
   it('sign-in page, support search, view-as and the audit trail', async () => {
     const anonymous = await portal.openAnonymous(browser);
-    await anonymous.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await anonymous.page.getByRole('button', { name: t('login.submit') }).waitFor();
     await check(anonymous.page, 'sign-in');
     await anonymous.page.context().close();
 
     const { page, errors } = await portal.signIn('support@example.com', browser);
-    await page.getByRole('heading', { name: 'Support console' }).waitFor();
-    await page.getByLabel('Email or name').fill('ada');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('button', { name: /View .* as customer/ }).first().waitFor();
+    await page.getByRole('heading', { name: t('support.title') }).waitFor();
+    await page.getByLabel(t('support.search.label')).fill('ada');
+    await page.getByRole('button', { name: t('support.search.submit'), exact: true }).click();
+    await page.getByRole('button', { name: t('support.viewAs.label', { name: 'Ada Lovelace' }) }).waitFor();
     await check(page, 'support-search');
     // A visit, so the audit trail has rows with long action names and ids to lay out.
-    await page.getByLabel(/Reason for viewing/).fill('ticket #5120, layout check');
-    await page.getByRole('button', { name: /View Ada Lovelace as customer/ }).click();
-    await page.getByRole('region', { name: 'Read-only view' }).waitFor();
+    await page.getByLabel(t('support.reason.label')).fill('ticket #5120, layout check');
+    await page.getByRole('button', { name: t('support.viewAs.label', { name: 'Ada Lovelace' }) }).click();
+    await page.getByRole('region', { name: t('support.readOnly.region') }).waitFor();
     await page.getByRole('article').first().waitFor();
     await check(page, 'view-as');
-    await page.getByRole('button', { name: 'Stop viewing' }).click();
-    await page.getByRole('tab', { name: 'Audit trail' }).click();
+    await page.getByRole('button', { name: t('support.readOnly.stop') }).click();
+    await page.getByRole('tab', { name: t('support.tab.audit') }).click();
     await page.getByRole('cell', { name: /cus_demo_active/ }).first().waitFor();
     await check(page, 'support-audit');
     // The chosen tab stands out from the other one in either scheme.
