@@ -44,13 +44,16 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
   };
   // The browser's language, unless the customer chose another in Stripe (Ada prefers English):
   // then the portal's own language picker, in place, as that customer would.
+  const inPassLanguage = async (page: Page) => {
+    if ((await page.locator('.bp-root').count()) && (await page.locator('.bp-root').getAttribute('lang')) !== lang) {
+      await page.locator('.bp-locale select').selectOption(lang);
+      await page.locator(`.bp-root[lang="${lang}"]`).waitFor();
+    }
+  };
   const signIn = async (email: string) => {
     const session = await portal.signIn(email, browser);
-    await session.page.locator('.bp-root, .support').first().waitFor();
-    if ((await session.page.locator('.bp-root').count()) && (await session.page.locator('.bp-root').getAttribute('lang')) !== lang) {
-      await session.page.locator('.bp-locale select').selectOption(lang);
-      await session.page.locator(`.bp-root[lang="${lang}"]`).waitFor();
-    }
+    await session.page.locator('.bp-root[lang], .support').first().waitFor();
+    await inPassLanguage(session.page);
     return session;
   };
   const visit = async (page: Page, path: string) => {
@@ -161,6 +164,9 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     // A visit, so the audit trail has rows with long action names and ids to lay out.
     await page.getByLabel(t('support.reason.label')).fill('ticket #5120, layout check');
     await page.getByRole('button', { name: t('support.viewAs.label', { name: 'Ada Lovelace' }) }).click();
+    // The customer's portal opens in the customer's language (Ada's is English); the agent picks theirs.
+    await page.locator('.bp-root[lang]').waitFor();
+    await inPassLanguage(page);
     await page.getByRole('region', { name: t('support.readOnly.region') }).waitFor();
     await page.getByRole('article').first().waitFor();
     await check(page, 'view-as');

@@ -46,3 +46,25 @@ describe('choosing a language', () => {
     expect(unexpected(errors)).toEqual([]);
   });
 });
+
+describe('a customer whose language in Stripe is not the browser’s', () => {
+  it('sees the portal in their own language from its first word, never the browser’s first', async () => {
+    // Ada prefers English in Stripe; her browser speaks Arabic. Every language the portal is drawn in is noted.
+    const { page, errors } = await portal.openAnonymous('ar-EG');
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { portalLanguages: seen });
+      new MutationObserver(() => {
+        const lang = document.querySelector('.bp-root[lang]')?.getAttribute('lang');
+        if (lang && seen.at(-1) !== lang) seen.push(lang);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['lang'] });
+    });
+    await page.locator('.login input[type="email"]').fill('ada@example.com');
+    await page.locator('.login input[type="password"]').fill('demo');
+    await page.locator('.login button[type="submit"]').click();
+    await card(page, 'Pro').waitFor();
+    await page.getByRole('heading', { level: 1, name: /Your/ }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { portalLanguages: string[] }).portalLanguages)).toEqual(['en']);
+    expect(unexpected(errors)).toEqual([]);
+  });
+});

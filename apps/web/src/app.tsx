@@ -11,16 +11,18 @@ const SupportConsole = lazy(() => import('./support/support-console'));
 
 /** The frame and the portal share one language (chosen in the portal) and one theme (chosen in the frame). */
 export function App() {
-  const { locale, choose } = usePortalLocale(undefined);
+  const { locale, ready, choose } = usePortalLocale(undefined);
   const theme = useTheme();
   return (
     <PortalIntl locale={locale}>
-      <Screens locale={locale} onLocaleChange={choose} theme={theme} />
+      <Screens locale={locale} localeReady={ready} onLocaleChange={choose} theme={theme} />
     </PortalIntl>
   );
 }
 
-function Screens({ locale, onLocaleChange, theme }: { locale: ReturnType<typeof usePortalLocale>['locale']; onLocaleChange: ReturnType<typeof usePortalLocale>['choose']; theme: ReturnType<typeof useTheme> }) {
+type PortalLocale = ReturnType<typeof usePortalLocale>;
+
+function Screens({ locale, localeReady, onLocaleChange, theme }: { locale: PortalLocale['locale']; localeReady: boolean; onLocaleChange: PortalLocale['choose']; theme: ReturnType<typeof useTheme> }) {
   const trpc = useTRPC();
   const intl = usePortalIntl();
   const me = useQuery(trpc.session.me.queryOptions());
@@ -39,6 +41,8 @@ function Screens({ locale, onLocaleChange, theme }: { locale: ReturnType<typeof 
   if (me.isPending) return <Shell {...frame}><p className="muted" role="status">{intl.formatMessage({ id: 'common.loading' })}</p></Shell>;
   if (me.isError) return <Shell {...frame}><p role="alert">{intl.formatMessage({ id: 'common.error.network' })}</p></Shell>;
   if (!viewer) return <Shell {...frame} onLocaleChange={onLocaleChange}><LoginScreen /></Shell>;
+  // A customer's own language (from Stripe) is on its way: the portal waits for it rather than switch mid-read.
+  if (!localeReady) return <Shell {...frame}><div aria-busy="true" /></Shell>;
   if (home === '/support') {
     return (
       <Shell viewer={viewer} {...frame} onLocaleChange={onLocaleChange}>

@@ -96,13 +96,22 @@ function PrefetchFirstScreen() {
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
 export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true, onLocaleChange }: BillingPortalProps) {
-  const { locale: active, choose } = usePortalLocale(locale);
+  const { locale: active, ready, choose } = usePortalLocale(locale);
   const { viewer } = useViewer();
   const hasCustomer = Boolean(viewer && (viewer.role === 'customer' || viewer.readOnly));
   useLiveUpdates(hasCustomer);
   // The configuration's branding first; the host's `branding` prop overrides it field by field.
   const trpc = useTRPC();
   const configured = useQuery(trpc.billing.portal.config.queryOptions(undefined, { enabled: hasCustomer, retry: false })).data?.branding;
+  if (!ready) {
+    // The first screen's data is asked for meanwhile; no words are drawn in a language about to change.
+    return (
+      <PortalRouter basePath={basePath}>
+        <PrefetchFirstScreen />
+        <div className="bp-root" aria-busy="true" data-theme={theme} />
+      </PortalRouter>
+    );
+  }
   return (
     <PortalRouter basePath={basePath}>
       <PrefetchFirstScreen />

@@ -17,12 +17,14 @@ function stored(): string | null {
 /**
  * The portal's language, in order: an explicit choice (the host's `locale` prop or the picker),
  * the customer's `preferred_locales` in Stripe, the browser. A choice in the picker is saved to
- * the customer, so Stripe's own invoices and emails follow it too.
+ * the customer, so Stripe's own invoices and emails follow it too. `ready` is false while a signed-in
+ * customer's language is still being asked for: draw no words until then.
  */
 export function usePortalLocale(explicit: string | undefined) {
   const trpc = useTRPC();
   const me = useQuery(trpc.session.me.queryOptions());
-  const details = useQuery(trpc.billing.customer.get.queryOptions(undefined, { enabled: Boolean(me.data?.role === 'customer' || me.data?.readOnly), retry: false }));
+  const hasCustomer = Boolean(me.data?.role === 'customer' || me.data?.readOnly);
+  const details = useQuery(trpc.billing.customer.get.queryOptions(undefined, { enabled: hasCustomer, retry: false }));
   const save = useIdempotentMutation(trpc.billing.customer.update.mutationOptions(), [trpc.billing.customer.pathFilter()]);
   const [chosen, setChosen] = useState<string | null>(() => (typeof window === 'undefined' ? null : stored()));
   const preferred = details.data?.preferredLocales;
@@ -44,5 +46,8 @@ export function usePortalLocale(explicit: string | undefined) {
     },
     [canSave, mutate],
   );
-  return { locale, choose, saveError: save.error };
+  // Until the customer's own language is known, a screen drawn in the browser's would switch
+  // language under the reader's eyes (Arabic, then English a moment later): hold it back instead.
+  const ready = Boolean(explicit || chosen) || !hasCustomer || !details.isPending;
+  return { locale, ready, choose, saveError: save.error };
 }
