@@ -4,7 +4,7 @@ import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { intentPaymentMethod, redirectAction, setupOutcome } from '../billing/card-auth.js';
+import { intentPaymentMethod, authenticationAction, setupOutcome } from '../billing/card-auth.js';
 import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
 import { sdkEnumValues } from '../sdk-params/enums.js';
 import { mergeMetadata } from './shared.js';
@@ -55,7 +55,7 @@ export function confirmSetupIntent(core: Core, si: StripeObject, p: Params): Str
   }
   if (outcome.kind === 'requires_action') {
     si.status = 'requires_action';
-    si.next_action = redirectAction(core, si, p.return_url ?? null);
+    si.next_action = authenticationAction(core, si, p);
     si._return_url = p.return_url ?? null;
     core.emit('setup_intent.requires_action', si);
     return si;
@@ -68,7 +68,6 @@ export function confirmSetupIntent(core: Core, si: StripeObject, p: Params): Str
 export function completeSetupAuthentication(core: Core, si: StripeObject, approve: boolean): void {
   if (si.status !== 'requires_action') return;
   const pm = core.store.find('payment_method', si.payment_method);
-  si._return_url = si.next_action?.redirect_to_url?.return_url ?? si._return_url ?? null;
   if (approve) {
     succeed(core, si, pm);
     return;

@@ -92,6 +92,9 @@ export function confirmFromBrowser(core: Core, kind: IntentKind, id: string, bod
   const params: Record<string, unknown> = {};
   if (pmId) params.payment_method = pmId;
   if (p.return_url) params.return_url = p.return_url;
+  // Stripe.js always confirms with `use_stripe_sdk: true`, so a 3DS card answers the
+  // `use_stripe_sdk` next action it handles in the page (the stand-in's challenge dialog).
+  params.use_stripe_sdk = p.use_stripe_sdk ?? true;
   if (kind === 'payment_intent' && p.setup_future_usage) params.setup_future_usage = p.setup_future_usage;
   try {
     core.call('POST', `/v1/${INTENT_PATHS[kind]}/${intent.id}/confirm`, params);
