@@ -130,3 +130,32 @@ export function applyFeatures(current: Params, patch: Params | undefined): Param
   for (const o of f.subscription_pause.duration.interval_options as Params[]) o.interval_count ??= 1;
   return f;
 }
+
+/** The feature each deep-link flow type opens: a confirm deep link is a subscription update. */
+const FLOW_FEATURES: Record<string, string> = {
+  payment_method_update: 'payment_method_update',
+  subscription_cancel: 'subscription_cancel',
+  subscription_pause: 'subscription_pause',
+  subscription_update: 'subscription_update',
+  subscription_update_confirm: 'subscription_update',
+  customer_update: 'customer_update',
+};
+
+/** Whether the configuration has the feature a flow type needs turned on. */
+export function flowFeatureEnabled(config: Params, flowType: string): boolean {
+  const feature = FLOW_FEATURES[flowType];
+  return feature !== undefined && config.features[feature]?.enabled === true;
+}
+
+/**
+ * Stripe refuses a session whose deep link needs a feature the configuration has off (the
+ * customer would land on a page the portal does not offer), naming `flow_data[type]`.
+ */
+export function checkFlowFeature(config: Params, flowType: string): void {
+  if (flowFeatureEnabled(config, flowType)) return;
+  const feature = FLOW_FEATURES[flowType] ?? flowType;
+  throw invalidRequest(
+    `You can't create a portal session with \`flow_data[type]=${flowType}\` because \`features[${feature}][enabled]\` is false on the portal configuration \`${config.id}\`. Enable it in the configuration, or use another flow.`,
+    'flow_data[type]',
+  );
+}
