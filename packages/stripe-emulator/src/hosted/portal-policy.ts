@@ -38,7 +38,7 @@ export function checkUpdateConfirm(core: Core, config: StripeObject, sub: Stripe
     if (item.quantity !== undefined && item.quantity !== (existing?.quantity ?? 1) && !allowed.includes('quantity'))
       throw invalidRequest('This portal configuration does not allow changing the quantity.', param(i, 'quantity'));
     const priceId = item.price ?? existing?.price;
-    const price = core.store.find('price', priceId, param(i, 'price'));
+    const price = core.store.findReferenced('price', priceId, param(i, 'price'));
     const offer = (su.products as StripeObject[]).find((p) => p.prices.includes(price.id));
     if (!offer) throw invalidRequest(`The price ${price.id} is not one of the prices this portal configuration allows.`, param(i, 'price'));
     if (item.quantity === undefined) return;

@@ -100,7 +100,7 @@ function validateFlow(core: Core, config: StripeObject, flow: Params, customerId
   checkFlowFeature(config, type);
   const own = (id: string | undefined, param: string) => {
     if (!id) throw missingParameter(param);
-    const sub = core.store.find('subscription', id, param);
+    const sub = core.store.findReferenced('subscription', id, param);
     if (sub.customer !== customerId) throw invalidRequest(`The subscription ${id} does not belong to customer ${customerId}.`, param);
     return sub;
   };
@@ -119,7 +119,7 @@ function validateFlow(core: Core, config: StripeObject, flow: Params, customerId
     const sc = flow.subscription_cancel ?? {};
     own(sc.subscription, 'flow_data[subscription_cancel][subscription]');
     const coupon = sc.retention?.coupon_offer?.coupon;
-    if (sc.retention && coupon) core.store.find('coupon', coupon, 'flow_data[subscription_cancel][retention][coupon_offer][coupon]');
+    if (sc.retention && coupon) core.store.findReferenced('coupon', coupon, 'flow_data[subscription_cancel][retention][coupon_offer][coupon]');
     out.subscription_cancel = { retention: sc.retention ? { coupon_offer: coupon ? { coupon } : null, type: 'coupon_offer' } : null, subscription: sc.subscription };
   } else if (type === 'subscription_pause') {
     own(flow.subscription_pause?.subscription, 'flow_data[subscription_pause][subscription]');
@@ -189,8 +189,8 @@ export function registerBillingPortal(core: Core): void {
       ctx.body,
     );
     if (!p.customer) throw missingParameter('customer');
-    const customer = store.find('customer', p.customer, 'customer');
-    const config = p.configuration ? store.find('billing_portal.configuration', p.configuration, 'configuration') : defaultConfiguration(core);
+    const customer = store.findReferenced('customer', p.customer, 'customer');
+    const config = p.configuration ? store.findReferenced('billing_portal.configuration', p.configuration, 'configuration') : defaultConfiguration(core);
     if (!config.active) throw invalidRequest('The configuration is not active.', 'configuration');
     if (p.locale !== undefined && !PORTAL_LOCALES.includes(p.locale)) throw invalidRequest(`Invalid locale: must be one of ${PORTAL_LOCALES.join(', ')}`, 'locale');
     // Optional, as with Stripe: the configuration's default, else the portal shows no return link.

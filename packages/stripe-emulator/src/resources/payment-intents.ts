@@ -160,7 +160,7 @@ export function registerPaymentIntents(core: Core): void {
     if (p.amount === undefined) throw missingParameter('amount');
     if (!p.currency) throw missingParameter('currency');
     if (p.amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const pi = newIntent(core, p.amount, String(p.currency).toLowerCase(), p.customer ?? null, core.now());
     pi.description = p.description ?? null;
     pi.metadata = mergeMetadata({}, p.metadata);

@@ -88,9 +88,9 @@ export function checkFeatures(core: Core, f: Params): void {
   if (Array.isArray(products))
     products.forEach((p: Params, i: number) => {
       const at = `${F}[subscription_update][products][${i}]`;
-      const product = core.store.find('product', p.product, `${at}[product]`);
+      const product = core.store.findReferenced('product', p.product, `${at}[product]`);
       (p.prices as string[]).forEach((id, j) => {
-        const price = core.store.find('price', id, `${at}[prices][${j}]`);
+        const price = core.store.findReferenced('price', id, `${at}[prices][${j}]`);
         if (price.product !== product.id) throw invalidRequest(`The price ${id} does not belong to the product ${product.id}.`, `${at}[prices][${j}]`);
         if (!price.recurring) throw invalidRequest(`The price ${id} is not a recurring price.`, `${at}[prices][${j}]`);
       });

@@ -101,7 +101,7 @@ export function registerSetupIntents(core: Core): void {
       },
       ctx.body,
     );
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const id = newId('seti');
     const si: StripeObject = {
       id,
@@ -151,7 +151,7 @@ export function registerSetupIntents(core: Core): void {
     const p = parseFields({ customer: s.string(), description: s.string(), metadata: s.metadata(), payment_method: s.string(), payment_method_data: paymentMethodDataSpec(), ...typeLists() }, ctx.body);
     const si = store.find('setup_intent', ctx.route.id, 'intent');
     if (si.status === 'succeeded' || si.status === 'canceled') throw invalidRequest(`This SetupIntent has a status of ${si.status} and cannot be updated.`, undefined, 'setup_intent_unexpected_state');
-    if (p.customer) si.customer = store.find('customer', p.customer, 'customer').id;
+    if (p.customer) si.customer = store.findReferenced('customer', p.customer, 'customer').id;
     if (p.description !== undefined) si.description = p.description;
     if (p.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, p.metadata);
     if (p.flow_directions !== undefined) si.flow_directions = p.flow_directions;

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Core } from '../core.js';
-import { StripeError, invalidRequest, missingParameter, resourceMissing } from '../errors.js';
+import { StripeError, invalidRequest, missingParameter, referenceMissing, resourceMissing } from '../errors.js';
 import { parseFields, s, type Params } from '../params.js';
 import { completePaymentAuthentication } from '../resources/payment-intents.js';
 import { completeSetupAuthentication } from '../resources/setup-intents.js';
@@ -85,7 +85,7 @@ export function confirmFromBrowser(core: Core, kind: IntentKind, id: string, bod
   if (pmId) {
     // A publishable key may use test tokens or fresh methods, never another customer's card.
     const existing = core.store.get(pmId);
-    if (existing && existing.customer && existing.customer !== intent.customer) throw resourceMissing('payment_method', pmId, 'payment_method');
+    if (existing && existing.customer && existing.customer !== intent.customer) throw referenceMissing('payment_method', pmId, 'payment_method');
   } else if (p.payment_method_data !== undefined) {
     pmId = createPaymentMethod(core, p.payment_method_data).id;
   }
