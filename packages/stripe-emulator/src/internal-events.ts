@@ -28,6 +28,16 @@ export class InternalEvents {
     this.handlers.set(name, list);
   }
 
+  /**
+   * Stops delivering `name` until the returned function is called: a benchmark that loads
+   * thousands of objects suspends `request.received`, whose sweep over them would dominate.
+   */
+  suspend<K extends keyof InternalEventMap>(name: K): () => void {
+    const held = this.handlers.get(name) ?? [];
+    this.handlers.delete(name);
+    return () => this.handlers.set(name, [...held, ...(this.handlers.get(name) ?? [])]);
+  }
+
   /** Runs every handler of `name`, in the order they subscribed; a handler's error propagates. */
   emit<K extends keyof InternalEventMap>(name: K, payload: InternalEventMap[K]): void {
     for (const handler of this.handlers.get(name) ?? []) handler(payload);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, DEMO } from '../src/index.js';
-import { customerWithCard, setup } from './helpers.js';
+import { customerWithCard, fakeClock, setup } from './helpers.js';
 
 // Issue #18: the emulator's modules react to each other through subscriptions on their own core,
 // made when the emulator is created, not through hooks set when a module is imported.
@@ -18,6 +18,18 @@ describe('reactions between modules are subscriptions on each core', () => {
     const other = createEmulator({ seed: 'demo' });
     other.core.call('DELETE', `/v1/customers/${DEMO.customers.multiSeat}`);
     expect(seen).toEqual([]);
+  });
+
+  it('suspending request.received holds back the work due by now until resumed (benchmarks)', async () => {
+    const clock = fakeClock();
+    const { stripe, emulator } = setup({ now: clock.now });
+    const invoices = async () => (await stripe.invoices.list({ subscription: DEMO.subscriptions.active, limit: 100 })).data.length;
+    const before = await invoices();
+    clock.advance(40 * 86400);
+    const resume = emulator.core.internal.suspend('request.received');
+    expect(await invoices()).toBe(before);
+    resume();
+    expect(await invoices()).toBeGreaterThan(before);
   });
 
   it('deleting a customer cancels its subscriptions at once (subscriber of customer.deleting)', async () => {
