@@ -56,7 +56,7 @@ export async function cacheManyCustomers(portal: ChildServer, emulator: BenchEmu
   // The emulator sweeps every subscription for renewals before each request; none of these renew
   // within the bench, and the sweep over 10,000 copies would dominate the run.
   const core = emulator.emulator.core;
-  const sweeps = core.beforeRequest.splice(0);
+  const resumeSweeps = core.internal.suspend('request.received');
   const rssBeforeMb = portal.rssMb();
   const deadline = Date.now() + budgetSeconds * 1000;
   let cached = 0;
@@ -73,7 +73,7 @@ export async function cacheManyCustomers(portal: ChildServer, emulator: BenchEmu
       }
     });
   } finally {
-    core.beforeRequest.push(...sweeps);
+    resumeSweeps();
   }
   return {
     customers: cached,

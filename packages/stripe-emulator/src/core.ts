@@ -4,6 +4,7 @@ import type { Includables } from './expand.js';
 import { RequestPipeline, type ControlSettings, type RequestLogEntry } from './http/dispatch.js';
 import { encodeForm, parseForm } from './http/form.js';
 import { IdempotencyKeys } from './http/idempotency.js';
+import { InternalEvents, type TimeSource } from './internal-events.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
 import { errorResponse } from './http/request.js';
 import { Router } from './http/router.js';
@@ -49,8 +50,10 @@ export class Core {
   readonly events = new Store();
   readonly router = new Router();
   readonly includables: Includables = new Map();
-  /** Runs before every API request: moves real-clock subscriptions through renewals. */
-  beforeRequest: Array<() => void> = [];
+  /** How modules react to each other (see `InternalEventMap`); subscribed in `registerAll`. */
+  readonly internal = new InternalEvents();
+  /** Scheduled work `processTime` runs in time order, registered by the modules that own it. */
+  readonly timeSources: TimeSource[] = [];
   /** Non-API handlers (control routes, hosted pages, Stripe.js), tried before `/v1`. */
   readonly rawHandlers: RawHandler[] = [];
   readonly requestLog: RequestLogEntry[] = [];
@@ -64,8 +67,6 @@ export class Core {
   accountName = 'Billing Portal Demo';
   /** Base URL for hosted links (invoice PDFs, portal sessions), known once listening. */
   baseUrl = 'http://127.0.0.1:12111';
-  /** Set by the subscriptions module; customers.del needs it without importing that module. */
-  cancelSubscription?: (sub: StripeObject, opts: { invoiceNow: boolean; prorate: boolean }) => void;
 
   private readonly clock: EmulatorClock;
   private readonly outbox: EventOutbox;

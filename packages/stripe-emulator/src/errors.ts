@@ -80,14 +80,22 @@ const NOUNS: Record<string, string> = {
   invoice_payment: 'invoice payment',
 };
 
-export function resourceMissing(object: string, id: string, param = 'id'): StripeError {
+function noSuch(status: 400 | 404, object: string, id: string, param: string): StripeError {
   const noun = NOUNS[object] ?? object;
-  return new StripeError(404, {
-    type: 'invalid_request_error',
-    code: 'resource_missing',
-    message: `No such ${noun}: '${id}'`,
-    param,
-  });
+  return new StripeError(status, { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${noun}: '${id}'`, param });
+}
+
+/** An object named in the URL path does not exist: Stripe's 404, `param` naming the path's id. */
+export function resourceMissing(object: string, id: string, param = 'id'): StripeError {
+  return noSuch(404, object, id, param);
+}
+
+/**
+ * An id given as a request parameter (body or query string) names no object: Stripe answers 400,
+ * not 404 (the URL exists, the request is wrong), with `param` set to that parameter.
+ */
+export function referenceMissing(object: string, id: string, param: string): StripeError {
+  return noSuch(400, object, id, param);
 }
 
 /** Declines Stripe reports under their own `code`; every other decline is `card_declined`. */

@@ -1,4 +1,4 @@
-import { invalidRequest, resourceMissing } from './errors.js';
+import { invalidRequest, referenceMissing } from './errors.js';
 import type { Params } from './params.js';
 import type { StripeObject } from './store.js';
 
@@ -23,13 +23,13 @@ export function paginate(items: StripeObject[], params: Params, url: string, obj
     throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', 'ending_before');
   if (after !== undefined) {
     const idx = items.findIndex((o) => o.id === after);
-    if (idx === -1) throw resourceMissing(object, after, 'starting_after');
+    if (idx === -1) throw referenceMissing(object, after, 'starting_after');
     const rest = items.slice(idx + 1);
     return { object: 'list', data: rest.slice(0, limit).map(render), has_more: rest.length > limit, url };
   }
   if (before !== undefined) {
     const idx = items.findIndex((o) => o.id === before);
-    if (idx === -1) throw resourceMissing(object, before, 'ending_before');
+    if (idx === -1) throw referenceMissing(object, before, 'ending_before');
     const newer = items.slice(0, idx);
     return { object: 'list', data: newer.slice(Math.max(0, newer.length - limit)).map(render), has_more: newer.length > limit, url };
   }

@@ -1,4 +1,8 @@
-import { resourceMissing } from './errors.js';
+import { referenceMissing, resourceMissing, type StripeError } from './errors.js';
+
+const throwError = (error: StripeError): never => {
+  throw error;
+};
 
 // Stored objects are API-shaped JSON; references to other objects are kept as ids and turned
 // into objects only by expansion, exactly as Stripe does on the wire.
@@ -27,11 +31,19 @@ export class Store {
     return this.deleted.has(id) ? undefined : this.objects.get(id);
   }
 
-  /** Live object of the given type, or Stripe's 404 naming `param`. */
+  /** Live object of the given type named in the URL path (or known to exist), else Stripe's 404. */
   find(object: string, id: unknown, param = 'id'): StripeObject {
+    return this.lookup(object, id) ?? throwError(resourceMissing(object, String(id), param));
+  }
+
+  /** Live object of the given type named by the request parameter `param`, else Stripe's 400 naming it. */
+  findReferenced(object: string, id: unknown, param: string): StripeObject {
+    return this.lookup(object, id) ?? throwError(referenceMissing(object, String(id), param));
+  }
+
+  private lookup(object: string, id: unknown): StripeObject | undefined {
     const found = typeof id === 'string' ? this.get(id) : undefined;
-    if (!found || found.object !== object) throw resourceMissing(object, String(id), param);
-    return found;
+    return found?.object === object ? found : undefined;
   }
 
   isDeleted(id: string): boolean {

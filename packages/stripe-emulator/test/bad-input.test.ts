@@ -16,7 +16,7 @@ describe('bad input', () => {
     );
     expect(badEnum.param).toBe('proration_behavior');
     const wrongItem = await stripeError(() => stripe.subscriptions.update(DEMO.subscriptions.active, { items: [{ id: 'si_nope', quantity: 2 }] }));
-    expect(wrongItem.statusCode).toBe(404);
+    expect(wrongItem.statusCode).toBe(400);
     expect(wrongItem.param).toBe('items[0][id]');
     const otherItem = (await stripe.subscriptions.retrieve(DEMO.subscriptions.multiSeat)).items.data[0]!.id;
     const foreign = await stripeError(() => stripe.subscriptions.update(DEMO.subscriptions.active, { items: [{ id: otherItem, quantity: 2 }] }));

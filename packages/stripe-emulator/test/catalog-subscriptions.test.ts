@@ -31,7 +31,7 @@ describe('products and prices', () => {
     expect(withProducts.data.every((p) => typeof p.product === 'object')).toBe(true);
 
     const missing = await stripeError(() => stripe.prices.create({ product: 'prod_missing', currency: 'usd', unit_amount: 1 }));
-    expect(missing.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(400);
     expect(missing.param).toBe('product');
   });
 
@@ -122,7 +122,7 @@ describe('subscriptions', () => {
     expect(noCustomer.code).toBe('parameter_missing');
     expect(noCustomer.param).toBe('customer');
     const badPrice = await stripeError(() => stripe.subscriptions.create({ customer: DEMO.customers.active, items: [{ price: 'price_nope' }] }));
-    expect(badPrice.statusCode).toBe(404);
+    expect(badPrice.statusCode).toBe(400);
     expect(badPrice.param).toBe('items[0][price]');
     const mixed = await stripeError(() =>
       stripe.subscriptions.create({ customer: DEMO.customers.active, items: [{ price: DEMO.prices.proMonthly }, { price: DEMO.prices.starterYearly }] }),

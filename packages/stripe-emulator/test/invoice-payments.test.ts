@@ -30,6 +30,6 @@ describe('invoice payments', () => {
     const missing = await stripeError(() => stripe.invoicePayments.retrieve('inpay_nope'));
     expect(missing).toMatchObject({ statusCode: 404, code: 'resource_missing', message: "No such invoice payment: 'inpay_nope'" });
     const badInvoice = await stripeError(() => stripe.invoicePayments.list({ invoice: 'in_nope' }));
-    expect(badInvoice).toMatchObject({ statusCode: 404, param: 'invoice' });
+    expect(badInvoice).toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'invoice' });
   });
 });

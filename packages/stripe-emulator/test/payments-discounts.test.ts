@@ -144,7 +144,7 @@ describe('coupons, promotion codes and discounts', () => {
     const both = await stripeError(() => stripe.coupons.create({ amount_off: 1, percent_off: 5, currency: 'usd' }));
     expect(both.statusCode).toBe(400);
     const missing = await stripeError(() => stripe.subscriptions.update(DEMO.subscriptions.active, { discounts: [{ promotion_code: 'promo_nope' }] }));
-    expect(missing.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(400);
     expect(missing.param).toBe('discounts[0][promotion_code]');
     const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'FIVEOFF' });
     expect(promo.code).toBe('FIVEOFF');

@@ -63,7 +63,9 @@ describe('portal configuration features are validated like Stripe and drive the 
   it('pauses for a configured length, and refuses the pause page when pausing is off', async () => {
     const { stripe, emulator } = setup();
     const flow = { type: 'subscription_pause' as const, subscription_pause: { subscription: DEMO.subscriptions.active } };
-    const off = await sessionFor(stripe, { subscription_pause: { enabled: false } }, DEMO.customers.active, flow);
+    // Stripe refuses a pause deep link while pausing is off, so it is turned off after the session.
+    const off = await sessionFor(stripe, { subscription_pause: { enabled: true } }, DEMO.customers.active, flow);
+    await stripe.billingPortal.configurations.update(off.configuration as string, { features: { subscription_pause: { enabled: false } } });
     expect((await get(emulator, off.url)).status).toBe(403);
     await post(emulator, `${off.url}/action`, `action=pause&subscription=${DEMO.subscriptions.active}`);
     expect((await stripe.subscriptions.retrieve(DEMO.subscriptions.active)).pause_collection).toBeNull();
@@ -82,7 +84,8 @@ describe('portal configuration features are validated like Stripe and drive the 
     const { stripe, emulator } = setup();
     const customer = DEMO.customers.active;
     const original = await stripe.customers.retrieve(customer) as Stripe.Customer;
-    const off = await sessionFor(stripe, { customer_update: { enabled: false } }, customer, { type: 'customer_update' } as Stripe.BillingPortal.SessionCreateParams.FlowData);
+    const off = await sessionFor(stripe, { customer_update: { enabled: true, allowed_updates: ['name'] } }, customer, { type: 'customer_update' } as Stripe.BillingPortal.SessionCreateParams.FlowData);
+    await stripe.billingPortal.configurations.update(off.configuration as string, { features: { customer_update: { enabled: false } } });
     expect((await get(emulator, off.url)).status).toBe(403);
     await post(emulator, `${off.url}/action`, 'action=customer_update&name=Mallory');
     expect(((await stripe.customers.retrieve(customer)) as Stripe.Customer).name).toBe(original.name);

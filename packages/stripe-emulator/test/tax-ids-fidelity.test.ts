@@ -45,7 +45,7 @@ describe('tax IDs', () => {
     const missingCustomer = await stripeError(() => stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'customer' } }));
     expect(missingCustomer).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'owner[customer]' });
     const noAccount = await stripeError(() => stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'account', account: 'acct_1' } }));
-    expect(noAccount).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'owner[account]' });
+    expect(noAccount).toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'owner[account]' });
 
     expect(await stripe.taxIds.del(own.id)).toMatchObject({ id: own.id, deleted: true });
     expect((await stripe.taxIds.list()).data).toHaveLength(0);

@@ -42,12 +42,19 @@ export function intentPaymentMethod(core: Core, p: { payment_method?: string; pa
   return null;
 }
 
-/** The hosted 3DS page an intent in `requires_action` sends the customer to. */
-export function redirectAction(core: Core, intent: StripeObject, returnUrl: string | null): Record<string, unknown> {
-  const url = `${core.baseUrl}/_hosted/3ds/${intent.id}`;
-  return {
-    type: 'redirect_to_url',
-    redirect_to_url: { return_url: returnUrl, url },
-  };
+/** Where the emulator's 3DS challenge for an intent lives (rendered from the current base URL). */
+export function challengeUrl(core: Core, intentId: string): string {
+  return `${core.baseUrl}/_hosted/3ds/${intentId}`;
 }
 
+/**
+ * What an intent in `requires_action` asks the client to do. Stripe.js confirms with
+ * `use_stripe_sdk: true` and gets `use_stripe_sdk`, a dictionary only Stripe.js reads (for a 3DS
+ * card Stripe sends `three_d_secure_redirect` with the challenge's address in `stripe_js`); any
+ * other confirm gets `redirect_to_url`. Both lead to the same hosted challenge.
+ */
+export function authenticationAction(core: Core, intent: StripeObject, p: { return_url?: string; use_stripe_sdk?: boolean }): Record<string, unknown> {
+  const url = challengeUrl(core, intent.id);
+  if (p.use_stripe_sdk) return { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url } };
+  return { type: 'redirect_to_url', redirect_to_url: { return_url: p.return_url ?? null, url } };
+}

@@ -15,7 +15,7 @@ export function applyItems(core: Core, sub: StripeObject, items: Params[] | unde
   items.forEach((p, i) => {
     const param = `items[${i}]`;
     if (p.id) {
-      const si = store.find('subscription_item', p.id, `${param}[id]`);
+      const si = store.findReferenced('subscription_item', p.id, `${param}[id]`);
       if (si.subscription !== sub.id) throw invalidRequest(`The subscription item ${p.id} does not belong to subscription ${sub.id}.`, `${param}[id]`);
       if (p.deleted) {
         store.markDeleted(si.id);

@@ -44,13 +44,13 @@ function hasPaid(core: Core, customer: string): boolean {
 export function createDiscount(core: Core, entry: Params, target: DiscountTarget, param: string, now: number): StripeObject {
   const { store } = core;
   if (entry.discount) {
-    const existing = store.find('discount', entry.discount, `${param}[discount]`);
+    const existing = store.findReferenced('discount', entry.discount, `${param}[discount]`);
     return existing;
   }
   let coupon: StripeObject;
   let promo: StripeObject | null = null;
   if (entry.promotion_code) {
-    promo = store.find('promotion_code', entry.promotion_code, `${param}[promotion_code]`);
+    promo = store.findReferenced('promotion_code', entry.promotion_code, `${param}[promotion_code]`);
     if (!promo.active) throw promoRefused('This promotion code is inactive.', param);
     if (promo.expires_at !== null && now > promo.expires_at) throw promoRefused('This promotion code has expired.', param, 'coupon_expired');
     if (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions) throw promoRefused('This promotion code has reached its maximum number of redemptions.', param);
@@ -62,9 +62,9 @@ export function createDiscount(core: Core, entry: Params, target: DiscountTarget
       if (currency !== target.amount.currency || target.amount.value < r.minimum_amount)
         throw promoRefused(`This promotion code requires a minimum amount of ${r.minimum_amount} ${currency}.`, param);
     }
-    coupon = store.find('coupon', promo.promotion.coupon, `${param}[promotion_code]`);
+    coupon = store.findReferenced('coupon', promo.promotion.coupon, `${param}[promotion_code]`);
   } else if (entry.coupon) {
-    coupon = store.find('coupon', entry.coupon, `${param}[coupon]`);
+    coupon = store.findReferenced('coupon', entry.coupon, `${param}[coupon]`);
   } else throw missingParameter(`${param}[coupon]`);
   if (!couponValid(coupon, now)) throw invalidRequest(`Coupon expired: ${coupon.id}`, `${param}[coupon]`, 'coupon_expired');
   coupon.times_redeemed += 1;

@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import { recordBalanceChange } from '../resources/customer-balance.js';
-import { StripeError, cardDeclined, invalidRequest } from '../errors.js';
+import { StripeError, cardDeclined, invalidRequest, referenceMissing } from '../errors.js';
 import type { StripeObject } from '../store.js';
 import { cardOf } from '../resources/payment-methods.js';
 import { chargeOutcome } from './test-cards.js';
@@ -91,15 +91,9 @@ export function markPaid(core: Core, invoice: StripeObject, paymentMethod: strin
   if (invoice.amount_paid > 0) recordInvoicePayment(core, invoice, now);
   core.emit('invoice.paid', invoice);
   core.emit('invoice.payment_succeeded', invoice);
-  onInvoicePaid?.(core, invoice);
+  core.internal.emit('invoice.paid', invoice);
 }
 
-
-/** Set by subscription billing: a paid invoice can reactivate or complete its subscription. */
-let onInvoicePaid: ((core: Core, invoice: StripeObject) => void) | null = null;
-export function setOnInvoicePaid(fn: (core: Core, invoice: StripeObject) => void): void {
-  onInvoicePaid = fn;
-}
 
 /** The payment method an automatic charge would use, most specific first. */
 export function paymentMethodFor(core: Core, invoice: StripeObject): string | null {
@@ -150,7 +144,7 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
     );
   }
   const pm = core.store.get(pmId);
-  if (!pm || pm.object !== 'payment_method') throw invalidRequest(`No such PaymentMethod: '${pmId}'`, 'payment_method', 'resource_missing');
+  if (!pm || pm.object !== 'payment_method') throw referenceMissing('payment_method', pmId, 'payment_method');
   const card = cardOf(pm);
   const outcome = card ? chargeOutcome(card, opts.offSession) : null;
   // Every attempt goes through the invoice's PaymentIntent, as on Stripe (see payment-events.ts).
@@ -178,7 +172,6 @@ export function voidInvoice(core: Core, invoice: StripeObject): void {
   invoice.next_payment_attempt = null;
   invoice.amount_remaining = 0;
   core.emit('invoice.voided', invoice);
-  onInvoicePaid?.(core, invoice);
 }
 
 export function markUncollectible(core: Core, invoice: StripeObject): void {

@@ -8,7 +8,7 @@ import { intervalOf, itemsOf, syncItemPeriods } from '../resources/subscription-
 import { formatDate, formatMoney, intervalLabel, priceAmount, prorate } from './amounts.js';
 import { addIntervals } from './periods.js';
 import { newInvoice, type LineInput } from './invoice-builder.js';
-import { attemptPayment, finalizeInvoice, markUncollectible, setOnInvoicePaid, sweepPendingItems, voidInvoice, type PaymentResult } from './invoicing.js';
+import { attemptPayment, finalizeInvoice, markUncollectible, sweepPendingItems, voidInvoice, type PaymentResult } from './invoicing.js';
 
 export type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
 export type ProrationBehavior = 'always_invoice' | 'create_prorations' | 'none';
@@ -152,11 +152,11 @@ export function oneOffLine(core: Core, sub: StripeObject, add: Params, param: st
   let unit: number;
   let currency = sub.currency as string;
   if (add.price) {
-    price = core.store.find('price', add.price, `${param}[price]`);
+    price = core.store.findReferenced('price', add.price, `${param}[price]`);
     unit = price.unit_amount ?? 0;
     currency = price.currency;
   } else if (add.price_data) {
-    core.store.find('product', add.price_data.product, `${param}[price_data][product]`);
+    core.store.findReferenced('product', add.price_data.product, `${param}[price_data][product]`);
     unit = add.price_data.unit_amount ?? Math.round(Number(add.price_data.unit_amount_decimal ?? 0));
     currency = String(add.price_data.currency).toLowerCase();
   } else throw missingParameter(`${param}[price]`);
@@ -215,23 +215,12 @@ export function renewSubscription(core: Core, sub: StripeObject, at: number): vo
   core.emit('customer.subscription.updated', sub, { ...prev, items: before });
 }
 
-/** Paying the latest invoice brings an incomplete or past-due subscription back to active. */
-setOnInvoicePaid((core, invoice) => {
-  const subId = invoice.parent?.subscription_details?.subscription;
-  const sub = subId ? core.store.get(subId) : undefined;
-  if (!sub || invoice.status !== 'paid') return;
-  if (sub.pending_update && sub._pending_invoice === invoice.id) applyPendingUpdate?.(core, sub);
-  if (sub.status === 'incomplete' || sub.status === 'past_due' || sub.status === 'unpaid') {
-    const stillOpen = core.store.all('invoice', (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open');
-    if (stillOpen.length === 0) {
-      const prev = { status: sub.status };
-      sub.status = sub.trial_end && sub.trial_end > core.nowFor(sub.test_clock) ? 'trialing' : 'active';
-      core.emit('customer.subscription.updated', sub, prev);
-    }
-  }
-});
-
-let applyPendingUpdate: ((core: Core, sub: StripeObject) => void) | null = null;
-export function setApplyPendingUpdate(fn: (core: Core, sub: StripeObject) => void): void {
-  applyPendingUpdate = fn;
+/** Paying its last open invoice brings an incomplete or past-due subscription back to active. */
+export function reactivateAfterPayment(core: Core, sub: StripeObject): void {
+  if (sub.status !== 'incomplete' && sub.status !== 'past_due' && sub.status !== 'unpaid') return;
+  const stillOpen = core.store.all('invoice', (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open');
+  if (stillOpen.length > 0) return;
+  const prev = { status: sub.status };
+  sub.status = sub.trial_end && sub.trial_end > core.nowFor(sub.test_clock) ? 'trialing' : 'active';
+  core.emit('customer.subscription.updated', sub, prev);
 }

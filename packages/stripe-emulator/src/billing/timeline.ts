@@ -4,28 +4,23 @@ import { periodEndOf } from '../resources/subscription-model.js';
 import { attemptPayment, voidInvoice } from './invoicing.js';
 import { cancelNow, renewSubscription } from './subscription-billing.js';
 
-export type TimeSource = (core: Core, clockId: string | null) => { at: number; run: () => void } | null;
-const timeSources: TimeSource[] = [
-  // Stripe announces the end of a trial three days ahead (or at once for shorter trials).
-  (core, clockId) => {
-    let best: { at: number; run: () => void } | null = null;
-    for (const sub of core.store.all('subscription', (s) => s.status === 'trialing' && !s._trial_will_end_sent && (s.test_clock ?? null) === clockId && s.trial_end)) {
-      const at = Math.max(sub.trial_end - 3 * 86400, sub.trial_start ?? sub.created);
-      if (best && best.at <= at) continue;
-      best = {
-        at,
-        run: () => {
-          sub._trial_will_end_sent = true;
-          core.emit('customer.subscription.trial_will_end', sub);
-        },
-      };
-    }
-    return best;
-  },
-];
-/** Lets other modules (subscription schedules) schedule work on the same timeline. */
-export function addTimeSource(source: TimeSource): void {
-  timeSources.push(source);
+export type { TimeSource } from '../internal-events.js';
+
+/** Stripe announces the end of a trial three days ahead (or at once for shorter trials). */
+function nextTrialWillEnd(core: Core, clockId: string | null): { at: number; run: () => void } | null {
+  let best: { at: number; run: () => void } | null = null;
+  for (const sub of core.store.all('subscription', (s) => s.status === 'trialing' && !s._trial_will_end_sent && (s.test_clock ?? null) === clockId && s.trial_end)) {
+    const at = Math.max(sub.trial_end - 3 * 86400, sub.trial_start ?? sub.created);
+    if (best && best.at <= at) continue;
+    best = {
+      at,
+      run: () => {
+        sub._trial_will_end_sent = true;
+        core.emit('customer.subscription.trial_will_end', sub);
+      },
+    };
+  }
+  return best;
 }
 
 /** The next moment something happens to this subscription on its own, or null. */
@@ -45,8 +40,9 @@ export function processTime(core: Core, clockId: string | null): void {
   const to = core.nowFor(clockId);
   for (let guard = 0; guard < 5000; guard++) {
     let best: { at: number; run: () => void } | null = null;
-    // Extra sources (schedule phase changes) come first so they win ties with renewals.
-    for (const source of timeSources) {
+    // Sources (trial notices, then those the modules registered: upcoming invoices, pending
+    // updates, schedule phases) come first so they win ties with renewals.
+    for (const source of [nextTrialWillEnd, ...core.timeSources]) {
       const next = source(core, clockId);
       if (next && next.at <= to && (!best || next.at < best.at)) best = next;
     }

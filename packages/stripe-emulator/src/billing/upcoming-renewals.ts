@@ -1,7 +1,6 @@
 import type { Core } from '../core.js';
 import { upcomingRenewal } from '../resources/invoice-preview.js';
 import { periodEndOf, periodStartOf } from '../resources/subscription-model.js';
-import { addTimeSource } from './timeline.js';
 
 const RENEWING = new Set(['active', 'trialing', 'past_due']);
 
@@ -11,7 +10,7 @@ const RENEWING = new Set(['active', 'trialing', 'past_due']);
  * renewal will produce. Nothing is sent for a subscription that will not renew (canceling,
  * collection paused) nor twice for the same renewal.
  */
-addTimeSource((core: Core, clockId) => {
+function nextUpcomingNotice(core: Core, clockId: string | null): { at: number; run: () => void } | null {
   let best: { at: number; run: () => void } | null = null;
   const days = core.timing.upcomingRenewalDays;
   for (const sub of core.store.all('subscription', (s) => RENEWING.has(s.status) && (s.test_clock ?? null) === clockId && !s.cancel_at_period_end && s.cancel_at === null && s.pause_collection === null)) {
@@ -29,4 +28,8 @@ addTimeSource((core: Core, clockId) => {
     };
   }
   return best;
-});
+}
+
+export function registerUpcomingRenewals(core: Core): void {
+  core.timeSources.push(nextUpcomingNotice);
+}

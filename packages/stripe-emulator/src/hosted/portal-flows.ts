@@ -4,6 +4,7 @@ import { formatMoney } from '../billing/amounts.js';
 import { escapeHtml, page } from './html.js';
 import { addIntervals, type Interval } from '../billing/periods.js';
 import { applyCustomerUpdate, customerUpdatePage } from './portal-customer.js';
+import { flowFeatureEnabled } from '../resources/portal-features.js';
 import { checkUpdateConfirm, confirmedUpdateParams, scheduledAtPeriodEnd, scheduleConfirmedUpdate } from './portal-policy.js';
 
 /**
@@ -13,6 +14,8 @@ import { checkUpdateConfirm, confirmedUpdateParams, scheduledAtPeriodEnd, schedu
 export function flowPage(core: Core, session: StripeObject, config: StripeObject, base: string): WireResponse | null {
   const flow = session.flow;
   if (!flow) return null;
+  // The configuration may have turned the flow's feature off since the session was made.
+  if (!flowFeatureEnabled(config, flow.type)) return unavailable(base);
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
   if (flow.type === 'subscription_update_confirm') {
     const c = flow.subscription_update_confirm;
@@ -61,6 +64,7 @@ export function flowPage(core: Core, session: StripeObject, config: StripeObject
 /** Applies a flow's confirmation; returns false when the action is not a flow action. */
 export function applyFlowAction(core: Core, session: StripeObject, body: Record<string, string>, config: StripeObject): boolean {
   const flow = session.flow;
+  if (flow && !flowFeatureEnabled(config, flow.type)) return false;
   if (body.action === 'confirm_update' && flow?.type === 'subscription_update_confirm') {
     const c = flow.subscription_update_confirm;
     const sub = core.store.find('subscription', c.subscription);

@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
+import { checkFlowFeature } from '../resources/portal-features.js';
 import type { StripeObject } from '../store.js';
 import { intervalOf, itemsOf, periodEndOf } from '../resources/subscription-model.js';
 
@@ -19,12 +20,11 @@ const perDay = (price: StripeObject, quantity: number) => ((price.unit_amount ??
  * portal holds it (issue 15, item 2): only prices the configuration offers, and quantities only
  * where the product's quantity is adjustable, within its minimum and maximum. Checked when the
  * session is made and again when the customer confirms (the subscription may have changed).
- * A configuration without subscription updates is not checked here (the emulator's default
- * configuration has them off and deep links still work against it).
+ * A configuration without subscription updates allows no confirm deep link at all.
  */
 export function checkUpdateConfirm(core: Core, config: StripeObject, sub: StripeObject, items: ConfirmItem[], discounts?: unknown[] | null): void {
+  checkFlowFeature(config, 'subscription_update_confirm');
   const su = config.features.subscription_update;
-  if (!su?.enabled) return;
   const current = itemsOf(core, sub.id);
   const allowed = (su.default_allowed_updates ?? []) as string[];
   if (discounts && discounts.length > 0 && !allowed.includes('promotion_code'))
@@ -38,7 +38,7 @@ export function checkUpdateConfirm(core: Core, config: StripeObject, sub: Stripe
     if (item.quantity !== undefined && item.quantity !== (existing?.quantity ?? 1) && !allowed.includes('quantity'))
       throw invalidRequest('This portal configuration does not allow changing the quantity.', param(i, 'quantity'));
     const priceId = item.price ?? existing?.price;
-    const price = core.store.find('price', priceId, param(i, 'price'));
+    const price = core.store.findReferenced('price', priceId, param(i, 'price'));
     const offer = (su.products as StripeObject[]).find((p) => p.prices.includes(price.id));
     if (!offer) throw invalidRequest(`The price ${price.id} is not one of the prices this portal configuration allows.`, param(i, 'price'));
     if (item.quantity === undefined) return;

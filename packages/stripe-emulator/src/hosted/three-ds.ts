@@ -30,7 +30,7 @@ export function threeDsHandler(core: Core) {
       if (kind === 'setup_intent') completeSetupAuthentication(core, intent, approve);
       else completePaymentAuthentication(core, intent, approve);
     });
-    const returnUrl = intent.next_action?.redirect_to_url?.return_url ?? intent._return_url ?? null;
+    const returnUrl = intent._return_url ?? null;
     if ((req.headers.accept ?? '').includes('application/json') || !returnUrl) return json(200, { id, status: intent.status });
     const back = new URL(returnUrl);
     back.searchParams.set(kind, id);

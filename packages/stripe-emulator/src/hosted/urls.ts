@@ -1,3 +1,4 @@
+import { challengeUrl } from '../billing/card-auth.js';
 import type { Core } from '../core.js';
 
 /**
@@ -16,7 +17,8 @@ export function registerHostedUrls(core: Core): void {
     return session;
   });
   const intent = (obj: Parameters<Parameters<typeof store.registerRenderer>[1]>[0]) => {
-    if (obj.next_action?.redirect_to_url) obj.next_action.redirect_to_url.url = `${core.baseUrl}/_hosted/3ds/${obj.id}`;
+    if (obj.next_action?.redirect_to_url) obj.next_action.redirect_to_url.url = challengeUrl(core, obj.id);
+    if (obj.next_action?.use_stripe_sdk) obj.next_action.use_stripe_sdk.stripe_js = challengeUrl(core, obj.id);
     return obj;
   };
   store.registerRenderer('setup_intent', intent);

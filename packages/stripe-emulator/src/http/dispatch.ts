@@ -138,8 +138,8 @@ export class RequestPipeline {
       const { raw, expand } = readParams(req, url, matched.pattern);
       const ctx: RequestContext = { core, method: req.method, path: url.pathname, body: raw, route: matched.route, headers: req.headers };
       // Scheduled work (renewals, retries) runs first. It is not wrapped in a transaction: that
-      // would snapshot the whole store on every read, and these hooks do not fail on bad input.
-      for (const hook of core.beforeRequest) hook();
+      // would snapshot the whole store on every read, and its handlers do not fail on bad input.
+      core.internal.emit('request.received', undefined);
       core.flushEvents();
       this.outbox.cause = { id: requestId, idempotencyKey };
       let result: unknown;

@@ -5,7 +5,7 @@ import { newId, randomToken } from '../ids.js';
 import { paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { applyFeatures, checkFeatures, defaultFeatures, featuresSpec } from './portal-features.js';
+import { applyFeatures, checkFeatures, checkFlowFeature, defaultFeatures, featuresSpec } from './portal-features.js';
 import { mergeMetadata } from './shared.js';
 
 export const PORTAL_LOCALES = ['auto', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-AU', 'en-CA', 'en-GB', 'en-IE', 'en-IN', 'en-NZ', 'en-SG', 'es', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'hr', 'hu', 'id', 'it', 'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi', 'zh', 'zh-HK', 'zh-TW'];
@@ -93,13 +93,14 @@ const flowDataSpec = s.obj({
   type: s.req(s.string()),
 });
 
-function validateFlow(core: Core, flow: Params, customerId: string): Params {
+function validateFlow(core: Core, config: StripeObject, flow: Params, customerId: string): Params {
   const type = flow.type as string;
   const types = ['payment_method_update', 'subscription_cancel', 'subscription_pause', 'subscription_update', 'subscription_update_confirm', 'customer_update'];
   if (!types.includes(type)) throw invalidRequest(`Invalid flow_data[type]: must be one of ${types.join(', ')}`, 'flow_data[type]');
+  checkFlowFeature(config, type);
   const own = (id: string | undefined, param: string) => {
     if (!id) throw missingParameter(param);
-    const sub = core.store.find('subscription', id, param);
+    const sub = core.store.findReferenced('subscription', id, param);
     if (sub.customer !== customerId) throw invalidRequest(`The subscription ${id} does not belong to customer ${customerId}.`, param);
     return sub;
   };
@@ -118,7 +119,7 @@ function validateFlow(core: Core, flow: Params, customerId: string): Params {
     const sc = flow.subscription_cancel ?? {};
     own(sc.subscription, 'flow_data[subscription_cancel][subscription]');
     const coupon = sc.retention?.coupon_offer?.coupon;
-    if (sc.retention && coupon) core.store.find('coupon', coupon, 'flow_data[subscription_cancel][retention][coupon_offer][coupon]');
+    if (sc.retention && coupon) core.store.findReferenced('coupon', coupon, 'flow_data[subscription_cancel][retention][coupon_offer][coupon]');
     out.subscription_cancel = { retention: sc.retention ? { coupon_offer: coupon ? { coupon } : null, type: 'coupon_offer' } : null, subscription: sc.subscription };
   } else if (type === 'subscription_pause') {
     own(flow.subscription_pause?.subscription, 'flow_data[subscription_pause][subscription]');
@@ -188,8 +189,8 @@ export function registerBillingPortal(core: Core): void {
       ctx.body,
     );
     if (!p.customer) throw missingParameter('customer');
-    const customer = store.find('customer', p.customer, 'customer');
-    const config = p.configuration ? store.find('billing_portal.configuration', p.configuration, 'configuration') : defaultConfiguration(core);
+    const customer = store.findReferenced('customer', p.customer, 'customer');
+    const config = p.configuration ? store.findReferenced('billing_portal.configuration', p.configuration, 'configuration') : defaultConfiguration(core);
     if (!config.active) throw invalidRequest('The configuration is not active.', 'configuration');
     if (p.locale !== undefined && !PORTAL_LOCALES.includes(p.locale)) throw invalidRequest(`Invalid locale: must be one of ${PORTAL_LOCALES.join(', ')}`, 'locale');
     // Optional, as with Stripe: the configuration's default, else the portal shows no return link.
@@ -201,7 +202,7 @@ export function registerBillingPortal(core: Core): void {
         throw invalidRequest('Not a valid URL', 'return_url', 'url_invalid');
       }
     }
-    const flow = p.flow_data ? validateFlow(core, p.flow_data, customer.id) : null;
+    const flow = p.flow_data ? validateFlow(core, config, p.flow_data, customer.id) : null;
     // A confirm deep link is held to the configuration's limits before the session exists.
     if (flow?.subscription_update_confirm) checkUpdateConfirm(core, config, store.find('subscription', flow.subscription_update_confirm.subscription), flow.subscription_update_confirm.items, flow.subscription_update_confirm.discounts);
     const token = randomToken(32);

@@ -40,7 +40,7 @@ export function registerCoupons(core: Core): void {
     if (duration === 'repeating' && !p.duration_in_months) throw missingParameter('duration_in_months');
     if (duration !== 'repeating' && p.duration_in_months !== undefined) throw invalidRequest('`duration_in_months` is only allowed with `duration=repeating`.', 'duration_in_months');
     if (p.id && store.getAny(p.id)) throw invalidRequest('Coupon already exists.', 'id', 'resource_already_exists');
-    (p.applies_to?.products ?? []).forEach((id: string, i: number) => store.find('product', id, `applies_to[products][${i}]`));
+    (p.applies_to?.products ?? []).forEach((id: string, i: number) => store.findReferenced('product', id, `applies_to[products][${i}]`));
     const coupon: StripeObject = {
       id: p.id ?? randomToken(8),
       object: 'coupon',
@@ -112,8 +112,8 @@ export function registerCoupons(core: Core): void {
     if (r.minimum_amount !== undefined && !r.minimum_amount_currency) throw missingParameter('restrictions[minimum_amount_currency]');
     if (r.minimum_amount_currency !== undefined && r.minimum_amount === undefined) throw missingParameter('restrictions[minimum_amount]');
     if (!p.promotion.coupon) throw missingParameter('promotion[coupon]');
-    const coupon = store.find('coupon', p.promotion.coupon, 'promotion[coupon]');
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    const coupon = store.findReferenced('coupon', p.promotion.coupon, 'promotion[coupon]');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const code = p.code ?? randomToken(8).toUpperCase();
     if (!/^[A-Za-z0-9_-]+$/.test(code)) throw invalidRequest('Promotion codes can only contain letters, numbers, hyphens and underscores.', 'code');
     if (store.all('promotion_code', (x) => x.active && String(x.code).toLowerCase() === code.toLowerCase()).length > 0)

@@ -7,6 +7,7 @@ import { address, paginationFields, parseFields, s, type Params } from '../param
 import type { StripeObject } from '../store.js';
 import { search } from '../search.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { createTaxId } from './tax-ids.js';
 import { fullAddress, mergeAddress, mergeMetadata, nullable } from './shared.js';
 
 const shipping = () => s.emptyable(s.obj({ address: s.req(address()), name: s.req(s.string()), phone: s.string() }));
@@ -50,13 +51,6 @@ const updateFields = { ...commonFields, default_source: s.emptyable(s.string()) 
 function toShipping(p: Params | '' | undefined): StripeObject['shipping'] {
   if (p === undefined || p === '') return null;
   return { address: fullAddress(p.address), carrier: null, name: p.name, phone: p.phone ?? null, tracking_number: null };
-}
-
-/** Hook so tax-id creation lives in its own module (customers.create accepts `tax_id_data`). */
-export type TaxIdCreator = (core: Core, customerId: string, type: string, value: string, param: string) => StripeObject;
-let createTaxId: TaxIdCreator | null = null;
-export function setTaxIdCreator(fn: TaxIdCreator): void {
-  createTaxId = fn;
 }
 
 function checkDefaultPaymentMethod(core: Core, customerId: string, id: string): void {
@@ -124,7 +118,7 @@ export function registerCustomers(core: Core): void {
   router.post('/v1/customers', (ctx) => {
     const p = parseFields(createFields, ctx.body);
     let testClock: string | null = null;
-    if (p.test_clock) testClock = store.find('test_helpers.test_clock', p.test_clock, 'test_clock').id;
+    if (p.test_clock) testClock = store.findReferenced('test_helpers.test_clock', p.test_clock, 'test_clock').id;
     const c: StripeObject = {
       id: newId('cus'),
       object: 'customer',
@@ -163,7 +157,7 @@ export function registerCustomers(core: Core): void {
       if (invoiceSettings.default_payment_method === p.payment_method && pm) invoiceSettings.default_payment_method = pm.id;
       applyCommon(core, c, { invoice_settings: invoiceSettings }, {});
     }
-    for (const [i, t] of (p.tax_id_data ?? []).entries()) createTaxId?.(core, c.id, t.type, t.value, `tax_id_data[${i}][value]`);
+    for (const [i, t] of (p.tax_id_data ?? []).entries()) createTaxId(core, c.id, t.type, t.value, `tax_id_data[${i}][value]`);
     return store.render(c);
   });
 
@@ -190,9 +184,8 @@ export function registerCustomers(core: Core): void {
   router.del('/v1/customers/:id', (ctx) => {
     parseFields({}, ctx.body);
     const c = store.find('customer', ctx.route.id);
-    // Deleting a customer cancels its subscriptions immediately, as Stripe does.
-    for (const sub of store.all('subscription', (x) => x.customer === c.id && x.status !== 'canceled' && x.status !== 'incomplete_expired'))
-      core.cancelSubscription?.(sub, { invoiceNow: false, prorate: false });
+    // Its subscriptions are canceled first (see the subscriptions module's subscriber).
+    core.internal.emit('customer.deleting', c);
     for (const pm of store.all('payment_method', (x) => x.customer === c.id)) pm.customer = null;
     store.markDeleted(c.id);
     core.emit('customer.deleted', c);

@@ -1,7 +1,6 @@
 import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
-// Registers the `invoice.upcoming` time source (module side effect, like the schedules' one).
-import '../billing/upcoming-renewals.js';
+import { registerUpcomingRenewals } from '../billing/upcoming-renewals.js';
 import { registerBillingPortal } from './billing-portal.js';
 import { registerCoupons } from './coupons.js';
 import { registerCustomerBalance } from './customer-balance.js';
@@ -21,8 +20,12 @@ import { registerTaxIds } from './tax-ids.js';
 import { registerTestClocks } from './test-clocks.js';
 import { registerWebhookEndpoints } from './webhook-endpoints.js';
 
-/** Registers every emulated resource's routes on the core. */
+/**
+ * Registers every emulated resource's routes, and each module's reactions and scheduled work, on
+ * the core. The order below is the order handlers run in (time sources: earlier wins a tie).
+ */
 export function registerAll(core: Core): void {
+  registerUpcomingRenewals(core);
   registerCustomers(core);
   registerProducts(core);
   registerPrices(core);
@@ -42,5 +45,5 @@ export function registerAll(core: Core): void {
   registerSubscriptionSchedules(core);
   registerBillingPortal(core);
   // Real time passes for objects not on a test clock: renewals happen as requests arrive.
-  core.beforeRequest.push(() => processTime(core, null));
+  core.internal.on('request.received', () => processTime(core, null));
 }

@@ -39,9 +39,9 @@ export function registerInvoiceItems(core: Core): void {
   router.post('/v1/invoiceitems', (ctx) => {
     const p = parseFields({ ...fields, customer: s.string(), invoice: s.string(), subscription: s.string() }, ctx.body);
     if (!p.customer) throw missingParameter('customer');
-    const customer = store.find('customer', p.customer, 'customer');
+    const customer = store.findReferenced('customer', p.customer, 'customer');
     const now = core.nowFor(customer.test_clock);
-    const price = p.pricing?.price ? store.find('price', p.pricing.price, 'pricing[price]') : null;
+    const price = p.pricing?.price ? store.findReferenced('price', p.pricing.price, 'pricing[price]') : null;
     const quantity = p.quantity ?? 1;
     let amount: number;
     let currency: string;
@@ -52,7 +52,7 @@ export function registerInvoiceItems(core: Core): void {
       amount = (price.unit_amount ?? 0) * quantity;
       currency = price.currency;
     } else if (p.price_data) {
-      store.find('product', p.price_data.product, 'price_data[product]');
+      store.findReferenced('product', p.price_data.product, 'price_data[product]');
       const perUnit: number = p.price_data.unit_amount ?? Number(p.price_data.unit_amount_decimal ?? 0);
       unit = perUnit;
       amount = Math.round(perUnit * quantity);
@@ -68,9 +68,9 @@ export function registerInvoiceItems(core: Core): void {
       if (!p.currency) throw missingParameter('currency');
       currency = String(p.currency).toLowerCase();
     } else throw missingParameter('amount');
-    const invoice = p.invoice ? store.find('invoice', p.invoice, 'invoice') : null;
+    const invoice = p.invoice ? store.findReferenced('invoice', p.invoice, 'invoice') : null;
     if (invoice && invoice.status !== 'draft') throw invalidRequest('You can only add invoice items to draft invoices.', 'invoice', 'invoice_not_editable' as string);
-    const sub = p.subscription ? store.find('subscription', p.subscription, 'subscription') : null;
+    const sub = p.subscription ? store.findReferenced('subscription', p.subscription, 'subscription') : null;
     const ii: StripeObject = {
       id: newId('ii'),
       object: 'invoiceitem',

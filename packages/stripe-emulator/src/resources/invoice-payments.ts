@@ -21,7 +21,7 @@ export function registerInvoicePayments(core: Core): void {
       },
       ctx.body,
     );
-    if (p.invoice !== undefined) store.find('invoice', p.invoice, 'invoice');
+    if (p.invoice !== undefined) store.findReferenced('invoice', p.invoice, 'invoice');
     const items = store.all(
       'invoice_payment',
       (x) =>

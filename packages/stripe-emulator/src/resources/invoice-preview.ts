@@ -111,13 +111,13 @@ function upcomingFor(core: Core, sub: StripeObject, customer: StripeObject): Str
  */
 function applySchedule(core: Core, p: Params): { subscription?: string; firstPhase?: Params } {
   const { store } = core;
-  const existing = p.schedule ? store.find('subscription_schedule', p.schedule, 'schedule') : null;
+  const existing = p.schedule ? store.findReferenced('subscription_schedule', p.schedule, 'schedule') : null;
   const subId: string | undefined = p.subscription ?? existing?.subscription ?? undefined;
   if (existing && p.subscription && existing.subscription !== p.subscription) throw invalidRequest(`The schedule ${existing.id} does not manage subscription ${p.subscription}.`, 'schedule');
   const details = p.schedule_details as Params | undefined;
   if (!details?.phases) return existing && !subId ? { firstPhase: existing.phases[0] } : { ...(subId ? { subscription: subId } : {}) };
   if (!subId) return { firstPhase: details.phases[0] };
-  const sub = store.find('subscription', subId, 'subscription');
+  const sub = store.findReferenced('subscription', subId, 'subscription');
   const scheduleId = existing?.id ?? sub.schedule ?? core.call('POST', '/v1/subscription_schedules', { from_subscription: sub.id }).id;
   core.call('POST', `/v1/subscription_schedules/${scheduleId}`, {
     phases: details.phases,
@@ -133,9 +133,9 @@ function buildPreview(core: Core, input: Params): StripeObject {
   const p: Params = scheduled.subscription ? { ...input, subscription: scheduled.subscription } : input;
   if (scheduled.firstPhase) p.subscription_details = { ...(p.subscription_details ?? {}), items: scheduled.firstPhase.items.map((i: Params) => ({ price: i.price, quantity: i.quantity })) };
   if (!p.customer && p.schedule) p.customer = store.find('subscription_schedule', p.schedule).customer;
-  const sub = p.subscription ? store.find('subscription', p.subscription, 'subscription') : null;
+  const sub = p.subscription ? store.findReferenced('subscription', p.subscription, 'subscription') : null;
   if (!p.customer && !sub) throw missingParameter('customer');
-  const customer = store.find('customer', p.customer ?? sub?.customer, 'customer');
+  const customer = store.findReferenced('customer', p.customer ?? sub?.customer, 'customer');
   if (sub && sub.customer !== customer.id) throw invalidRequest(`The subscription ${sub.id} does not belong to customer ${customer.id}.`, 'subscription');
   const d = (p.subscription_details ?? {}) as Params;
   if (!sub) {

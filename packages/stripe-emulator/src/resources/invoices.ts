@@ -96,8 +96,8 @@ export function registerInvoices(core: Core): void {
       ctx.body,
     );
     refuseTax(p);
-    const customer = store.find('customer', p.customer, 'customer');
-    const sub = p.subscription ? store.find('subscription', p.subscription, 'subscription') : null;
+    const customer = store.findReferenced('customer', p.customer, 'customer');
+    const sub = p.subscription ? store.findReferenced('subscription', p.subscription, 'subscription') : null;
     const now = core.nowFor(customer.test_clock);
     const invoice = newInvoice(core, { customer, subscription: sub, billingReason: 'manual', periodStart: now, periodEnd: now, lines: [], discounts: [], created: now });
     if (p.currency) invoice.currency = String(p.currency).toLowerCase();
@@ -113,7 +113,7 @@ export function registerInvoices(core: Core): void {
     if (p.statement_descriptor !== undefined) invoice.statement_descriptor = p.statement_descriptor;
     if (p.number) invoice.number = p.number;
     invoice.metadata = mergeMetadata({}, p.metadata);
-    if (p.default_payment_method) invoice.default_payment_method = store.find('payment_method', p.default_payment_method, 'default_payment_method').id;
+    if (p.default_payment_method) invoice.default_payment_method = store.findReferenced('payment_method', p.default_payment_method, 'default_payment_method').id;
     store.put(invoice);
     invoice.discounts = p.discounts
       ? p.discounts.map((d: Record<string, string>, i: number) => createDiscount(core, d, { customer: customer.id, invoice: invoice.id }, `discounts[${i}]`, now).id)
@@ -145,7 +145,7 @@ export function registerInvoices(core: Core): void {
       inv.due_date = core.nowFor(inv.test_clock) + p.days_until_due * 86400;
     }
     if (p.auto_advance !== undefined) inv.auto_advance = p.auto_advance;
-    if (p.default_payment_method !== undefined) inv.default_payment_method = store.find('payment_method', p.default_payment_method, 'default_payment_method').id;
+    if (p.default_payment_method !== undefined) inv.default_payment_method = store.findReferenced('payment_method', p.default_payment_method, 'default_payment_method').id;
     if (p.collection_method !== undefined) inv.collection_method = p.collection_method;
     if (p.due_date !== undefined) inv.due_date = p.due_date;
     if (p.discounts !== undefined) {
@@ -194,7 +194,7 @@ export function registerInvoices(core: Core): void {
     }
     let pmId: string | undefined;
     if (p.payment_method) {
-      const pm = store.find('payment_method', p.payment_method, 'payment_method');
+      const pm = store.findReferenced('payment_method', p.payment_method, 'payment_method');
       if (pm.customer !== inv.customer)
         throw invalidRequest(`The PaymentMethod ${pm.id} does not belong to the Customer ${inv.customer}. Please use a PaymentMethod attached to this customer.`, 'payment_method');
       pmId = pm.id;

@@ -4,7 +4,7 @@ import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { intentPaymentMethod, paymentOutcome, redirectAction } from '../billing/card-auth.js';
+import { intentPaymentMethod, paymentOutcome, authenticationAction } from '../billing/card-auth.js';
 import { markPaid } from '../billing/invoicing.js';
 import { invoiceIntent, recordCharge } from '../billing/payment-events.js';
 import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
@@ -95,7 +95,8 @@ export function confirmPaymentIntent(core: Core, pi: StripeObject, p: Params): S
   }
   if (outcome.kind === 'requires_action') {
     pi.status = 'requires_action';
-    pi.next_action = redirectAction(core, pi, p.return_url ?? null);
+    pi.next_action = authenticationAction(core, pi, p);
+    pi._return_url = p.return_url ?? null;
     core.emit('payment_intent.requires_action', pi);
     return pi;
   }
@@ -106,7 +107,6 @@ export function confirmPaymentIntent(core: Core, pi: StripeObject, p: Params): S
 export function completePaymentAuthentication(core: Core, pi: StripeObject, approve: boolean): void {
   if (pi.status !== 'requires_action') return;
   const pm = core.store.find('payment_method', pi.payment_method);
-  pi._return_url = pi.next_action?.redirect_to_url?.return_url ?? null;
   if (approve) return succeed(core, pi, pm);
   pi.status = 'requires_payment_method';
   pi.next_action = null;
@@ -160,7 +160,7 @@ export function registerPaymentIntents(core: Core): void {
     if (p.amount === undefined) throw missingParameter('amount');
     if (!p.currency) throw missingParameter('currency');
     if (p.amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const pi = newIntent(core, p.amount, String(p.currency).toLowerCase(), p.customer ?? null, core.now());
     pi.description = p.description ?? null;
     pi.metadata = mergeMetadata({}, p.metadata);

@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { cardDeclined, invalidRequest, missingParameter } from '../errors.js';
+import { cardDeclined, invalidRequest, missingParameter, resourceMissing } from '../errors.js';
 import { newId } from '../ids.js';
 import { paginate } from '../list.js';
 import { address, paginationFields, parseFields, s } from '../params.js';
@@ -86,11 +86,14 @@ export function buildCardPaymentMethod(core: Core, c: TestCard, opts: { expMonth
   };
 }
 
-/** A payment method id, or one of Stripe's test tokens (`pm_card_visa`) which mints a fresh one. */
-export function resolvePaymentMethod(core: Core, idOrToken: string, param = 'payment_method'): StripeObject {
+/**
+ * A payment method id, or one of Stripe's test tokens (`pm_card_visa`) which mints a fresh one.
+ * A missing one named in the URL path is a 404, as a request parameter a 400.
+ */
+export function resolvePaymentMethod(core: Core, idOrToken: string, param = 'payment_method', inPath = false): StripeObject {
   const test = cardForToken(idOrToken);
   if (test) return core.store.put(buildCardPaymentMethod(core, test));
-  return core.store.find('payment_method', idOrToken, param);
+  return inPath ? core.store.find('payment_method', idOrToken, param) : core.store.findReferenced('payment_method', idOrToken, param);
 }
 
 export function cardOf(pm: StripeObject): TestCard | undefined {
@@ -155,7 +158,7 @@ export function registerPaymentMethods(core: Core): void {
 
   router.get('/v1/payment_methods/:id', (ctx) => {
     parseFields({}, ctx.body);
-    return store.render(resolvePaymentMethod(core, ctx.route.id ?? '', 'payment_method'));
+    return store.render(resolvePaymentMethod(core, ctx.route.id ?? '', 'payment_method', true));
   });
 
   router.post('/v1/payment_methods/:id', (ctx) => {
@@ -188,8 +191,8 @@ export function registerPaymentMethods(core: Core): void {
 
   router.post('/v1/payment_methods/:id/attach', (ctx) => {
     const p = parseFields({ customer: s.req(s.string()) }, ctx.body);
-    const customer = store.find('customer', p.customer, 'customer');
-    const pm = resolvePaymentMethod(core, ctx.route.id ?? '', 'payment_method');
+    const customer = store.findReferenced('customer', p.customer, 'customer');
+    const pm = resolvePaymentMethod(core, ctx.route.id ?? '', 'payment_method', true);
     return store.render(attachPaymentMethod(core, pm, customer.id));
   });
 
@@ -213,7 +216,7 @@ export function registerPaymentMethods(core: Core): void {
 
   router.get('/v1/payment_methods', (ctx) => {
     const p = parseFields({ ...paginationFields(), customer: s.string(), type: s.string(), allow_redisplay: redisplay() }, ctx.body);
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const items = store.all('payment_method', (pm) => (p.customer ? pm.customer === p.customer : pm.customer !== null) && (!p.type || pm.type === p.type) && (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay));
     return paginate(items, p, '/v1/payment_methods', 'payment_method', (o) => store.render(o));
   });
@@ -229,7 +232,7 @@ export function registerPaymentMethods(core: Core): void {
     parseFields({}, ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
     const pm = store.find('payment_method', ctx.route.pm, 'payment_method');
-    if (pm.customer !== customer.id) throw invalidRequest(`No such PaymentMethod: '${pm.id}'`, 'payment_method', 'resource_missing');
+    if (pm.customer !== customer.id) throw resourceMissing('payment_method', pm.id, 'payment_method');
     return store.render(pm);
   });
 }

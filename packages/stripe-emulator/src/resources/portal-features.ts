@@ -88,9 +88,9 @@ export function checkFeatures(core: Core, f: Params): void {
   if (Array.isArray(products))
     products.forEach((p: Params, i: number) => {
       const at = `${F}[subscription_update][products][${i}]`;
-      const product = core.store.find('product', p.product, `${at}[product]`);
+      const product = core.store.findReferenced('product', p.product, `${at}[product]`);
       (p.prices as string[]).forEach((id, j) => {
-        const price = core.store.find('price', id, `${at}[prices][${j}]`);
+        const price = core.store.findReferenced('price', id, `${at}[prices][${j}]`);
         if (price.product !== product.id) throw invalidRequest(`The price ${id} does not belong to the product ${product.id}.`, `${at}[prices][${j}]`);
         if (!price.recurring) throw invalidRequest(`The price ${id} is not a recurring price.`, `${at}[prices][${j}]`);
       });
@@ -129,4 +129,33 @@ export function applyFeatures(current: Params, patch: Params | undefined): Param
   su.schedule_at_period_end = { conditions: (list(su.schedule_at_period_end?.conditions ?? []) as Params[]).map((c) => ({ type: c.type })) };
   for (const o of f.subscription_pause.duration.interval_options as Params[]) o.interval_count ??= 1;
   return f;
+}
+
+/** The feature each deep-link flow type opens: a confirm deep link is a subscription update. */
+const FLOW_FEATURES: Record<string, string> = {
+  payment_method_update: 'payment_method_update',
+  subscription_cancel: 'subscription_cancel',
+  subscription_pause: 'subscription_pause',
+  subscription_update: 'subscription_update',
+  subscription_update_confirm: 'subscription_update',
+  customer_update: 'customer_update',
+};
+
+/** Whether the configuration has the feature a flow type needs turned on. */
+export function flowFeatureEnabled(config: Params, flowType: string): boolean {
+  const feature = FLOW_FEATURES[flowType];
+  return feature !== undefined && config.features[feature]?.enabled === true;
+}
+
+/**
+ * Stripe refuses a session whose deep link needs a feature the configuration has off (the
+ * customer would land on a page the portal does not offer), naming `flow_data[type]`.
+ */
+export function checkFlowFeature(config: Params, flowType: string): void {
+  if (flowFeatureEnabled(config, flowType)) return;
+  const feature = FLOW_FEATURES[flowType] ?? flowType;
+  throw invalidRequest(
+    `You can't create a portal session with \`flow_data[type]=${flowType}\` because \`features[${feature}][enabled]\` is false on the portal configuration \`${config.id}\`. Enable it in the configuration, or use another flow.`,
+    'flow_data[type]',
+  );
 }

@@ -59,7 +59,7 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
   const name = (k: string) => (param ? `${param}[${k}]` : k);
   const { store } = core;
   let productId: string;
-  if (p.product) productId = store.find('product', p.product, name('product')).id;
+  if (p.product) productId = store.findReferenced('product', p.product, name('product')).id;
   else if (p.product_data) {
     const d = p.product_data;
     const product = newProduct(core, {

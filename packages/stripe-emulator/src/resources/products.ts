@@ -104,7 +104,7 @@ export function registerProducts(core: Core): void {
       product[k] = v;
     };
     if (p.default_price) {
-      const price = store.find('price', p.default_price, 'default_price');
+      const price = store.findReferenced('price', p.default_price, 'default_price');
       if (price.product !== product.id) throw invalidRequest('The default price must belong to this product.', 'default_price');
     }
     if (p.name !== undefined) set('name', p.name);

@@ -4,7 +4,7 @@ import { newId, randomToken } from '../ids.js';
 import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { intentPaymentMethod, redirectAction, setupOutcome } from '../billing/card-auth.js';
+import { intentPaymentMethod, authenticationAction, setupOutcome } from '../billing/card-auth.js';
 import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
 import { sdkEnumValues } from '../sdk-params/enums.js';
 import { mergeMetadata } from './shared.js';
@@ -55,7 +55,7 @@ export function confirmSetupIntent(core: Core, si: StripeObject, p: Params): Str
   }
   if (outcome.kind === 'requires_action') {
     si.status = 'requires_action';
-    si.next_action = redirectAction(core, si, p.return_url ?? null);
+    si.next_action = authenticationAction(core, si, p);
     si._return_url = p.return_url ?? null;
     core.emit('setup_intent.requires_action', si);
     return si;
@@ -68,7 +68,6 @@ export function confirmSetupIntent(core: Core, si: StripeObject, p: Params): Str
 export function completeSetupAuthentication(core: Core, si: StripeObject, approve: boolean): void {
   if (si.status !== 'requires_action') return;
   const pm = core.store.find('payment_method', si.payment_method);
-  si._return_url = si.next_action?.redirect_to_url?.return_url ?? si._return_url ?? null;
   if (approve) {
     succeed(core, si, pm);
     return;
@@ -102,7 +101,7 @@ export function registerSetupIntents(core: Core): void {
       },
       ctx.body,
     );
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const id = newId('seti');
     const si: StripeObject = {
       id,
@@ -152,7 +151,7 @@ export function registerSetupIntents(core: Core): void {
     const p = parseFields({ customer: s.string(), description: s.string(), metadata: s.metadata(), payment_method: s.string(), payment_method_data: paymentMethodDataSpec(), ...typeLists() }, ctx.body);
     const si = store.find('setup_intent', ctx.route.id, 'intent');
     if (si.status === 'succeeded' || si.status === 'canceled') throw invalidRequest(`This SetupIntent has a status of ${si.status} and cannot be updated.`, undefined, 'setup_intent_unexpected_state');
-    if (p.customer) si.customer = store.find('customer', p.customer, 'customer').id;
+    if (p.customer) si.customer = store.findReferenced('customer', p.customer, 'customer').id;
     if (p.description !== undefined) si.description = p.description;
     if (p.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, p.metadata);
     if (p.flow_directions !== undefined) si.flow_directions = p.flow_directions;

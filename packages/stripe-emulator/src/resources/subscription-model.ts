@@ -34,8 +34,8 @@ export function registerSubscriptionRenderers(core: Core): void {
 /** The price an item param points at, creating an inline `price_data` price when given. */
 export function priceForItem(core: Core, item: Params, param: string): StripeObject {
   if (item.price && item.price_data) throw invalidRequest('You may only specify one of these parameters: price, price_data.', `${param}[price]`);
-  if (item.price) return core.store.find('price', item.price, `${param}[price]`);
-  if (item.plan) return core.store.find('price', item.plan, `${param}[plan]`);
+  if (item.price) return core.store.findReferenced('price', item.price, `${param}[price]`);
+  if (item.plan) return core.store.findReferenced('price', item.plan, `${param}[plan]`);
   if (item.price_data) {
     const pd = item.price_data;
     const price = createPrice(core, { ...pd, metadata: undefined }, `${param}[price_data]`);

@@ -47,7 +47,7 @@ export function phaseObject(core: Core, p: Params, start: number, end: number, c
     end_date: end,
     invoice_settings: null,
     items: (p.items as Params[]).map((i, n) => {
-      const price = core.store.find('price', i.price ?? i.plan, `phases[][items][${n}][price]`);
+      const price = core.store.findReferenced('price', i.price ?? i.plan, `phases[][items][${n}][price]`);
       return { billing_thresholds: null, discounts: [], metadata: i.metadata ?? {}, plan: price.id, price: price.id, quantity: i.quantity ?? 1, tax_rates: [] };
     }),
     metadata: p.metadata ?? {},
@@ -75,7 +75,7 @@ export function buildPhases(core: Core, phases: Params[], firstStart: number, cu
     if (p.end_date !== undefined) end = p.end_date === 'now' ? now : p.end_date;
     else if (p.duration) end = addIntervals(start, p.duration.interval as Interval, p.duration.interval_count ?? 1, 1);
     else if (i === phases.length - 1) {
-      const price = core.store.find('price', p.items[0]?.price ?? p.items[0]?.plan, `phases[${i}][items][0][price]`);
+      const price = core.store.findReferenced('price', p.items[0]?.price ?? p.items[0]?.plan, `phases[${i}][items][0][price]`);
       const { interval, count } = intervalOf(price);
       end = addIntervals(start, interval, count, 1);
     } else throw missingParameter(`phases[${i}][end_date]`);

@@ -5,7 +5,6 @@ import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { cancelSubscription } from '../billing/cancel.js';
-import { addTimeSource } from '../billing/timeline.js';
 import { buildPhases, phaseObject, phaseSpec, refreshCurrentPhase } from './subscription-schedule-phases.js';
 import { applyCurrentPhase, nextScheduleTransition, startSchedule } from './subscription-schedule-transitions.js';
 import { itemsOf, periodEndOf, periodStartOf } from './subscription-model.js';
@@ -13,7 +12,7 @@ import { mergeMetadata } from './shared.js';
 
 /** A schedule taking over an existing subscription: one phase, the subscription's current period. */
 function fromSubscription(core: Core, id: string): StripeObject {
-  const sub = core.store.find('subscription', id, 'from_subscription');
+  const sub = core.store.findReferenced('subscription', id, 'from_subscription');
   if (sub.schedule) throw invalidRequest(`The subscription ${sub.id} is already attached to a schedule.`, 'from_subscription');
   if (sub.status === 'canceled') throw invalidRequest('You cannot create a schedule from a canceled subscription.', 'from_subscription');
   const now = core.nowFor(sub.test_clock);
@@ -34,11 +33,11 @@ function fromSubscription(core: Core, id: string): StripeObject {
 function fromPhases(core: Core, p: Params): StripeObject {
   if (!p.customer) throw missingParameter('customer');
   if (!p.phases || p.phases.length === 0) throw missingParameter('phases');
-  const customer = core.store.find('customer', p.customer, 'customer');
+  const customer = core.store.findReferenced('customer', p.customer, 'customer');
   const now = core.nowFor(customer.test_clock);
   const start = p.start_date === undefined || p.start_date === 'now' ? now : p.start_date;
   if (start < now) throw invalidRequest('stripe-emulator does not back-date subscription schedules: `start_date` must be `now` or in the future.', 'start_date', 'emulator_unsupported_parameter');
-  const firstPrice = core.store.find('price', p.phases[0].items[0]?.price ?? p.phases[0].items[0]?.plan, 'phases[0][items][0][price]');
+  const firstPrice = core.store.findReferenced('price', p.phases[0].items[0]?.price ?? p.phases[0].items[0]?.plan, 'phases[0][items][0][price]');
   const phases = buildPhases(core, p.phases, start, p.phases[0].currency ?? firstPrice.currency, now);
   return newSchedule(core, { customer: customer.id, testClock: customer.test_clock ?? null, now, phases, status: start <= now ? 'active' : 'not_started' });
 }
@@ -85,7 +84,7 @@ export function registerSubscriptionSchedules(core: Core): void {
   const { router, store } = core;
   const base = '/v1/subscription_schedules';
 
-  addTimeSource(nextScheduleTransition);
+  core.timeSources.push(nextScheduleTransition);
 
   router.post(base, (ctx) => {
     const p = parseFields({ from_subscription: s.string(), customer: s.string(), customer_account: s.string(), start_date: s.timestampOrNow(), end_behavior: s.enum('cancel', 'none', 'release', 'renew'), phases: s.array(phaseSpec()), metadata: s.metadata() }, ctx.body);

@@ -5,23 +5,31 @@ import { paginationFields, parseFields, s } from '../params.js';
 import { cancelSubscription } from '../billing/cancel.js';
 import { changeSubscription } from '../billing/change.js';
 import { applyPendingUpdate, expirePendingUpdate } from '../billing/change-payment.js';
-import { addTimeSource } from '../billing/timeline.js';
-import { setApplyPendingUpdate } from '../billing/subscription-billing.js';
+import { reactivateAfterPayment } from '../billing/subscription-billing.js';
 import { cancelFields, updateFields, updateItemFields, billingCycleAnchorSpec } from './subscription-params.js';
 import { itemsOf, syncItemPeriods } from './subscription-model.js';
 
 export function registerSubscriptionUpdates(core: Core): void {
   const { router, store } = core;
-  setApplyPendingUpdate(applyPendingUpdate);
-  addTimeSource((c, clockId) => {
+  // A paid invoice applies the update waiting for it (`pending_if_incomplete`), then may end a
+  // past-due or incomplete state.
+  core.internal.on('invoice.paid', (invoice) => {
+    const subId = invoice.parent?.subscription_details?.subscription;
+    const sub = subId ? store.get(subId) : undefined;
+    if (!sub || invoice.status !== 'paid') return;
+    if (sub.pending_update && sub._pending_invoice === invoice.id) applyPendingUpdate(core, sub);
+    reactivateAfterPayment(core, sub);
+  });
+  // Deleting a customer cancels its subscriptions immediately, as Stripe does.
+  core.internal.on('customer.deleting', (customer) => {
+    for (const sub of store.all('subscription', (x) => x.customer === customer.id && x.status !== 'canceled' && x.status !== 'incomplete_expired')) cancelSubscription(core, sub, {});
+  });
+  core.timeSources.push((c, clockId) => {
     const sub = c.store
       .all('subscription', (x) => x.pending_update !== null && (x.test_clock ?? null) === clockId)
       .sort((a, b) => a.pending_update.expires_at - b.pending_update.expires_at)[0];
     return sub ? { at: sub.pending_update.expires_at, run: () => expirePendingUpdate(c, sub) } : null;
   });
-  core.cancelSubscription = (sub) => {
-    cancelSubscription(core, sub, {});
-  };
 
   router.post('/v1/subscriptions/:id', (ctx) => {
     const p = parseFields(updateFields, ctx.body);
@@ -85,7 +93,7 @@ export function registerSubscriptionUpdates(core: Core): void {
   // Subscription items as their own resource.
   router.get('/v1/subscription_items', (ctx) => {
     const p = parseFields({ ...paginationFields(), subscription: s.req(s.string()) }, ctx.body);
-    const sub = store.find('subscription', p.subscription, 'subscription');
+    const sub = store.findReferenced('subscription', p.subscription, 'subscription');
     const items = itemsOf(core, sub.id).reverse();
     return paginate(items, p, '/v1/subscription_items', 'subscription_item', (o) => store.render(o));
   });
@@ -106,7 +114,7 @@ export function registerSubscriptionUpdates(core: Core): void {
 
   router.post('/v1/subscription_items', (ctx) => {
     const p = parseFields({ ...createItemFields, subscription: s.req(s.string()) }, ctx.body);
-    const sub = store.find('subscription', p.subscription, 'subscription');
+    const sub = store.findReferenced('subscription', p.subscription, 'subscription');
     const { subscription: _s, payment_behavior, proration_behavior, proration_date, off_session, ...item } = p;
     const before = new Set(itemsOf(core, sub.id).map((si) => si.id));
     changeSubscription(core, sub, { items: [item], payment_behavior, proration_behavior, proration_date, off_session });

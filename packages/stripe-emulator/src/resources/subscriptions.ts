@@ -29,7 +29,7 @@ export function checkCustomerPaymentMethod(core: Core, customerId: string, id: s
 
 export function createSubscription(core: Core, p: Params): StripeObject {
   const { store } = core;
-  const customer = store.find('customer', p.customer, 'customer');
+  const customer = store.findReferenced('customer', p.customer, 'customer');
   const now = core.nowFor(customer.test_clock);
   if (!p.items || p.items.length === 0) throw missingParameter('items');
   if (p.default_payment_method) checkCustomerPaymentMethod(core, customer.id, p.default_payment_method, 'default_payment_method');
@@ -114,7 +114,7 @@ export function registerSubscriptions(core: Core): void {
 
   router.get('/v1/subscriptions', (ctx) => {
     const p = parseFields(listFields, ctx.body);
-    if (p.customer) store.find('customer', p.customer, 'customer');
+    if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const status = p.status as string | undefined;
     const items = store.all('subscription', (sub) => {
       if (p.customer && sub.customer !== p.customer) return false;

@@ -1,12 +1,11 @@
 import type { Core } from '../core.js';
-import { invalidRequest, missingParameter, resourceMissing, unsupportedParameter } from '../errors.js';
+import { invalidRequest, missingParameter, referenceMissing, resourceMissing, unsupportedParameter } from '../errors.js';
 import { newId } from '../ids.js';
 import { paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
 import { sdkEnumValues } from '../sdk-params/enums.js';
 import type { StripeObject } from '../store.js';
 import { TAX_ID_FORMATS, euVatCountry } from '../billing/tax-id-formats.js';
-import { setTaxIdCreator } from './customers.js';
 
 /** Who a tax ID belongs to: a customer, or the account itself (`self`, shown on its invoices). */
 export type TaxIdOwner = { type: 'customer'; customer: string } | { type: 'self' };
@@ -63,8 +62,7 @@ function settleVerifications(core: Core): void {
 
 export function registerTaxIds(core: Core): void {
   const { router, store } = core;
-  setTaxIdCreator(createTaxId);
-  core.beforeRequest.push(() => settleVerifications(core));
+  core.internal.on('request.received', () => settleVerifications(core));
 
   router.post('/v1/customers/:id/tax_ids', (ctx) => {
     const p = parseFields({ type: s.req(s.string()), value: s.req(s.string()) }, ctx.body);
@@ -104,10 +102,10 @@ export function registerTaxIds(core: Core): void {
     if (!owner || owner.type === 'self') return { type: 'self' };
     if (owner.type === 'customer') {
       if (!owner.customer) throw missingParameter('owner[customer]');
-      return { type: 'customer', customer: store.find('customer', owner.customer, 'owner[customer]').id };
+      return { type: 'customer', customer: store.findReferenced('customer', owner.customer, 'owner[customer]').id };
     }
     // Connect accounts and applications are not emulated, so none exists to own a tax ID.
-    if (owner.type === 'account') throw owner.account ? resourceMissing('account', owner.account, 'owner[account]') : missingParameter('owner[account]');
+    if (owner.type === 'account') throw owner.account ? referenceMissing('account', owner.account, 'owner[account]') : missingParameter('owner[account]');
     throw unsupportedParameter('owner[type]');
   };
   const ownedBy = (t: StripeObject, owner: TaxIdOwner) => (owner.type === 'self' ? t.owner?.type === 'self' : t.customer === owner.customer);

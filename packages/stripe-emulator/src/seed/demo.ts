@@ -221,8 +221,15 @@ export function seedDemo(core: Core): void {
     });
   }
   core.transaction(() => processTime(core, null));
-  // A real account has saved its portal settings once, which made the default configuration.
-  at(400, () => rename(core.transaction(() => saveDashboardConfiguration(core)), DEMO.portalConfiguration));
+  // A real account has saved its portal settings once, which made the default configuration. It
+  // offers plan changes on the four plans (Team's seats 1–50), so confirm deep links are allowed.
+  const plan = (key: (typeof CATALOG)[number]['key']) => ({
+    product: `prod_demo_${key}`,
+    prices: [price(`price_demo_${key}_monthly`), price(`price_demo_${key}_yearly`)],
+    adjustable_quantity: key === 'team' ? { enabled: true, minimum: 1, maximum: 50 } : { enabled: false },
+  });
+  const subscription_update = { enabled: true, default_allowed_updates: ['price', 'quantity', 'promotion_code'], products: CATALOG.map((p) => plan(p.key)), proration_behavior: 'create_prorations' };
+  at(400, () => rename(core.transaction(() => saveDashboardConfiguration(core, { features: { subscription_update } })), DEMO.portalConfiguration));
   applyRenames(core, renames);
 }
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Core } from '../core.js';
-import { StripeError, invalidRequest, missingParameter, resourceMissing } from '../errors.js';
+import { StripeError, invalidRequest, missingParameter, referenceMissing, resourceMissing } from '../errors.js';
 import { parseFields, s, type Params } from '../params.js';
 import { completePaymentAuthentication } from '../resources/payment-intents.js';
 import { completeSetupAuthentication } from '../resources/setup-intents.js';
@@ -85,13 +85,16 @@ export function confirmFromBrowser(core: Core, kind: IntentKind, id: string, bod
   if (pmId) {
     // A publishable key may use test tokens or fresh methods, never another customer's card.
     const existing = core.store.get(pmId);
-    if (existing && existing.customer && existing.customer !== intent.customer) throw resourceMissing('payment_method', pmId, 'payment_method');
+    if (existing && existing.customer && existing.customer !== intent.customer) throw referenceMissing('payment_method', pmId, 'payment_method');
   } else if (p.payment_method_data !== undefined) {
     pmId = createPaymentMethod(core, p.payment_method_data).id;
   }
   const params: Record<string, unknown> = {};
   if (pmId) params.payment_method = pmId;
   if (p.return_url) params.return_url = p.return_url;
+  // Stripe.js always confirms with `use_stripe_sdk: true`, so a 3DS card answers the
+  // `use_stripe_sdk` next action it handles in the page (the stand-in's challenge dialog).
+  params.use_stripe_sdk = p.use_stripe_sdk ?? true;
   if (kind === 'payment_intent' && p.setup_future_usage) params.setup_future_usage = p.setup_future_usage;
   try {
     core.call('POST', `/v1/${INTENT_PATHS[kind]}/${intent.id}/confirm`, params);
