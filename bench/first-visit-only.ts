@@ -1,7 +1,9 @@
 /**
  * Only the phone first-visit figure of `pnpm bench`, for iterating on the first screen:
- * `node --import tsx bench/first-visit-only.ts [runs] [--waterfall]`
- * (`--waterfall` prints the last run's requests: what started when, and what waited on what). Same setup as the bench: the SPA built
+ * `node --import tsx bench/first-visit-only.ts [runs] [--waterfall] [--dist=DIR]`
+ * (`--waterfall` prints the last run's requests: what started when, and what waited on what;
+ * `--dist=DIR` serves an SPA built beforehand, e.g. another commit's, so that two builds can be
+ * measured in alternation in the same minutes on a VM whose speed drifts). Same setup as the bench: the SPA built
  * for production (precompressed), the real entry point in its own process, the emulator at
  * BENCH_LATENCY_MS.
  */
@@ -17,12 +19,14 @@ import { startPortal } from './portal-process';
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => !a.startsWith('--')) ?? 3);
 const showWaterfall = args.includes('--waterfall');
+const prebuilt = args.find((a) => a.startsWith('--dist='))?.slice('--dist='.length);
 const work = mkdtempSync(path.join(tmpdir(), 'portal-first-visit-'));
 const emulator = await startEmulator();
 try {
-  await buildSpa(path.join(work, 'web'));
+  const webDist = prebuilt ? path.resolve(prebuilt) : path.join(work, 'web');
+  if (!prebuilt) await buildSpa(webDist);
   await emulator.setLatency(benchEnv.latencyMs);
-  const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'data'), webDist: path.join(work, 'web') });
+  const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'data'), webDist });
   try {
     const result = await firstVisitOnPhone(portal.url, runs);
     const network = `${(FAST_4G.downloadThroughput * 8) / 2 ** 20} Mbit/s, ${FAST_4G.latency} ms`;
