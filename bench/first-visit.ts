@@ -11,10 +11,16 @@ export const FAST_4G = { latency: 60, downloadThroughput: (9 * 1024 * 1024) / 8,
 export const CPU_SLOWDOWN = 4;
 
 export interface FirstVisit extends Latency {
+  /** Each timed run's figure, in order: medians pooled over several invocations need them. */
+  runsMs: number[];
   /** Bytes the browser received for the visit (compressed, as sent), from the last run. */
   transferredKb: number;
-  /** The last run's price time and requests (the page's Resource Timing), for `--waterfall`. */
-  waterfall: { priceMs: number; requests: WaterfallRow[] };
+  /**
+   * The last run's price time, when index.html's inline script sent the data request and when the
+   * entry had run (DOMContentLoaded waits for module scripts), and its requests (Resource Timing),
+   * for `--waterfall`.
+   */
+  waterfall: { priceMs: number; bootScriptMs: number; domContentLoadedMs: number; requests: WaterfallRow[] };
 }
 
 /** One request of a visit in ms since navigation start, on the page's own clock. */
@@ -39,7 +45,7 @@ export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<Fi
   try {
     const samples: number[] = [];
     let transferred = 0;
-    let waterfall: FirstVisit['waterfall'] = { priceMs: Number.NaN, requests: [] };
+    let waterfall: FirstVisit['waterfall'] = { priceMs: Number.NaN, bootScriptMs: Number.NaN, domContentLoadedMs: Number.NaN, requests: [] };
     for (let i = 0; i <= runs; i++) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US' });
       const login = await context.request.post(`${portalUrl}/auth/demo/login`, { data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password } });
@@ -63,16 +69,26 @@ export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<Fi
       await page.goto(portalUrl, { waitUntil: 'commit', timeout: 60_000 });
       await page.waitForSelector(PLAN_PRICE, { timeout: 60_000 });
       const at = await page.evaluate(() => (window as unknown as { __priceAt?: number }).__priceAt ?? Number.NaN);
-      waterfall = { priceMs: at, requests: await page.evaluate(resourceTimings) };
+      waterfall = { priceMs: at, ...(await page.evaluate(milestones)), requests: await page.evaluate(resourceTimings) };
       // The first run warms the server's read cache and the emulator; the browser is fresh every time.
       if (i > 0) samples.push(at);
       transferred = bytes;
       await context.close();
     }
-    return { ...latencyOf(samples), transferredKb: Math.round(transferred / 1024), waterfall };
+    return { ...latencyOf(samples), runsMs: samples.map(Math.round), transferredKb: Math.round(transferred / 1024), waterfall };
   } finally {
     await browser.close();
   }
+}
+
+/** Runs in the page: when the boot request was sent and when DOMContentLoaded began, in ms since navigation start. */
+function milestones() {
+  const boot = (window as unknown as { __portalBoot?: { startedAt: number } }).__portalBoot;
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return {
+    bootScriptMs: boot ? Math.round(boot.startedAt - performance.timeOrigin) : Number.NaN,
+    domContentLoadedMs: Math.round(navigation?.domContentLoadedEventStart ?? Number.NaN),
+  };
 }
 
 /** Runs in the page: the document and every resource, in the order they started. */

@@ -26,6 +26,11 @@ describe("the SPA's first load", () => {
     expect(bytes / 1024).toBeLessThanOrEqual(110);
   });
 
+  it('is one script and one stylesheet: over HTTP/1.1 each further file holds one of six connections the first data request waits for', () => {
+    expect([...spa.initial]).toEqual([spa.entryKey]);
+    expect(spa.manifest[spa.entryKey]!.css).toHaveLength(1);
+  });
+
   it('carries neither Stripe.js nor the payment screens', () => {
     for (const key of spa.initial) {
       expect(key).not.toMatch(/stripe|payment|add-card|pay-invoice/i);
@@ -47,8 +52,10 @@ describe("the SPA's first load", () => {
     expect(readFileSync(path.join(outDir, preload![1]!)).length).toBeGreaterThan(10_000);
   });
 
-  it('fetches the English catalog from the entry, outside the initial files', () => {
+  it('fetches the English catalog from the entry, outside the initial files, announced by the HTML', () => {
     expect(spa.initial.has(englishKey())).toBe(false);
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="/${spa.manifest[englishKey()]!.file}">`);
     // Imported by the entry itself (when it runs, in parallel with the session check), not by a lazy chunk.
     expect(spa.manifest[spa.entryKey]!.dynamicImports).toContain(englishKey());
   });
