@@ -77,6 +77,75 @@ export function probeLayout(limits: ProbeLimits): string[] {
     if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} clips its text: ${el.scrollWidth}px in ${el.clientWidth}px`);
   }
 
+  // A select shows only its chosen option, and a clipped one reads as another choice (a tax ID's
+  // type). Measured against a copy holding just that option at its natural width, same styles.
+  for (const el of document.querySelectorAll('select')) {
+    const chosen = el.options[el.selectedIndex];
+    if (!chosen || !drawn(el)) continue;
+    const copy = el.cloneNode(false) as HTMLSelectElement;
+    copy.removeAttribute('id');
+    copy.append(new Option(chosen.text));
+    copy.style.cssText = 'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none; flex: none;';
+    el.after(copy);
+    const needed = copy.getBoundingClientRect().width;
+    copy.remove();
+    const width = el.getBoundingClientRect().width;
+    if (needed > width + 1) found.push(`select "${chosen.text.slice(0, 40)}" is cut: ${Math.round(width)}px for the ${Math.round(needed)}px its choice needs`);
+  }
+
+  // Fields side by side start on one line: their labels share a top (controls of different
+  // heights aligned at the bottom push one label down).
+  for (const row of document.querySelectorAll('form, fieldset, .bp-inline, .inline-form, .filters, .bp-field-row')) {
+    const fields = [...row.children].filter((child) => child.matches('label, .bp-field') && drawn(child)).map((child) => child.getBoundingClientRect());
+    for (let i = 1; i < fields.length; i++) {
+      const [a, b] = [fields[i - 1]!, fields[i]!];
+      const sameRow = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > a.height / 2;
+      if (sameRow && Math.abs(a.top - b.top) > 1) found.push(`fields side by side in ${name(row).slice(0, 60)} start ${Math.round(Math.abs(a.top - b.top))}px apart`);
+    }
+    // A button beside a field (search, add) stands on the field's baseline: its box ends where the
+    // control's does, not where the label's margin does.
+    const control = row.querySelector(':scope > label :is(input, select), :scope > .bp-field :is(input, select)');
+    for (const button of row.querySelectorAll(':scope > button')) {
+      if (!control || !drawn(button) || !drawn(control)) continue;
+      const [c, b] = [control.getBoundingClientRect(), button.getBoundingClientRect()];
+      const sameLine = Math.min(c.bottom, b.bottom) - Math.max(c.top, b.top) > Math.min(c.height, b.height) / 2;
+      if (sameLine && Math.abs(c.bottom - b.bottom) > 2) found.push(`${name(button)} is ${Math.round(Math.abs(c.bottom - b.bottom))}px off the bottom of the field beside it`);
+    }
+  }
+
+  // A short action ("Stop viewing") on two lines reads as two words, not one button.
+  for (const el of document.querySelectorAll('button, a.bp-button')) {
+    const words = (el.textContent ?? '').trim().split(/\s+/);
+    if (words.length > 2 || !drawn(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    // Fragments a line apart (an icon sits a little off the text's top, on the same line).
+    const tops = [...range.getClientRects()].filter((r) => r.width > 1).map((r) => r.top);
+    if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > parseFloat(getComputedStyle(el).fontSize)) found.push(`${name(el)} breaks its short label over two lines`);
+  }
+
+  // A sentence in a left-to-right script inside right-to-left text (a business's English headline on
+  // an Arabic page) ends on its right: unisolated, its full stop is drawn on the left of its last word.
+  const bidiWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = bidiWalker.nextNode(); node; node = bidiWalker.nextNode()) {
+    const text = node.textContent ?? '';
+    const first = text.search(/\p{L}/u);
+    const last = text.trimEnd().length - 1;
+    if (first < 0 || !/\p{Script=Latin}/u.test(text[first]!) || !/[.!?…:]/.test(text[last] ?? '') || !node.parentElement || !drawn(node.parentElement)) continue;
+    if (getComputedStyle(node.parentElement).direction !== 'rtl') continue;
+    const at = (index: number) => {
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      return range.getBoundingClientRect();
+    };
+    // Against the word it closes, which is on the same line even when the sentence wraps.
+    const word = text.slice(0, last).search(/[\p{L}\p{N}][^\p{L}\p{N}]*$/u);
+    if (word < 0 || !/\p{Script=Latin}/u.test(text[word]!)) continue;
+    const [before, stop] = [at(word), at(last)];
+    if (Math.abs(before.top - stop.top) < 2 && stop.left < before.left) found.push(`"${text.trim().slice(0, 40)}" ends on the wrong side: its "${text[last]}" is drawn before its last word`);
+  }
+
   // An id, code or email broken mid-word though it would fit its card on one line (a table that
   // squeezes a column instead of sizing it). Only ASCII tokens: CJK text wraps between characters.
   const textWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

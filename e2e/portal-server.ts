@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { childEnv } from './test-env';
+import { childEnv, serverStartTimeoutMs } from './test-env';
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -51,7 +51,7 @@ export function AuditLog() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td data-label={t('support.audit.when')}>{intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td className="audit-when" data-label={t('support.audit.when')}>{intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
               <td data-label={t('support.audit.who')}>{e.actorRole}{e.actorUserId ? <> (<code>{e.actorUserId}</code>)</> : ''}{e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}</td>
               <td data-label={t('support.column.customer')}><code>{e.customerId ?? '—'}</code></td>
               <td data-label={t('support.audit.action')}><code>{e.action}</code></td>

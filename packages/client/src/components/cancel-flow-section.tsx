@@ -71,7 +71,7 @@ export function CancelFlowSection({ subscriptionId }: { subscriptionId: string }
       )}
       {flow.step === 'offer' && flow.offer && (
         <div className="bp-card bp-offer">
-          <h2>{flow.offer.headline || t('cancel.offer.title')}</h2>
+          <h2>{flow.offer.headline ? <bdi>{flow.offer.headline}</bdi> : t('cancel.offer.title')}</h2>
           <p>{describeOffer(flow.offer, t, format)}</p>
           {flow.accept.error && <ErrorNotice error={flow.accept.error} />}
           <div className="bp-actions">

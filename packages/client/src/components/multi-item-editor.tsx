@@ -69,7 +69,11 @@ function AddonRow({ offer, priceId, removed, added, onToggle }: { offer: Offer; 
     <div className={`bp-addon${isOn ? ' bp-addon-on' : ''}`}>
       <div>
         <span className="bp-item-name">{offer.name}</span> <span className="bp-badge bp-badge-addon">{intl.formatMessage({ id: 'change.addon.badge' })}</span>
-        {offer.description && <p className="bp-muted bp-plan-desc">{offer.description}</p>}
+        {offer.description && (
+          <p className="bp-muted bp-plan-desc">
+            <bdi>{offer.description}</bdi>
+          </p>
+        )}
       </div>
       <span className="bp-price">
         {price?.unitAmount ? format.money(price.unitAmount) : '—'} <span className="bp-muted">{price ? cadence(price.interval, price.intervalCount) : ''}</span>

@@ -67,7 +67,12 @@ export function PlanCards({
             <label key={offer.id} className={`bp-plan${selected ? ' bp-plan-selected' : ''}`}>
               <Radio value={offer.id} aria-label={intl.formatMessage({ id: 'change.choose' }, { name: offer.name })} />
               <span className="bp-plan-name">{offer.name}</span>
-              {offer.description && <span className="bp-muted bp-plan-desc">{offer.description}</span>}
+              {offer.description && (
+                <span className="bp-muted bp-plan-desc">
+                  {/* Stripe's product text, in the business's language: isolated from the page's direction. */}
+                  <bdi>{offer.description}</bdi>
+                </span>
+              )}
               <span className="bp-price">
                 {price.unitAmount ? format.money(price.unitAmount) : '—'} <span className="bp-muted">{cadence(price.interval, price.intervalCount)}</span>
               </span>

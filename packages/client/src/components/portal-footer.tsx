@@ -11,7 +11,13 @@ export function PortalFooter() {
   if (!profile || (!profile.headline && !profile.privacyPolicyUrl && !profile.termsOfServiceUrl)) return null;
   return (
     <footer className="bp-footer">
-      {profile.headline && <p>{profile.headline}</p>}
+      {/* The business's own words, often in another script than the page's: isolated, so an English
+          sentence on an Arabic page keeps its full stop at its end. */}
+      {profile.headline && (
+        <p>
+          <bdi>{profile.headline}</bdi>
+        </p>
+      )}
       <p>
         {profile.privacyPolicyUrl && <a href={profile.privacyPolicyUrl} rel="noopener noreferrer" target="_blank">{intl.formatMessage({ id: 'footer.privacy' })}</a>}
         {profile.termsOfServiceUrl && <a href={profile.termsOfServiceUrl} rel="noopener noreferrer" target="_blank">{intl.formatMessage({ id: 'footer.terms' })}</a>}
