@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,12 +14,16 @@ export interface PortalServer {
 }
 
 /**
- * Starts the real entry point (`apps/server/src/main.ts`) the way `pnpm start` does, in embedded
- * mode on a free port with a fresh data folder, and waits for the URL it prints.
+ * Starts the real entry point in embedded mode on a free port with a fresh data folder, and waits
+ * for the URL it prints. From source (`apps/server/src/main.ts` through tsx) by default, so a
+ * journey tests the tree as it is; `compiled` runs what `npm start` runs: the server built by
+ * scripts/build-server.mjs (skipped when unchanged), `node apps/server/dist/main.mjs`.
  */
-export async function startPortal(extraEnv: Record<string, string> = {}): Promise<PortalServer> {
+export async function startPortal(extraEnv: Record<string, string> = {}, { compiled = false } = {}): Promise<PortalServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  if (compiled) execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: root, stdio: 'pipe' });
+  const entry = compiled ? ['apps/server/dist/main.mjs'] : ['--import', 'tsx', 'apps/server/src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: root,
     env: { ...childEnv, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,14 +4,14 @@ import { stripeBehind } from './stripe-sdk';
 
 /**
  * `npm start` in embedded mode: the start banner is the last thing printed. The server is started as
- * `npm start` starts it (the real entry point, default LOG_LEVEL), and what it prints is checked
+ * `npm start` starts it (the compiled entry point, default LOG_LEVEL), and what it prints is checked
  * once its start-up work is done: the webhook endpoint is registered with the emulator and a page
  * and a data request have been answered. A check of the output, not of speed.
  */
 let server: PortalServer;
 
 beforeAll(async () => {
-  server = await startPortal({ LOG_LEVEL: 'info' });
+  server = await startPortal({ LOG_LEVEL: 'info' }, { compiled: true });
 });
 afterAll(() => server?.stop());
 

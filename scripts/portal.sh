@@ -33,9 +33,11 @@ case "${1:-}" in
   start)
     shift
     ensure_deps
-    # Builds only when the SPA's sources or the lockfile changed; one line either way.
+    # Each builds only when its sources or the lockfile changed; one line either way.
     node scripts/build-spa.mjs
-    exec node --import tsx apps/server/src/main.ts "$@"
+    node scripts/build-server.mjs
+    # Compiled JavaScript: no TypeScript loader in production (docs/decisions/023-compiled-server.md).
+    exec node apps/server/dist/main.mjs "$@"
     ;;
   test)
     ensure_deps

@@ -1,5 +1,4 @@
 import { createCatalogCache, createChangeHub, createCustomerLinks, createReadCache, invalidatingCatalog, type Deps } from '@portal/api';
-import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -7,15 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { seedDemoUsers, type DemoLogin } from './demo-seed';
 import { DEMO_TOKEN_SECRET } from './demo-token';
 import type { Env } from './env';
-import authPlugin from './plugins/auth';
-import securityPlugin from './plugins/security';
-import dbPlugin from './plugins/db';
+import authPlugin from './plugins/app/auth';
+import dbPlugin from './plugins/app/db';
+import errorsPlugin from './plugins/app/errors';
+import securityPlugin from './plugins/app/security';
+import corsPlugin from './plugins/external/cors';
+import helmetPlugin from './plugins/external/helmet';
+import rateLimitPlugin from './plugins/external/rate-limit';
 import spaPlugin from './plugins/spa';
-import trpcPlugin from './plugins/trpc';
-import webhooksPlugin from './plugins/webhooks';
 import { demoLoginRoutes, logoutRoute } from './routes/demo-login';
 import { hostedPortalRoutes } from './routes/hosted-portal';
 import { readinessRoute } from './routes/readiness';
+import trpcRoutes from './routes/trpc';
+import webhookRoutes from './routes/webhooks';
 import { brandingWarnings } from './branding-check';
 import { loadPortalConfig } from './portal-config';
 import { returnUrlAllowlist } from './return-urls';
@@ -69,13 +72,12 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
     bodyLimit: 256 * 1024,
   });
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
+  // First, at the root: every route registered below fails through its one handler.
+  await app.register(errorsPlugin);
   const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb, accountName: portalConfig.default.branding.businessName }));
   app.addHook('onClose', () => connection.close());
 
-  if (env.CORS_ORIGINS.length > 0) {
-    // Host apps embedding the portal from another origin authenticate with a Bearer token, not cookies.
-    await app.register(cors, { origin: env.CORS_ORIGINS, credentials: false, maxAge: 600 });
-  }
+  if (env.CORS_ORIGINS.length > 0) await app.register(corsPlugin, { origins: env.CORS_ORIGINS });
   await app.register(dbPlugin, { databaseUrl: env.DATABASE_URL, dataDir: ephemeralDb ? null : env.DATA_DIR });
   const customerLinks = createCustomerLinks({ db: app.db, notifier: app.dbNotifier, log: app.log });
   await customerLinks.start();
@@ -93,12 +95,13 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
     // secret unless one is configured, so a host app can be tried from a fresh clone.
     hostToken: { secret: env.AUTH_TOKEN_SECRET ?? (embedded && !env.AUTH_JWKS_URL ? DEMO_TOKEN_SECRET : undefined), jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
   });
-  await app.register(securityPlugin, {
-    publicUrl: env.PUBLIC_URL,
+  await app.register(rateLimitPlugin, { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.REDIS_URL });
+  await app.register(helmetPlugin, {
     stripeJsOrigin: connection.stripeJsUrl ? new URL(connection.stripeJsUrl).origin : null,
-    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.REDIS_URL },
+    https: env.PUBLIC_URL?.startsWith('https://') ?? false,
     inlineScripts: inlineScriptSources(path.join(webDist, 'index.html')),
   });
+  await app.register(securityPlugin, { publicUrl: env.PUBLIC_URL, rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER } });
 
   const catalog = createCatalogCache(connection.stripe);
   const readCache = createReadCache({ notifier: app.dbNotifier, log: app.log, onInvalidateAll: () => catalog.invalidate() });
@@ -120,7 +123,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
     log: app.log,
     maxStreamsPerUser: env.SSE_STREAMS_PER_USER,
   };
-  await app.register(trpcPlugin, { deps });
+  await app.register(trpcRoutes, { deps });
   await app.register(hostedPortalRoutes, { deps });
 
   const demoLogins = embedded ? await seedDemoUsers(app.db) : [];
@@ -129,7 +132,7 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   await app.register(logoutRoute);
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(readinessRoute, { deps, stripeIntervalMs: env.READINESS_STRIPE_INTERVAL_SECONDS * 1000 });
-  await app.register(webhooksPlugin, { deps, secret: env.STRIPE_WEBHOOK_SECRET, registerWithEmulator: embedded && connection.emulator !== null });
+  await app.register(webhookRoutes, { deps, secret: env.STRIPE_WEBHOOK_SECRET, registerWithEmulator: embedded && connection.emulator !== null });
 
   await app.register(spaPlugin, { distDir: webDist });
   return app;

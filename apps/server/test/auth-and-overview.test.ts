@@ -40,7 +40,7 @@ describe('demo login and the overview', () => {
   it('rejects a malformed login body with a clear 400', async () => {
     const res = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'not-an-email' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatch(/email/i);
+    expect(res.json().error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/email/i) });
   });
 
   it('signs a demo customer in with an HttpOnly, SameSite=Lax cookie and shows their plan', async () => {

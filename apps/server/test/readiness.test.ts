@@ -31,7 +31,9 @@ describe('GET /readyz', () => {
       await nextInterval();
       const res = await readyz();
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ ok: false, checks: { database: 'ok', stripe: 'failed' } });
+      // The failure envelope every non-tRPC route answers (#18); its message names what failed.
+      expect(res.json()).toEqual({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: stripe failed.' } });
+      expect(res.headers['cache-control']).toBe('no-store');
     } finally {
       emulator.core.control.faults.rate = 0;
     }
@@ -57,6 +59,6 @@ describe('GET /readyz', () => {
     await app.db.destroy();
     const res = await readyz();
     expect(res.statusCode).toBe(503);
-    expect(res.json().checks).toEqual({ database: 'failed', stripe: 'ok' });
+    expect(res.json()).toEqual({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: database failed.' } });
   });
 });

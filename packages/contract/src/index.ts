@@ -2,6 +2,7 @@ export * from './money';
 export * from './views';
 export * from './session';
 export * from './errors';
+export * from './failure';
 export * from './portal-config';
 export * from './idempotency';
 export * from './subscription';

@@ -1,9 +1,10 @@
-import { DemoLoginInput, ErrorReason } from '@portal/contract';
+import { DemoLoginInput, ErrorReason, FailureCode } from '@portal/contract';
 import { auditRepo, impersonationsRepo, usersRepo, verifyPassword, type Database } from '@portal/db';
 import type { Kysely } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
 import { signInThrottle } from '../auth/sign-in-throttle';
 import { DEMO_PASSWORD, type DemoLogin } from '../demo-seed';
+import { HttpFailure } from '../errors/http-failure';
 
 /** Embedded mode only: password login for the seeded demo users. */
 export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = async (app, { accounts }) => {
@@ -12,21 +13,21 @@ export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = as
   const throttle = signInThrottle(app.db);
   app.post('/auth/demo/login', async (request, reply) => {
     const parsed = DemoLoginInput.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'Enter an email address and a password.' });
+    if (!parsed.success) throw new HttpFailure(FailureCode.badRequest, 'Enter an email address and a password.');
     const { email, password } = parsed.data;
     // Checked before the password, so a locked account gives no hint whether a guess was right.
     const wait = await throttle.retryAfterSeconds(email);
     if (wait !== null) {
-      return reply
-        .code(429)
-        .header('retry-after', String(wait))
-        .send({ code: ErrorReason.tooManySignInAttempts, error: `Too many failed sign-in attempts for this account. Please wait ${wait} s and try again.` });
+      throw new HttpFailure(FailureCode.tooManyRequests, `Too many failed sign-in attempts for this account. Please wait ${wait} s and try again.`, {
+        reason: ErrorReason.tooManySignInAttempts,
+        headers: { 'retry-after': String(wait) },
+      });
     }
     const user = await usersRepo(app.db).findByEmail(email);
     if (!user || !(await verifyPassword(password, user.password_hash))) {
       // Unknown emails count too: otherwise the delay would tell which accounts exist.
       await throttle.failed(email);
-      return reply.code(401).send({ error: 'That email and password do not match a demo account.' });
+      throw new HttpFailure(FailureCode.unauthorized, 'That email and password do not match a demo account.');
     }
     await throttle.succeeded(email);
     const identity = { userId: user.id, email: user.email, name: user.name, role: user.role };
@@ -47,9 +48,7 @@ export const logoutRoute: FastifyPluginAsync = async (app) => {
     return { ok: true };
   });
   app.post('/auth/logout-everywhere', async (request, reply) => {
-    if (!(await app.auth.sessionOf(request))) {
-      return reply.code(401).send({ success: false, error: { code: 'UNAUTHORIZED', message: 'Please sign in first.' } });
-    }
+    if (!(await app.auth.sessionOf(request))) throw new HttpFailure(FailureCode.unauthorized, 'Please sign in first.');
     const ended = await app.auth.endAllSessions(request, reply);
     return { ok: true, ended };
   });

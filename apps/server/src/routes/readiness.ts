@@ -1,7 +1,9 @@
 import type { Deps } from '@portal/api';
+import { FailureCode } from '@portal/contract';
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
 import Stripe from 'stripe';
+import { HttpFailure } from '../errors/http-failure';
 import { sharedCheck } from './shared-check';
 
 export interface ReadinessOptions {
@@ -14,7 +16,7 @@ export interface ReadinessOptions {
  * `GET /readyz`: can this instance serve customers right now? The database answers `select 1`
  * and Stripe answers a cheap list call. The route is public and exempt from the per-IP limit (load
  * balancers poll it), so the Stripe check runs at most once per interval whatever the traffic;
- * the database check is local and shared only while one runs. 503 names what failed.
+ * the database check is local and shared only while one runs. A 503's message names what failed.
  */
 export const readinessRoute: FastifyPluginAsync<ReadinessOptions> = async (app, { deps, stripeIntervalMs }) => {
   const logged = (name: string, check: () => Promise<unknown>) => () =>
@@ -40,7 +42,10 @@ export const readinessRoute: FastifyPluginAsync<ReadinessOptions> = async (app, 
 
   app.get('/readyz', async (_request, reply) => {
     const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, (await check()) ? 'ok' : 'failed'] as const));
-    const ok = results.every(([, status]) => status === 'ok');
-    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ ok, checks: Object.fromEntries(results) });
+    const failed = results.filter(([, status]) => status === 'failed').map(([name]) => name);
+    if (failed.length > 0) {
+      throw new HttpFailure(FailureCode.serviceUnavailable, `Not ready: ${failed.join(', ')} failed.`, { headers: { 'cache-control': 'no-store' } });
+    }
+    return reply.header('cache-control', 'no-store').send({ ok: true, checks: Object.fromEntries(results) });
   });
 };

@@ -33,8 +33,8 @@ describe('per-account sign-in limit', () => {
     // Even the right password, from yet another address, is refused while the account is locked.
     const locked = await login('alan@example.com', 'demo');
     expect(locked.statusCode).toBe(429);
-    expect(locked.json()).toMatchObject({ code: 'TOO_MANY_SIGN_IN_ATTEMPTS' });
-    expect(locked.json().error).toMatch(/Too many failed sign-in attempts/);
+    expect(locked.json()).toMatchObject({ success: false, error: { code: 'TOO_MANY_SIGN_IN_ATTEMPTS' } });
+    expect(locked.json().error.message).toMatch(/Too many failed sign-in attempts/);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.headers['set-cookie']).toBeUndefined();
 

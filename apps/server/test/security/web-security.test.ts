@@ -10,7 +10,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { parseEnv } from '../../src/env';
-import { contentSecurityPolicy } from '../../src/plugins/security';
+import { contentSecurityPolicy } from '../../src/plugins/app/security';
 import { cookieFrom, testApp, TOKEN_SECRET } from '../harness';
 
 const bearer = (sub: string, customerId?: string) =>

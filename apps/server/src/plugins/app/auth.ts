@@ -4,9 +4,9 @@ import { usersRepo } from '@portal/db';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hostTokenVerifier } from '../auth/host-token';
-import { createSessionStore, type SessionStore } from '../auth/session-store';
-import { sessionTokens } from '../auth/session-token';
+import { hostTokenVerifier } from '../../auth/host-token';
+import { createSessionStore, type SessionStore } from '../../auth/session-store';
+import { sessionTokens } from '../../auth/session-token';
 
 export const SESSION_COOKIE = 'portal_session';
 

@@ -1,20 +1,17 @@
-import helmet from '@fastify/helmet';
+import { FailureCode } from '@portal/contract';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { registerRateLimits, type RateLimitOptions } from '../security/rate-limits';
-import { API_PATH, DATA_HEADERS, helmetOptions, PAGE_ONLY_HEADERS } from '../security/response-headers';
+import { HttpFailure } from '../../errors/http-failure';
+import { rateLimits, type RateLimitOptions } from '../../security/rate-limits';
+import { API_PATH, DATA_HEADERS, PAGE_ONLY_HEADERS } from '../../security/response-headers';
 import { SESSION_COOKIE } from './auth';
 
-export { contentSecurityPolicy } from '../security/response-headers';
+export { contentSecurityPolicy } from '../../security/response-headers';
 
 export interface SecurityOptions {
   /** PUBLIC_URL: the one origin browsers reach the portal at, when set. */
   publicUrl: string | undefined;
-  /** Origin of the emulator's Stripe.js stand-in (embedded mode), or null with real Stripe. */
-  stripeJsOrigin: string | null;
   rateLimit: RateLimitOptions;
-  /** CSP hash sources of the SPA's inline scripts (security/inline-scripts.ts). */
-  inlineScripts?: string[];
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,14 +38,15 @@ export function isCrossSiteCookieRequest(request: FastifyRequest, publicOrigin: 
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
-/** Security headers, CSRF origin check and rate limits for every route of the app. */
+/**
+ * The CSRF origin check and rate limits for every route of the app, and the data routes' headers.
+ * Registered after helmet (plugins/external/helmet.ts) so its hook runs after helmet's.
+ */
 export default fp<SecurityOptions>(
   async (app, opts) => {
-    const https = opts.publicUrl?.startsWith('https://') ?? false;
     const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
-    const limit = await registerRateLimits(app, opts.rateLimit);
+    const limit = rateLimits(app, opts.rateLimit);
 
-    await app.register(helmet, helmetOptions({ stripeJsOrigin: opts.stripeJsOrigin, https, inlineScripts: opts.inlineScripts }));
     // Runs after helmet's hook: data responses swap the page headers for the API set.
     app.addHook('onRequest', async (request, reply) => {
       if (API_PATH.test(request.url)) {
@@ -57,10 +55,10 @@ export default fp<SecurityOptions>(
       }
       if (isCrossSiteCookieRequest(request, publicOrigin)) {
         request.log.warn({ origin: request.headers.origin, site: request.headers['sec-fetch-site'] }, 'cross-site request refused');
-        return reply.code(403).send({ success: false, error: { code: 'FORBIDDEN', message: 'Cross-site request refused.' } });
+        throw new HttpFailure(FailureCode.forbidden, 'Cross-site request refused.');
       }
-      return limit(request, reply);
+      return limit(request);
     });
   },
-  { name: 'security', dependencies: ['auth'] },
+  { name: 'security', dependencies: ['auth', 'rate-limit-store', 'helmet-headers'] },
 );

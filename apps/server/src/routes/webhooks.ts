@@ -1,6 +1,8 @@
 import { checkEventShape, createEventProcessor, type Deps } from '@portal/api';
+import { FailureCode } from '@portal/contract';
 import { auditRepo } from '@portal/db';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { HttpFailure } from '../errors/http-failure';
 import { registerEmulatorEndpoint } from '../webhook-endpoint';
 
 export interface WebhooksOptions {
@@ -37,16 +39,16 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-  async function refuseSigned(reply: FastifyReply, reason: string, bytes: number) {
+  async function refuseSigned(reason: string, bytes: number): Promise<never> {
     await auditRepo(deps.db).record({ actorUserId: null, actorRole: 'system', customerId: null, action: 'webhook:malformed', inputSummary: { reason, bytes }, outcome: 'refused' });
-    return reply.code(400).send({ error: `Malformed event: ${reason}` });
+    throw new HttpFailure(FailureCode.badRequest, `Malformed event: ${reason}`);
   }
 
-  app.post('/webhooks/stripe', async (request, reply) => {
-    if (!signingSecret) return reply.code(503).send({ error: 'Webhooks are not configured on this server.' });
+  app.post('/webhooks/stripe', async (request) => {
+    if (!signingSecret) throw new HttpFailure(FailureCode.serviceUnavailable, 'Webhooks are not configured on this server.');
     const signature = request.headers['stripe-signature'];
     if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) {
-      return reply.code(400).send({ error: 'Missing Stripe-Signature header or body.' });
+      throw new HttpFailure(FailureCode.badRequest, 'Missing Stripe-Signature header or body.');
     }
     const body = request.body;
     try {
@@ -54,24 +56,24 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
       deps.stripe.webhooks.signature!.verifyHeader(body, signature, signingSecret, TOLERANCE_SECONDS);
     } catch {
       request.log.warn('webhook signature verification failed');
-      return reply.code(400).send({ error: 'Invalid signature.' });
+      throw new HttpFailure(FailureCode.badRequest, 'Invalid signature.');
     }
     // Stripe checks only the age: a timestamp from the future would stay "fresh" for as long.
     const at = signedAt(signature);
     if (at === null || at - Math.floor(deps.now().getTime() / 1000) > TOLERANCE_SECONDS) {
       request.log.warn('signed webhook dated in the future refused');
-      return refuseSigned(reply, 'signature timestamp is in the future', body.length);
+      return refuseSigned('signature timestamp is in the future', body.length);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch {
-      return refuseSigned(reply, 'body is not JSON', body.length);
+      return refuseSigned('body is not JSON', body.length);
     }
     const shape = checkEventShape(parsed);
     if (!shape.ok) {
       request.log.warn({ reason: shape.reason }, 'malformed signed webhook refused');
-      return refuseSigned(reply, shape.reason, body.length);
+      return refuseSigned(shape.reason, body.length);
     }
     const event = shape.event;
     try {
@@ -81,7 +83,7 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
     } catch (error) {
       // A non-2xx makes Stripe retry later; the ledger was not written, so the retry applies.
       request.log.error({ err: error, eventId: event.id, type: event.type }, 'webhook processing failed');
-      return reply.code(500).send({ error: 'The event could not be processed; Stripe will retry.' });
+      throw new HttpFailure(FailureCode.internal, 'The event could not be processed; Stripe will retry.');
     }
   });
 
