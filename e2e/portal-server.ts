@@ -32,7 +32,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}, { compi
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), serverStartTimeoutMs);
     const check = () => {
       const match = /Billing portal: (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {
