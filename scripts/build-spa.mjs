@@ -2,36 +2,18 @@
 // build, and reports in one line instead of Vite's list of every chunk. The fingerprint (a hash of
 // the sources and the lockfile) is stored beside the build, in apps/web/dist/.build-hash.
 // Usage: node scripts/build-spa.mjs [outDir]   (default apps/web/dist)
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildStamp, root } from './build-fingerprint.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'apps/web');
 const dist = path.resolve(process.argv[2] ?? path.join(web, 'dist'));
-const stamp = path.join(dist, '.build-hash');
 // Everything the SPA bundle is made from; tests and build output are not.
 const inputs = ['apps/web', 'packages/client/src', 'packages/client/vite-plugin.js', 'packages/contract/src', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'];
-const skipped = new Set(['node_modules', 'dist', 'test']);
-
-function files(relative) {
-  const full = path.join(root, relative);
-  if (!statSync(full).isDirectory()) return [relative];
-  return readdirSync(full)
-    .filter((name) => !skipped.has(name))
-    .flatMap((name) => files(path.join(relative, name)));
-}
-
-function fingerprint() {
-  const hash = createHash('sha256');
-  for (const file of inputs.flatMap(files).sort()) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
-  return hash.digest('hex');
-}
-
-const current = fingerprint();
-if (existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === current) {
+const previous = buildStamp(dist, inputs, 'index.html');
+if (previous.upToDate) {
   console.log(`  SPA unchanged since its last build (${path.relative(root, dist)})`);
 } else {
   const started = performance.now();
@@ -39,7 +21,7 @@ if (existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSy
   process.env.NODE_ENV = 'production';
   const { build } = await import(pathToFileURL(createRequire(path.join(web, 'package.json')).resolve('vite')).href);
   await build({ root: web, logLevel: 'warn', mode: 'production', build: { outDir: dist, emptyOutDir: true } });
-  writeFileSync(stamp, current);
+  previous.save();
   const assets = readdirSync(path.join(dist, 'assets')).filter((f) => !/\.(br|gz|map)$/.test(f));
   console.log(`  SPA built in ${((performance.now() - started) / 1000).toFixed(1)} s (${assets.length} assets, precompressed, in ${path.relative(root, dist)})`);
 }
