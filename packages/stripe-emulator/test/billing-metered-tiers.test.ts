@@ -48,17 +48,17 @@ const graduated: PriceShape = {
   tiers_mode: 'graduated',
   tiers: [
     { up_to: 1000, unit_amount: 0 },
-    { up_to: 10000, unit_amount_decimal: '0.5' },
-    { up_to: 'inf', unit_amount_decimal: '0.2', flat_amount: 100 },
+    { up_to: 10000, unit_amount: 2 },
+    { up_to: 'inf', unit_amount: 1, flat_amount: 100 },
   ],
 };
 
 describe('tiered and package metered prices', () => {
   it('graduated: each band of the usage at its own rate, flat fees of the bands reached', async () => {
     const { stripe } = setup({ seed: 'none' });
-    // 1000 free + 9000 × 0.5¢ + 2000 × 0.2¢ + 100 flat = 4500 + 400 + 100
+    // 1000 free + 9000 × 2¢ + 2000 × 1¢ + 100 flat = 18000 + 2000 + 100
     const billed = await billedFor(stripe, graduated, 12000);
-    expect(billed).toEqual({ preview: [12000, 5000], renewal: [12000, 5000], paid: 5000 });
+    expect(billed).toEqual({ preview: [12000, 20100], renewal: [12000, 20100], paid: 20100 });
   });
 
   it('graduated: a first tier with a flat fee is a minimum charge, even with no usage', async () => {
