@@ -54,6 +54,8 @@ const RESOURCES: Record<string, { type: string; deleted?: string }> = {
   'billing.meter_event': { type: 'Billing.MeterEvent' },
   'billing.meter_event_adjustment': { type: 'Billing.MeterEventAdjustment' },
   'billing.meter_event_summary': { type: 'Billing.MeterEventSummary' },
+  'billing.alert': { type: 'Billing.Alert' },
+  'billing.alert_triggered': { type: 'Billing.AlertTriggered' },
 };
 
 /** Wire-only wrappers: envelopes whose items are validated one by one, and the error body. */

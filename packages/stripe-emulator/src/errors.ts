@@ -80,6 +80,8 @@ const NOUNS: Record<string, string> = {
   invoice_payment: 'invoice payment',
   // Guess: the notes do not record Stripe's noun for meters.
   'billing.meter': 'meter',
+  // Guess, like meters.
+  'billing.alert': 'alert',
 };
 
 function noSuch(status: 400 | 404, object: string, id: string, param: string): StripeError {

@@ -51,6 +51,7 @@ describe('responses match the SDK type definitions', () => {
     await stripe.billingPortal.configurations.create({ features: { invoice_history: { enabled: true } }, business_profile: { headline: 'Hi' } });
     await stripe.billingPortal.sessions.create({ customer: DEMO.customers.active, return_url: 'https://a.example', flow_data: { type: 'payment_method_update' } });
     const meter = await stripe.billing.meters.create({ display_name: 'API calls', event_name: 'api_calls', default_aggregation: { formula: 'sum' } });
+    await stripe.billing.alerts.create({ alert_type: 'usage_threshold', title: 'Shape', usage_threshold: { gte: 3, meter: meter.id, recurrence: 'one_time' } });
     await stripe.billing.meterEvents.create({ event_name: 'api_calls', payload: { stripe_customer_id: DEMO.customers.active, value: '3' }, identifier: 'shape' });
     await stripe.billing.meterEventAdjustments.create({ event_name: 'api_calls', type: 'cancel', cancel: { identifier: 'shape' } });
     const minute = Math.floor(Date.now() / 60_000) * 60;
@@ -80,7 +81,7 @@ describe('responses match the SDK type definitions', () => {
     for await (const _event of stripe.events.list({ limit: 100 })) void _event;
 
     // Only ever inside other objects or events (no /v1/charges or /v1/invoice_payments here yet), where their schemas apply.
-    const nestedOnly = new Set(['plan', 'discount', 'charge', 'invoice_payment']);
+    const nestedOnly = new Set(['plan', 'discount', 'charge', 'invoice_payment', 'billing.alert_triggered']);
     const expected = [
       ...Object.keys(schemas.resources).filter((o) => !nestedOnly.has(o)),
       ...['customer', 'product', 'coupon', 'discount', 'tax_id', 'invoiceitem', 'invoice', 'subscription_item', 'webhook_endpoint', 'test_helpers.test_clock'].map((o) => `${o} (deleted)`),
@@ -90,6 +91,7 @@ describe('responses match the SDK type definitions', () => {
       'event customer.created',
       'event customer.subscription.updated',
       'event invoice.paid',
+      'event billing.alert.triggered',
     ];
     expect(expected.filter((k) => !seen.has(k))).toEqual([]);
   }, 60_000);

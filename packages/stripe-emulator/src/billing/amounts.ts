@@ -19,11 +19,13 @@ export function priceAmount(price: StripeObject, quantity: number, tiers?: Strip
     const tier = list.find((t) => t.up_to === null || quantity <= t.up_to) ?? list[list.length - 1];
     return tier ? Math.round(unit(tier) * quantity + flat(tier)) : 0;
   }
-  // Graduated: each tier charges the units inside its band.
+  // Graduated: each tier charges the units inside its band, plus its flat fee once reached. The
+  // first tier is always reached, so its flat fee is a minimum charge even for no usage (Stripe's
+  // "flat fee and overages" model with graduated tiers).
   let total = 0;
   let prev = 0;
-  for (const t of list) {
-    if (quantity <= prev) break;
+  for (const [i, t] of list.entries()) {
+    if (i > 0 && quantity <= prev) break;
     const upper = t.up_to === null ? quantity : Math.min(quantity, t.up_to);
     total += unit(t) * (upper - prev) + flat(t);
     prev = upper;

@@ -3,6 +3,7 @@ import { invalidRequest, missingParameter } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import { parseFields, s } from '../params.js';
 import type { StripeObject } from '../store.js';
+import { evaluateAlerts } from './billing-alerts.js';
 import { activeMeterFor } from './billing-meters.js';
 
 /** Stripe: a meter event's timestamp must be within the past 35 calendar days or up to 5 minutes in the future. */
@@ -52,6 +53,7 @@ export function registerBillingMeterEvents(core: Core): void {
       _value: typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : null,
     };
     store.put(event);
+    if (event._meter && event._customer) evaluateAlerts(core, event._meter, event._customer);
     const { id: _internalId, ...wire } = store.render(event);
     return wire;
   });
@@ -60,7 +62,11 @@ export function registerBillingMeterEvents(core: Core): void {
     const p = parseFields({ event_name: s.req(s.string({ maxLength: 100 })), type: s.req(s.enum('cancel')), cancel: s.obj({ identifier: s.string({ maxLength: 100 }) }) }, ctx.body);
     if (!p.cancel?.identifier) throw missingParameter('cancel[identifier]');
     // Like ingestion, Stripe applies the cancellation asynchronously (status `pending`); an unknown identifier is not an API error.
-    for (const e of store.all('billing.meter_event', (x) => x.identifier === p.cancel.identifier && x.event_name === p.event_name)) e._cancelled = true;
+    for (const e of store.all('billing.meter_event', (x) => x.identifier === p.cancel.identifier && x.event_name === p.event_name)) {
+      e._cancelled = true;
+      // A cancellation can raise a `last` meter's value, so alerts are checked again.
+      if (e._meter && e._customer) evaluateAlerts(core, e._meter, e._customer);
+    }
     return { object: 'billing.meter_event_adjustment', cancel: { identifier: p.cancel.identifier }, event_name: p.event_name, livemode: false, status: 'pending', type: 'cancel' };
   });
 }

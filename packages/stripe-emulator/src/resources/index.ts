@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
 import { registerUpcomingRenewals } from '../billing/upcoming-renewals.js';
+import { registerBillingAlerts } from './billing-alerts.js';
 import { registerBillingMeterEvents } from './billing-meter-events.js';
 import { registerBillingMeters } from './billing-meters.js';
 import { registerBillingPortal } from './billing-portal.js';
@@ -48,6 +49,7 @@ export function registerAll(core: Core): void {
   registerBillingPortal(core);
   registerBillingMeters(core);
   registerBillingMeterEvents(core);
+  registerBillingAlerts(core);
   // Real time passes for objects not on a test clock: renewals happen as requests arrive.
   core.internal.on('request.received', () => processTime(core, null));
 }

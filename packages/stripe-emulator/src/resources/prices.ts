@@ -80,6 +80,8 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
     if (!p.tiers || p.tiers.length === 0) throw missingParameter(name('tiers'));
     if (!p.tiers_mode) throw missingParameter(name('tiers_mode'));
     if (p.tiers[p.tiers.length - 1].up_to !== 'inf') throw invalidRequest('The last tier must have `up_to` set to `inf`.', name('tiers'));
+    // Stripe allows `transform_quantity` only with `per_unit` prices; the wording is a guess.
+    if (p.transform_quantity) throw invalidRequest('`transform_quantity` cannot be used with `billing_scheme=tiered`.', name('transform_quantity'));
   } else if (p.unit_amount === undefined && p.unit_amount_decimal === undefined && !p.custom_unit_amount) {
     throw invalidRequest('Missing required param: unit_amount.', name('unit_amount'), 'parameter_missing');
   }

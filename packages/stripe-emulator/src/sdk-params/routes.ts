@@ -135,6 +135,12 @@ export const SDK_PARAMS: Readonly<Record<string, string>> = {
   'GET /v1/billing/meters/:id/event_summaries': 'Billing.MeterListEventSummariesParams',
   'POST /v1/billing/meter_events': 'Billing.MeterEventCreateParams',
   'POST /v1/billing/meter_event_adjustments': 'Billing.MeterEventAdjustmentCreateParams',
+  'POST /v1/billing/alerts': 'Billing.AlertCreateParams',
+  'GET /v1/billing/alerts': 'Billing.AlertListParams',
+  'GET /v1/billing/alerts/:id': 'Billing.AlertRetrieveParams',
+  'POST /v1/billing/alerts/:id/activate': 'Billing.AlertActivateParams',
+  'POST /v1/billing/alerts/:id/archive': 'Billing.AlertArchiveParams',
+  'POST /v1/billing/alerts/:id/deactivate': 'Billing.AlertDeactivateParams',
 };
 
 /**
