@@ -16,8 +16,17 @@ export async function findOrNotFound<T>(what: Missing, read: () => Promise<T>): 
   }
 }
 
-export async function loadCustomer(deps: Pick<Deps, 'stripe'>, customerId: string): Promise<Stripe.Customer> {
-  const customer = await findOrNotFound('customer', () => deps.stripe.customers.retrieve(customerId));
+/** The one customer read: missing or deleted in Stripe, the caller gets NOT_FOUND (never a 500). */
+export async function loadCustomer(deps: Pick<Deps, 'stripe'>, customerId: string, expand?: string[]): Promise<Stripe.Customer> {
+  const customer = await findOrNotFound('customer', () =>
+    deps.stripe.customers.retrieve(customerId, expand ? { expand } : {}).catch(async (error: unknown) => {
+      // Stripe refuses to expand a deleted customer's fields (400); the plain read says "deleted".
+      if (!expand || isStripeMissing(error)) throw error;
+      const plain = await deps.stripe.customers.retrieve(customerId);
+      if ('deleted' in plain && plain.deleted) return plain;
+      throw error;
+    }),
+  );
   if ('deleted' in customer && customer.deleted) throw notFound('customer');
   return customer as Stripe.Customer;
 }

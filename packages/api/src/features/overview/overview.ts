@@ -9,7 +9,7 @@ import { subscriptionActions } from '../subscriptions/subscription-actions';
 import { cachedView } from '../../read-cache/cached-read';
 import { loadCatalogLookup } from '../../stripe/catalog-lookup';
 import { nextInvoiceOf } from '../invoices/next-invoice';
-import { loadCustomer } from '../subscriptions/subscription-scope';
+import { loadCustomer } from '../../viewer/guards';
 
 // Four levels at most: the product behind a price is the catalog cache's job.
 const LIST_EXPAND = ['data.schedule', 'data.discounts.source.coupon', 'data.discounts.promotion_code', 'data.latest_invoice', 'data.default_payment_method'];
@@ -29,12 +29,17 @@ async function readOverview(deps: Deps, customerId: string): Promise<OverviewOut
   const subscriptionsRead = deps.stripe.subscriptions
     .list({ customer: customerId, status: 'all', limit: 100, expand: LIST_EXPAND })
     .autoPagingToArray({ limit: 1000 });
+  // The customer is read first so a customer deleted in Stripe is NOT_FOUND, whichever read fails first.
+  const customerRead = loadCustomer(deps, customerId, ['invoice_settings.default_payment_method']);
   const [customer, subscriptions, catalog, nextInvoices] = await Promise.all([
-    loadCustomer(deps, customerId, ['invoice_settings.default_payment_method']),
+    customerRead,
     subscriptionsRead,
     subscriptionsRead.then((subs) => loadCatalogLookup(deps, subs.flatMap((s) => [...s.items.data.map((i) => i.price.id), ...schedulePriceIds(s.schedule)]))),
     subscriptionsRead.then((subs) => Promise.all(subs.map((s) => nextInvoiceOf(deps, customerId, s)))),
-  ]);
+  ]).catch(async (error: unknown) => {
+    await customerRead; // rethrows NOT_FOUND when the customer is gone
+    throw error;
+  });
   const config = selectConfiguration(deps.portalConfig, customer);
   return {
     customer: { id: customerId, name: customer.name ?? null, email: customer.email ?? null },

@@ -5,6 +5,9 @@ import type { Deps } from '../../context';
 import { subscriptionActions } from './subscription-actions';
 import { isStripeMissing, notFound } from '../../refusals';
 import { idOf } from '../../stripe/ids';
+import { loadCustomer } from '../../viewer/guards';
+
+export { loadCustomer };
 
 export interface SubscriptionScope {
   customer: Stripe.Customer;
@@ -18,12 +21,6 @@ export const SUBSCRIPTION_EXPAND = ['schedule', 'discounts.source.coupon', 'disc
 
 /** Stripe ids are word characters after a prefix; anything else cannot be ours and never reaches Stripe. */
 const looksLike = (prefix: string, id: string) => new RegExp(`^${prefix}_\\w{1,250}$`).test(id);
-
-export async function loadCustomer(deps: Deps, customerId: string, expand?: string[]): Promise<Stripe.Customer> {
-  const customer = await deps.stripe.customers.retrieve(customerId, expand ? { expand } : {});
-  if ('deleted' in customer && customer.deleted) throw notFound('customer');
-  return customer as Stripe.Customer;
-}
 
 /**
  * The viewer's customer, its configuration and one of its subscriptions, in one parallel round.
