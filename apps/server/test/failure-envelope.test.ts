@@ -47,6 +47,14 @@ describe('the failure envelope of non-tRPC routes', () => {
     expect(huge.json()).toEqual(envelope('PAYLOAD_TOO_LARGE'));
   });
 
+  it('an unknown path, with no SPA built beside the server', async () => {
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await app.inject({ method, url: '/no/such/route' });
+      expect(res.statusCode, method).toBe(404);
+      expect(res.json(), method).toEqual(envelope('NOT_FOUND'));
+    }
+  });
+
   it('tRPC keeps its own shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/trpc/billing.overview' });
     expect(res.statusCode).toBe(401);

@@ -59,4 +59,13 @@ describe("the SPA's first load", () => {
     // Imported by the entry itself (when it runs, in parallel with the session check), not by a lazy chunk.
     expect(spa.manifest[spa.entryKey]!.dynamicImports).toContain(englishKey());
   });
+
+  it("pays the page's first Intl call (ICU's data load) in the boot script, after the data request, off the parser", () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const boot = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const fetchAt = boot.indexOf('fetch(');
+    const warmAt = boot.search(/setTimeout\(function \(\) \{\s*new Intl\.NumberFormat\(/);
+    expect(fetchAt, boot).toBeGreaterThan(-1);
+    expect(warmAt, boot).toBeGreaterThan(fetchAt);
+  });
 });

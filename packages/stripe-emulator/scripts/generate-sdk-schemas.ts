@@ -50,6 +50,10 @@ const RESOURCES: Record<string, { type: string; deleted?: string }> = {
   'test_helpers.test_clock': { type: 'TestHelpers.TestClock', deleted: 'TestHelpers.DeletedTestClock' },
   'billing_portal.configuration': { type: 'BillingPortal.Configuration' },
   'billing_portal.session': { type: 'BillingPortal.Session' },
+  'billing.meter': { type: 'Billing.Meter' },
+  'billing.meter_event': { type: 'Billing.MeterEvent' },
+  'billing.meter_event_adjustment': { type: 'Billing.MeterEventAdjustment' },
+  'billing.meter_event_summary': { type: 'Billing.MeterEventSummary' },
 };
 
 /** Wire-only wrappers: envelopes whose items are validated one by one, and the error body. */

@@ -78,6 +78,8 @@ const NOUNS: Record<string, string> = {
   charge: 'charge',
   customer_balance_transaction: 'customer balance transaction',
   invoice_payment: 'invoice payment',
+  // Guess: the notes do not record Stripe's noun for meters.
+  'billing.meter': 'meter',
 };
 
 function noSuch(status: 400 | 404, object: string, id: string, param: string): StripeError {

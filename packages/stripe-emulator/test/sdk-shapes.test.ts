@@ -50,6 +50,11 @@ describe('responses match the SDK type definitions', () => {
     await stripe.subscriptionSchedules.create({ from_subscription: DEMO.subscriptions.active });
     await stripe.billingPortal.configurations.create({ features: { invoice_history: { enabled: true } }, business_profile: { headline: 'Hi' } });
     await stripe.billingPortal.sessions.create({ customer: DEMO.customers.active, return_url: 'https://a.example', flow_data: { type: 'payment_method_update' } });
+    const meter = await stripe.billing.meters.create({ display_name: 'API calls', event_name: 'api_calls', default_aggregation: { formula: 'sum' } });
+    await stripe.billing.meterEvents.create({ event_name: 'api_calls', payload: { stripe_customer_id: DEMO.customers.active, value: '3' }, identifier: 'shape' });
+    await stripe.billing.meterEventAdjustments.create({ event_name: 'api_calls', type: 'cancel', cancel: { identifier: 'shape' } });
+    const minute = Math.floor(Date.now() / 60_000) * 60;
+    await stripe.billing.meters.listEventSummaries(meter.id, { customer: DEMO.customers.active, start_time: minute - 3600, end_time: minute + 60 });
 
     const product = await stripe.products.create({ name: 'Doomed' });
     await stripe.products.del(product.id);

@@ -1,14 +1,16 @@
 import fastifyStatic from '@fastify/static';
+import { FailureCode } from '@portal/contract';
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { API_PATH } from '../security/response-headers';
+import { HttpFailure } from '../errors/http-failure';
 
 const isSourceMap = (url: string) => /\.map(\?|$)/i.test(url);
 
 /**
  * Serves the built SPA. Client-side routes (/billing/…) answer with index.html so deep links work
- * on reload; API paths keep their JSON 404.
+ * on reload; any other unknown path answers the JSON failure envelope.
  */
 export default fp<{ distDir: string }>(
   async (app, { distDir }) => {
@@ -35,11 +37,13 @@ export default fp<{ distDir: string }>(
         reply.header('vary', 'accept-encoding');
       },
     });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !API_PATH.test(request.url) && !isSourceMap(request.url) && request.headers.accept?.includes('text/html')) {
+    // Any other GET: a page load (the browser asks for HTML) gets the app, whose router shows the
+    // page or its own not-found screen; anything else fails as every route does (plugins/app/errors.ts).
+    app.get('/*', async (request, reply) => {
+      if (!API_PATH.test(request.url) && !isSourceMap(request.url) && request.headers.accept?.includes('text/html')) {
         return reply.type('text/html').sendFile('index.html');
       }
-      return reply.code(404).send({ error: 'Not found' });
+      throw new HttpFailure(FailureCode.notFound, 'Nothing is here.');
     });
     app.get('/', (_request, reply) => reply.type('text/html').sendFile('index.html'));
   },

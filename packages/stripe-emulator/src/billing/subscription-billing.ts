@@ -6,6 +6,7 @@ import { createDiscounts } from './discounts.js';
 import { recurringAmount } from './change-settings.js';
 import { intervalOf, itemsOf, syncItemPeriods } from '../resources/subscription-model.js';
 import { formatDate, formatMoney, intervalLabel, priceAmount, prorate } from './amounts.js';
+import { meteredLine } from './metered-usage.js';
 import { addIntervals } from './periods.js';
 import { newInvoice, type LineInput } from './invoice-builder.js';
 import { attemptPayment, finalizeInvoice, markUncollectible, sweepPendingItems, voidInvoice, type PaymentResult } from './invoicing.js';
@@ -203,9 +204,16 @@ export function renewSubscription(core: Core, sub: StripeObject, at: number): vo
   if (sub.pause_collection?.resumes_at && sub.pause_collection.resumes_at <= at) sub.pause_collection = null;
   const before = core.store.render(sub).items;
   const endedPeriodStart = Math.min(...itemsOf(core, sub.id).map((si) => si.current_period_start as number));
+  // Metered items bill the usage of the period that just ended (in arrears), licensed ones the new period.
+  const endedPeriods = new Map(itemsOf(core, sub.id).map((si) => [si.id, { start: si.current_period_start as number, end: si.current_period_end as number }]));
   syncItemPeriods(core, sub, at);
   const items = itemsOf(core, sub.id);
-  const lines = items.map((si) => itemLine(core, sub, si, core.store.find('price', si.price), { start: si.current_period_start, end: si.current_period_end }));
+  const lines = items.map((si) => {
+    const price = core.store.find('price', si.price);
+    const ended = endedPeriods.get(si.id);
+    if (price.recurring?.usage_type === 'metered' && ended) return meteredLine(core, sub, si, price, ended, productName(core, price));
+    return itemLine(core, sub, si, price, { start: si.current_period_start, end: si.current_period_end });
+  });
   // A renewal invoice's own period is the one that just ended; its lines cover the new one.
   const result = issueInvoice(core, sub, lines, 'subscription_cycle', { start: endedPeriodStart, end: at }, { paymentBehavior: 'allow_incomplete', offSession: true, sweep: true, at });
   if (result.invoice.status === 'paid' || result.payment === null) sub.status = sub.status === 'past_due' && result.invoice.status !== 'paid' ? 'past_due' : 'active';

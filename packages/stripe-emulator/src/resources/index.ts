@@ -1,6 +1,8 @@
 import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
 import { registerUpcomingRenewals } from '../billing/upcoming-renewals.js';
+import { registerBillingMeterEvents } from './billing-meter-events.js';
+import { registerBillingMeters } from './billing-meters.js';
 import { registerBillingPortal } from './billing-portal.js';
 import { registerCoupons } from './coupons.js';
 import { registerCustomerBalance } from './customer-balance.js';
@@ -44,6 +46,8 @@ export function registerAll(core: Core): void {
   registerTestClocks(core);
   registerSubscriptionSchedules(core);
   registerBillingPortal(core);
+  registerBillingMeters(core);
+  registerBillingMeterEvents(core);
   // Real time passes for objects not on a test clock: renewals happen as requests arrive.
   core.internal.on('request.received', () => processTime(core, null));
 }

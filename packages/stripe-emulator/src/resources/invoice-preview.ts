@@ -8,7 +8,8 @@ import { changeSubscription } from '../billing/change.js';
 import { applyBalance, newInvoice } from '../billing/invoice-builder.js';
 import { sweepPendingItems } from '../billing/invoicing.js';
 import { addIntervals } from '../billing/periods.js';
-import { activeDiscounts, itemLine } from '../billing/subscription-billing.js';
+import { meteredLine } from '../billing/metered-usage.js';
+import { activeDiscounts, itemLine, productName } from '../billing/subscription-billing.js';
 import { intervalOf, itemsOf, periodEndOf, periodStartOf } from './subscription-model.js';
 import { billingCycleAnchorSpec, discountsSpec, updateItemFields } from './subscription-params.js';
 import { phaseSpec } from './subscription-schedule-phases.js';
@@ -82,6 +83,8 @@ function upcomingFor(core: Core, sub: StripeObject, customer: StripeObject): Str
     ? []
     : billed.map((si) => {
         const price = core.store.find('price', si.price);
+        // A metered item's line is the usage of the current period so far (billed in arrears at `end`).
+        if (price.recurring?.usage_type === 'metered' && si.id) return meteredLine(core, sub, si as StripeObject, price, { start: periodStartOf(core, sub), end }, productName(core, price));
         const { interval, count } = intervalOf(price);
         return itemLine(core, sub, si as StripeObject, price, { start: end, end: addIntervals(end, interval, count, 1) });
       });

@@ -83,6 +83,14 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
   } else if (p.unit_amount === undefined && p.unit_amount_decimal === undefined && !p.custom_unit_amount) {
     throw invalidRequest('Missing required param: unit_amount.', name('unit_amount'), 'parameter_missing');
   }
+  if (p.recurring?.usage_type === 'metered' && !p.recurring.meter)
+    // Since 2025-03-31.basil a metered price must be backed by a meter (legacy usage records are gone).
+    throw missingParameter(name('recurring[meter]'));
+  if (p.recurring?.meter) {
+    store.findReferenced('billing.meter', p.recurring.meter, name('recurring[meter]'));
+    // Wording a guess: a meter only makes sense on a metered price.
+    if (p.recurring.usage_type !== 'metered') throw invalidRequest('`recurring[meter]` can only be set when `recurring[usage_type]` is `metered`.', name('recurring[meter]'));
+  }
   if (p.lookup_key && !p.transfer_lookup_key && store.all('price', (x) => x.lookup_key === p.lookup_key).length > 0)
     throw invalidRequest(`A price (\`${store.all('price', (x) => x.lookup_key === p.lookup_key)[0]?.id}\`) already uses that lookup key.`, name('lookup_key'));
   if (p.lookup_key && p.transfer_lookup_key) for (const other of store.all('price', (x) => x.lookup_key === p.lookup_key)) other.lookup_key = null;

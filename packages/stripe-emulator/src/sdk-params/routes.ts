@@ -126,6 +126,15 @@ export const SDK_PARAMS: Readonly<Record<string, string>> = {
   'GET /v1/billing_portal/configurations/:id': 'BillingPortal.ConfigurationRetrieveParams',
   'POST /v1/billing_portal/configurations/:id': 'BillingPortal.ConfigurationUpdateParams',
   'POST /v1/billing_portal/sessions': 'BillingPortal.SessionCreateParams',
+  'POST /v1/billing/meters': 'Billing.MeterCreateParams',
+  'GET /v1/billing/meters': 'Billing.MeterListParams',
+  'GET /v1/billing/meters/:id': 'Billing.MeterRetrieveParams',
+  'POST /v1/billing/meters/:id': 'Billing.MeterUpdateParams',
+  'POST /v1/billing/meters/:id/deactivate': 'Billing.MeterDeactivateParams',
+  'POST /v1/billing/meters/:id/reactivate': 'Billing.MeterReactivateParams',
+  'GET /v1/billing/meters/:id/event_summaries': 'Billing.MeterListEventSummariesParams',
+  'POST /v1/billing/meter_events': 'Billing.MeterEventCreateParams',
+  'POST /v1/billing/meter_event_adjustments': 'Billing.MeterEventAdjustmentCreateParams',
 };
 
 /**

@@ -23,6 +23,10 @@ export default fp(
       }
       return reply.code(status).send(new HttpFailure(kindOfStatus(status), error.message).body);
     });
+    // A path no route answers (the SPA's page fallback is a route of its own, plugins/spa.ts).
+    app.setNotFoundHandler(() => {
+      throw new HttpFailure(FailureCode.notFound, 'Nothing is here.');
+    });
   },
   { name: 'errors' },
 );
