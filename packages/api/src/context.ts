@@ -2,10 +2,10 @@ import type { PortalConfigFile } from '@portal/contract';
 import type { CustomerLocks, Database } from '@portal/db';
 import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
-import type { CatalogCache } from './services/catalog-cache';
-import type { ChangeHub } from './services/changes';
-import type { CustomerLinks } from './services/customer-links';
-import type { ReadCache } from './services/read-cache';
+import type { CatalogCache } from './stripe/catalog-cache';
+import type { ChangeHub } from './features/live-updates/change-hub';
+import type { CustomerLinks } from './features/customer/customer-links';
+import type { ReadCache } from './read-cache/read-cache';
 
 export interface Logger {
   info(obj: object, msg?: string): void;

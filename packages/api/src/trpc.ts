@@ -4,7 +4,7 @@ import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { Context, Viewer } from './context';
 import { auditedInput } from './audit-input';
 import { errorFormatter, toTRPCError } from './errors';
-import { invalidateCustomer } from './services/cached-read';
+import { invalidateCustomer } from './read-cache/cached-read';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter,

@@ -1,7 +1,7 @@
 import { createDb, customerLinksRepo, usersRepo, type DbHandle } from '@portal/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerLinks } from '../src/services/customer-links';
-import { resolveViewer } from '../src/viewer';
+import { createCustomerLinks } from '../src/features/customer/customer-links';
+import { resolveViewer } from '../src/viewer/viewer';
 
 const identity = (userId: string) => ({ userId, email: `${userId}@example.com`, name: null, role: 'customer' as const });
 

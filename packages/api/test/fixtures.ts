@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { expect } from 'vitest';
 import type { Deps, Identity } from '../src/context';
 import { createCaller } from '../src/root';
-import { resolveViewer } from '../src/viewer';
+import { resolveViewer } from '../src/viewer/viewer';
 import type { apiHarness } from './harness';
 
 export type Harness = Awaited<ReturnType<typeof apiHarness>>;

@@ -4,9 +4,9 @@ import { createEmulator, DEMO } from '@portal/stripe-emulator';
 import Stripe from 'stripe';
 import type { Deps, Identity } from '../src/context';
 import { createCaller } from '../src/root';
-import { createCatalogCache } from '../src/services/catalog-cache';
-import { createChangeHub } from '../src/services/changes';
-import { resolveViewer } from '../src/viewer';
+import { createCatalogCache } from '../src/stripe/catalog-cache';
+import { createChangeHub } from '../src/features/live-updates/change-hub';
+import { resolveViewer } from '../src/viewer/viewer';
 
 const silent = { info() {}, warn() {}, error() {} };
 

@@ -2,7 +2,7 @@ import { createEmulator, DEMO } from '@portal/stripe-emulator';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../src/root';
-import { createCatalogCache } from '../src/services/catalog-cache';
+import { createCatalogCache } from '../src/stripe/catalog-cache';
 import { fixtures, type Harness } from './fixtures';
 import { apiHarness } from './harness';
 import { noUpdatesConfig, PRICES, subscribe } from './subscription-fixtures';

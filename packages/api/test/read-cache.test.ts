@@ -2,7 +2,7 @@ import { createDb, type DbHandle } from '@portal/db';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/context';
-import { createReadCache, type ReadCache } from '../src/services/read-cache';
+import { createReadCache, type ReadCache } from '../src/read-cache/read-cache';
 import { processStripeEvent } from '../src/webhooks/process-event';
 import { fixtures, key } from './fixtures';
 import { apiHarness } from './harness';

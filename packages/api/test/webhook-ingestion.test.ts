@@ -3,7 +3,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/context';
-import { createReadCache } from '../src/services/read-cache';
+import { createReadCache } from '../src/read-cache/read-cache';
 import { createBatcher } from '../src/webhooks/batcher';
 import { createFreshReads } from '../src/webhooks/fresh-reads';
 import { createEventProcessor } from '../src/webhooks/process-event';

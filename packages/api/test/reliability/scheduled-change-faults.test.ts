@@ -3,7 +3,7 @@ import { PortalConfigFile } from '@portal/contract';
 import { DEMO } from '@portal/stripe-emulator';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCatalogCache } from '../../src/services/catalog-cache';
+import { createCatalogCache } from '../../src/stripe/catalog-cache';
 import { apiHarness, testPortalConfig } from '../harness';
 import { fixtures, type Harness } from '../fixtures';
 import { backoff, faultyStripe, seeded } from './faulty-stripe';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO } from '@portal/stripe-emulator';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCatalogCache } from '../../src/services/catalog-cache';
+import { createCatalogCache } from '../../src/stripe/catalog-cache';
 import { apiHarness } from '../harness';
 import { fixtures, type Harness } from '../fixtures';
 import { backoff, faultyStripe, seeded } from './faulty-stripe';

@@ -1,0 +1,112 @@
+import { ErrorReason, type InvoiceListOutput, type InvoiceStatus, type PayInvoiceOutput } from '@portal/contract';
+import { TRPCError } from '@trpc/server';
+import Stripe from 'stripe';
+import type { Deps } from '../../context';
+import { toInvoiceView } from '../../mappers/invoice';
+import { customerWithConfig, featureDisabled, findOrNotFound, notFound } from '../../viewer/guards';
+import { idOf } from '../../stripe/ids';
+
+async function requireInvoiceHistory(deps: Deps, customerId: string): Promise<void> {
+  const { config } = await customerWithConfig(deps, customerId);
+  if (!config.features.invoice_history.enabled) throw featureDisabled('invoice_history', 'Invoice history is not available here.');
+}
+
+export async function listInvoices(
+  deps: Deps,
+  customerId: string,
+  input: { status?: InvoiceStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<InvoiceListOutput> {
+  await requireInvoiceHistory(deps, customerId);
+  if (input.cursor) await ownedInvoice(deps, customerId, input.cursor);
+  const page = await deps.stripe.invoices.list({
+    customer: customerId,
+    limit: input.limit,
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.cursor ? { starting_after: input.cursor } : {}),
+  });
+  const now = deps.now();
+  const last = page.data.at(-1);
+  return {
+    // Drafts are the business's work in progress; the cursor still moves past them.
+    invoices: page.data.filter((i) => i.status !== 'draft').map((i) => toInvoiceView(i, now)),
+    nextCursor: page.has_more && last?.id ? last.id : null,
+  };
+}
+
+/** An invoice of this customer, else NOT_FOUND exactly like a missing id. */
+async function ownedInvoice(deps: Deps, customerId: string, invoiceId: string, expand?: string[]): Promise<Stripe.Invoice> {
+  const invoice = await findOrNotFound('invoice', () => deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}));
+  const owner = idOf(invoice.customer);
+  if (owner !== customerId || invoice.status === 'draft') throw notFound('invoice');
+  return invoice;
+}
+
+const notPayable = (status: string | null) =>
+  new TRPCError({ code: 'PRECONDITION_FAILED', message: `This invoice is ${status ?? 'closed'} and cannot be paid.`, cause: { reason: ErrorReason.invoiceNotPayable, params: { status: status ?? 'closed' } } });
+
+const alreadyPaid = () =>
+  new TRPCError({ code: 'CONFLICT', message: 'This invoice is already paid.', cause: { reason: ErrorReason.invoiceAlreadyPaid } });
+
+/**
+ * Stripe refused the payment: if the invoice is paid by now (an earlier click, another tab or
+ * instance won the race), that is the answer, read fresh rather than from before the attempt.
+ */
+async function isPaidNow(deps: Deps, invoice: Stripe.Invoice): Promise<boolean> {
+  if (invoice.status === 'paid') return true;
+  const fresh = await deps.stripe.invoices.retrieve(invoice.id!);
+  return fresh.status === 'paid';
+}
+
+/** Stripe's ways of saying "the bank wants the customer to authenticate this payment". */
+function needsAuthentication(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  const codes = [error.code, (error as Stripe.errors.StripeCardError).decline_code];
+  return codes.includes('authentication_required') || codes.includes('invoice_payment_intent_requires_action');
+}
+
+export async function payInvoice(
+  deps: Deps,
+  customerId: string,
+  input: { invoiceId: string; paymentMethodId: string; useForFuturePayments?: boolean },
+  key: (action: string) => string,
+): Promise<PayInvoiceOutput> {
+  await requireInvoiceHistory(deps, customerId);
+  const [invoice] = await Promise.all([
+    ownedInvoice(deps, customerId, input.invoiceId),
+    findOrNotFound('payment_method', () => deps.stripe.customers.retrievePaymentMethod(customerId, input.paymentMethodId)),
+  ]);
+  // A paid invoice still goes to Stripe: a retry with the same idempotency key replays the first
+  // success, while a new attempt gets Stripe's "already paid", mapped below.
+  if (invoice.status !== 'open' && invoice.status !== 'paid') throw notPayable(invoice.status);
+  const now = deps.now();
+  try {
+    // on-session: the customer is here, so a 3-D Secure challenge can be shown instead of failing.
+    const paid = await deps.stripe.invoices.pay(invoice.id!, { payment_method: input.paymentMethodId, off_session: false }, { idempotencyKey: key('invoices.pay') });
+    if (input.useForFuturePayments) await useForFuturePayments(deps, customerId, paid, input.paymentMethodId, key);
+    return { status: 'paid', invoice: toInvoiceView(paid, now) };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && (await isPaidNow(deps, invoice))) throw alreadyPaid();
+    if (!needsAuthentication(error)) throw error;
+    const fresh = await deps.stripe.invoices.retrieve(invoice.id!, { expand: ['confirmation_secret'] });
+    const secret = fresh.confirmation_secret?.client_secret;
+    if (!secret) throw error;
+    return { status: 'requires_action', clientSecret: secret, invoice: toInvoiceView(fresh, now) };
+  }
+}
+
+/** The card that paid becomes the one renewals charge (see PayInvoiceInput.useForFuturePayments). */
+async function useForFuturePayments(deps: Deps, customerId: string, invoice: Stripe.Invoice, paymentMethodId: string, key: (action: string) => string) {
+  await deps.stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } }, { idempotencyKey: key('invoices.pay:default') });
+  const subscriptionId = subscriptionOf(invoice);
+  if (!subscriptionId) return;
+  const subscription = await deps.stripe.subscriptions.retrieve(subscriptionId);
+  // A subscription's own card wins over the customer's default, so it must follow too.
+  if (subscription.default_payment_method && subscription.default_payment_method !== paymentMethodId) {
+    await deps.stripe.subscriptions.update(subscriptionId, { default_payment_method: paymentMethodId }, { idempotencyKey: key('invoices.pay:subscription-default') });
+  }
+}
+
+function subscriptionOf(invoice: Stripe.Invoice): string | null {
+  const sub = invoice.parent?.subscription_details?.subscription;
+  return typeof sub === 'string' ? sub : (sub?.id ?? null);
+}

@@ -1,0 +1,5 @@
+import { customerProcedure } from '../../trpc';
+import { loadOverview } from './overview';
+
+/** `billing.overview`: the customer's subscriptions, invoices and cards in one read. */
+export const overviewProcedure = customerProcedure.query(({ ctx }) => loadOverview(ctx, ctx.customerId));
