@@ -2,7 +2,6 @@ import { Interval, type Money } from '@portal/contract';
 import type Stripe from 'stripe';
 import { productIdOf } from '../stripe/ids';
 
-export { productIdOf };
 
 export const unitAmountOf = (price: Stripe.Price): Money | null =>
   price.unit_amount === null ? null : { amount: price.unit_amount, currency: price.currency };

@@ -1,7 +1,8 @@
 import type { ScheduledChangeView } from '@portal/contract';
 import type Stripe from 'stripe';
 import { isoOf } from './time';
-import { productIdOf, toPricedLine } from './price';
+import { toPricedLine } from './price';
+import { productIdOf } from '../stripe/ids';
 import { idOf } from '../stripe/ids';
 
 export interface CatalogLookup {

@@ -2,7 +2,8 @@ import { SubscriptionStatus, type NextInvoiceView, type PlanView, type Subscript
 import type Stripe from 'stripe';
 import { toDiscountView } from './discount';
 import { toPaymentMethodSummary } from './payment-method-summary';
-import { productIdOf, productNameOf, unitAmountOf, intervalOf } from './price';
+import { productNameOf, unitAmountOf, intervalOf } from './price';
+import { productIdOf } from '../stripe/ids';
 import { toScheduledChangeView, type CatalogLookup } from './schedule';
 import { iso } from './time';
 

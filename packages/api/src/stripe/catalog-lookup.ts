@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Deps } from '../context';
 import type { CatalogLookup } from '../mappers/schedule';
-import { productIdOf } from '../mappers/price';
+import { productIdOf } from './ids';
 
 /**
  * Resolves prices and their products from the catalog cache up front, so mappers stay synchronous.

@@ -1,7 +1,7 @@
 import { ErrorReason, type ItemChange, type PortalConfiguration, type PreviewChangeInput } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../../context';
-import { productIdOf } from '../../mappers/price';
+import { productIdOf } from '../../stripe/ids';
 import { assertAllowed } from './subscription-actions';
 import { badRequest, featureDisabled, notFound } from '../../refusals';
 import { resolvePromotionCode } from './promotion-code';

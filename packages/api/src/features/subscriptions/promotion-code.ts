@@ -1,7 +1,7 @@
 import { ErrorReason } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../../context';
-import { productIdOf } from '../../mappers/price';
+import { productIdOf } from '../../stripe/ids';
 import { badRequest } from '../../refusals';
 import type { PlannedItem } from './change-timing';
 

@@ -1,7 +1,8 @@
 import type { RetentionOfferView, SubscriptionView } from '@portal/contract';
 import type Stripe from 'stripe';
 import type { Deps } from '../../context';
-import { productIdOf, toPricedLine } from '../../mappers/price';
+import { toPricedLine } from '../../mappers/price';
+import { productIdOf } from '../../stripe/ids';
 import { isoOf } from '../../mappers/time';
 import { actionUnavailable, isStripeMissing } from '../../refusals';
 import { pauseSubscription } from './pause';
