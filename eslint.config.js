@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 const serverOnly = ['stripe', 'fastify', '@portal/db', '@portal/stripe-emulator', 'kysely', 'pg'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'e2e/fixtures/fresh-vite-app/**', 'data/**', 'artifacts/**', 'bench/results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'e2e/fixtures/fresh-vite-app/**',
+      'data/**',
+      'artifacts/**',
+      'bench/results/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -12,7 +21,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Configuration is parsed once, in env modules; everything else receives it.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in an env module (env.ts) and pass it in.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in an env module (env.ts) and pass it in.' },
+      ],
     },
   },
   {

@@ -3,7 +3,14 @@
 // Projects do not inherit the root's timeouts. Test files that build an app or a PGlite database
 // run in parallel on small CI machines, where a cold start can take well over Vitest's defaults.
 const unit = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
-  test: { name, root, include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], testTimeout: 20_000, hookTimeout: 60_000, ...extra },
+  test: {
+    name,
+    root,
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    ...extra,
+  },
 });
 
 export default [

@@ -14,11 +14,20 @@ export async function timeToPlanCard(portalUrl: string, runs = 5): Promise<Laten
   const browser = await chromium.launch({
     executablePath: benchEnv.chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'en-US' });
-    const login = await context.request.post(`${portalUrl}/auth/demo/login`, { data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password } });
+    const login = await context.request.post(`${portalUrl}/auth/demo/login`, {
+      data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
+    });
     if (!login.ok()) throw new Error(`demo login failed: ${login.status()}`);
     await context.addInitScript((selector: string) => {
       const w = window as unknown as { __planCardAt?: number };

@@ -19,5 +19,7 @@ export const benchEnv = {
   barePort: int(process.env.BENCH_BARE_PORT, 0),
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   /** The child server inherits the environment, minus anything that would point it at real Stripe. */
-  childEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('STRIPE_') && k !== 'DATABASE_URL')),
+  childEnv: Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('STRIPE_') && k !== 'DATABASE_URL'),
+  ),
 };

@@ -28,11 +28,24 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 const browser = await chromium.launch({
   executablePath: benchEnv.chromiumPath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   for (let i = 0; i <= runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+    });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -44,9 +57,21 @@ try {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const js = performance.getEntriesByName(new URL('/tiny.js', location.href).href)[0] as PerformanceResourceTiming;
       const w = window as unknown as { __inline: number; __module: number };
-      return { responseEnd: nav.responseEnd, inline: w.__inline, jsStart: js.startTime, jsEnd: js.responseEnd, module: w.__module, dcl: nav.domContentLoadedEventEnd };
+      return {
+        responseEnd: nav.responseEnd,
+        inline: w.__inline,
+        jsStart: js.startTime,
+        jsEnd: js.responseEnd,
+        module: w.__module,
+        dcl: nav.domContentLoadedEventEnd,
+      };
     });
-    if (i > 0) console.log(Object.entries(t).map(([k, v]) => `${k} ${Math.round(v)}`).join('  '));
+    if (i > 0)
+      console.log(
+        Object.entries(t)
+          .map(([k, v]) => `${k} ${Math.round(v)}`)
+          .join('  '),
+      );
     await context.close();
   }
 } finally {

@@ -30,11 +30,18 @@ try {
   try {
     const result = await firstVisitOnPhone(portal.url, runs);
     const network = `${(FAST_4G.downloadThroughput * 8) / 2 ** 20} Mbit/s, ${FAST_4G.latency} ms`;
-    console.log(`first visit at 390 px (${network}, ${CPU_SLOWDOWN}× CPU) → plan price: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.transferredKb} KB transferred (${result.samples} runs: ${result.runsMs.join(' ')})`);
+    console.log(
+      `first visit at 390 px (${network}, ${CPU_SLOWDOWN}× CPU) → plan price: p50 ${result.p50} ms, p95 ${result.p95} ms, ${result.transferredKb} KB transferred (${result.samples} runs: ${result.runsMs.join(' ')})`,
+    );
     if (showWaterfall) {
       const { priceMs, bootScriptMs, domContentLoadedMs } = result.waterfall;
-      console.log(`last run: price at ${Math.round(priceMs)} ms, boot request sent at ${bootScriptMs} ms, DOMContentLoaded (entry run) at ${domContentLoadedMs} ms; requests, ms since navigation start: start → end  KB  url`);
-      for (const row of result.waterfall.requests) console.log(`${String(row.startMs).padStart(6)} → ${String(row.endMs).padStart(6)}  ${String(row.kb).padStart(6)}  ${row.url.slice(0, 110)}`);
+      console.log(
+        `last run: price at ${Math.round(priceMs)} ms, boot request sent at ${bootScriptMs} ms, DOMContentLoaded (entry run) at ${domContentLoadedMs} ms; requests, ms since navigation start: start → end  KB  url`,
+      );
+      for (const row of result.waterfall.requests)
+        console.log(
+          `${String(row.startMs).padStart(6)} → ${String(row.endMs).padStart(6)}  ${String(row.kb).padStart(6)}  ${row.url.slice(0, 110)}`,
+        );
     }
   } finally {
     await portal.stop();

@@ -7,7 +7,11 @@ import { latencyOf, type Latency } from './stats';
 const PLAN_PRICE = 'article.bp-subscription .bp-price';
 
 /** Chrome DevTools' "Fast 4G" preset, and a phone's CPU as a quarter of this machine's. */
-export const FAST_4G = { latency: 60, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (1.5 * 1024 * 1024) / 8 } as const;
+export const FAST_4G = {
+  latency: 60,
+  downloadThroughput: (9 * 1024 * 1024) / 8,
+  uploadThroughput: (1.5 * 1024 * 1024) / 8,
+} as const;
 export const CPU_SLOWDOWN = 4;
 
 export interface FirstVisit extends Latency {
@@ -40,15 +44,35 @@ export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<Fi
   const browser = await chromium.launch({
     executablePath: benchEnv.chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const samples: number[] = [];
     let transferred = 0;
-    let waterfall: FirstVisit['waterfall'] = { priceMs: Number.NaN, bootScriptMs: Number.NaN, domContentLoadedMs: Number.NaN, requests: [] };
+    let waterfall: FirstVisit['waterfall'] = {
+      priceMs: Number.NaN,
+      bootScriptMs: Number.NaN,
+      domContentLoadedMs: Number.NaN,
+      requests: [],
+    };
     for (let i = 0; i <= runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'en-US' });
-      const login = await context.request.post(`${portalUrl}/auth/demo/login`, { data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password } });
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+      });
+      const login = await context.request.post(`${portalUrl}/auth/demo/login`, {
+        data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
+      });
       if (!login.ok()) throw new Error(`demo login failed: ${login.status()}`);
       await context.addInitScript((selector: string) => {
         const w = window as unknown as { __priceAt?: number };
@@ -75,7 +99,12 @@ export async function firstVisitOnPhone(portalUrl: string, runs = 3): Promise<Fi
       transferred = bytes;
       await context.close();
     }
-    return { ...latencyOf(samples), runsMs: samples.map(Math.round), transferredKb: Math.round(transferred / 1024), waterfall };
+    return {
+      ...latencyOf(samples),
+      runsMs: samples.map(Math.round),
+      transferredKb: Math.round(transferred / 1024),
+      waterfall,
+    };
   } finally {
     await browser.close();
   }
@@ -93,8 +122,16 @@ function milestones() {
 
 /** Runs in the page: the document and every resource, in the order they started. */
 function resourceTimings(): WaterfallRow[] {
-  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+  const entries = [
+    ...performance.getEntriesByType('navigation'),
+    ...performance.getEntriesByType('resource'),
+  ] as PerformanceResourceTiming[];
   return entries
-    .map((e) => ({ url: e.name.replace(location.origin, ''), startMs: Math.round(e.startTime), endMs: Math.round(e.responseEnd), kb: Math.round(e.transferSize / 102.4) / 10 }))
+    .map((e) => ({
+      url: e.name.replace(location.origin, ''),
+      startMs: Math.round(e.startTime),
+      endMs: Math.round(e.responseEnd),
+      kb: Math.round(e.transferSize / 102.4) / 10,
+    }))
     .sort((a, b) => a.startMs - b.startMs);
 }

@@ -23,13 +23,17 @@ export interface MemoryResult {
 async function seedCustomers(emulator: BenchEmulator, count: number): Promise<string[]> {
   const { stripe } = emulator;
   const template = await stripe.customers.create({ name: 'Bench customer', email: 'bench@example.com' });
-  const sub = await stripe.subscriptions.create({ customer: template.id, items: [{ price: DEMO.prices.proMonthly }], trial_period_days: 14 });
+  const sub = await stripe.subscriptions.create({
+    customer: template.id,
+    items: [{ price: DEMO.prices.proMonthly }],
+    trial_period_days: 14,
+  });
   await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
   const store = emulator.emulator.core.store;
   // Everything reachable from the customer: the subscription, its items, its invoice.
   const objects = store.snapshot().objects;
   const owned = new Set([template.id]);
-  for (let before = 0; before !== owned.size; ) {
+  for (let before = 0; before !== owned.size;) {
     before = owned.size;
     for (const o of objects) {
       const json = JSON.stringify(o);
@@ -51,7 +55,13 @@ async function seedCustomers(emulator: BenchEmulator, count: number): Promise<st
  * app signs its users in), so N entries are cached; then the server's RSS is read from /proc.
  * Bounded by `budgetSeconds`: if the emulator cannot keep up, the figure says how many were cached.
  */
-export async function cacheManyCustomers(portal: ChildServer, emulator: BenchEmulator, count: number, database: string, budgetSeconds = 150): Promise<MemoryResult> {
+export async function cacheManyCustomers(
+  portal: ChildServer,
+  emulator: BenchEmulator,
+  count: number,
+  database: string,
+  budgetSeconds = 150,
+): Promise<MemoryResult> {
   const ids = await seedCustomers(emulator, count);
   // The emulator sweeps every subscription for renewals before each request; none of these renew
   // within the bench, and the sweep over 10,000 copies would dominate the run.
@@ -82,7 +92,9 @@ export async function cacheManyCustomers(portal: ChildServer, emulator: BenchEmu
     rssAfterMb: portal.rssMb(),
     loadSeconds: (Date.now() - loadStart) / 1000,
     ...(failures.length > 0
-      ? { note: `${failures.length} requests failed (first: ${failures[0]}); stopped after ${cached} of ${count} customers` }
+      ? {
+          note: `${failures.length} requests failed (first: ${failures[0]}); stopped after ${cached} of ${count} customers`,
+        }
       : cached < count
         ? { note: `time budget of ${budgetSeconds} s reached after ${cached} of ${count} customers` }
         : {}),

@@ -14,13 +14,21 @@ export interface OverviewResult {
  * warm, as it is in a running server); warm: straight after. Stripe requests come from the
  * emulator's counters, reset right before each load so the webhook's own re-read is not counted.
  */
-export async function measureOverview(portal: ChildServer, emulator: BenchEmulator, cookie: string, opts: { cold: number; warm: number }): Promise<OverviewResult> {
+export async function measureOverview(
+  portal: ChildServer,
+  emulator: BenchEmulator,
+  cookie: string,
+  opts: { cold: number; warm: number },
+): Promise<OverviewResult> {
   const headers = { cookie };
   await getOverview(portal.url, headers); // first load also fills the process-wide catalog
   const cold: number[] = [];
   const coldRequests: number[] = [];
   for (let i = 0; i < opts.cold; i++) {
-    const outcome = await postEvent(portal.url, signedCustomerEvent(`evt_bench_cold_${Date.now()}_${i}`, DEMO_ACCOUNT.customerId));
+    const outcome = await postEvent(
+      portal.url,
+      signedCustomerEvent(`evt_bench_cold_${Date.now()}_${i}`, DEMO_ACCOUNT.customerId),
+    );
     if (outcome !== 'applied') throw new Error(`invalidating webhook was ${outcome}`);
     await emulator.resetCounters();
     const start = process.hrtime.bigint();

@@ -35,7 +35,10 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -62,7 +65,11 @@ export function profileServersInto(dir: string) {
 }
 
 function spawnTs(script: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env: { ...benchEnv.childEnv, ...env }, stdio: ['ignore', 2, 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: repoRoot,
+    env: { ...benchEnv.childEnv, ...env },
+    stdio: ['ignore', 2, 'inherit'],
+  });
 }
 
 function handle(url: string, child: ChildProcess): ChildServer {
@@ -93,7 +100,12 @@ function handle(url: string, child: ChildProcess): ChildServer {
  * (STRIPE_API_BASE), which keeps emulator memory out of the server's RSS and lets the bench set
  * latency and read counters.
  */
-export async function startPortal(opts: { emulatorUrl: string; dataDir: string; webDist: string; databaseUrl?: string }): Promise<ChildServer> {
+export async function startPortal(opts: {
+  emulatorUrl: string;
+  dataDir: string;
+  webDist: string;
+  databaseUrl?: string;
+}): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnTs('apps/server/src/main.ts', {

@@ -1,7 +1,9 @@
 import pg from 'pg';
 
 /** A fresh schema on the local Postgres, or null (with the reason) when none answers. */
-export async function freshPostgresSchema(baseUrl: string): Promise<{ url: string; ledgerCount(): Promise<number>; drop(): Promise<void> } | { skipped: string }> {
+export async function freshPostgresSchema(
+  baseUrl: string,
+): Promise<{ url: string; ledgerCount(): Promise<number>; drop(): Promise<void> } | { skipped: string }> {
   const schema = `bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 2000 });
   try {
@@ -25,7 +27,8 @@ export async function freshPostgresSchema(baseUrl: string): Promise<{ url: strin
   };
   return {
     url: url.toString(),
-    ledgerCount: async () => Number((await query(`select count(*) as n from ${schema}.webhook_events`)).rows[0]?.n ?? Number.NaN),
+    ledgerCount: async () =>
+      Number((await query(`select count(*) as n from ${schema}.webhook_events`)).rows[0]?.n ?? Number.NaN),
     drop: async () => {
       await query(`drop schema ${schema} cascade`);
     },

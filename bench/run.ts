@@ -47,7 +47,12 @@ async function phase(name: string, run: () => Promise<void>) {
 }
 
 async function portal(name: string, databaseUrl?: string) {
-  const server = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, name), webDist, ...(databaseUrl ? { databaseUrl } : {}) });
+  const server = await startPortal({
+    emulatorUrl: emulator.url,
+    dataDir: path.join(work, name),
+    webDist,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   servers.push(server);
   return server;
 }
@@ -63,11 +68,17 @@ try {
   const cookie = await demoCookie(main.url);
 
   await phase('overview', async () => {
-    results.overview = await measureOverview(main, emulator, cookie, { cold: benchEnv.coldSamples, warm: benchEnv.warmSamples });
+    results.overview = await measureOverview(main, emulator, cookie, {
+      cold: benchEnv.coldSamples,
+      warm: benchEnv.warmSamples,
+    });
   });
 
   await phase('throughput', async () => {
-    results.throughput = await measureThroughput(main, cookie, { rounds: benchEnv.throughputRounds, seconds: benchEnv.throughputSeconds });
+    results.throughput = await measureThroughput(main, cookie, {
+      rounds: benchEnv.throughputRounds,
+      seconds: benchEnv.throughputSeconds,
+    });
   });
 
   await phase('browser', async () => {
@@ -110,7 +121,12 @@ try {
     const onPostgres = !('skipped' in schema);
     try {
       const server = await portal('memory', onPostgres ? schema.url : undefined);
-      results.memory = await cacheManyCustomers(server, emulator, benchEnv.cachedCustomers, onPostgres ? 'postgres' : 'pglite');
+      results.memory = await cacheManyCustomers(
+        server,
+        emulator,
+        benchEnv.cachedCustomers,
+        onPostgres ? 'postgres' : 'pglite',
+      );
       await server.stop();
     } finally {
       if (onPostgres) await schema.drop();

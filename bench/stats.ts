@@ -15,13 +15,22 @@ export interface Latency {
 
 export function latencyOf(samples: number[]): Latency {
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { samples: samples.length, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), p99: round(percentile(samples, 99)) };
+  return {
+    samples: samples.length,
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    p99: round(percentile(samples, 99)),
+  };
 }
 
 export const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 /** Runs `task` for each item with at most `concurrency` in flight. */
-export async function pool<T>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

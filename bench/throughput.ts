@@ -16,13 +16,19 @@ export function throughputRatio(portal: Throughput, bare: Throughput): number {
 }
 
 /** Loopback only, fixed connection count and a bounded duration. */
-export async function hammer(url: string, headers: Record<string, string>, seconds: number, server?: { cpuMs(): number }): Promise<Throughput> {
+export async function hammer(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  server?: { cpuMs(): number },
+): Promise<Throughput> {
   if (!url.startsWith('http://127.0.0.1:')) throw new Error('the bench only sends load to loopback');
   const cpuBefore = server?.cpuMs();
   const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds, headers });
   const cpuMs = server && cpuBefore !== undefined ? server.cpuMs() - cpuBefore : null;
   return {
-    serverCpuUsPerRequest: cpuMs === null || result.requests.total === 0 ? null : Math.round((cpuMs * 1000) / result.requests.total),
+    serverCpuUsPerRequest:
+      cpuMs === null || result.requests.total === 0 ? null : Math.round((cpuMs * 1000) / result.requests.total),
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -44,7 +50,12 @@ export interface LoadTarget {
  * minutes: one long run per target would compare different machines, interleaved short rounds
  * see the same drift on every target. Returns each round's measurements, in target order.
  */
-export async function alternate(targets: LoadTarget[], rounds: number, seconds: number, onRound?: (round: Throughput[]) => void): Promise<Throughput[][]> {
+export async function alternate(
+  targets: LoadTarget[],
+  rounds: number,
+  seconds: number,
+  onRound?: (round: Throughput[]) => void,
+): Promise<Throughput[][]> {
   const results: Throughput[][] = [];
   for (let i = 0; i < Math.max(1, rounds); i++) {
     const round: Throughput[] = [];

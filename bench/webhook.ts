@@ -30,7 +30,11 @@ export function postEvent(portalUrl: string, event: { payload: string; signature
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(event.payload), 'stripe-signature': event.signature },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(event.payload),
+          'stripe-signature': event.signature,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -38,7 +42,8 @@ export function postEvent(portalUrl: string, event: { payload: string; signature
         res.on('error', reject);
         res.on('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
-          if (!res.statusCode || res.statusCode < 200 || res.statusCode >= 300) return reject(new Error(`webhook answered ${res.statusCode}: ${body}`));
+          if (!res.statusCode || res.statusCode < 200 || res.statusCode >= 300)
+            return reject(new Error(`webhook answered ${res.statusCode}: ${body}`));
           try {
             resolve((JSON.parse(body) as { outcome: string }).outcome);
           } catch (error) {

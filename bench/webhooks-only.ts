@@ -51,7 +51,12 @@ try {
     drop = schema.drop;
     ledgerCount = schema.ledgerCount;
   }
-  const portal = await startPortal({ emulatorUrl: emulator.url, dataDir: path.join(work, 'db'), webDist: path.join(work, 'web'), ...(databaseUrl ? { databaseUrl } : {}) });
+  const portal = await startPortal({
+    emulatorUrl: emulator.url,
+    dataDir: path.join(work, 'db'),
+    webDist: path.join(work, 'web'),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   try {
     // A short warm-up (JIT, connections), with ids of its own; then the measured run.
     await ingestWebhooks(portal.url, 64);
@@ -66,11 +71,20 @@ try {
       // The portal's CPU per event, and the bench process's (emulator + client) for comparison.
       portalCpuMsPerEvent: Math.round(((portal.cpuMs() - portalCpu) * 100) / events) / 100,
       benchCpuMsPerEvent: Math.round(((own.user + own.system) / 1000 / events) * 100) / 100,
-      ...(database === 'postgres' ? { postgresCpuMsPerEvent: Math.round(((postgresCpuMs() - pgCpu) * 100) / events) / 100 } : {}),
+      ...(database === 'postgres'
+        ? { postgresCpuMsPerEvent: Math.round(((postgresCpuMs() - pgCpu) * 100) / events) / 100 }
+        : {}),
       stripeRequests: await emulator.requestCount(),
     };
     const ledgerRows = ledgerCount ? (await ledgerCount()) - 64 : null;
-    console.log(JSON.stringify({ database, ...outcome, ...cpu, ...(ledgerRows !== null ? { ledgerRows, exactlyOnce: outcome.exactlyOnce && ledgerRows === events } : {}) }));
+    console.log(
+      JSON.stringify({
+        database,
+        ...outcome,
+        ...cpu,
+        ...(ledgerRows !== null ? { ledgerRows, exactlyOnce: outcome.exactlyOnce && ledgerRows === events } : {}),
+      }),
+    );
   } finally {
     await portal.stop();
   }

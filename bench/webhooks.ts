@@ -18,7 +18,9 @@ export interface WebhookResult {
 export async function ingestWebhooks(portalUrl: string, events: number, concurrency = 32): Promise<WebhookResult> {
   const customers = Object.values(DEMO.customers);
   const run = `${Date.now().toString(36)}`;
-  const signed = Array.from({ length: events }, (_, i) => signedCustomerEvent(`evt_bench_${run}_${i}`, customers[i % customers.length]!));
+  const signed = Array.from({ length: events }, (_, i) =>
+    signedCustomerEvent(`evt_bench_${run}_${i}`, customers[i % customers.length]!),
+  );
   const deliveries = signed.flatMap((event) => [event, event]);
   const outcomes = new Map<string, number>();
   const start = Date.now();
@@ -29,5 +31,12 @@ export async function ingestWebhooks(portalUrl: string, events: number, concurre
   const seconds = (Date.now() - start) / 1000;
   const applied = outcomes.get('applied') ?? 0;
   const duplicates = outcomes.get('duplicate') ?? 0;
-  return { events, deliveries: deliveries.length, applied, duplicates, eventsPerSecond: Math.round(applied / seconds), exactlyOnce: applied === events && duplicates === events };
+  return {
+    events,
+    deliveries: deliveries.length,
+    applied,
+    duplicates,
+    eventsPerSecond: Math.round(applied / seconds),
+    exactlyOnce: applied === events && duplicates === events,
+  };
 }

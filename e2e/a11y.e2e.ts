@@ -4,7 +4,8 @@ import { seriousViolations } from './axe';
 import { card, expect, shot, useJourneys } from './journey';
 
 const portal = useJourneys();
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name }).click();
 
 /** Every screen and dialog a customer or agent meets, each checked by axe once it has rendered. */
 async function auditScreens(page: Page, theme: string): Promise<Record<string, unknown[]>> {

@@ -46,7 +46,10 @@ describe('downgrade, cancel, pause', () => {
     const stripe = stripeBehind(portal.server);
     const canceled = await stripe.subscriptions.retrieve('sub_demo_active');
     expect(canceled.cancel_at_period_end).toBe(true);
-    expect(canceled.cancellation_details).toMatchObject({ feedback: 'too_expensive', comment: 'Budget cuts this quarter' });
+    expect(canceled.cancellation_details).toMatchObject({
+      feedback: 'too_expensive',
+      comment: 'Budget cuts this quarter',
+    });
 
     await pro.getByRole('button', { name: 'Keep my plan' }).click();
     await pro.getByText(/Your plan ends on/).waitFor({ state: 'detached' });

@@ -7,7 +7,10 @@ const portal = useJourneys();
 describe('billing details and the hosted fallback', () => {
   it('edits the billing address and adds then removes a tax ID', async () => {
     const { page, errors } = await portal.signIn('grace@example.com');
-    await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Billing details' }).click();
+    await page
+      .getByRole('navigation', { name: 'Billing sections' })
+      .getByRole('link', { name: 'Billing details' })
+      .click();
     await page.getByLabel('Address line 1').first().fill('1 Infinite Loop');
     await page.getByLabel('City').first().fill('Cupertino');
     await page.getByLabel('Postal code').first().fill('95014');
@@ -15,7 +18,9 @@ describe('billing details and the hosted fallback', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: /saved/i }).waitFor();
     const stripe = stripeBehind(portal.server);
-    const customer = (await stripe.customers.retrieve('cus_demo_trialing')) as { address: { line1: string; city: string; country: string } | null };
+    const customer = (await stripe.customers.retrieve('cus_demo_trialing')) as {
+      address: { line1: string; city: string; country: string } | null;
+    };
     expect(customer.address).toMatchObject({ line1: '1 Infinite Loop', city: 'Cupertino', country: 'US' });
 
     await page.getByRole('combobox', { name: /^Type/ }).selectOption('eu_vat');
@@ -38,7 +43,10 @@ describe('billing details and the hosted fallback', () => {
     await page.getByRole('button', { name: 'Open Stripe billing portal' }).click();
     await page.waitForURL((url) => url.pathname.includes('/_hosted/portal'));
     await shot(page, 'hosted-portal');
-    await page.getByRole('link', { name: /Return|Back/ }).first().click();
+    await page
+      .getByRole('link', { name: /Return|Back/ })
+      .first()
+      .click();
     await page.waitForURL((url) => url.pathname.startsWith('/billing'));
     await page.getByRole('heading', { name: 'Your plan' }).waitFor();
     expect(unexpected(errors)).toEqual([]);

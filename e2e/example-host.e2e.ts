@@ -23,7 +23,13 @@ beforeAll(async () => {
   portal = await startPortal({ PORT: String(await freePort()), AUTH_TOKEN_SECRET: secret, CORS_ORIGINS: hostUrl });
   host = spawn(process.execPath, ['--import', 'tsx', 'apps/example-host/server/host-server.ts'], {
     cwd: new URL('..', import.meta.url).pathname,
-    env: { ...childEnv, HOST_PORT: String(hostPort), PORTAL_URL: portal.url, HOST_TOKEN_SECRET: secret, HOST_CUSTOMER_ID: 'cus_demo_team' },
+    env: {
+      ...childEnv,
+      HOST_PORT: String(hostPort),
+      PORTAL_URL: portal.url,
+      HOST_TOKEN_SECRET: secret,
+      HOST_CUSTOMER_ID: 'cus_demo_team',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -47,7 +53,9 @@ describe('the example host app embedding the portal', () => {
     const team = page.getByRole('article', { name: 'Team subscription' });
     await team.waitFor();
     // The host's theme reaches the portal through the branding variables.
-    const brand = await page.locator('.bp-root').evaluate((el) => getComputedStyle(el).getPropertyValue('--bp-brand').trim());
+    const brand = await page
+      .locator('.bp-root')
+      .evaluate((el) => getComputedStyle(el).getPropertyValue('--bp-brand').trim());
     expect(brand).toBe('#0f766e');
     await shot(page, 'example-host-overview');
 
@@ -58,7 +66,10 @@ describe('the example host app embedding the portal', () => {
     await page.getByRole('button', { name: 'Confirm change' }).click();
     await team.getByText('6 seats').waitFor();
 
-    await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Payment methods' }).click();
+    await page
+      .getByRole('navigation', { name: 'Billing sections' })
+      .getByRole('link', { name: 'Payment methods' })
+      .click();
     await page.getByRole('button', { name: 'Add payment method' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a card' });
     await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -70,7 +81,9 @@ describe('the example host app embedding the portal', () => {
 
     const stripe = stripeBehind(portal);
     expect((await stripe.subscriptions.retrieve('sub_demo_team')).items.data[0]?.quantity).toBe(6);
-    expect((await stripe.customers.listPaymentMethods('cus_demo_team')).data.map((pm) => pm.card?.last4)).toContain('4242');
+    expect((await stripe.customers.listPaymentMethods('cus_demo_team')).data.map((pm) => pm.card?.last4)).toContain(
+      '4242',
+    );
     expect(unexpected(errors)).toEqual([]);
   });
 });

@@ -9,7 +9,12 @@ import { startPortal, type PortalServer } from './portal-server';
  * start before which ended), never a duration.
  */
 const PLAN_PRICE = 'article.bp-subscription .bp-price';
-const FAST_4G = { offline: false, latency: 60, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (1.5 * 1024 * 1024) / 8 };
+const FAST_4G = {
+  offline: false,
+  latency: 60,
+  downloadThroughput: (9 * 1024 * 1024) / 8,
+  uploadThroughput: (1.5 * 1024 * 1024) / 8,
+};
 
 let server: PortalServer;
 let browser: Browser;
@@ -32,7 +37,9 @@ interface Timing {
 async function firstVisit(signedIn: boolean): Promise<{ page: Page; errors: string[]; csp: string | null }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'en-US' });
   if (signedIn) {
-    const login = await context.request.post(`${server.url}/auth/demo/login`, { data: { email: 'ada@example.com', password: 'demo' } });
+    const login = await context.request.post(`${server.url}/auth/demo/login`, {
+      data: { email: 'ada@example.com', password: 'demo' },
+    });
     expect(login.ok()).toBe(true);
   }
   const page = await context.newPage();
@@ -57,7 +64,7 @@ async function timings(page: Page): Promise<{ entry: Timing; requests: Timing[] 
 }
 
 describe('first visit', () => {
-  it("asks for the session and the overview while the entry script is still downloading, in one request", async () => {
+  it('asks for the session and the overview while the entry script is still downloading, in one request', async () => {
     const { page, errors, csp } = await firstVisit(true);
     await page.locator(PLAN_PRICE).first().waitFor({ timeout: 30_000 });
     const { entry, requests } = await timings(page);

@@ -11,7 +11,8 @@ const repo = new URL('..', import.meta.url).pathname;
 function workspaceVersion(name: string): string {
   for (const base of ['e2e/node_modules', 'node_modules']) {
     try {
-      return (JSON.parse(readFileSync(path.join(repo, base, name, 'package.json'), 'utf8')) as { version: string }).version;
+      return (JSON.parse(readFileSync(path.join(repo, base, name, 'package.json'), 'utf8')) as { version: string })
+        .version;
     } catch {
       // not installed there
     }
@@ -22,7 +23,8 @@ function workspaceVersion(name: string): string {
 /** The system's temp folder, outside this repository even when TMPDIR points into it (pnpm does during pack). */
 const outside = () => (path.resolve(tmpdir()).startsWith(repo) ? '/tmp' : tmpdir());
 
-const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** `pnpm pack` of the client package (its prepack builds dist/), into a fresh folder. */
 export function packClient(): string {
@@ -43,11 +45,25 @@ export function createHostApp(tarball: string): string {
   cpSync(new URL('./fixtures/fresh-vite-app/', import.meta.url).pathname, dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'host-app', private: true, version: '0.0.0', type: 'module', scripts: { build: 'tsc -b && vite build' } }, null, 2),
+    JSON.stringify(
+      { name: 'host-app', private: true, version: '0.0.0', type: 'module', scripts: { build: 'tsc -b && vite build' } },
+      null,
+      2,
+    ),
   );
   const devTools = ['vite', '@vitejs/plugin-react', 'typescript', '@types/react', '@types/react-dom', '@types/node'];
-  const npm = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `--cache=${path.join(homedir(), '.cache', 'portal-e2e-npm')}`];
-  run('npm', ['install', ...npm, tarball, `react@${workspaceVersion('react')}`, `react-dom@${workspaceVersion('react-dom')}`], dir);
+  const npm = [
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    '--loglevel=error',
+    `--cache=${path.join(homedir(), '.cache', 'portal-e2e-npm')}`,
+  ];
+  run(
+    'npm',
+    ['install', ...npm, tarball, `react@${workspaceVersion('react')}`, `react-dom@${workspaceVersion('react-dom')}`],
+    dir,
+  );
   run('npm', ['install', ...npm, '--save-dev', ...devTools.map((name) => `${name}@${workspaceVersion(name)}`)], dir);
   return dir;
 }
@@ -58,8 +74,16 @@ export interface HostServer {
 }
 
 /** The host's backend: its built SPA (every unknown path is the SPA) and `/session` with a token. */
-export function serveHostApp(dist: string, session: () => Promise<{ token: string; portalUrl: string }>): Promise<HostServer> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml' };
+export function serveHostApp(
+  dist: string,
+  session: () => Promise<{ token: string; portalUrl: string }>,
+): Promise<HostServer> {
+  const types: Record<string, string> = {
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.html': 'text/html',
+    '.svg': 'image/svg+xml',
+  };
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname === '/session') {

@@ -30,7 +30,9 @@ export function useJourneys(extraEnv: Record<string, string> = {}) {
       // On failure: what the page showed and what the server said, to see why without a rerun.
       onTestFailed(async ({ task }) => {
         await screenshot(page, `FAILED-${task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
-        console.error(`server output (last 3000 chars):\n${ctx.server.output().slice(-3000)}\nconsole errors: ${errors.join('\n')}`);
+        console.error(
+          `server output (last 3000 chars):\n${ctx.server.output().slice(-3000)}\nconsole errors: ${errors.join('\n')}`,
+        );
       });
       // The sign-in page speaks the browser's language: its fields are found by what they are, not by their English names.
       await page.locator('.login input[type="email"]').fill(email);

@@ -12,7 +12,9 @@ function focusedName(page: Page): Promise<string> {
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
     if (!el) return '';
     const labelled = el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent;
-    return `${el.getAttribute('role') ?? el.tagName.toLowerCase()} ${labelled ?? el.textContent ?? ''}`.replace(/\s+/g, ' ').trim();
+    return `${el.getAttribute('role') ?? el.tagName.toLowerCase()} ${labelled ?? el.textContent ?? ''}`
+      .replace(/\s+/g, ' ')
+      .trim();
   });
 }
 
@@ -42,7 +44,9 @@ describe('keyboard only', () => {
     await tabTo(page, /^button Confirm change/);
     await page.keyboard.press('Enter');
     await card(page, 'Business').waitFor();
-    expect((await stripeBehind(portal.server).subscriptions.retrieve('sub_demo_active')).items.data[0]?.price.id).toBe('price_demo_business_monthly');
+    expect((await stripeBehind(portal.server).subscriptions.retrieve('sub_demo_active')).items.data[0]?.price.id).toBe(
+      'price_demo_business_monthly',
+    );
     expect(unexpected(errors)).toEqual([]);
   });
 
@@ -60,7 +64,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await tabTo(page, /^button Cancel at end of period/);
     await page.keyboard.press('Enter');
-    await page.getByText(/Your plan ends on/).first().waitFor();
+    await page
+      .getByText(/Your plan ends on/)
+      .first()
+      .waitFor();
     const sub = await stripeBehind(portal.server).subscriptions.retrieve('sub_demo_multi');
     expect(sub.cancel_at_period_end).toBe(true);
     expect(sub.cancellation_details?.feedback).toBe('customer_service');

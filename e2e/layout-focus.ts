@@ -17,8 +17,13 @@ export async function focusProblems(page: Page): Promise<string[]> {
       return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor].join('|');
     };
     const before = new Map<Element, string[]>();
-    for (const el of document.querySelectorAll('a[href], button, input, select, textarea, [tabindex], summary, iframe')) {
-      before.set(el, [el, el.parentElement, el.parentElement?.parentElement].map((e) => (e ? look(e) : '')));
+    for (const el of document.querySelectorAll(
+      'a[href], button, input, select, textarea, [tabindex], summary, iframe',
+    )) {
+      before.set(
+        el,
+        [el, el.parentElement, el.parentElement?.parentElement].map((e) => (e ? look(e) : '')),
+      );
     }
     Object.assign(window, { __unfocusedLook: before, __focusSeen: new Set<Element>() });
   });
@@ -43,11 +48,16 @@ export async function focusProblems(page: Page): Promise<string[]> {
         const now = [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor].join('|');
         if (unfocused !== undefined && now === unfocused) return false;
         // `auto` is the browser's own focus ring (drawn at least 2 px whatever the width says).
-        const outline = s.outlineStyle !== 'none' && (s.outlineStyle === 'auto' || parseFloat(s.outlineWidth) >= 2) && !/rgba\(.*, 0\)$|transparent/.test(s.outlineColor);
+        const outline =
+          s.outlineStyle !== 'none' &&
+          (s.outlineStyle === 'auto' || parseFloat(s.outlineWidth) >= 2) &&
+          !/rgba\(.*, 0\)$|transparent/.test(s.outlineColor);
         const ring = s.boxShadow !== 'none' && (unfocused === undefined || !unfocused.includes(s.boxShadow));
         return outline || ring;
       };
-      const visible = [el, el.parentElement, el.parentElement?.parentElement ?? null].some((box, k) => drawsFocus(box, before?.[k]));
+      const visible = [el, el.parentElement, el.parentElement?.parentElement ?? null].some((box, k) =>
+        drawsFocus(box, before?.[k]),
+      );
       return { done: false as const, key: describe, visible };
     });
     if (result.done) break;

@@ -27,7 +27,11 @@ export function probeLayout(limits: ProbeLimits): string[] {
     if (known !== undefined) return known;
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
-    const hidden = ((box.width <= 1 || box.height <= 1) && style.overflow !== 'visible') || style.visibility === 'hidden' || style.opacity === '0' || hiddenByAncestor(el.parentElement);
+    const hidden =
+      ((box.width <= 1 || box.height <= 1) && style.overflow !== 'visible') ||
+      style.visibility === 'hidden' ||
+      style.opacity === '0' ||
+      hiddenByAncestor(el.parentElement);
     clippedAway.set(el, hidden);
     return hidden;
   };
@@ -39,19 +43,30 @@ export function probeLayout(limits: ProbeLimits): string[] {
   const layer = (el: Element) => el.closest('dialog[open], [role=dialog]');
 
   const doc = document.documentElement;
-  if (doc.scrollWidth > doc.clientWidth + 1) found.push(`document is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport`);
+  if (doc.scrollWidth > doc.clientWidth + 1)
+    found.push(`document is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport`);
 
-  const containers = [...document.querySelectorAll('.bp-card, .card, .bp-table-scroll, .table-scroll, dialog[open], [role=dialog], .topbar, .bp-topline')].filter(drawn);
+  const containers = [
+    ...document.querySelectorAll(
+      '.bp-card, .card, .bp-table-scroll, .table-scroll, dialog[open], [role=dialog], .topbar, .bp-topline',
+    ),
+  ].filter(drawn);
   for (const el of containers) {
-    if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} overflows: content ${el.scrollWidth}px in ${el.clientWidth}px`);
+    if (el.scrollWidth > el.clientWidth + 1)
+      found.push(`${name(el)} overflows: content ${el.scrollWidth}px in ${el.clientWidth}px`);
   }
 
   // Toggles drawn as controls: native inputs, and ARIA ones (Radix) that are only an indicator.
-  for (const el of document.querySelectorAll('input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]')) {
+  for (const el of document.querySelectorAll(
+    'input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [role=switch]',
+  )) {
     const isIndicator = el instanceof HTMLInputElement || (el.textContent ?? '').trim() === '';
     if (!isIndicator || !drawn(el)) continue;
     const width = el.getBoundingClientRect().width;
-    if (width > limits.maxToggle) found.push(`${el.getAttribute('role') ?? (el as HTMLInputElement).type} ${name(el)} is ${Math.round(width)}px wide`);
+    if (width > limits.maxToggle)
+      found.push(
+        `${el.getAttribute('role') ?? (el as HTMLInputElement).type} ${name(el)} is ${Math.round(width)}px wide`,
+      );
   }
 
   // Buttons no wider than their label: a stretched button reads as a banner, not an action.
@@ -63,18 +78,29 @@ export function probeLayout(limits: ProbeLimits): string[] {
     range.selectNodeContents(el);
     const content = range.getBoundingClientRect().width;
     const style = getComputedStyle(el);
-    const chrome = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce((sum, p) => sum + parseFloat(style[p as 'paddingLeft']), 0);
+    const chrome = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce(
+      (sum, p) => sum + parseFloat(style[p as 'paddingLeft']),
+      0,
+    );
     const width = el.getBoundingClientRect().width;
-    if (content > 0 && width > content + chrome + limits.buttonSlack) found.push(`${name(el)} is ${Math.round(width)}px wide for a ${Math.round(content)}px label`);
+    if (content > 0 && width > content + chrome + limits.buttonSlack)
+      found.push(`${name(el)} is ${Math.round(width)}px wide for a ${Math.round(content)}px label`);
   }
 
   // Text clipped by its own box (ellipsis is a deliberate clip; form fields scroll their value).
   for (const el of document.querySelectorAll('body *')) {
-    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || el instanceof HTMLIFrameElement) continue;
+    if (
+      el instanceof HTMLInputElement ||
+      el instanceof HTMLTextAreaElement ||
+      el instanceof HTMLSelectElement ||
+      el instanceof HTMLIFrameElement
+    )
+      continue;
     const style = getComputedStyle(el);
     if (style.overflowX !== 'hidden' && style.overflowX !== 'clip') continue;
     if (style.textOverflow === 'ellipsis' || !drawn(el) || !(el.textContent ?? '').trim()) continue;
-    if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} clips its text: ${el.scrollWidth}px in ${el.clientWidth}px`);
+    if (el.scrollWidth > el.clientWidth + 1)
+      found.push(`${name(el)} clips its text: ${el.scrollWidth}px in ${el.clientWidth}px`);
   }
 
   // A select shows only its chosen option, and a clipped one reads as another choice (a tax ID's
@@ -85,22 +111,31 @@ export function probeLayout(limits: ProbeLimits): string[] {
     const copy = el.cloneNode(false) as HTMLSelectElement;
     copy.removeAttribute('id');
     copy.append(new Option(chosen.text));
-    copy.style.cssText = 'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none; flex: none;';
+    copy.style.cssText =
+      'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none; flex: none;';
     el.after(copy);
     const needed = copy.getBoundingClientRect().width;
     copy.remove();
     const width = el.getBoundingClientRect().width;
-    if (needed > width + 1) found.push(`select "${chosen.text.slice(0, 40)}" is cut: ${Math.round(width)}px for the ${Math.round(needed)}px its choice needs`);
+    if (needed > width + 1)
+      found.push(
+        `select "${chosen.text.slice(0, 40)}" is cut: ${Math.round(width)}px for the ${Math.round(needed)}px its choice needs`,
+      );
   }
 
   // Fields side by side start on one line: their labels share a top (controls of different
   // heights aligned at the bottom push one label down).
   for (const row of document.querySelectorAll('form, fieldset, .bp-inline, .inline-form, .filters, .bp-field-row')) {
-    const fields = [...row.children].filter((child) => child.matches('label, .bp-field') && drawn(child)).map((child) => child.getBoundingClientRect());
+    const fields = [...row.children]
+      .filter((child) => child.matches('label, .bp-field') && drawn(child))
+      .map((child) => child.getBoundingClientRect());
     for (let i = 1; i < fields.length; i++) {
       const [a, b] = [fields[i - 1]!, fields[i]!];
       const sameRow = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > a.height / 2;
-      if (sameRow && Math.abs(a.top - b.top) > 1) found.push(`fields side by side in ${name(row).slice(0, 60)} start ${Math.round(Math.abs(a.top - b.top))}px apart`);
+      if (sameRow && Math.abs(a.top - b.top) > 1)
+        found.push(
+          `fields side by side in ${name(row).slice(0, 60)} start ${Math.round(Math.abs(a.top - b.top))}px apart`,
+        );
     }
     // A button beside a field (search, add) stands on the field's baseline: its box ends where the
     // control's does, not where the label's margin does.
@@ -109,7 +144,10 @@ export function probeLayout(limits: ProbeLimits): string[] {
       if (!control || !drawn(button) || !drawn(control)) continue;
       const [c, b] = [control.getBoundingClientRect(), button.getBoundingClientRect()];
       const sameLine = Math.min(c.bottom, b.bottom) - Math.max(c.top, b.top) > Math.min(c.height, b.height) / 2;
-      if (sameLine && Math.abs(c.bottom - b.bottom) > 2) found.push(`${name(button)} is ${Math.round(Math.abs(c.bottom - b.bottom))}px off the bottom of the field beside it`);
+      if (sameLine && Math.abs(c.bottom - b.bottom) > 2)
+        found.push(
+          `${name(button)} is ${Math.round(Math.abs(c.bottom - b.bottom))}px off the bottom of the field beside it`,
+        );
     }
   }
 
@@ -121,7 +159,8 @@ export function probeLayout(limits: ProbeLimits): string[] {
     range.selectNodeContents(el);
     // Fragments a line apart (an icon sits a little off the text's top, on the same line).
     const tops = [...range.getClientRects()].filter((r) => r.width > 1).map((r) => r.top);
-    if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > parseFloat(getComputedStyle(el).fontSize)) found.push(`${name(el)} breaks its short label over two lines`);
+    if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > parseFloat(getComputedStyle(el).fontSize))
+      found.push(`${name(el)} breaks its short label over two lines`);
   }
 
   // A sentence in a left-to-right script inside right-to-left text (a business's English headline on
@@ -131,7 +170,14 @@ export function probeLayout(limits: ProbeLimits): string[] {
     const text = node.textContent ?? '';
     const first = text.search(/\p{L}/u);
     const last = text.trimEnd().length - 1;
-    if (first < 0 || !/\p{Script=Latin}/u.test(text[first]!) || !/[.!?…:]/.test(text[last] ?? '') || !node.parentElement || !drawn(node.parentElement)) continue;
+    if (
+      first < 0 ||
+      !/\p{Script=Latin}/u.test(text[first]!) ||
+      !/[.!?…:]/.test(text[last] ?? '') ||
+      !node.parentElement ||
+      !drawn(node.parentElement)
+    )
+      continue;
     if (getComputedStyle(node.parentElement).direction !== 'rtl') continue;
     const at = (index: number) => {
       const range = document.createRange();
@@ -143,7 +189,10 @@ export function probeLayout(limits: ProbeLimits): string[] {
     const word = text.slice(0, last).search(/[\p{L}\p{N}][^\p{L}\p{N}]*$/u);
     if (word < 0 || !/\p{Script=Latin}/u.test(text[word]!)) continue;
     const [before, stop] = [at(word), at(last)];
-    if (Math.abs(before.top - stop.top) < 2 && stop.left < before.left) found.push(`"${text.trim().slice(0, 40)}" ends on the wrong side: its "${text[last]}" is drawn before its last word`);
+    if (Math.abs(before.top - stop.top) < 2 && stop.left < before.left)
+      found.push(
+        `"${text.trim().slice(0, 40)}" ends on the wrong side: its "${text[last]}" is drawn before its last word`,
+      );
   }
 
   // An id, code or email broken mid-word though it would fit its card on one line (a table that
@@ -151,25 +200,31 @@ export function probeLayout(limits: ProbeLimits): string[] {
   const textWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = textWalker.nextNode(); node; node = textWalker.nextNode()) {
     const token = (node.textContent ?? '').trim();
-    if (token.length < 4 || !/^[\x21-\x7e]+$/.test(token) || !node.parentElement || !drawn(node.parentElement)) continue;
+    if (token.length < 4 || !/^[\x21-\x7e]+$/.test(token) || !node.parentElement || !drawn(node.parentElement))
+      continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     const lines = [...range.getClientRects()].filter((r) => r.width > 0);
     if (lines.length < 2 || new Set(lines.map((r) => Math.round(r.top))).size < 2) continue;
     const card = node.parentElement.closest('.bp-card, .card, dialog, [role=dialog]') ?? document.body;
     const whole = lines.reduce((sum, r) => sum + r.width, 0);
-    if (whole < card.clientWidth - 48) found.push(`"${token.slice(0, 40)}" breaks mid-word though it fits on one line (${Math.round(whole)}px in a ${card.clientWidth}px card)`);
+    if (whole < card.clientWidth - 48)
+      found.push(
+        `"${token.slice(0, 40)}" breaks mid-word though it fits on one line (${Math.round(whole)}px in a ${card.clientWidth}px card)`,
+      );
   }
 
   // Overlap inside each container: controls and lines of text must not sit on one another.
-  const interactiveSelector = 'a[href], button, input:not([type=hidden]), select, textarea, [role=radio], [role=checkbox], [role=switch], [role=tab], [role=button]';
+  const interactiveSelector =
+    'a[href], button, input:not([type=hidden]), select, textarea, [role=radio], [role=checkbox], [role=switch], [role=tab], [role=button]';
   type Item = { el: Element; rect: DOMRect; what: string };
   const overlaps = new Set<string>();
   for (const box of containers) {
     const items: Item[] = [];
     for (const el of box.querySelectorAll(interactiveSelector)) {
       // A control nested in a control (a native radio inside its clickable card) is part of it.
-      if (el.parentElement?.closest(interactiveSelector) && box.contains(el.parentElement.closest(interactiveSelector))) continue;
+      if (el.parentElement?.closest(interactiveSelector) && box.contains(el.parentElement.closest(interactiveSelector)))
+        continue;
       if (!drawn(el) || layer(el) !== layer(box)) continue;
       // Line by line: a link that wraps covers two line fragments, not the rectangle around them.
       for (const rect of el.getClientRects()) if (rect.width > 1) items.push({ el, rect, what: name(el) });
@@ -177,7 +232,15 @@ export function probeLayout(limits: ProbeLimits): string[] {
     const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!parent || !(node.textContent ?? '').trim() || parent.closest(interactiveSelector) || parent.closest('option, script, style') || !drawn(parent) || layer(parent) !== layer(box)) continue;
+      if (
+        !parent ||
+        !(node.textContent ?? '').trim() ||
+        parent.closest(interactiveSelector) ||
+        parent.closest('option, script, style') ||
+        !drawn(parent) ||
+        layer(parent) !== layer(box)
+      )
+        continue;
       // Word by word: a line's trailing space hangs past its box (and in RTL across the gap).
       const range = document.createRange();
       for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
@@ -195,7 +258,8 @@ export function probeLayout(limits: ProbeLimits): string[] {
         if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
         const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
         const y = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
-        if (x > limits.overlapTolerance && y > limits.overlapTolerance) overlaps.add(`${a.what} overlaps ${b.what} by ${Math.round(x)}×${Math.round(y)}px`);
+        if (x > limits.overlapTolerance && y > limits.overlapTolerance)
+          overlaps.add(`${a.what} overlaps ${b.what} by ${Math.round(x)}×${Math.round(y)}px`);
       }
     }
   }

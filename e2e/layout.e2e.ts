@@ -17,8 +17,11 @@ beforeAll(async () => {
 
 /** A message of the portal's catalog in `lang` (the screens' own words, so one journey walks both languages). */
 function catalog(lang: string) {
-  const messages = JSON.parse(readFileSync(new URL(`../packages/client/src/i18n/messages/${lang}.json`, import.meta.url), 'utf8')) as Record<string, string>;
-  return (id: string, values: Record<string, string> = {}) => (messages[id] ?? '').replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+  const messages = JSON.parse(
+    readFileSync(new URL(`../packages/client/src/i18n/messages/${lang}.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
+  return (id: string, values: Record<string, string> = {}) =>
+    (messages[id] ?? '').replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
 /** Measured once loaded: no skeleton (the spend chart, a lazy section) left standing in. */
@@ -67,7 +70,10 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     await page.getByRole('article').first().waitFor();
     await check(page, 'overview-active');
 
-    await page.getByRole('button', { name: t('subscription.pause') }).first().click();
+    await page
+      .getByRole('button', { name: t('subscription.pause') })
+      .first()
+      .click();
     await page.getByRole('dialog').waitFor();
     await check(page, 'pause-dialog');
     await page.keyboard.press('Escape');
@@ -104,7 +110,11 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
       ['barbara@example.com', 'active'],
     ] as const) {
       const other = await signIn(email);
-      await other.page.getByRole('article').getByText(t(`status.${state}`), { exact: true }).first().waitFor();
+      await other.page
+        .getByRole('article')
+        .getByText(t(`status.${state}`), { exact: true })
+        .first()
+        .waitFor();
       // The same kinds of controls as Ada's overview, whose focus walk covers them.
       await check(other.page, `overview-${email.split('@')[0]}-${state}`, { focus: false });
       if (email === 'margaret@example.com') {
@@ -132,7 +142,10 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     await visit(page, '/invoices');
     await page.getByRole('table').waitFor();
     await check(page, 'invoices');
-    await page.getByRole('link', { name: t('invoices.payNow') }).first().click();
+    await page
+      .getByRole('link', { name: t('invoices.payNow') })
+      .first()
+      .click();
     await page.getByRole('radio').first().waitFor();
     await check(page, 'pay-invoice');
 
@@ -172,12 +185,17 @@ describe.each(passes)('layout of every screen in $lang: 360–1440 px, light and
     await check(page, 'view-as');
     await page.getByRole('button', { name: t('support.readOnly.stop') }).click();
     await page.getByRole('tab', { name: t('support.tab.audit') }).click();
-    await page.getByRole('cell', { name: /cus_demo_active/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /cus_demo_active/ })
+      .first()
+      .waitFor();
     await check(page, 'support-audit');
     // The chosen tab stands out from the other one in either scheme.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const looks = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => getComputedStyle(tab).backgroundColor));
+      const looks = await page
+        .getByRole('tab')
+        .evaluateAll((tabs) => tabs.map((tab) => getComputedStyle(tab).backgroundColor));
       expect(new Set(looks).size, `tabs in ${colorScheme}: ${looks.join(', ')}`).toBe(2);
     }
     expect(found).toEqual({});

@@ -18,8 +18,8 @@ export interface LayoutProblem {
   problem: string;
 }
 
-
-const settle = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 /**
  * Checks the current screen at every width in LAYOUT_WIDTHS, in both colour schemes, in the
@@ -40,7 +40,8 @@ export async function layoutProblems(page: Page, screen: string, { focus = true 
       // Two frames: media and container queries settle before measuring.
       await settle(page);
       for (const problem of await page.evaluate(probeLayout, LIMITS)) problems.push({ width, scheme, dir, problem });
-      if (layoutScreenshots && (width === 390 || width === 1440)) await screenshot(page, `layout-${screen}-${width}-${scheme}-${dir}`);
+      if (layoutScreenshots && (width === 390 || width === 1440))
+        await screenshot(page, `layout-${screen}-${width}-${scheme}-${dir}`);
     }
   }
   if (focus) {

@@ -6,7 +6,13 @@ const portal = useJourneys();
 
 /** The overview in the browser's language, with what a reader of that language expects to see. */
 const cases = [
-  { browser: 'de-DE', lang: 'de', dir: 'ltr', heading: /Ihr (Tarif|Plan|Abo)/i, money: /29,00\s?\$|\$\s?29,00|29,00 US\$/ },
+  {
+    browser: 'de-DE',
+    lang: 'de',
+    dir: 'ltr',
+    heading: /Ihr (Tarif|Plan|Abo)/i,
+    money: /29,00\s?\$|\$\s?29,00|29,00 US\$/,
+  },
   { browser: 'ja-JP', lang: 'ja', dir: 'ltr', heading: /プラン/, money: /\$29\.00|US\$29\.00|29\.00/ },
   { browser: 'ar-EG', lang: 'ar', dir: 'rtl', heading: /خطت|الخطة|اشتراك/, money: /٢٩|29/ },
   { browser: 'pt-BR', lang: 'pt-BR', dir: 'ltr', heading: /plano/i, money: /US\$\s?29,00/ },
@@ -41,7 +47,11 @@ describe('choosing a language', () => {
     await page.getByRole('heading', { level: 1, name: /Votre/ }).waitFor();
     const stripe = stripeBehind(portal.server);
     await expect
-      .poll(async () => ((await stripe.customers.retrieve('cus_demo_trialing')) as { preferred_locales?: string[] }).preferred_locales)
+      .poll(
+        async () =>
+          ((await stripe.customers.retrieve('cus_demo_trialing')) as { preferred_locales?: string[] })
+            .preferred_locales,
+      )
       .toEqual(['fr']);
     expect(unexpected(errors)).toEqual([]);
   });
@@ -64,7 +74,9 @@ describe('a customer whose language in Stripe is not the browser’s', () => {
     await page.locator('.login button[type="submit"]').click();
     await card(page, 'Pro').waitFor();
     await page.getByRole('heading', { level: 1, name: /Your/ }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { portalLanguages: string[] }).portalLanguages)).toEqual(['en']);
+    expect(await page.evaluate(() => (window as unknown as { portalLanguages: string[] }).portalLanguages)).toEqual([
+      'en',
+    ]);
     expect(unexpected(errors)).toEqual([]);
   });
 });

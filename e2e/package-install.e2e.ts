@@ -30,7 +30,10 @@ beforeAll(async () => {
   }
   run(path.join(appDir, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], appDir);
   // The portal runs as `npm start` does, with no AUTH_TOKEN_SECRET: the demo secret signs the token.
-  host = await serveHostApp(path.join(appDir, 'dist'), async () => ({ token: await mintHostToken({ email: 'ada@example.com' }), portalUrl: portal.url }));
+  host = await serveHostApp(path.join(appDir, 'dist'), async () => ({
+    token: await mintHostToken({ email: 'ada@example.com' }),
+    portalUrl: portal.url,
+  }));
   portal = await startPortal({ CORS_ORIGINS: host.url });
   browser = await launchBrowser();
 }, 300_000);
@@ -60,13 +63,20 @@ describe('the client package installed from its tarball into a fresh Vite app', 
   it("shows the customer's plan inside the host page, with the host's global CSS kept out and the portal's kept in", async () => {
     const { page, errors } = await openPage(browser, `${host.url}/billing`);
     const scripts: string[] = [];
-    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+    page.on(
+      'request',
+      (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname),
+    );
     const card = page.getByRole('article', { name: 'Pro subscription' });
     await card.waitFor();
     expect(await card.textContent()).toMatch(/\$\d+\.\d{2}/);
     await shot(page, 'fresh-vite-app-overview');
 
-    const style = (selector: string, property: string) => page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+    const style = (selector: string, property: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
     // The template centres everything under #root and styles bare elements; none of it reaches in.
     expect(await style('#root', 'text-align')).toBe('center');
     expect(await style('.bp-root', 'text-align')).toBe('start');

@@ -6,7 +6,10 @@ import { stripeBehind } from './stripe-sdk';
 const portal = useJourneys();
 
 async function openPaymentMethods(page: Page) {
-  await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Payment methods' }).click();
+  await page
+    .getByRole('navigation', { name: 'Billing sections' })
+    .getByRole('link', { name: 'Payment methods' })
+    .click();
   await page.getByRole('heading', { name: 'Payment methods' }).waitFor();
 }
 
@@ -25,7 +28,8 @@ describe('payment methods and invoices', () => {
   it('adds a card, refuses a declined one, passes 3-D Secure, sets the default and removes a card', async () => {
     const { page, errors } = await portal.signIn('ada@example.com');
     const stripe = stripeBehind(portal.server);
-    const cardsOf = async () => (await stripe.customers.listPaymentMethods('cus_demo_active')).data.map((pm) => pm.card?.last4);
+    const cardsOf = async () =>
+      (await stripe.customers.listPaymentMethods('cus_demo_active')).data.map((pm) => pm.card?.last4);
     await openPaymentMethods(page);
 
     await addCard(page, '5555 5555 5555 4444');
@@ -34,7 +38,10 @@ describe('payment methods and invoices', () => {
     await shot(page, 'payment-methods-added');
 
     const declined = await addCard(page, '4000 0000 0000 0002');
-    await declined.getByRole('alert').filter({ hasText: /declined/i }).waitFor();
+    await declined
+      .getByRole('alert')
+      .filter({ hasText: /declined/i })
+      .waitFor();
     await shot(page, 'payment-methods-declined');
     await declined.getByRole('button', { name: 'Cancel' }).click();
     expect(await cardsOf()).not.toContain('0002');
@@ -45,9 +52,16 @@ describe('payment methods and invoices', () => {
     expect(threeDs).toBeTruthy();
 
     await page.getByRole('button', { name: 'Make Mastercard ending in 4444 the default' }).click();
-    await page.getByRole('status').filter({ hasText: 'Mastercard ending in 4444 is now your default payment method.' }).waitFor();
-    const customer = (await stripe.customers.retrieve('cus_demo_active')) as { invoice_settings: { default_payment_method: string | null } };
-    const mastercard = (await stripe.customers.listPaymentMethods('cus_demo_active')).data.find((pm) => pm.card?.last4 === '4444');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Mastercard ending in 4444 is now your default payment method.' })
+      .waitFor();
+    const customer = (await stripe.customers.retrieve('cus_demo_active')) as {
+      invoice_settings: { default_payment_method: string | null };
+    };
+    const mastercard = (await stripe.customers.listPaymentMethods('cus_demo_active')).data.find(
+      (pm) => pm.card?.last4 === '4444',
+    );
     expect(customer.invoice_settings.default_payment_method).toBe(mastercard?.id);
 
     await page.getByRole('button', { name: 'Remove Visa ending in 3155' }).click();
@@ -76,7 +90,10 @@ describe('payment methods and invoices', () => {
     expect(await page.getByRole('checkbox', { name: 'Use this card for future payments' }).isChecked()).toBe(true);
     await shot(page, 'pay-invoice');
     await page.getByRole('button', { name: /^Pay \$/ }).click();
-    await page.getByRole('status').filter({ hasText: /Thank you! Invoice .* is paid\./ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Thank you! Invoice .* is paid\./ })
+      .waitFor();
 
     const stripe = stripeBehind(portal.server);
     const open = await stripe.invoices.list({ customer: 'cus_demo_past_due', status: 'open' });
@@ -84,8 +101,12 @@ describe('payment methods and invoices', () => {
     const subscription = await stripe.subscriptions.retrieve('sub_demo_past_due');
     expect(subscription.status).toBe('active');
     // The next renewal charges the card that worked, not the one that failed.
-    const visa = (await stripe.customers.listPaymentMethods('cus_demo_past_due')).data.find((pm) => pm.card?.last4 === '4242');
-    const customer = (await stripe.customers.retrieve('cus_demo_past_due')) as { invoice_settings: { default_payment_method: string | null } };
+    const visa = (await stripe.customers.listPaymentMethods('cus_demo_past_due')).data.find(
+      (pm) => pm.card?.last4 === '4242',
+    );
+    const customer = (await stripe.customers.retrieve('cus_demo_past_due')) as {
+      invoice_settings: { default_payment_method: string | null };
+    };
     expect(customer.invoice_settings.default_payment_method).toBe(visa?.id);
     expect([null, visa?.id]).toContain(subscription.default_payment_method);
     expect(unexpected(errors)).toEqual([]);

@@ -15,8 +15,12 @@ describe('changing plan', () => {
     const previewed = cents(await dueToday.textContent());
     expect(previewed).toBeGreaterThan(0);
     // The credit for unused Pro time is itemised next to the charge for Business.
-    await expect(page.getByRole('rowheader', { name: /Unused time on 1 × Pro after / }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('rowheader', { name: /Remaining time on 1 × Business after / }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('rowheader', { name: /Unused time on 1 × Pro after / }).isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(
+      page.getByRole('rowheader', { name: /Remaining time on 1 × Business after / }).isVisible(),
+    ).resolves.toBe(true);
     await shot(page, 'change-plan-preview');
 
     await page.getByRole('button', { name: 'Confirm change' }).click();
@@ -65,7 +69,10 @@ describe('changing plan', () => {
     await page.getByRole('button', { name: 'Confirm change' }).click();
     await page.getByRole('status').filter({ hasText: 'Your plan was changed.' }).waitFor();
     const yearly = await stripe.subscriptions.retrieve('sub_demo_multi');
-    expect(yearly.items.data.map((i) => i.price.id).sort()).toEqual(['price_demo_pro_yearly', 'price_demo_support_yearly']);
+    expect(yearly.items.data.map((i) => i.price.id).sort()).toEqual([
+      'price_demo_pro_yearly',
+      'price_demo_support_yearly',
+    ]);
     const [latest] = (await stripe.invoices.list({ customer: 'cus_demo_multi', limit: 1 })).data;
     expect(latest?.amount_paid).toBe(previewed);
 
@@ -77,9 +84,13 @@ describe('changing plan', () => {
     expect(cents(await page.getByTestId('next-invoice').textContent())).toBe(29000);
     await shot(page, 'multi-item-remove-addon-preview');
     await page.getByRole('button', { name: 'Confirm change' }).click();
-    await card(page, 'Pro + Priority support').getByText(/Changes to Pro on/).waitFor();
+    await card(page, 'Pro + Priority support')
+      .getByText(/Changes to Pro on/)
+      .waitFor();
     await card(page, 'Pro + Priority support').getByRole('button', { name: 'Undo change' }).click();
-    await card(page, 'Pro + Priority support').getByText(/Changes to Pro on/).waitFor({ state: 'detached' });
+    await card(page, 'Pro + Priority support')
+      .getByText(/Changes to Pro on/)
+      .waitFor({ state: 'detached' });
 
     // The tier of the plan item, the add-on staying on: an upgrade, applied now.
     await card(page, 'Pro + Priority support').getByRole('link', { name: 'Change plan' }).click();
@@ -88,7 +99,10 @@ describe('changing plan', () => {
     await page.getByRole('button', { name: 'Confirm change' }).click();
     await card(page, 'Business + Priority support').waitFor();
     const after = await stripe.subscriptions.retrieve('sub_demo_multi');
-    expect(after.items.data.map((i) => i.price.id).sort()).toEqual(['price_demo_business_yearly', 'price_demo_support_yearly']);
+    expect(after.items.data.map((i) => i.price.id).sort()).toEqual([
+      'price_demo_business_yearly',
+      'price_demo_support_yearly',
+    ]);
     expect(unexpected(errors)).toEqual([]);
   });
 
@@ -100,7 +114,10 @@ describe('changing plan', () => {
     await page.getByRole('button', { name: 'Confirm change' }).click();
     await card(page, 'Pro + Priority support').waitFor();
     const sub = await stripeBehind(portal.server).subscriptions.retrieve('sub_demo_trialing');
-    expect(sub.items.data.map((i) => i.price.id).sort()).toEqual(['price_demo_pro_monthly', 'price_demo_support_monthly']);
+    expect(sub.items.data.map((i) => i.price.id).sort()).toEqual([
+      'price_demo_pro_monthly',
+      'price_demo_support_monthly',
+    ]);
     expect(unexpected(errors)).toEqual([]);
   });
 });

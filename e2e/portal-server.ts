@@ -19,7 +19,10 @@ export interface PortalServer {
  * journey tests the tree as it is; `compiled` runs what `npm start` runs: the server built by
  * scripts/build-server.mjs (skipped when unchanged), `node apps/server/dist/main.mjs`.
  */
-export async function startPortal(extraEnv: Record<string, string> = {}, { compiled = false } = {}): Promise<PortalServer> {
+export async function startPortal(
+  extraEnv: Record<string, string> = {},
+  { compiled = false } = {},
+): Promise<PortalServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-e2e-'));
   if (compiled) execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: root, stdio: 'pipe' });
   const entry = compiled ? ['apps/server/dist/main.mjs'] : ['--import', 'tsx', 'apps/server/src/main.ts'];

@@ -20,7 +20,9 @@ describe('states a customer must be able to read', () => {
     expect(await page.getByText('does not need to be paid').count()).toBe(0);
 
     // One of her own, already paid: that one truly needs no payment.
-    const [paid] = (await stripeBehind(portal.server).invoices.list({ customer: 'cus_demo_active', status: 'paid', limit: 1 })).data;
+    const [paid] = (
+      await stripeBehind(portal.server).invoices.list({ customer: 'cus_demo_active', status: 'paid', limit: 1 })
+    ).data;
     await page.goto(`${portal.server.url}/billing/invoices/${paid!.id}/pay`);
     await page.getByText('This invoice does not need to be paid.').waitFor();
     expect(unexpected(errors)).toEqual([]);

@@ -20,7 +20,8 @@ async function webhookEndpointRegistered(): Promise<boolean> {
   const stripe = stripeBehind(server);
   for (let attempt = 0; attempt < 60; attempt++) {
     const endpoints = await stripe.webhookEndpoints.list({ limit: 100 });
-    if (endpoints.data.some((e) => e.url.startsWith(`${server.url.replace('localhost', '127.0.0.1')}/webhooks/stripe`))) return true;
+    if (endpoints.data.some((e) => e.url.startsWith(`${server.url.replace('localhost', '127.0.0.1')}/webhooks/stripe`)))
+      return true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;

@@ -7,7 +7,10 @@ describe('the app frame around the portal', () => {
   it('speaks German: the header, "Sign out", <html lang> and the page title, with the business name', async () => {
     const { page, errors } = await portal.signIn('barbara@example.com', 'de-DE');
     await page.getByRole('button', { name: 'Abmelden', exact: true }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['de', 'ltr']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'de',
+      'ltr',
+    ]);
     await expect.poll(() => page.title()).toBe('Abrechnung · Acme Cloud');
     expect(await page.locator('header .brand').textContent()).toBe('Acme Cloud');
     expect(await page.getByRole('combobox', { name: 'Design' }).inputValue()).toBe('system');
@@ -17,7 +20,10 @@ describe('the app frame around the portal', () => {
   it('speaks Arabic right to left, the whole document', async () => {
     const { page, errors } = await portal.signIn('barbara@example.com', 'ar-EG');
     await page.getByRole('button', { name: 'تسجيل الخروج', exact: true }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ar',
+      'rtl',
+    ]);
     await expect.poll(() => page.title()).toBe('الفوترة · Acme Cloud');
     // Mirrored frame: the brand sits at the right edge, "Sign out" at the left.
     const brand = (await page.locator('header .brand').boundingBox())!;

@@ -15,7 +15,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   emulator = await createEmulator({ seed: 'none' }).listen({ port: 0 });
-  stripe = new Stripe('sk_test_e2e', { host: emulator.host, port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+  stripe = new Stripe('sk_test_e2e', {
+    host: emulator.host,
+    port: emulator.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
   site = await startElementsPage(emulator.url);
   browser = await launchBrowser();
 });
@@ -27,11 +32,18 @@ afterAll(async () => {
 
 async function newSetupIntent() {
   const customer = await stripe.customers.create({ email: 'browser@example.com' });
-  const si = await stripe.setupIntents.create({ customer: customer.id, usage: 'off_session', automatic_payment_methods: { enabled: true } });
+  const si = await stripe.setupIntents.create({
+    customer: customer.id,
+    usage: 'off_session',
+    automatic_payment_methods: { enabled: true },
+  });
   return { customer, si, cards: async () => (await stripe.customers.listPaymentMethods(customer.id)).data };
 }
 
-async function openForm(secret: string, extra: { flow?: 'deferred'; kind?: 'payment'; redirect?: 'always' } = {}): Promise<{ page: Page; errors: string[] }> {
+async function openForm(
+  secret: string,
+  extra: { flow?: 'deferred'; kind?: 'payment'; redirect?: 'always' } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(browser, site.url({ pk: PK, secret, ...extra }));
   await opened.page.getByTestId('element-state').filter({ hasText: 'ready' }).waitFor();
   return opened;
@@ -137,7 +149,12 @@ describe('Stripe.js stand-in with @stripe/react-stripe-js', () => {
   it("pays an open invoice's confirmation_secret with confirmPayment through a 3DS challenge (4000 0027 6000 3184)", async () => {
     const customer = await stripe.customers.create({ email: 'payer@example.com' });
     await stripe.invoiceItems.create({ customer: customer.id, amount: 1999, currency: 'usd', description: 'Seats' });
-    const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include', collection_method: 'send_invoice', days_until_due: 7 });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      pending_invoice_items_behavior: 'include',
+      collection_method: 'send_invoice',
+      days_until_due: 7,
+    });
     await stripe.invoices.finalizeInvoice(draft.id);
     const invoice = await stripe.invoices.retrieve(draft.id, { expand: ['confirmation_secret'] });
     const { page, errors } = await openForm(invoice.confirmation_secret!.client_secret, { kind: 'payment' });
@@ -160,18 +177,32 @@ describe('Stripe.js stand-in with @stripe/react-stripe-js', () => {
     // The return page is the same app again; let it load so its console counts too.
     await page.getByTestId('element-state').filter({ hasText: 'ready' }).waitFor();
     const back = new URL(page.url());
-    expect(Object.fromEntries(back.searchParams)).toMatchObject({ setup_intent: si.id, setup_intent_client_secret: si.client_secret, redirect_status: 'succeeded' });
+    expect(Object.fromEntries(back.searchParams)).toMatchObject({
+      setup_intent: si.id,
+      setup_intent_client_secret: si.client_secret,
+      redirect_status: 'succeeded',
+    });
     expect((await stripe.setupIntents.retrieve(si.id)).status).toBe('succeeded');
     expect(errors).toEqual([]);
   });
 
   it('handleNextAction shows the challenge for an intent the server confirmed', async () => {
     const customer = await stripe.customers.create();
-    const pi = await stripe.paymentIntents.create({ amount: 500, currency: 'eur', customer: customer.id, payment_method: 'pm_card_authenticationRequired', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 500,
+      currency: 'eur',
+      customer: customer.id,
+      payment_method: 'pm_card_authenticationRequired',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     expect(pi.status).toBe('requires_action');
     const { page, errors } = await openPage(browser, site.url({ pk: PK, secret: pi.client_secret!, action: 'next' }));
     await page.getByRole('button', { name: 'Authenticate' }).click();
-    await page.getByRole('dialog', { name: '3D Secure authentication' }).getByRole('button', { name: 'Complete authentication' }).click();
+    await page
+      .getByRole('dialog', { name: '3D Secure authentication' })
+      .getByRole('button', { name: 'Complete authentication' })
+      .click();
     await expect(page.getByRole('status').textContent()).resolves.toBe('Payment succeeded');
     expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
     expect(errors).toEqual([]);

@@ -30,10 +30,15 @@ describe('support console', () => {
     await pro.waitFor();
     await shot(page, 'support-view-as');
     // Every action control is disabled in the read-only view.
-    for (const button of await page.getByRole('button', { name: /Pause payments|Keep my plan|Resume payments|Undo change/ }).all()) {
+    for (const button of await page
+      .getByRole('button', { name: /Pause payments|Keep my plan|Resume payments|Undo change/ })
+      .all()) {
       expect(await button.isDisabled()).toBe(true);
     }
-    await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Payment methods' }).click();
+    await page
+      .getByRole('navigation', { name: 'Billing sections' })
+      .getByRole('link', { name: 'Payment methods' })
+      .click();
     expect(await page.getByRole('button', { name: 'Add payment method' }).isDisabled()).toBe(true);
 
     // And the server refuses them anyway, whatever the browser sends.
@@ -46,7 +51,9 @@ describe('support console', () => {
     ] as const;
     for (const [path, input] of attempts) {
       const status = await page.evaluate(
-        async ({ path, body }) => (await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status,
+        async ({ path, body }) =>
+          (await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
+            .status,
         { path, body: JSON.stringify({ ...input, idempotencyKey: randomUUID() }) },
       );
       expect(status, path).toBe(403);
@@ -55,7 +62,9 @@ describe('support console', () => {
     const sub = await stripe.subscriptions.retrieve('sub_demo_active');
     expect(sub.cancel_at_period_end).toBe(false);
     expect(sub.pause_collection).toBeNull();
-    expect((await stripe.customers.retrieve('cus_demo_active')) as { name?: string }).toMatchObject({ name: 'Ada Lovelace' });
+    expect((await stripe.customers.retrieve('cus_demo_active')) as { name?: string }).toMatchObject({
+      name: 'Ada Lovelace',
+    });
 
     await page.getByRole('button', { name: 'Stop viewing' }).click();
     await page.getByRole('heading', { name: 'Support console' }).waitFor();
@@ -71,10 +80,14 @@ describe('support console', () => {
     expect(await recorded.locator('dd').allTextContents()).toEqual(['"Mallory"']);
     expect(await update.textContent()).not.toContain('Refund approved');
     // The reason and one row for the whole visit, with the pages seen, not a row per page read.
-    expect(await page.getByRole('row').filter({ hasText: 'support.startViewAs' }).first().textContent()).toContain('Reason: ticket #4711');
+    expect(await page.getByRole('row').filter({ hasText: 'support.startViewAs' }).first().textContent()).toContain(
+      'Reason: ticket #4711',
+    );
     const visit = page.getByRole('row').filter({ hasText: 'support.viewed' });
     expect(await visit.count()).toBe(1);
-    expect(await visit.textContent()).toMatch(/Pages seen: .*overview.*paymentMethods\.list|Pages seen: .*paymentMethods\.list.*overview/);
+    expect(await visit.textContent()).toMatch(
+      /Pages seen: .*overview.*paymentMethods\.list|Pages seen: .*paymentMethods\.list.*overview/,
+    );
     expect(await page.getByRole('cell', { name: /^view:/ }).count()).toBe(0);
     await page.getByRole('combobox', { name: 'Action' }).selectOption('support.viewed');
     await expect.poll(() => page.getByRole('row').count()).toBe(2);

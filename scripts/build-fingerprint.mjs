@@ -18,7 +18,12 @@ function files(relative) {
 /** The build's fingerprint from `inputs` (paths relative to the repository), and whether `built` (a file of the build in `dist`) is from exactly these inputs. */
 export function buildStamp(dist, inputs, built) {
   const hash = createHash('sha256');
-  for (const file of inputs.flatMap(files).sort()) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+  for (const file of inputs.flatMap(files).sort())
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(root, file)))
+      .update('\0');
   const current = hash.digest('hex');
   const stamp = path.join(dist, '.build-hash');
   return {

@@ -8,7 +8,15 @@ import { bundleServer, defaultOutDir as dist } from './server-bundle.mjs';
 
 // Everything the bundle is made from; tests and build output are not.
 const workspace = ['packages/api', 'packages/contract', 'packages/db', 'packages/stripe-emulator'];
-const inputs = ['apps/server/src', 'apps/server/package.json', ...workspace, 'pnpm-lock.yaml', 'tsconfig.base.json', 'scripts/build-server.mjs', 'scripts/server-bundle.mjs'];
+const inputs = [
+  'apps/server/src',
+  'apps/server/package.json',
+  ...workspace,
+  'pnpm-lock.yaml',
+  'tsconfig.base.json',
+  'scripts/build-server.mjs',
+  'scripts/server-bundle.mjs',
+];
 const previous = buildStamp(dist, inputs, 'main.mjs');
 if (!process.argv.includes('--force') && previous.upToDate) {
   console.log(`  Server unchanged since its last build (${path.relative(root, dist)})`);
@@ -16,5 +24,7 @@ if (!process.argv.includes('--force') && previous.upToDate) {
   const started = performance.now();
   await bundleServer(dist);
   previous.save();
-  console.log(`  Server built in ${((performance.now() - started) / 1000).toFixed(1)} s (${path.relative(root, dist)}/main.mjs)`);
+  console.log(
+    `  Server built in ${((performance.now() - started) / 1000).toFixed(1)} s (${path.relative(root, dist)}/main.mjs)`,
+  );
 }

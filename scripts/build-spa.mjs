@@ -11,7 +11,14 @@ import { buildStamp, root } from './build-fingerprint.mjs';
 const web = path.join(root, 'apps/web');
 const dist = path.resolve(process.argv[2] ?? path.join(web, 'dist'));
 // Everything the SPA bundle is made from; tests and build output are not.
-const inputs = ['apps/web', 'packages/client/src', 'packages/client/vite-plugin.js', 'packages/contract/src', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'];
+const inputs = [
+  'apps/web',
+  'packages/client/src',
+  'packages/client/vite-plugin.js',
+  'packages/contract/src',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+];
 const previous = buildStamp(dist, inputs, 'index.html');
 if (previous.upToDate) {
   console.log(`  SPA unchanged since its last build (${path.relative(root, dist)})`);
@@ -23,5 +30,7 @@ if (previous.upToDate) {
   await build({ root: web, logLevel: 'warn', mode: 'production', build: { outDir: dist, emptyOutDir: true } });
   previous.save();
   const assets = readdirSync(path.join(dist, 'assets')).filter((f) => !/\.(br|gz|map)$/.test(f));
-  console.log(`  SPA built in ${((performance.now() - started) / 1000).toFixed(1)} s (${assets.length} assets, precompressed, in ${path.relative(root, dist)})`);
+  console.log(
+    `  SPA built in ${((performance.now() - started) / 1000).toFixed(1)} s (${assets.length} assets, precompressed, in ${path.relative(root, dist)})`,
+  );
 }

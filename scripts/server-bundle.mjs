@@ -11,7 +11,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const server = path.join(root, 'apps/server');
 export const defaultOutDir = path.join(server, 'dist');
 
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 const builtins = new Set(builtinModules);
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtins.has(packageName(specifier));
 
@@ -24,10 +28,14 @@ const sourceImportMeta = (outDir) => ({
   name: 'source-import-meta',
   transform(code, id) {
     if (id.includes('/node_modules/')) return null;
-    if (/import\.meta\.(dirname|filename)/.test(code)) throw new Error(`${id}: use import.meta.url (the bundle rewrites it to the source file's)`);
+    if (/import\.meta\.(dirname|filename)/.test(code))
+      throw new Error(`${id}: use import.meta.url (the bundle rewrites it to the source file's)`);
     if (!code.includes('import.meta.url')) return null;
     const fromOut = path.relative(outDir, id).split(path.sep).join('/');
-    return { code: code.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromOut)}, import.meta.url).href`), map: null };
+    return {
+      code: code.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromOut)}, import.meta.url).href`),
+      map: null,
+    };
   },
 });
 
@@ -37,7 +45,9 @@ const sourceImportMeta = (outDir) => ({
  */
 export async function bundleServer(outDir = defaultOutDir) {
   const manifest = JSON.parse(readFileSync(path.join(server, 'package.json'), 'utf8'));
-  const { rolldown } = await import(pathToFileURL(createRequire(path.join(server, 'package.json')).resolve('rolldown')).href);
+  const { rolldown } = await import(
+    pathToFileURL(createRequire(path.join(server, 'package.json')).resolve('rolldown')).href
+  );
   const bundle = await rolldown({
     input: path.join(server, 'src/main.ts'),
     cwd: server,
@@ -49,12 +59,26 @@ export async function bundleServer(outDir = defaultOutDir) {
   });
   try {
     rmSync(outDir, { recursive: true, force: true });
-    const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true });
+    const { output } = await bundle.write({
+      dir: outDir,
+      format: 'esm',
+      entryFileNames: 'main.mjs',
+      chunkFileNames: '[name]-[hash].mjs',
+      sourcemap: true,
+    });
     // A package the bundle imports must be the server's own dependency, or it is not there to load
     // (pnpm gives each package only what it declares) in a production install.
-    const imported = new Set(output.flatMap((chunk) => chunk.imports ?? []).filter((id) => !isBuiltin(id) && !id.startsWith('.')).map(packageName));
+    const imported = new Set(
+      output
+        .flatMap((chunk) => chunk.imports ?? [])
+        .filter((id) => !isBuiltin(id) && !id.startsWith('.'))
+        .map(packageName),
+    );
     const undeclared = [...imported].filter((name) => !(name in (manifest.dependencies ?? {})));
-    if (undeclared.length > 0) throw new Error(`the server bundle imports ${undeclared.join(', ')}: add them to apps/server/package.json dependencies`);
+    if (undeclared.length > 0)
+      throw new Error(
+        `the server bundle imports ${undeclared.join(', ')}: add them to apps/server/package.json dependencies`,
+      );
     const modules = output.flatMap((chunk) => chunk.moduleIds ?? []).map((id) => path.relative(root, id));
     return { modules, imported: [...imported].sort() };
   } finally {

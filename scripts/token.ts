@@ -13,7 +13,11 @@ const customerId = option('customer');
 const expiresIn = option('expires') ?? '1h';
 const email = args[0];
 if (!email || !email.includes('@')) {
-  console.error('usage: pnpm run token <email> [--customer cus_…] [--expires 1h]\n  e.g. pnpm run token ada@example.com');
+  console.error(
+    'usage: pnpm run token <email> [--customer cus_…] [--expires 1h]\n  e.g. pnpm run token ada@example.com',
+  );
   process.exit(64);
 }
-process.stdout.write(`${await mintHostToken({ email, customerId, expiresIn, secret: process.env.AUTH_TOKEN_SECRET || undefined })}\n`);
+process.stdout.write(
+  `${await mintHostToken({ email, customerId, expiresIn, secret: process.env.AUTH_TOKEN_SECRET || undefined })}\n`,
+);

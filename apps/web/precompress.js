@@ -26,7 +26,9 @@ export function precompress() {
       for (const file of walk(outDir)) {
         if (!COMPRESSIBLE.test(file)) continue;
         const body = readFileSync(file);
-        const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+        const br = brotliCompressSync(body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        });
         if (br.length > body.length * 0.9) continue;
         writeFileSync(`${file}.br`, br);
         writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));

@@ -33,14 +33,26 @@ export function preloadInHtml({ fonts = [], modules = [] }) {
           return `${base}${found}`;
         };
         const fontLinks = fonts.map((font) => {
-          const asset = outputs.find((out) => out.type === 'asset' && out.originalFileNames.some((original) => original.endsWith(font)));
-          return { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: '', href: built(font, asset?.fileName) };
+          const asset = outputs.find(
+            (out) => out.type === 'asset' && out.originalFileNames.some((original) => original.endsWith(font)),
+          );
+          return {
+            rel: 'preload',
+            as: 'font',
+            type: 'font/woff2',
+            crossorigin: '',
+            href: built(font, asset?.fileName),
+          };
         });
         const moduleLinks = modules.map((source) => {
           const chunk = outputs.find((out) => out.type === 'chunk' && out.facadeModuleId?.endsWith(source));
           return { rel: 'modulepreload', crossorigin: true, href: built(source, chunk?.fileName) };
         });
-        return [...fontLinks, ...moduleLinks].map((attrs) => ({ tag: 'link', attrs, injectTo: /** @type {const} */ ('head') }));
+        return [...fontLinks, ...moduleLinks].map((attrs) => ({
+          tag: 'link',
+          attrs,
+          injectTo: /** @type {const} */ ('head'),
+        }));
       },
     },
   };

@@ -46,7 +46,10 @@ export async function buildSpa(outDir: string): Promise<SpaBuild> {
     else process.env.NODE_ENV = nodeEnv;
   }
   /* eslint-enable no-restricted-properties */
-  const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
   const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   if (!entryKey) throw new Error('the SPA build has no entry chunk');
   const initial = new Set<string>();

@@ -27,12 +27,18 @@ export async function bundleTypes(root, outDir = path.join(root, 'dist')) {
 
 async function emitAndBundle(root, emitted, outDir) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json', '--outDir', emitted], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json', '--outDir', emitted], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 
   // tsc mirrors the repository's layout (rootDir is the workspace root).
   const workspace = (pkg) => path.join(emitted, 'packages', pkg, 'src');
   const bundle = await rollup({
-    input: { index: path.join(workspace('client'), 'index.d.ts'), sections: path.join(workspace('client'), 'sections.d.ts') },
+    input: {
+      index: path.join(workspace('client'), 'index.d.ts'),
+      sections: path.join(workspace('client'), 'sections.d.ts'),
+    },
     plugins: [
       {
         name: 'portal-workspace-types',
@@ -44,7 +50,12 @@ async function emitAndBundle(root, emitted, outDir) {
       },
       dts({ respectExternal: true }),
     ],
-    external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('@portal/') && !serverOnly.includes(id) && !id.startsWith('@trpc/'),
+    external: (id) =>
+      !id.startsWith('.') &&
+      !path.isAbsolute(id) &&
+      !id.startsWith('@portal/') &&
+      !serverOnly.includes(id) &&
+      !id.startsWith('@trpc/'),
     onwarn(warning, warn) {
       // The stand-ins must cover every name imported from them; anything else a warning names is a defect too.
       throw new Error(`type bundle: ${warning.message}`, { cause: warn });

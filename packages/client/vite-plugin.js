@@ -20,7 +20,16 @@ export function portalMessages({ dropParser = false } = {}) {
     enforce: 'pre',
     config: () =>
       dropParser
-        ? { resolve: { alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }] } }
+        ? {
+            resolve: {
+              alias: [
+                {
+                  find: /^@formatjs\/icu-messageformat-parser$/,
+                  replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
+                },
+              ],
+            },
+          }
         : undefined,
     transform(code, id) {
       const file = path.normalize(id.split('?')[0]);
@@ -33,7 +42,9 @@ export function portalMessages({ dropParser = false } = {}) {
         try {
           compiled[key] = parse(message);
         } catch (error) {
-          throw new Error(`${path.basename(file)}: message "${key}" is not valid ICU: ${error instanceof Error ? error.message : error}`);
+          throw new Error(
+            `${path.basename(file)}: message "${key}" is not valid ICU: ${error instanceof Error ? error.message : error}`,
+          );
         }
       }
       return { code: JSON.stringify(compiled), map: null };

@@ -9,10 +9,20 @@ import { hostEnv } from './env';
  * fixed demo user) and signs a short-lived token for the portal; it serves its own SPA.
  */
 const dist = path.resolve(import.meta.dirname, '../dist');
-const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml' };
+const types: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html',
+  '.svg': 'image/svg+xml',
+};
 
 async function token(): Promise<string> {
-  return new SignJWT({ email: 'grace@acme.example', name: 'Grace Hopper', role: 'customer', customer_id: hostEnv.customerId })
+  return new SignJWT({
+    email: 'grace@acme.example',
+    name: 'Grace Hopper',
+    role: 'customer',
+    customer_id: hostEnv.customerId,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('acme-user-grace')
     .setIssuedAt()

@@ -29,8 +29,14 @@ function HostApp() {
     <div className="host">
       <aside className="host-sidebar">
         <strong className="host-logo">Acme Notes</strong>
-        <a href="/" onClick={(e) => (e.preventDefault(), go('/'))} aria-current={!inBilling ? 'page' : undefined}>Notes</a>
-        <a href="/settings/billing" onClick={(e) => (e.preventDefault(), go('/settings/billing'))} aria-current={inBilling ? 'page' : undefined}>
+        <a href="/" onClick={(e) => (e.preventDefault(), go('/'))} aria-current={!inBilling ? 'page' : undefined}>
+          Notes
+        </a>
+        <a
+          href="/settings/billing"
+          onClick={(e) => (e.preventDefault(), go('/settings/billing'))}
+          aria-current={inBilling ? 'page' : undefined}
+        >
           Billing
         </a>
       </aside>
@@ -40,7 +46,10 @@ function HostApp() {
           <ManageBillingButton mode="in-app" href="/settings/billing" onNavigate={go} />
         </header>
         {inBilling ? (
-          <BillingPortal basePath="/settings/billing" branding={{ primaryColor: '#0f766e', borderRadius: 6, fontFamily: 'Georgia, serif' }} />
+          <BillingPortal
+            basePath="/settings/billing"
+            branding={{ primaryColor: '#0f766e', borderRadius: 6, fontFamily: 'Georgia, serif' }}
+          />
         ) : (
           <p className="host-note">Welcome back, Grace. Your billing lives under Settings.</p>
         )}

@@ -11,7 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 let code = '';
 beforeAll(async () => {
   const outDir = mkdtempSync(path.join(tmpdir(), 'host-bundle-'));
-  await build({ root: path.resolve(import.meta.dirname, '..'), logLevel: 'silent', build: { outDir, sourcemap: false } });
+  await build({
+    root: path.resolve(import.meta.dirname, '..'),
+    logLevel: 'silent',
+    build: { outDir, sourcemap: false },
+  });
   const files = readdirSync(path.join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
   code = files.map((f) => readFileSync(path.join(outDir, 'assets', f), 'utf8')).join('\n');
 }, 120_000);

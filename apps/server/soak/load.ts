@@ -29,9 +29,16 @@ async function main() {
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const users: Array<{ authorization: string; taxIds: string[] }> = [];
   for (let i = 0; i < CUSTOMERS; i++) {
-    const customer = await stripe.customers.create({ name: `Soak ${i}`, payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+    const customer = await stripe.customers.create({
+      name: `Soak ${i}`,
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
     await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
-    users.push({ authorization: await hostToken(`soak-${i}`, { customerId: customer.id, expiresIn: SECONDS + 600 }), taxIds: [] as string[] });
+    users.push({
+      authorization: await hostToken(`soak-${i}`, { customerId: customer.id, expiresIn: SECONDS + 600 }),
+      taxIds: [] as string[],
+    });
   }
 
   const latencies: number[] = [];
@@ -42,8 +49,15 @@ async function main() {
     const started = performance.now();
     const res =
       type === 'query'
-        ? await fetch(`${base}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers: { authorization } })
-        : await fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        ? await fetch(
+            `${base}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`,
+            { headers: { authorization } },
+          )
+        : await fetch(`${base}/trpc/${path}`, {
+            method: 'POST',
+            headers: { authorization, 'content-type': 'application/json' },
+            body: JSON.stringify(input),
+          });
     const body = (await res.json()) as { result?: { data?: { id?: string; taxIds?: { id: string }[] } } };
     latencies.push(performance.now() - started);
     requests++;
@@ -51,7 +65,13 @@ async function main() {
     return body.result?.data;
   };
 
-  const reads: Array<[string, unknown]> = [['billing.overview', undefined], ['billing.invoices.list', { limit: 10 }], ['billing.paymentMethods.list', undefined], ['billing.customer.get', undefined], ['billing.taxIds.list', undefined]];
+  const reads: Array<[string, unknown]> = [
+    ['billing.overview', undefined],
+    ['billing.invoices.list', { limit: 10 }],
+    ['billing.paymentMethods.list', undefined],
+    ['billing.customer.get', undefined],
+    ['billing.taxIds.list', undefined],
+  ];
   const worker = async (user: (typeof users)[number], until: number) => {
     let n = 0;
     while (Date.now() < until) {
@@ -62,14 +82,24 @@ async function main() {
         await call(user.authorization, 'query', path, input);
       } else if (roll < 0.9) {
         writes++;
-        await call(user.authorization, 'mutation', 'billing.customer.update', { idempotencyKey: randomUUID(), name: `Soak ${n}` });
+        await call(user.authorization, 'mutation', 'billing.customer.update', {
+          idempotencyKey: randomUUID(),
+          name: `Soak ${n}`,
+        });
       } else if (user.taxIds.length < 5) {
         writes++;
-        const added = await call(user.authorization, 'mutation', 'billing.taxIds.add', { idempotencyKey: randomUUID(), type: 'eu_vat', value: `DE${100_000_000 + n}` });
+        const added = await call(user.authorization, 'mutation', 'billing.taxIds.add', {
+          idempotencyKey: randomUUID(),
+          type: 'eu_vat',
+          value: `DE${100_000_000 + n}`,
+        });
         if (added?.id) user.taxIds.push(added.id);
       } else {
         writes++;
-        await call(user.authorization, 'mutation', 'billing.taxIds.remove', { idempotencyKey: randomUUID(), taxIdId: user.taxIds.shift() });
+        await call(user.authorization, 'mutation', 'billing.taxIds.remove', {
+          idempotencyKey: randomUUID(),
+          taxIdId: user.taxIds.shift(),
+        });
       }
       // A person clicks, reads, clicks: about two requests a second each (the SPA batches its reads).
       await new Promise((r) => setTimeout(r, 250 + Math.random() * 500));
@@ -91,7 +121,11 @@ async function main() {
   const growth = heapEnd - heapStart;
   const summary = `[soak] ${CUSTOMERS} customers for ${elapsed.toFixed(0)} s: ${requests} requests (${writes} writes), ${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(0)} ms, errors ${errors.length}, heap ${heapStart.toFixed(0)} → ${heapEnd.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB)${gc ? '' : ' (no --expose-gc: heap figures are rough)'}`;
   console.log(summary);
-  const failures = [errors.length > 0 && `errors: ${errors.slice(0, 5).join('; ')}`, pct(99) > P99_LIMIT_MS && `p99 above ${P99_LIMIT_MS} ms`, growth > HEAP_LIMIT_MB && `heap grew more than ${HEAP_LIMIT_MB} MB`].filter(Boolean);
+  const failures = [
+    errors.length > 0 && `errors: ${errors.slice(0, 5).join('; ')}`,
+    pct(99) > P99_LIMIT_MS && `p99 above ${P99_LIMIT_MS} ms`,
+    growth > HEAP_LIMIT_MB && `heap grew more than ${HEAP_LIMIT_MB} MB`,
+  ].filter(Boolean);
   if (failures.length) {
     console.error(`soak failed: ${failures.join('; ')}`);
     process.exit(1);

@@ -1,4 +1,11 @@
-import { createCatalogCache, createChangeHub, createCustomerLinks, createReadCache, invalidatingCatalog, type Deps } from '@portal/api';
+import {
+  createCatalogCache,
+  createChangeHub,
+  createCustomerLinks,
+  createReadCache,
+  invalidatingCatalog,
+  type Deps,
+} from '@portal/api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -50,7 +57,13 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The whole application as one Fastify instance; main.ts only parses env, listens and closes. */
-export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs = false }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  env,
+  stripe,
+  ephemeralDb,
+  logStream,
+  prettyLogs = false,
+}: BuildOptions): Promise<FastifyInstance> {
   const portalConfig = loadPortalConfig(env);
   const embedded = env.mode === 'embedded';
   const app = Fastify({
@@ -61,9 +74,25 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
             level: env.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
             // Query strings stay out of the logs: an SSE connection may carry a host token there.
-            serializers: { err: errSerializer, req: (req) => ({ method: req.method, url: req.url.split('?')[0] ?? '/', hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+            serializers: {
+              err: errSerializer,
+              req: (req) => ({
+                method: req.method,
+                url: req.url.split('?')[0] ?? '/',
+                hostname: req.hostname,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
             ...(logStream ? { stream: logStream } : {}),
-            ...(prettyLogs && !logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
+            ...(prettyLogs && !logStream
+              ? {
+                  transport: {
+                    target: 'pino-pretty',
+                    options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
+                  },
+                }
+              : {}),
           },
     // With real Stripe, Fastify's info-level request logs stay; the demo logs them at debug.
     ...(embedded ? { logController: new DebugRequestLogs() } : {}),
@@ -74,7 +103,9 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   for (const warning of brandingWarnings(portalConfig)) app.log.warn(warning);
   // First, at the root: every route registered below fails through its one handler.
   await app.register(errorsPlugin);
-  const connection = stripe ?? (await connectStripe(env, { persistState: !ephemeralDb, accountName: portalConfig.default.branding.businessName }));
+  const connection =
+    stripe ??
+    (await connectStripe(env, { persistState: !ephemeralDb, accountName: portalConfig.default.branding.businessName }));
   app.addHook('onClose', () => connection.close());
 
   if (env.CORS_ORIGINS.length > 0) await app.register(corsPlugin, { origins: env.CORS_ORIGINS });
@@ -83,7 +114,8 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   await customerLinks.start();
   app.addHook('onClose', () => customerLinks.close());
   const webDist = path.resolve(env.WEB_DIST_DIR ?? defaultWebDist);
-  const local = !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
+  const local =
+    !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');
   await app.register(authPlugin, {
     // Embedded mode may run without a configured secret: sessions then last until a restart.
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
@@ -93,7 +125,12 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
     sessionLifetimeMs: env.SESSION_MAX_AGE_SECONDS * 1000,
     // Embedded mode (the emulator, never real Stripe) accepts tokens signed with the public demo
     // secret unless one is configured, so a host app can be tried from a fresh clone.
-    hostToken: { secret: env.AUTH_TOKEN_SECRET ?? (embedded && !env.AUTH_JWKS_URL ? DEMO_TOKEN_SECRET : undefined), jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    hostToken: {
+      secret: env.AUTH_TOKEN_SECRET ?? (embedded && !env.AUTH_JWKS_URL ? DEMO_TOKEN_SECRET : undefined),
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+    },
   });
   await app.register(rateLimitPlugin, { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redisUrl: env.REDIS_URL });
   await app.register(helmetPlugin, {
@@ -101,10 +138,17 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
     https: env.PUBLIC_URL?.startsWith('https://') ?? false,
     inlineScripts: inlineScriptSources(path.join(webDist, 'index.html')),
   });
-  await app.register(securityPlugin, { publicUrl: env.PUBLIC_URL, rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER } });
+  await app.register(securityPlugin, {
+    publicUrl: env.PUBLIC_URL,
+    rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER },
+  });
 
   const catalog = createCatalogCache(connection.stripe);
-  const readCache = createReadCache({ notifier: app.dbNotifier, log: app.log, onInvalidateAll: () => catalog.invalidate() });
+  const readCache = createReadCache({
+    notifier: app.dbNotifier,
+    log: app.log,
+    onInvalidateAll: () => catalog.invalidate(),
+  });
   await readCache.start();
   app.addHook('onClose', () => readCache.close());
   const deps: Deps = {
@@ -132,7 +176,11 @@ export async function buildApp({ env, stripe, ephemeralDb, logStream, prettyLogs
   await app.register(logoutRoute);
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(readinessRoute, { deps, stripeIntervalMs: env.READINESS_STRIPE_INTERVAL_SECONDS * 1000 });
-  await app.register(webhookRoutes, { deps, secret: env.STRIPE_WEBHOOK_SECRET, registerWithEmulator: embedded && connection.emulator !== null });
+  await app.register(webhookRoutes, {
+    deps,
+    secret: env.STRIPE_WEBHOOK_SECRET,
+    registerWithEmulator: embedded && connection.emulator !== null,
+  });
 
   await app.register(spaPlugin, { distDir: webDist });
   return app;

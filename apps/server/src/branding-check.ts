@@ -11,8 +11,14 @@ export function brandingWarnings(file: PortalConfigFile): string[] {
     const color = config.branding.primaryColor;
     const onFill = contrastRatio(color, textOn(color));
     const asLink = contrastRatio(color, '#ffffff');
-    if (onFill < 4.5) warnings.push(`portal configuration "${name}": text on primaryColor ${color} has contrast ${onFill.toFixed(2)}:1 (WCAG AA needs 4.5:1)`);
-    if (asLink < 4.5) warnings.push(`portal configuration "${name}": primaryColor ${color} as link text on white has contrast ${asLink.toFixed(2)}:1 (WCAG AA needs 4.5:1)`);
+    if (onFill < 4.5)
+      warnings.push(
+        `portal configuration "${name}": text on primaryColor ${color} has contrast ${onFill.toFixed(2)}:1 (WCAG AA needs 4.5:1)`,
+      );
+    if (asLink < 4.5)
+      warnings.push(
+        `portal configuration "${name}": primaryColor ${color} as link text on white has contrast ${asLink.toFixed(2)}:1 (WCAG AA needs 4.5:1)`,
+      );
   }
   return warnings;
 }

@@ -14,18 +14,56 @@ export interface DemoLogin {
 }
 
 const customers = [
-  { id: 'demo-ada', email: 'ada@example.com', name: 'Ada Lovelace', customer: DEMO.customers.active, description: 'active Pro plan with a card' },
-  { id: 'demo-grace', email: 'grace@example.com', name: 'Grace Hopper', customer: DEMO.customers.trialing, description: 'Pro plan in a free trial' },
-  { id: 'demo-alan', email: 'alan@example.com', name: 'Alan Turing', customer: DEMO.customers.pastDue, description: 'past due: renewal declined, open invoice' },
-  { id: 'demo-katherine', email: 'katherine@example.com', name: 'Katherine Johnson', customer: DEMO.customers.cancelAtPeriodEnd, description: 'Business yearly, cancels at period end' },
-  { id: 'demo-margaret', email: 'margaret@example.com', name: 'Margaret Hamilton', customer: DEMO.customers.multiSeat, description: 'Team plan with 5 seats' },
-  { id: 'demo-barbara', email: 'barbara@example.com', name: 'Barbara Liskov', customer: DEMO.customers.multiItem, description: 'Pro plus a support add-on' },
+  {
+    id: 'demo-ada',
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    customer: DEMO.customers.active,
+    description: 'active Pro plan with a card',
+  },
+  {
+    id: 'demo-grace',
+    email: 'grace@example.com',
+    name: 'Grace Hopper',
+    customer: DEMO.customers.trialing,
+    description: 'Pro plan in a free trial',
+  },
+  {
+    id: 'demo-alan',
+    email: 'alan@example.com',
+    name: 'Alan Turing',
+    customer: DEMO.customers.pastDue,
+    description: 'past due: renewal declined, open invoice',
+  },
+  {
+    id: 'demo-katherine',
+    email: 'katherine@example.com',
+    name: 'Katherine Johnson',
+    customer: DEMO.customers.cancelAtPeriodEnd,
+    description: 'Business yearly, cancels at period end',
+  },
+  {
+    id: 'demo-margaret',
+    email: 'margaret@example.com',
+    name: 'Margaret Hamilton',
+    customer: DEMO.customers.multiSeat,
+    description: 'Team plan with 5 seats',
+  },
+  {
+    id: 'demo-barbara',
+    email: 'barbara@example.com',
+    name: 'Barbara Liskov',
+    customer: DEMO.customers.multiItem,
+    description: 'Pro plus a support add-on',
+  },
 ] as const;
 
 const support = { id: 'demo-support', email: 'support@example.com', name: 'Sam Support' } as const;
 
 /** A demo login's user id, name, role and Stripe customer (support has none), for minting tokens. */
-export function demoAccount(email: string): { id: string; name: string; role: 'customer' | 'support'; customer: string | null } | null {
+export function demoAccount(
+  email: string,
+): { id: string; name: string; role: 'customer' | 'support'; customer: string | null } | null {
   const normalized = email.trim().toLowerCase();
   if (normalized === support.email) return { id: support.id, name: support.name, role: 'support', customer: null };
   const found = customers.find((c) => c.email === normalized);

@@ -19,7 +19,12 @@ export interface DemoTokenOptions {
 }
 
 /** Signs a host-app token as a host backend would (HS256; sub, email, name, role, customer_id). */
-export function mintHostToken({ email, secret = DEMO_TOKEN_SECRET, customerId, expiresIn = '1h' }: DemoTokenOptions): Promise<string> {
+export function mintHostToken({
+  email,
+  secret = DEMO_TOKEN_SECRET,
+  customerId,
+  expiresIn = '1h',
+}: DemoTokenOptions): Promise<string> {
   const demo = demoAccount(email);
   const customer = customerId ?? demo?.customer;
   return new SignJWT({

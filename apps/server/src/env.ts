@@ -4,7 +4,12 @@ import { z } from 'zod';
  * The only place that reads process.env (a lint rule enforces it). Everything is parsed once at
  * start; a bad value stops the server with every problem listed by variable name.
  */
-const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+const optionalString = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 
 const EnvSchema = z
   .object({
@@ -21,8 +26,14 @@ const EnvSchema = z
       .string()
       .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_… or sk_live_…')
       .optional(),
-    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must look like pk_test_…').optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must look like whsec_…').optional(),
+    STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_\w+$/, 'must look like pk_test_…')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, 'must look like whsec_…')
+      .optional(),
     STRIPE_API_BASE: z.url().optional(),
     /** Bearer token of the embedded emulator's `/_emulator/*` control routes; random per start when unset. */
     STRIPE_EMULATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -35,9 +46,19 @@ const EnvSchema = z
     EMULATOR_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** A portal session ends after this long without a request (Stripe's hosted portal: 1 hour)... */
-    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400)
+      .default(3600),
     /** ...and this long after sign-in whatever the activity. */
-    SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
+    SESSION_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86_400)
+      .default(8 * 3600),
     AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: optionalString,
@@ -45,12 +66,22 @@ const EnvSchema = z
     RETURN_URL_ALLOWLIST: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
     /** Origins of host apps that call the API from the browser with their own token (CORS). */
     CORS_ORIGINS: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins like https://app.example.com' }))),
     /** Requests per client IP, and per signed-in user, in each RATE_LIMIT_WINDOW_SECONDS (429 beyond). */
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3000),
@@ -74,8 +105,13 @@ const EnvSchema = z
         if (value === 'true' || value === 'false') return value === 'true';
         if (/^\d+$/.test(value)) return Number(value);
         const entries = value.split(',').map((x) => x.trim());
-        if (entries.every((x) => /^(loopback|linklocal|uniquelocal|[\da-fA-F:.]+(\/\d{1,3})?)$/.test(x))) return entries.join(',');
-        ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs/loopback/linklocal/uniquelocal' });
+        if (entries.every((x) => /^(loopback|linklocal|uniquelocal|[\da-fA-F:.]+(\/\d{1,3})?)$/.test(x)))
+          return entries.join(',');
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs/loopback/linklocal/uniquelocal',
+        });
         return z.NEVER;
       }),
     /** Open live-update streams (`billing.changes`, i.e. tabs) one user may hold on one instance. */
@@ -95,7 +131,11 @@ const EnvSchema = z
       need('STRIPE_WEBHOOK_SECRET', 'when STRIPE_SECRET_KEY is set (webhooks must be verified)');
       need('SESSION_SECRET', 'when STRIPE_SECRET_KEY is set');
       if (!env.AUTH_TOKEN_SECRET && !env.AUTH_JWKS_URL) {
-        ctx.addIssue({ code: 'custom', path: ['AUTH_TOKEN_SECRET'], message: 'or AUTH_JWKS_URL is required when STRIPE_SECRET_KEY is set' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTH_TOKEN_SECRET'],
+          message: 'or AUTH_JWKS_URL is required when STRIPE_SECRET_KEY is set',
+        });
       }
     }
   });

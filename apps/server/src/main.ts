@@ -24,7 +24,11 @@ function hostTokenHelp(url: string, ownSecret: boolean): string[] {
  * (and, written through pino-pretty's worker in a terminal, land after it). Fastify has no switch
  * for it, so the logger is at warn for the call only when it is at the default (info): LOG_LEVEL=debug keeps it.
  */
-async function listen(app: Awaited<ReturnType<typeof buildApp>>, options: { port: number; host: string }, quiet: boolean): Promise<string> {
+async function listen(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  options: { port: number; host: string },
+  quiet: boolean,
+): Promise<string> {
   if (!quiet || app.log.level !== 'info') return app.listen(options);
   app.log.level = 'warn';
   try {
@@ -45,8 +49,12 @@ async function main() {
 
   const lines = [`\n  Billing portal: ${url}`];
   if (app.portal.mode === 'embedded') {
-    lines.push(`  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: ${databaseLabel(env)}`);
-    lines.push(`  Demo data ${reset ? 'reset to the seed' : `kept in ${env.DATA_DIR} across restarts`} (\`npm start -- --reset\` starts over)`);
+    lines.push(
+      `  Stripe: embedded emulator at ${app.portal.stripe.emulator?.url ?? '(external)'}; database: ${databaseLabel(env)}`,
+    );
+    lines.push(
+      `  Demo data ${reset ? 'reset to the seed' : `kept in ${env.DATA_DIR} across restarts`} (\`npm start -- --reset\` starts over)`,
+    );
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const login of app.portal.demoLogins) lines.push(`    ${login.email.padEnd(24)} ${login.description}`);
     lines.push(...hostTokenHelp(url, Boolean(env.AUTH_TOKEN_SECRET)));
@@ -56,7 +64,10 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');
-      app.close().then(() => process.exit(0), () => process.exit(1));
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
 }

@@ -20,7 +20,11 @@ export const demoPortalConfig = {
             prices: [DEMO.prices.teamMonthly, DEMO.prices.teamYearly],
             adjustable_quantity: { enabled: true, minimum: 1, maximum: 50 },
           },
-          { product: DEMO.products.support, prices: [DEMO.prices.supportMonthly, DEMO.prices.supportYearly], addon: true },
+          {
+            product: DEMO.products.support,
+            prices: [DEMO.prices.supportMonthly, DEMO.prices.supportYearly],
+            addon: true,
+          },
         ],
         proration_behavior: 'always_invoice',
         schedule_at_period_end: { conditions: ['decreasing_item_amount', 'shortening_interval'] },
@@ -28,7 +32,11 @@ export const demoPortalConfig = {
       subscription_cancel: { enabled: true, mode: 'at_period_end', retention: { type: 'pause', months: 1 } },
       subscription_pause: { enabled: true },
     },
-    business_profile: { headline: 'Acme Cloud partners with Stripe for simplified billing.', privacy_policy_url: null, terms_of_service_url: null },
+    business_profile: {
+      headline: 'Acme Cloud partners with Stripe for simplified billing.',
+      privacy_policy_url: null,
+      terms_of_service_url: null,
+    },
     branding: { businessName: 'Acme Cloud' },
   },
 };
@@ -43,7 +51,9 @@ export function loadPortalConfig(env: Env): PortalConfigFile {
     try {
       raw = JSON.parse(readFileSync(env.PORTAL_CONFIG_FILE, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`PORTAL_CONFIG_FILE: cannot read ${env.PORTAL_CONFIG_FILE} as JSON (${(error as Error).message})`);
+      throw new ConfigError(
+        `PORTAL_CONFIG_FILE: cannot read ${env.PORTAL_CONFIG_FILE} as JSON (${(error as Error).message})`,
+      );
     }
   } else {
     raw = env.mode === 'embedded' ? demoPortalConfig : { default: { id: 'default', features: {} } };
@@ -51,7 +61,9 @@ export function loadPortalConfig(env: Env): PortalConfigFile {
   const parsed = PortalConfigFile.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid portal configuration${env.PORTAL_CONFIG_FILE ? ` in ${env.PORTAL_CONFIG_FILE}` : ''}:\n${lines.join('\n')}`);
+    throw new ConfigError(
+      `Invalid portal configuration${env.PORTAL_CONFIG_FILE ? ` in ${env.PORTAL_CONFIG_FILE}` : ''}:\n${lines.join('\n')}`,
+    );
   }
   return parsed.data;
 }

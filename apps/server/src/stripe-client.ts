@@ -41,12 +41,24 @@ export async function connectStripe(
 ): Promise<StripeConnection> {
   if (env.STRIPE_SECRET_KEY) {
     const stripe = sdkFor(env.STRIPE_SECRET_KEY, env.STRIPE_API_BASE);
-    return { stripe, publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '', stripeJsUrl: null, emulator: null, close: async () => {} };
+    return {
+      stripe,
+      publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '',
+      stripeJsUrl: null,
+      emulator: null,
+      close: async () => {},
+    };
   }
   if (env.STRIPE_API_BASE) {
     // An external emulator (e.g. `stripe-emulator --port 12111`): any test key works there.
     const stripe = sdkFor(EMULATOR_SECRET_KEY, env.STRIPE_API_BASE);
-    return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(), emulator: null, close: async () => {} };
+    return {
+      stripe,
+      publishableKey: EMULATOR_PUBLISHABLE_KEY,
+      stripeJsUrl: new URL('/v3/stripe.js', env.STRIPE_API_BASE).toString(),
+      emulator: null,
+      close: async () => {},
+    };
   }
   // The control routes stay closed to anyone without the token (random when unset, and never logged).
   const instance = createEmulator({
@@ -65,5 +77,11 @@ export async function connectStripe(
     kept?.flush();
     await emulator.close();
   };
-  return { stripe, publishableKey: EMULATOR_PUBLISHABLE_KEY, stripeJsUrl: `${emulator.url}/v3/stripe.js`, emulator, close };
+  return {
+    stripe,
+    publishableKey: EMULATOR_PUBLISHABLE_KEY,
+    stripeJsUrl: `${emulator.url}/v3/stripe.js`,
+    emulator,
+    close,
+  };
 }

@@ -9,7 +9,11 @@ import type Stripe from 'stripe';
  */
 const DESCRIPTION = 'billing portal (embedded)';
 
-export async function registerEmulatorEndpoint(stripe: Stripe, url: string, log: FastifyBaseLogger): Promise<string | null> {
+export async function registerEmulatorEndpoint(
+  stripe: Stripe,
+  url: string,
+  log: FastifyBaseLogger,
+): Promise<string | null> {
   try {
     // The emulator's state survives restarts (DATA_DIR): drop the endpoints of earlier runs, whose
     // ports are gone, or every event would also be retried against them.

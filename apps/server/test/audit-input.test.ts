@@ -12,21 +12,39 @@ let app: FastifyInstance;
 let cookie: string;
 beforeAll(async () => {
   ({ app } = await testApp());
-  const login = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'ada@example.com', password: 'demo' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/auth/demo/login',
+    payload: { email: 'ada@example.com', password: 'demo' },
+  });
   cookie = cookieFrom(login.headers['set-cookie']);
 });
 afterAll(() => app.close());
 
 const mutate = (path: string, input: unknown) =>
-  app.inject({ method: 'POST', url: `/trpc/${path}`, headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify(input) });
+  app.inject({
+    method: 'POST',
+    url: `/trpc/${path}`,
+    headers: { cookie, 'content-type': 'application/json' },
+    payload: JSON.stringify(input),
+  });
 
 async function lastRow(action: string) {
-  return app.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  return app.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
 }
 
 describe('the audit trail keeps only parsed, validated, bounded input', () => {
   it('a valid call with a forged 220 KB key stores only the schema’s fields', async () => {
-    const res = await mutate('billing.customer.update', { idempotencyKey: randomUUID(), name: 'Ada Lovelace', note: FORGED });
+    const res = await mutate('billing.customer.update', {
+      idempotencyKey: randomUUID(),
+      name: 'Ada Lovelace',
+      note: FORGED,
+    });
     expect(res.statusCode).toBe(200);
     const row = await lastRow('billing.customer.update');
     const stored = JSON.stringify(row.input_summary);
@@ -45,7 +63,10 @@ describe('the audit trail keeps only parsed, validated, bounded input', () => {
   });
 
   it('long free text inside a valid field is cut to a small bound', async () => {
-    const res = await mutate('billing.customer.update', { idempotencyKey: randomUUID(), name: `Refund approved by ${'y'.repeat(200)}` });
+    const res = await mutate('billing.customer.update', {
+      idempotencyKey: randomUUID(),
+      name: `Refund approved by ${'y'.repeat(200)}`,
+    });
     expect(res.statusCode).toBe(200);
     const stored = JSON.stringify((await lastRow('billing.customer.update')).input_summary);
     expect(stored.length).toBeLessThan(200);

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const overview = (headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: '/trpc/billing.overview', headers });
+const overview = (headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url: '/trpc/billing.overview', headers });
 
 async function login(email: string, password: string) {
   return app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email, password } });
@@ -74,21 +75,38 @@ describe('demo login and the overview', () => {
 describe('host-app tokens', () => {
   it('follows a changed customer claim for the same user on the next request', async () => {
     const first = await hostToken({ sub: 'host-user-4', email: 'h4@example.com', customer_id: DEMO.customers.active });
-    expect((await overview({ authorization: `Bearer ${first}` })).json().result.data.customer.id).toBe(DEMO.customers.active);
-    expect((await overview({ authorization: `Bearer ${first}` })).json().result.data.customer.id).toBe(DEMO.customers.active);
-    const moved = await hostToken({ sub: 'host-user-4', email: 'h4@example.com', customer_id: DEMO.customers.trialing });
-    expect((await overview({ authorization: `Bearer ${moved}` })).json().result.data.customer.id).toBe(DEMO.customers.trialing);
+    expect((await overview({ authorization: `Bearer ${first}` })).json().result.data.customer.id).toBe(
+      DEMO.customers.active,
+    );
+    expect((await overview({ authorization: `Bearer ${first}` })).json().result.data.customer.id).toBe(
+      DEMO.customers.active,
+    );
+    const moved = await hostToken({
+      sub: 'host-user-4',
+      email: 'h4@example.com',
+      customer_id: DEMO.customers.trialing,
+    });
+    expect((await overview({ authorization: `Bearer ${moved}` })).json().result.data.customer.id).toBe(
+      DEMO.customers.trialing,
+    );
   });
 
   it('accepts a signed token whose customer claim links the user', async () => {
-    const token = await hostToken({ sub: 'host-user-1', email: 'host1@example.com', customer_id: DEMO.customers.active });
+    const token = await hostToken({
+      sub: 'host-user-1',
+      email: 'host1@example.com',
+      customer_id: DEMO.customers.active,
+    });
     const res = await overview({ authorization: `Bearer ${token}` });
     expect(res.statusCode).toBe(200);
     expect(res.json().result.data.customer.id).toBe(DEMO.customers.active);
   });
 
   it('rejects a token signed with another secret', async () => {
-    const token = await hostToken({ sub: 'host-user-2', email: 'h2@example.com', customer_id: DEMO.customers.active }, 'another-secret-another-secret-0123456789');
+    const token = await hostToken(
+      { sub: 'host-user-2', email: 'h2@example.com', customer_id: DEMO.customers.active },
+      'another-secret-another-secret-0123456789',
+    );
     expect((await overview({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
   });
 

@@ -2,7 +2,8 @@ import { PortalConfigFile } from '@portal/contract';
 import { describe, expect, it } from 'vitest';
 import { brandingWarnings } from '../src/branding-check';
 
-const withColor = (primaryColor: string) => PortalConfigFile.parse({ default: { id: 'x', features: {}, branding: { primaryColor } } });
+const withColor = (primaryColor: string) =>
+  PortalConfigFile.parse({ default: { id: 'x', features: {}, branding: { primaryColor } } });
 
 describe('brand colour contrast at start', () => {
   it('accepts a brand colour that reads well as a fill and as link text', () => {

@@ -17,9 +17,14 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const manifest = JSON.parse(readFileSync(path.join(repo, 'apps/server/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(path.join(repo, 'apps/server/package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 const report = () =>
-  JSON.parse(execFileSync(process.execPath, ['scripts/server-bundle.mjs', out], { cwd: repo, encoding: 'utf8' })) as { modules: string[]; imported: string[] };
+  JSON.parse(execFileSync(process.execPath, ['scripts/server-bundle.mjs', out], { cwd: repo, encoding: 'utf8' })) as {
+    modules: string[];
+    imported: string[];
+  };
 
 /** Runs the bundle until its banner names the portal's and the emulator's URLs. */
 async function runBundle(): Promise<{ url: string; emulatorUrl: string; stop: () => void }> {
@@ -57,9 +62,16 @@ describe('the compiled server', () => {
     try {
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(200);
-      const login = await fetch(`${server.url}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const login = await fetch(`${server.url}/auth/demo/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(login.status).toBe(400);
-      expect(await login.json()).toEqual({ success: false, error: { code: 'BAD_REQUEST', message: expect.any(String) } });
+      expect(await login.json()).toEqual({
+        success: false,
+        error: { code: 'BAD_REQUEST', message: expect.any(String) },
+      });
       // The emulator's Stripe.js stand-in is read from files beside its sources, not the bundle.
       const stripeJs = await fetch(`${server.emulatorUrl}/v3/stripe.js`);
       expect(stripeJs.status).toBe(200);

@@ -12,7 +12,11 @@ describe('cross-origin host apps', () => {
     const res = await app.inject({
       method: 'OPTIONS',
       url: '/trpc/billing.overview',
-      headers: { origin: 'http://host.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'http://host.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('http://host.example.com');
@@ -20,7 +24,11 @@ describe('cross-origin host apps', () => {
   });
 
   it('gives other origins no CORS grant', async () => {
-    const res = await app.inject({ method: 'GET', url: '/trpc/session.me', headers: { origin: 'http://evil.example.com' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/trpc/session.me',
+      headers: { origin: 'http://evil.example.com' },
+    });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

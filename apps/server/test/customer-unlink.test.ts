@@ -43,7 +43,11 @@ function token(claims: Record<string, unknown>) {
     .sign(new TextEncoder().encode(TOKEN_SECRET));
 }
 async function customerSeen(app: FastifyInstance, bearer: string): Promise<string | null> {
-  const res = await app.inject({ method: 'GET', url: '/trpc/billing.overview', headers: { authorization: `Bearer ${bearer}` } });
+  const res = await app.inject({
+    method: 'GET',
+    url: '/trpc/billing.overview',
+    headers: { authorization: `Bearer ${bearer}` },
+  });
   if (res.statusCode === 404) return null;
   expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
   return res.json().result.data.customer.id as string;
@@ -76,13 +80,21 @@ describe('the customer link follows the host token, on every instance', () => {
 
   it('a malformed customer_id refuses the token instead of guessing', async () => {
     for (const bad of ['acct_123', 42, { id: DEMO.customers.active }, '']) {
-      const res = await a.inject({ method: 'GET', url: '/trpc/billing.overview', headers: { authorization: `Bearer ${await token({ customer_id: bad })}` } });
+      const res = await a.inject({
+        method: 'GET',
+        url: '/trpc/billing.overview',
+        headers: { authorization: `Bearer ${await token({ customer_id: bad })}` },
+      });
       expect(res.statusCode, JSON.stringify(bad)).toBe(401);
     }
   });
 
   it('refuses a token whose stored claims are oversized', async () => {
-    const res = await a.inject({ method: 'GET', url: '/trpc/session.me', headers: { authorization: `Bearer ${await token({ email: `${'x'.repeat(400)}@example.com` })}` } });
+    const res = await a.inject({
+      method: 'GET',
+      url: '/trpc/session.me',
+      headers: { authorization: `Bearer ${await token({ email: `${'x'.repeat(400)}@example.com` })}` },
+    });
     expect(res.json().result.data).toBeNull();
   });
 });

@@ -13,12 +13,20 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const webhookRows = () => app.db.selectFrom('audit_log').selectAll().where('action', '=', 'webhook:customer.updated').where('customer_id', '=', DEMO.customers.active).execute();
+const webhookRows = () =>
+  app.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'webhook:customer.updated')
+    .where('customer_id', '=', DEMO.customers.active)
+    .execute();
 
 describe('embedded mode webhook loop', () => {
   it('receives the emulator’s own events, verified with the secret of the endpoint it registered', async () => {
     const stripe = app.portal.stripe.stripe;
-    await vi.waitFor(async () => expect((await stripe.webhookEndpoints.list()).data.length).toBeGreaterThan(0), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await stripe.webhookEndpoints.list()).data.length).toBeGreaterThan(0), {
+      timeout: 5000,
+    });
     await stripe.customers.update(DEMO.customers.active, { name: 'Ada Byron' });
     await vi.waitFor(async () => expect(await webhookRows()).toHaveLength(1), { timeout: 5000 });
     // Delivered, verified with the endpoint's own secret, and applied once.

@@ -10,11 +10,14 @@ afterEach(async () => {
   connection = null;
 });
 
-const reset = (url: string, token: string) => fetch(`${url}/_emulator/reset`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+const reset = (url: string, token: string) =>
+  fetch(`${url}/_emulator/reset`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
 describe('embedded emulator control routes', () => {
   it('accept the token from STRIPE_EMULATOR_TOKEN and nothing else', async () => {
-    connection = await connectStripe(parseEnv({ LOG_LEVEL: 'silent', STRIPE_EMULATOR_TOKEN: 'a-long-enough-control-token' }));
+    connection = await connectStripe(
+      parseEnv({ LOG_LEVEL: 'silent', STRIPE_EMULATOR_TOKEN: 'a-long-enough-control-token' }),
+    );
     const url = connection.emulator!.url;
     expect((await reset(url, 'a-long-enough-control-token')).status).toBe(200);
     expect((await reset(url, 'sk_test_embedded_emulator')).status).toBe(401);

@@ -50,8 +50,13 @@ describe('portal configuration file', () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { loadPortalConfig } = await import('../src/portal-config');
     const file = `${mkdtempSync('/tmp/portal-config-')}/portal.json`;
-    writeFileSync(file, JSON.stringify({ default: { id: 'x', features: { subscription_cancel: { enabled: true, mode: 'someday' } } } }));
-    expect(() => loadPortalConfig(parseEnv({ PORTAL_CONFIG_FILE: file }))).toThrowError(/default\.features\.subscription_cancel\.mode/);
+    writeFileSync(
+      file,
+      JSON.stringify({ default: { id: 'x', features: { subscription_cancel: { enabled: true, mode: 'someday' } } } }),
+    );
+    expect(() => loadPortalConfig(parseEnv({ PORTAL_CONFIG_FILE: file }))).toThrowError(
+      /default\.features\.subscription_cancel\.mode/,
+    );
   });
 
   it('uses the demo catalog in embedded mode', async () => {

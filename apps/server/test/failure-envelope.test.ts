@@ -21,7 +21,11 @@ describe('the failure envelope of non-tRPC routes', () => {
     const malformed = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'x' } });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toEqual(envelope('BAD_REQUEST'));
-    const wrong = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'ada@example.com', password: 'not-it' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/auth/demo/login',
+      payload: { email: 'ada@example.com', password: 'not-it' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toEqual(envelope('UNAUTHORIZED'));
   });
@@ -33,16 +37,31 @@ describe('the failure envelope of non-tRPC routes', () => {
   });
 
   it('webhooks: not configured on this server (no signing secret)', async () => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/stripe', payload: '{}', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/stripe',
+      payload: '{}',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' },
+    });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual(envelope('SERVICE_UNAVAILABLE'));
   });
 
   it("Fastify's own refusals: broken JSON and a body over the limit", async () => {
-    const broken = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: '{"email":', headers: { 'content-type': 'application/json' } });
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/auth/demo/login',
+      payload: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json()).toEqual(envelope('BAD_REQUEST'));
-    const huge = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: JSON.stringify({ email: 'x'.repeat(300 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/auth/demo/login',
+      payload: JSON.stringify({ email: 'x'.repeat(300 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json()).toEqual(envelope('PAYLOAD_TOO_LARGE'));
   });

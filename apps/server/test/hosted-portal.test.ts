@@ -19,11 +19,16 @@ function bearer(claims: Record<string, unknown>) {
     .then((t) => ({ authorization: `Bearer ${t}` }));
 }
 
-const portal = (payload: unknown, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: '/api/billing/portal', payload: payload as object, headers });
+const portal = (payload: unknown, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/api/billing/portal', payload: payload as object, headers });
 
 describe('POST /api/billing/portal', () => {
   it('200: answers the hosted portal URL for a linked customer', async () => {
-    const headers = await bearer({ sub: 'rest-ada', email: 'rest-ada@example.com', customer_id: DEMO.customers.active });
+    const headers = await bearer({
+      sub: 'rest-ada',
+      email: 'rest-ada@example.com',
+      customer_id: DEMO.customers.active,
+    });
     const res = await portal({ returnUrl: 'https://host.example.com/account/billing' }, headers);
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -43,11 +48,18 @@ describe('POST /api/billing/portal', () => {
     const headers = await bearer({ sub: 'rest-nobody', email: 'nobody@example.com' });
     const res = await portal({ returnUrl: 'https://host.example.com/account' }, headers);
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'No billing customer record found' } });
+    expect(res.json()).toEqual({
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'No billing customer record found' },
+    });
   });
 
   it('400: refuses a return URL that is malformed or not on the allow-list', async () => {
-    const headers = await bearer({ sub: 'rest-ada-2', email: 'rest-ada-2@example.com', customer_id: DEMO.customers.active });
+    const headers = await bearer({
+      sub: 'rest-ada-2',
+      email: 'rest-ada-2@example.com',
+      customer_id: DEMO.customers.active,
+    });
     for (const returnUrl of ['not a url', 'https://evil.example.net/account', 'https://host.example.com/elsewhere']) {
       const res = await portal({ returnUrl }, headers);
       expect(res.statusCode).toBe(400);

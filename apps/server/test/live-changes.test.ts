@@ -24,14 +24,21 @@ async function signIn(email: string) {
 }
 
 /** Reads the SSE stream until `until` matches the text received so far (or times out). */
-async function readUntil(body: ReadableStream<Uint8Array>, until: (text: string) => boolean, ms = 5000): Promise<string> {
+async function readUntil(
+  body: ReadableStream<Uint8Array>,
+  until: (text: string) => boolean,
+  ms = 5000,
+): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = '';
   const deadline = Date.now() + ms;
   try {
     while (!until(text) && Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now())),
+      ]);
       if (!chunk || chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
     }
@@ -45,19 +52,31 @@ describe('billing.changes over Server-Sent Events', () => {
   it("pushes a webhook's change to the customer's open page", async () => {
     const cookie = await signIn('ada@example.com');
     const abort = new AbortController();
-    const res = await fetch(`${base}/trpc/billing.changes`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+    const res = await fetch(`${base}/trpc/billing.changes`, {
+      headers: { cookie, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
 
     // Let the subscription attach before the event arrives.
     await readUntil(res.body!, (t) => t.includes('connected'), 1000);
     const customer = await stripe.customers.update(DEMO.customers.active, { name: 'Ada King' });
-    const payload = JSON.stringify({ id: `evt_sse_${Date.now()}`, object: 'event', type: 'customer.updated', created: Math.floor(Date.now() / 1000), data: { object: customer } });
+    const payload = JSON.stringify({
+      id: `evt_sse_${Date.now()}`,
+      object: 'event',
+      type: 'customer.updated',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: customer },
+    });
     const delivered = await app.inject({
       method: 'POST',
       url: '/webhooks/stripe',
       payload,
-      headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) },
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+      },
     });
     expect(delivered.statusCode).toBe(200);
 
@@ -73,9 +92,13 @@ describe('billing.changes over Server-Sent Events', () => {
 
   it('refuses an anonymous stream with UNAUTHORIZED and sends no changes', async () => {
     const abort = new AbortController();
-    const res = await fetch(`${base}/trpc/billing.changes`, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+    const res = await fetch(`${base}/trpc/billing.changes`, {
+      headers: { accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     // An SSE stream reports its error inside the stream (the status line is already sent).
-    const text = res.status === 200 ? await readUntil(res.body!, (t) => t.includes('UNAUTHORIZED'), 2000) : String(res.status);
+    const text =
+      res.status === 200 ? await readUntil(res.body!, (t) => t.includes('UNAUTHORIZED'), 2000) : String(res.status);
     abort.abort();
     expect(text).toMatch(/UNAUTHORIZED|401/);
     expect(text).not.toContain('customer.updated');

@@ -11,12 +11,19 @@ const read = (file: string) => readFileSync(path.join(repo, file), 'utf8');
 
 /** Each locked package's `engines.node`, as pnpm records it in the lockfile's packages section. */
 function lockedEngines(): { id: string; node: string }[] {
-  const packages = read('pnpm-lock.yaml').split(/^packages:$/m)[1]?.split(/^snapshots:$/m)[0] ?? '';
-  return [...packages.matchAll(/^ {2}'?([^\s']+)'?:\n(?: {4}.*\n)*? {4}engines: \{node: '([^']+)'/gm)].map(([, id, node]) => ({ id: id!, node: node! }));
+  const packages =
+    read('pnpm-lock.yaml')
+      .split(/^packages:$/m)[1]
+      ?.split(/^snapshots:$/m)[0] ?? '';
+  return [...packages.matchAll(/^ {2}'?([^\s']+)'?:\n(?: {4}.*\n)*? {4}engines: \{node: '([^']+)'/gm)].map(
+    ([, id, node]) => ({ id: id!, node: node! }),
+  );
 }
 
 describe('the Node version the README names', () => {
-  const lowest = semver.minVersion((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node)!.version;
+  const lowest = semver.minVersion(
+    (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node,
+  )!.version;
 
   it('is the one package.json engines names', () => {
     expect(read('README.md')).toContain(`Node.js ${lowest.replace(/\.0$/, '')}+`);
@@ -25,6 +32,8 @@ describe('the Node version the README names', () => {
   it('is accepted by every package the lockfile installs', () => {
     const locked = lockedEngines();
     expect(locked.length).toBeGreaterThan(50);
-    expect(locked.filter((p) => !semver.satisfies(lowest, p.node)).map((p) => `${p.id} wants node ${p.node}`)).toEqual([]);
+    expect(locked.filter((p) => !semver.satisfies(lowest, p.node)).map((p) => `${p.id} wants node ${p.node}`)).toEqual(
+      [],
+    );
   });
 });

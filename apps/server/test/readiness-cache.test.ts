@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const stripeCalls = () => emulator.core.requestLog.filter((r) => r.path === '/v1/customers' && r.method === 'GET').length;
+const stripeCalls = () =>
+  emulator.core.requestLog.filter((r) => r.path === '/v1/customers' && r.method === 'GET').length;
 
 describe('GET /readyz cannot be used to spend Stripe rate limit', () => {
   it('70 concurrent and sequential probes over HTTP make at most 2 Stripe calls', async () => {

@@ -32,7 +32,10 @@ describe('GET /readyz', () => {
       const res = await readyz();
       expect(res.statusCode).toBe(503);
       // The failure envelope every non-tRPC route answers (#18); its message names what failed.
-      expect(res.json()).toEqual({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: stripe failed.' } });
+      expect(res.json()).toEqual({
+        success: false,
+        error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: stripe failed.' },
+      });
       expect(res.headers['cache-control']).toBe('no-store');
     } finally {
       emulator.core.control.faults.rate = 0;
@@ -44,7 +47,16 @@ describe('GET /readyz', () => {
     try {
       await nextInterval();
       // Spend the only read this second, as the portal's own traffic would.
-      await emulator.httpClient.makeRequest('localhost', '80', '/v1/customers?limit=1', 'GET', { authorization: 'Bearer sk_test_harness' }, '', 'http', 5000);
+      await emulator.httpClient.makeRequest(
+        'localhost',
+        '80',
+        '/v1/customers?limit=1',
+        'GET',
+        { authorization: 'Bearer sk_test_harness' },
+        '',
+        'http',
+        5000,
+      );
       const res = await readyz();
       expect(emulator.core.requestLog.at(-1)).toMatchObject({ path: '/v1/customers', status: 429 });
       expect(res.statusCode).toBe(200);
@@ -59,6 +71,9 @@ describe('GET /readyz', () => {
     await app.db.destroy();
     const res = await readyz();
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: database failed.' } });
+    expect(res.json()).toEqual({
+      success: false,
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: database failed.' },
+    });
   });
 });

@@ -16,7 +16,13 @@ async function loggedLines(env: Record<string, string>): Promise<Array<{ level: 
     env: parseEnv({ WEB_DIST_DIR: '/nonexistent', ...env }),
     ephemeralDb: true,
     logStream: { write: (line) => lines.push(line) },
-    stripe: { stripe: new Stripe('sk_test_logging', { httpClient: emulator.httpClient }), publishableKey: 'pk_test_logging', stripeJsUrl: null, emulator: null, close: async () => {} },
+    stripe: {
+      stripe: new Stripe('sk_test_logging', { httpClient: emulator.httpClient }),
+      publishableKey: 'pk_test_logging',
+      stripeJsUrl: null,
+      emulator: null,
+      close: async () => {},
+    },
   });
   await app.inject({ method: 'GET', url: '/healthz' });
   return lines.map((line) => JSON.parse(line) as { level: number; msg: string });
@@ -32,8 +38,17 @@ describe('request logs in embedded mode', () => {
   it('are written at debug: the request, then its status and time', async () => {
     const lines = aboutRequests(await loggedLines({ LOG_LEVEL: 'debug' }));
     expect(lines).toEqual([
-      expect.objectContaining({ level: 20, msg: 'incoming request', req: expect.objectContaining({ method: 'GET', url: '/healthz' }) }),
-      expect.objectContaining({ level: 20, msg: 'request completed', res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+      expect.objectContaining({
+        level: 20,
+        msg: 'incoming request',
+        req: expect.objectContaining({ method: 'GET', url: '/healthz' }),
+      }),
+      expect.objectContaining({
+        level: 20,
+        msg: 'request completed',
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
     ]);
   });
 });

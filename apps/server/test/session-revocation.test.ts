@@ -10,13 +10,15 @@ const me = async (app: FastifyInstance, cookie: string) => {
   const res = await app.inject({ method: 'GET', url: '/trpc/session.me', headers: { cookie } });
   return res.json().result?.data as { email: string } | null;
 };
-const overviewStatus = async (app: FastifyInstance, cookie: string) => (await app.inject({ method: 'GET', url: '/trpc/billing.overview', headers: { cookie } })).statusCode;
+const overviewStatus = async (app: FastifyInstance, cookie: string) =>
+  (await app.inject({ method: 'GET', url: '/trpc/billing.overview', headers: { cookie } })).statusCode;
 async function signIn(app: FastifyInstance, email = 'ada@example.com') {
   const res = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email, password: 'demo' } });
   expect(res.statusCode).toBe(200);
   return cookieFrom(res.headers['set-cookie']);
 }
-const post = (app: FastifyInstance, url: string, cookie: string) => app.inject({ method: 'POST', url, headers: { cookie, origin: 'http://localhost:80' } });
+const post = (app: FastifyInstance, url: string, cookie: string) =>
+  app.inject({ method: 'POST', url, headers: { cookie, origin: 'http://localhost:80' } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('one instance (PGlite)', () => {

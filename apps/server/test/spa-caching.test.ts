@@ -48,10 +48,17 @@ describe('source maps left in the folder are never served (#15 item 11)', () => 
 
 describe('an unknown path beside the SPA', () => {
   it('answers the one failure envelope to a script; a browser page load still gets the app', async () => {
-    for (const [method, url] of [['GET', '/assets/index-gone.js'], ['GET', '/nope'], ['POST', '/nope']] as const) {
+    for (const [method, url] of [
+      ['GET', '/assets/index-gone.js'],
+      ['GET', '/nope'],
+      ['POST', '/nope'],
+    ] as const) {
       const res = await app.inject({ method, url, headers: { accept: 'application/json' } });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
-      expect(res.json(), `${method} ${url}`).toEqual({ success: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/\w/) } });
+      expect(res.json(), `${method} ${url}`).toEqual({
+        success: false,
+        error: { code: 'NOT_FOUND', message: expect.stringMatching(/\w/) },
+      });
     }
     const page = await app.inject({ method: 'GET', url: '/billing/invoices/in_x', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);

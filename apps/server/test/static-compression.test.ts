@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 const get = (url: string, acceptEncoding?: string) =>
-  app.inject({ method: 'GET', url, headers: { accept: 'text/html,*/*', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } });
+  app.inject({
+    method: 'GET',
+    url,
+    headers: { accept: 'text/html,*/*', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+  });
 
 describe('static assets, precompressed at build time', () => {
   it('answers brotli to a browser that accepts it, and the bytes are the built file', async () => {

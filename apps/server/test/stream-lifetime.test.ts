@@ -27,12 +27,20 @@ async function signIn(email: string) {
   return cookieFrom(res.headers['set-cookie']);
 }
 const call = (cookie: string, path: string, input?: unknown) =>
-  app.inject({ method: 'POST', url: `/trpc/${path}`, headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost:80' }, payload: JSON.stringify(input ?? {}) });
+  app.inject({
+    method: 'POST',
+    url: `/trpc/${path}`,
+    headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost:80' },
+    payload: JSON.stringify(input ?? {}),
+  });
 
 /** An SSE stream whose text accumulates as it arrives; `closed` resolves when the server ends it. */
 async function openStream(cookie: string) {
   const abort = new AbortController();
-  const res = await fetch(`${base}/trpc/billing.changes`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+  const res = await fetch(`${base}/trpc/billing.changes`, {
+    headers: { cookie, accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const stream = { text: '', closedAt: null as number | null, abort: () => abort.abort() };
@@ -51,27 +59,49 @@ async function openStream(cookie: string) {
   })();
   const until = async (pattern: RegExp, ms = 5000) => {
     const deadline = Date.now() + ms;
-    while (!pattern.test(stream.text) && stream.closedAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!pattern.test(stream.text) && stream.closedAt === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     return pattern.test(stream.text);
   };
   const endsWithin = async (ms: number) => {
     await Promise.race([closed, new Promise((r) => setTimeout(r, ms))]);
-    return stream.closedAt !== null || /event: error|serialized-error|"code":-32001|UNAUTHORIZED|FORBIDDEN/.test(stream.text.split('connected').slice(1).join(''));
+    return (
+      stream.closedAt !== null ||
+      /event: error|serialized-error|"code":-32001|UNAUTHORIZED|FORBIDDEN/.test(
+        stream.text.split('connected').slice(1).join(''),
+      )
+    );
   };
   return { stream, until, endsWithin, closed, abort: () => abort.abort() };
 }
 
 async function customerChanged(customerId: string) {
   const customer = await stripe.customers.update(customerId, { metadata: { touched: String(Date.now()) } });
-  const payload = JSON.stringify({ id: `evt_life_${Date.now()}_${Math.random().toString(36).slice(2)}`, object: 'event', type: 'customer.updated', created: Math.floor(Date.now() / 1000), data: { object: customer } });
-  const res = await app.inject({ method: 'POST', url: '/webhooks/stripe', payload, headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) } });
+  const payload = JSON.stringify({
+    id: `evt_life_${Date.now()}_${Math.random().toString(36).slice(2)}`,
+    object: 'event',
+    type: 'customer.updated',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: customer },
+  });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/webhooks/stripe',
+    payload,
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+    },
+  });
   expect(res.statusCode).toBe(200);
 }
 
 describe('billing.changes ends with the authority it was opened with', () => {
   it('stopping a view-as ends the agent’s open stream at once; later changes are not delivered', async () => {
     const agent = await signIn('support@example.com');
-    expect((await call(agent, 'support.startViewAs', { customerId: DEMO.customers.active, reason: 'ticket 1' })).statusCode).toBe(200);
+    expect(
+      (await call(agent, 'support.startViewAs', { customerId: DEMO.customers.active, reason: 'ticket 1' })).statusCode,
+    ).toBe(200);
     const s = await openStream(agent);
     expect(await s.until(/connected/)).toBe(true);
     await customerChanged(DEMO.customers.active);
@@ -90,14 +120,23 @@ describe('billing.changes ends with the authority it was opened with', () => {
 
   it('an expiring view-as ends the stream when it expires', async () => {
     const agent = await signIn('support@example.com');
-    const started = await call(agent, 'support.startViewAs', { customerId: DEMO.customers.trialing, reason: 'ticket 2' });
+    const started = await call(agent, 'support.startViewAs', {
+      customerId: DEMO.customers.trialing,
+      reason: 'ticket 2',
+    });
     const id = started.json().result.data.impersonationId as string;
     const s = await openStream(agent);
     expect(await s.until(/connected/)).toBe(true);
     const expiresAt = Date.now() + 1000;
-    await app.db.updateTable('impersonations').set({ expires_at: new Date(expiresAt) }).where('id', '=', id).execute();
+    await app.db
+      .updateTable('impersonations')
+      .set({ expires_at: new Date(expiresAt) })
+      .where('id', '=', id)
+      .execute();
     expect(await s.endsWithin(3500)).toBe(true);
-    console.info(`[streams] view-as expiry → stream ended ${(s.stream.closedAt ?? Date.now()) - expiresAt} ms after expires_at`);
+    console.info(
+      `[streams] view-as expiry → stream ended ${(s.stream.closedAt ?? Date.now()) - expiresAt} ms after expires_at`,
+    );
     s.abort();
   });
 

@@ -25,7 +25,9 @@ describe('verified tokens are remembered until they expire', () => {
   it('verifies again once the token has expired (and the verifier then refuses it)', async () => {
     let now = 1_000;
     let valid = true;
-    const check = rememberVerified(async (token) => (valid ? { value: token, expiresAtMs: 2_000 } : null), { now: () => now });
+    const check = rememberVerified(async (token) => (valid ? { value: token, expiresAtMs: 2_000 } : null), {
+      now: () => now,
+    });
     expect(await check('good')).toBe('good');
     now = 1_999;
     valid = false;
@@ -37,7 +39,10 @@ describe('verified tokens are remembered until they expire', () => {
   it('keeps an answer at most maxAgeMs, however long the token lives (a rotated key takes effect)', async () => {
     let now = 0;
     let valid = true;
-    const check = rememberVerified(async (token) => (valid ? { value: token, expiresAtMs: 10 * 60 * 60_000 } : null), { now: () => now, maxAgeMs: 1_000 });
+    const check = rememberVerified(async (token) => (valid ? { value: token, expiresAtMs: 10 * 60 * 60_000 } : null), {
+      now: () => now,
+      maxAgeMs: 1_000,
+    });
     await check('good');
     valid = false;
     now = 999;

@@ -10,7 +10,11 @@ let app: FastifyInstance;
 let agent: string;
 beforeAll(async () => {
   ({ app } = await testApp());
-  const login = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'support@example.com', password: 'demo' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/auth/demo/login',
+    payload: { email: 'support@example.com', password: 'demo' },
+  });
   agent = cookieFrom(login.headers['set-cookie']);
 });
 afterAll(() => app.close());
@@ -18,16 +22,28 @@ afterAll(() => app.close());
 const call = (method: 'GET' | 'POST', path: string, input?: unknown) =>
   app.inject({
     method,
-    url: method === 'GET' ? `/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}` : `/trpc/${path}`,
+    url:
+      method === 'GET'
+        ? `/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+        : `/trpc/${path}`,
     headers: { cookie: agent, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
     ...(method === 'POST' ? { payload: JSON.stringify(input ?? {}) } : {}),
   });
 
-const auditRows = () => app.db.selectFrom('audit_log').selectAll().where('customer_id', '=', DEMO.customers.active).orderBy('seq', 'asc').execute();
+const auditRows = () =>
+  app.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('customer_id', '=', DEMO.customers.active)
+    .orderBy('seq', 'asc')
+    .execute();
 
 describe('support view-as over HTTP', () => {
   it('shows the customer read-only, refuses changes with 403, and audits start, pages viewed, refusals and stop', async () => {
-    const started = await call('POST', 'support.startViewAs', { customerId: DEMO.customers.active, reason: 'ticket 7' });
+    const started = await call('POST', 'support.startViewAs', {
+      customerId: DEMO.customers.active,
+      reason: 'ticket 7',
+    });
     expect(started.statusCode).toBe(200);
     const impersonationId = started.json().result.data.impersonationId as string;
 
@@ -37,7 +53,10 @@ describe('support view-as over HTTP', () => {
     expect(cards.statusCode).toBe(200);
     expect(cards.json().result.data.paymentMethods[0]).toMatchObject({ last4: '4242', isDefault: true });
 
-    const remove = await call('POST', 'billing.paymentMethods.remove', { idempotencyKey: crypto.randomUUID(), paymentMethodId: DEMO.paymentMethods.activeVisa });
+    const remove = await call('POST', 'billing.paymentMethods.remove', {
+      idempotencyKey: crypto.randomUUID(),
+      paymentMethodId: DEMO.paymentMethods.activeVisa,
+    });
     expect(remove.statusCode).toBe(403);
     expect(remove.json().error.data.reason).toBe('READ_ONLY_VIEW');
 
@@ -55,10 +74,16 @@ describe('support view-as over HTTP', () => {
   });
 
   it('a fresh sign-in (another computer) starts clean instead of inside an old view-as', async () => {
-    expect((await call('POST', 'support.startViewAs', { customerId: DEMO.customers.active, reason: 'ticket 8' })).statusCode).toBe(200);
+    expect(
+      (await call('POST', 'support.startViewAs', { customerId: DEMO.customers.active, reason: 'ticket 8' })).statusCode,
+    ).toBe(200);
     expect((await call('GET', 'session.me')).json().result.data).toMatchObject({ readOnly: true });
 
-    const elsewhere = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'support@example.com', password: 'demo' } });
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/auth/demo/login',
+      payload: { email: 'support@example.com', password: 'demo' },
+    });
     const fresh = cookieFrom(elsewhere.headers['set-cookie']);
     const me = await app.inject({ method: 'GET', url: '/trpc/session.me', headers: { cookie: fresh } });
     expect(me.json().result.data).toMatchObject({ role: 'support', readOnly: false });

@@ -22,13 +22,28 @@ const deliver = (payload: string, timestamp?: number) =>
     method: 'POST',
     url: '/webhooks/stripe',
     payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, ...(timestamp ? { timestamp } : {}) }) },
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: SECRET,
+        ...(timestamp ? { timestamp } : {}),
+      }),
+    },
   });
 
-const malformedRows = () => app.db.selectFrom('audit_log').selectAll().where('action', '=', 'webhook:malformed').execute();
+const malformedRows = () =>
+  app.db.selectFrom('audit_log').selectAll().where('action', '=', 'webhook:malformed').execute();
 const now = () => Math.floor(Date.now() / 1000);
 let n = 0;
-const event = (over: Record<string, unknown> = {}) => ({ id: `evt_fuzz_${++n}_${Date.now()}`, object: 'event', type: 'customer.updated', created: now(), data: { object: { id: DEMO.customers.active, object: 'customer' } }, ...over });
+const event = (over: Record<string, unknown> = {}) => ({
+  id: `evt_fuzz_${++n}_${Date.now()}`,
+  object: 'event',
+  type: 'customer.updated',
+  created: now(),
+  data: { object: { id: DEMO.customers.active, object: 'customer' } },
+  ...over,
+});
 const without = (key: string) => {
   const e: Record<string, unknown> = event();
   delete e[key];
@@ -67,11 +82,35 @@ describe('malformed but correctly signed events', () => {
     ['created a string', JSON.stringify(event({ created: 'yesterday' }))],
     ['a huge id', JSON.stringify(event({ id: `evt_${'x'.repeat(200_000)}` }))],
     ['a huge type', JSON.stringify(event({ type: `customer.${'y'.repeat(200_000)}` }))],
-    ['subscription event whose object has no id', JSON.stringify(event({ type: 'customer.subscription.updated', data: { object: { object: 'subscription', customer: DEMO.customers.active } } }))],
-    ['subscription event whose customer is a number', JSON.stringify(event({ type: 'customer.subscription.updated', data: { object: { id: 'sub_x', object: 'subscription', customer: 12 } } }))],
-    ['payment method event whose object id is an array', JSON.stringify(event({ type: 'payment_method.attached', data: { object: { id: ['pm_1'], object: 'payment_method' } } }))],
+    [
+      'subscription event whose object has no id',
+      JSON.stringify(
+        event({
+          type: 'customer.subscription.updated',
+          data: { object: { object: 'subscription', customer: DEMO.customers.active } },
+        }),
+      ),
+    ],
+    [
+      'subscription event whose customer is a number',
+      JSON.stringify(
+        event({
+          type: 'customer.subscription.updated',
+          data: { object: { id: 'sub_x', object: 'subscription', customer: 12 } },
+        }),
+      ),
+    ],
+    [
+      'payment method event whose object id is an array',
+      JSON.stringify(
+        event({ type: 'payment_method.attached', data: { object: { id: ['pm_1'], object: 'payment_method' } } }),
+      ),
+    ],
     ['invoice event whose object is an array', JSON.stringify(event({ type: 'invoice.paid', data: { object: [] } }))],
-    ['deeply nested', JSON.stringify(event({ data: { object: JSON.parse(`${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`) } }))],
+    [
+      'deeply nested',
+      JSON.stringify(event({ data: { object: JSON.parse(`${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`) } })),
+    ],
   ];
 
   it.each(cases)('%s: a 4xx (never 5xx) and an audit row, nothing applied', async (_name, payload) => {
@@ -89,7 +128,12 @@ describe('malformed but correctly signed events', () => {
 
   it('an unsigned malformed body writes no audit row (nobody can fill the trail)', async () => {
     const before = (await malformedRows()).length;
-    const res = await app.inject({ method: 'POST', url: '/webhooks/stripe', payload: 'junk', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/stripe',
+      payload: 'junk',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+    });
     expect(res.statusCode).toBe(400);
     expect((await malformedRows()).length).toBe(before);
   });

@@ -19,7 +19,13 @@ afterAll(() => app.close());
 let n = 0;
 async function customerUpdatedEvent() {
   const customer = await stripe.customers.retrieve(DEMO.customers.active);
-  return JSON.stringify({ id: `evt_server_${++n}_${Date.now()}`, object: 'event', type: 'customer.updated', created: Math.floor(Date.now() / 1000), data: { object: customer } });
+  return JSON.stringify({
+    id: `evt_server_${++n}_${Date.now()}`,
+    object: 'event',
+    type: 'customer.updated',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: customer },
+  });
 }
 
 function deliver(payload: string, signature: string | null) {
@@ -32,11 +38,21 @@ function deliver(payload: string, signature: string | null) {
 }
 
 const sign = (payload: string, opts: { secret?: string; timestamp?: number } = {}) =>
-  stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? SECRET, ...(opts.timestamp ? { timestamp: opts.timestamp } : {}) });
+  stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: opts.secret ?? SECRET,
+    ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
+  });
 
 const webhookAuditRows = (eventId: string) =>
-  app.db.selectFrom('audit_log').selectAll().where('action', 'like', 'webhook:%').execute().then((rows) => rows.filter((r) => (r.input_summary as { eventId?: string }).eventId === eventId));
-const ledgered = (eventId: string) => app.db.selectFrom('webhook_events').select('event_id').where('event_id', '=', eventId).execute();
+  app.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', 'like', 'webhook:%')
+    .execute()
+    .then((rows) => rows.filter((r) => (r.input_summary as { eventId?: string }).eventId === eventId));
+const ledgered = (eventId: string) =>
+  app.db.selectFrom('webhook_events').select('event_id').where('event_id', '=', eventId).execute();
 
 describe('POST /webhooks/stripe', () => {
   it('applies a correctly signed event and records it in the audit trail as the system', async () => {
@@ -46,12 +62,17 @@ describe('POST /webhooks/stripe', () => {
     expect(res.json()).toEqual({ received: true, outcome: 'applied' });
     const id = JSON.parse(payload).id as string;
     const rows = await webhookAuditRows(id);
-    expect(rows.map((r) => [r.action, r.actor_role, r.customer_id, r.outcome])).toEqual([['webhook:customer.updated', 'system', DEMO.customers.active, 'ok']]);
+    expect(rows.map((r) => [r.action, r.actor_role, r.customer_id, r.outcome])).toEqual([
+      ['webhook:customer.updated', 'system', DEMO.customers.active, 'ok'],
+    ]);
   });
 
   it.each([
     ['a signature made with another secret', (p: string) => sign(p, { secret: 'whsec_someone_else' })],
-    ['a stale timestamp (a captured request replayed later)', (p: string) => sign(p, { timestamp: Math.floor(Date.now() / 1000) - 600 })],
+    [
+      'a stale timestamp (a captured request replayed later)',
+      (p: string) => sign(p, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+    ],
     ['a tampered body', (p: string) => sign(p.replace('Ada', 'Eve'))],
     ['no signature', () => null],
   ])('refuses %s with 400 and applies nothing', async (_name, signatureFor) => {
@@ -82,7 +103,11 @@ describe('POST /webhooks/stripe', () => {
   });
 
   it('leaves the JSON parser of the rest of the app alone', async () => {
-    const res = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'ada@example.com', password: 'demo' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/auth/demo/login',
+      payload: { email: 'ada@example.com', password: 'demo' },
+    });
     expect(res.statusCode).toBe(200);
   });
 });
@@ -91,7 +116,12 @@ describe('POST /webhooks/stripe without a secret', () => {
   it('refuses every event with 503 rather than accepting unverified ones', async () => {
     const { app: unconfigured } = await testApp();
     const payload = await customerUpdatedEvent();
-    const res = await unconfigured.inject({ method: 'POST', url: '/webhooks/stripe', payload, headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload) } });
+    const res = await unconfigured.inject({
+      method: 'POST',
+      url: '/webhooks/stripe',
+      payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload) },
+    });
     expect(res.statusCode).toBe(503);
     await unconfigured.close();
   });

@@ -22,7 +22,17 @@ export function App() {
 
 type PortalLocale = ReturnType<typeof usePortalLocale>;
 
-function Screens({ locale, localeReady, onLocaleChange, theme }: { locale: PortalLocale['locale']; localeReady: boolean; onLocaleChange: PortalLocale['choose']; theme: ReturnType<typeof useTheme> }) {
+function Screens({
+  locale,
+  localeReady,
+  onLocaleChange,
+  theme,
+}: {
+  locale: PortalLocale['locale'];
+  localeReady: boolean;
+  onLocaleChange: PortalLocale['choose'];
+  theme: ReturnType<typeof useTheme>;
+}) {
   const trpc = useTRPC();
   const intl = usePortalIntl();
   const me = useQuery(trpc.session.me.queryOptions());
@@ -38,11 +48,33 @@ function Screens({ locale, localeReady, onLocaleChange, theme }: { locale: Porta
     }
   }, [viewer, home]);
 
-  if (me.isPending) return <Shell {...frame}><p className="muted" role="status">{intl.formatMessage({ id: 'common.loading' })}</p></Shell>;
-  if (me.isError) return <Shell {...frame}><p role="alert">{intl.formatMessage({ id: 'common.error.network' })}</p></Shell>;
-  if (!viewer) return <Shell {...frame} onLocaleChange={onLocaleChange}><LoginScreen /></Shell>;
+  if (me.isPending)
+    return (
+      <Shell {...frame}>
+        <p className="muted" role="status">
+          {intl.formatMessage({ id: 'common.loading' })}
+        </p>
+      </Shell>
+    );
+  if (me.isError)
+    return (
+      <Shell {...frame}>
+        <p role="alert">{intl.formatMessage({ id: 'common.error.network' })}</p>
+      </Shell>
+    );
+  if (!viewer)
+    return (
+      <Shell {...frame} onLocaleChange={onLocaleChange}>
+        <LoginScreen />
+      </Shell>
+    );
   // A customer's own language (from Stripe) is on its way: the portal waits for it rather than switch mid-read.
-  if (!localeReady) return <Shell {...frame}><div aria-busy="true" /></Shell>;
+  if (!localeReady)
+    return (
+      <Shell {...frame}>
+        <div aria-busy="true" />
+      </Shell>
+    );
   if (home === '/support') {
     return (
       <Shell viewer={viewer} {...frame} onLocaleChange={onLocaleChange}>

@@ -47,7 +47,10 @@ describe("the SPA's first load", () => {
 
   it('preloads the Latin subset of its self-hosted typeface from the HTML', () => {
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
-    const preload = /<link rel="preload" as="font" type="font\/woff2" crossorigin(?:="")? href="\/(assets\/inter-latin-wght-normal-[\w-]+\.woff2)">/.exec(html);
+    const preload =
+      /<link rel="preload" as="font" type="font\/woff2" crossorigin(?:="")? href="\/(assets\/inter-latin-wght-normal-[\w-]+\.woff2)">/.exec(
+        html,
+      );
     expect(preload, html).not.toBeNull();
     expect(readFileSync(path.join(outDir, preload![1]!)).length).toBeGreaterThan(10_000);
   });

@@ -12,7 +12,12 @@ it("the frame's stylesheet takes every margin, padding, gap and font size from i
 
 it("the frame's scale has the portal's steps, so the shell and the portal line up", () => {
   const frame = declaredProperties(shell, ':root', '--(?:space|text)-');
-  const steps = Object.fromEntries(Object.entries(declaredProperties(portal, '.bp-root', '--bp-(?:space|text)-')).map(([name, value]) => [name.replace('--bp-', '--'), value]));
+  const steps = Object.fromEntries(
+    Object.entries(declaredProperties(portal, '.bp-root', '--bp-(?:space|text)-')).map(([name, value]) => [
+      name.replace('--bp-', '--'),
+      value,
+    ]),
+  );
   expect(Object.keys(frame).length).toBeGreaterThan(0);
   expect(frame).toEqual(steps);
 });

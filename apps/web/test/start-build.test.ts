@@ -7,7 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 // `npm start`'s build step (scripts/build-spa.mjs): one line, and no rebuild of an unchanged SPA (#16.16).
 const repo = path.resolve(import.meta.dirname, '../../..');
 const outDir = mkdtempSync(path.join(tmpdir(), 'spa-start-build-'));
-const buildStep = () => execFileSync(process.execPath, ['scripts/build-spa.mjs', outDir], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const buildStep = () =>
+  execFileSync(process.execPath, ['scripts/build-spa.mjs', outDir], {
+    cwd: repo,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -19,9 +19,28 @@ afterAll(() => server.close());
 afterEach(cleanup);
 
 const ENGLISH = [
-  'Sign in to billing', 'Password', 'Demo accounts', 'Password for all', 'active Pro plan with a card', 'do not match a demo account',
-  'Support console', 'Customers', 'Audit trail', 'Email or name', 'Search', 'Reason for viewing', 'View as', 'ticket',
-  'When', 'Who', 'Outcome', 'Any action', 'Billing changes', 'Read-only view', 'this customer', 'Stop viewing',
+  'Sign in to billing',
+  'Password',
+  'Demo accounts',
+  'Password for all',
+  'active Pro plan with a card',
+  'do not match a demo account',
+  'Support console',
+  'Customers',
+  'Audit trail',
+  'Email or name',
+  'Search',
+  'Reason for viewing',
+  'View as',
+  'ticket',
+  'When',
+  'Who',
+  'Outcome',
+  'Any action',
+  'Billing changes',
+  'Read-only view',
+  'this customer',
+  'Stop viewing',
 ];
 const expectNoEnglish = () => {
   const text = document.body.textContent ?? '';
@@ -32,13 +51,41 @@ const expectNoEnglish = () => {
 const cases = [
   {
     locale: 'de' as const,
-    login: { title: 'Bei der Abrechnung anmelden', password: 'Passwort', submit: 'Anmelden', account: 'aktiver Pro-Tarif mit Karte', mismatch: 'Diese E-Mail-Adresse und dieses Passwort passen zu keinem Demokonto.' },
-    support: { title: 'Support-Konsole', audit: 'Prüfprotokoll', search: 'Suchen', viewAs: 'Als Kunde ansehen', when: 'Wann', anyAction: 'Alle Aktionen', banner: 'Ansicht beenden' },
+    login: {
+      title: 'Bei der Abrechnung anmelden',
+      password: 'Passwort',
+      submit: 'Anmelden',
+      account: 'aktiver Pro-Tarif mit Karte',
+      mismatch: 'Diese E-Mail-Adresse und dieses Passwort passen zu keinem Demokonto.',
+    },
+    support: {
+      title: 'Support-Konsole',
+      audit: 'Prüfprotokoll',
+      search: 'Suchen',
+      viewAs: 'Als Kunde ansehen',
+      when: 'Wann',
+      anyAction: 'Alle Aktionen',
+      banner: 'Ansicht beenden',
+    },
   },
   {
     locale: 'ar' as const,
-    login: { title: 'تسجيل الدخول إلى الفوترة', password: 'كلمة المرور', submit: 'تسجيل الدخول', account: 'خطة Pro نشطة مع بطاقة', mismatch: 'لا يطابق هذا البريد الإلكتروني وكلمة المرور أي حساب تجريبي.' },
-    support: { title: 'وحدة تحكم الدعم', audit: 'سجل التدقيق', search: 'بحث', viewAs: 'عرض بصفة العميل', when: 'الوقت', anyAction: 'أي إجراء', banner: 'إيقاف العرض' },
+    login: {
+      title: 'تسجيل الدخول إلى الفوترة',
+      password: 'كلمة المرور',
+      submit: 'تسجيل الدخول',
+      account: 'خطة Pro نشطة مع بطاقة',
+      mismatch: 'لا يطابق هذا البريد الإلكتروني وكلمة المرور أي حساب تجريبي.',
+    },
+    support: {
+      title: 'وحدة تحكم الدعم',
+      audit: 'سجل التدقيق',
+      search: 'بحث',
+      viewAs: 'عرض بصفة العميل',
+      when: 'الوقت',
+      anyAction: 'أي إجراء',
+      banner: 'إيقاف العرض',
+    },
   },
 ];
 
@@ -57,7 +104,11 @@ describe.each(cases)('in $locale', ({ locale, login, support }) => {
   });
 
   it('the support console: search, view-as, audit trail, read-only banner', async () => {
-    const token = await server.tokenFor({ sub: `agent-${locale}`, email: `agent-${locale}@example.com`, role: 'support' });
+    const token = await server.tokenFor({
+      sub: `agent-${locale}`,
+      email: `agent-${locale}@example.com`,
+      role: 'support',
+    });
     renderPortal(
       <>
         <ReadOnlyBanner />

@@ -26,7 +26,9 @@ export function registerAuditedInputs(router: { _def: { procedures: unknown } })
   const procedures = router._def.procedures as Record<string, { _def: { inputs?: unknown[] } }>;
   for (const [path, procedure] of Object.entries(procedures)) {
     const inputs = procedure._def.inputs ?? [];
-    const zodLike = inputs.every((p): p is SafeParser => typeof (p as Partial<SafeParser>)?.safeParseAsync === 'function');
+    const zodLike = inputs.every(
+      (p): p is SafeParser => typeof (p as Partial<SafeParser>)?.safeParseAsync === 'function',
+    );
     parsersByPath.set(path, zodLike ? inputs : null);
   }
 }
@@ -49,11 +51,13 @@ export async function auditedInput(path: string, raw: unknown): Promise<unknown>
 
 function bounded(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
-  if (value === null || typeof value !== 'object') return typeof value === 'function' || value === undefined ? null : value;
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'function' || value === undefined ? null : value;
   if (depth >= MAX_DEPTH) return '[…]';
   if (Array.isArray(value)) return value.slice(0, MAX_KEYS).map((v) => bounded(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value).slice(0, MAX_KEYS)) if (v !== undefined) out[key] = bounded(v, depth + 1);
+  for (const [key, v] of Object.entries(value).slice(0, MAX_KEYS))
+    if (v !== undefined) out[key] = bounded(v, depth + 1);
   return out;
 }
 

@@ -15,14 +15,20 @@ function detailOf(cause: unknown): string | null {
 
 /** A declined card's code (`insufficient_funds`…), so the SPA can say what the bank said. */
 function declineCodeOf(cause: unknown): string | null {
-  if (cause && typeof cause === 'object' && 'declineCode' in cause && typeof cause.declineCode === 'string') return cause.declineCode;
+  if (cause && typeof cause === 'object' && 'declineCode' in cause && typeof cause.declineCode === 'string')
+    return cause.declineCode;
   return null;
 }
 
 /** The values a client words the reason with (see contract ErrorParams). */
 function paramsOf(cause: unknown): Record<string, string | number> | null {
-  if (!cause || typeof cause !== 'object' || !('params' in cause) || !cause.params || typeof cause.params !== 'object') return null;
-  return Object.fromEntries(Object.entries(cause.params).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+  if (!cause || typeof cause !== 'object' || !('params' in cause) || !cause.params || typeof cause.params !== 'object')
+    return null;
+  return Object.fromEntries(
+    Object.entries(cause.params).filter(
+      (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+    ),
+  );
 }
 
 /** Shapes every error for the wire: no stack traces, no Stripe internals, a stable reason. */

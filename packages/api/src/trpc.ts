@@ -11,7 +11,11 @@ const t = initTRPC.context<Context>().create({
   // `billing.changes` streams over SSE: pings keep proxies from closing an idle stream, and each
   // stream ends after a few minutes so the client reconnects and its viewer is resolved afresh
   // (an expired or stopped view-as then stops receiving a customer's changes).
-  sse: { ping: { enabled: true, intervalMs: 15_000 }, maxDurationMs: 5 * 60_000, client: { reconnectAfterInactivityMs: 30_000 } },
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    maxDurationMs: 5 * 60_000,
+    client: { reconnectAfterInactivityMs: 30_000 },
+  },
 });
 
 export const router = t.router;
@@ -38,12 +42,18 @@ async function mappingUnexpectedErrors<R extends { ok: boolean }>(run: () => Pro
   return result;
 }
 
-const mapped = (error: TRPCError) => (error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? toTRPCError(error.cause) : error);
+const mapped = (error: TRPCError) =>
+  error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? toTRPCError(error.cause) : error;
 
 export const publicProcedure = t.procedure.use(({ next }) => mappingUnexpectedErrors(() => next()));
 
 function signedIn(viewer: Context['viewer']): Viewer {
-  if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to see your billing.', cause: { reason: ErrorReason.signInRequired } });
+  if (!viewer)
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'Please sign in to see your billing.',
+      cause: { reason: ErrorReason.signInRequired },
+    });
   return viewer;
 }
 
@@ -63,7 +73,13 @@ export const customerProcedure = authedProcedure.use(async ({ ctx, type, path, n
   const result = await next({ ctx: { customerId } });
   if (viewer.impersonationId && type !== 'mutation') {
     // Grouped per visit (support.viewed, with the pages seen) so reads do not bury what matters.
-    await auditRepo(ctx.db).recordVisitRead({ actorUserId: viewer.userId, customerId, impersonationId: viewer.impersonationId, page: path, outcome: result.ok ? 'ok' : 'failed' });
+    await auditRepo(ctx.db).recordVisitRead({
+      actorUserId: viewer.userId,
+      customerId,
+      impersonationId: viewer.impersonationId,
+      page: path,
+      outcome: result.ok ? 'ok' : 'failed',
+    });
   }
   return result;
 });
@@ -76,36 +92,41 @@ export const customerProcedure = authedProcedure.use(async ({ ctx, type, path, n
  *   (`ctx.stripeKey('subscription.change')`), so a double submit applies once;
  * - every outcome is written to the audit trail; Stripe errors are mapped in one place.
  */
-export const mutationProcedure = customerProcedure.input(MutationInput).use(async ({ ctx, type, path, input, getRawInput, next }) => {
-  if (type !== 'mutation') throw new Error('mutationProcedure is for mutations only');
-  const audit = auditRepo(ctx.db);
-  const actor = {
-    actorUserId: ctx.viewer.userId,
-    actorRole: ctx.viewer.role,
-    customerId: ctx.customerId,
-    action: path,
-    // Parsed by the procedure's own schemas and bounded; null when the input does not validate.
-    inputSummary: await auditedInput(path, await getRawInput()),
-    impersonationId: ctx.viewer.impersonationId,
-  };
-  if (ctx.viewer.readOnly) {
-    await audit.record({ ...actor, outcome: 'refused' });
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'This is a read-only view: nothing can be changed here.',
-      cause: { reason: ErrorReason.readOnly },
+export const mutationProcedure = customerProcedure
+  .input(MutationInput)
+  .use(async ({ ctx, type, path, input, getRawInput, next }) => {
+    if (type !== 'mutation') throw new Error('mutationProcedure is for mutations only');
+    const audit = auditRepo(ctx.db);
+    const actor = {
+      actorUserId: ctx.viewer.userId,
+      actorRole: ctx.viewer.role,
+      customerId: ctx.customerId,
+      action: path,
+      // Parsed by the procedure's own schemas and bounded; null when the input does not validate.
+      inputSummary: await auditedInput(path, await getRawInput()),
+      impersonationId: ctx.viewer.impersonationId,
+    };
+    if (ctx.viewer.readOnly) {
+      await audit.record({ ...actor, outcome: 'refused' });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'This is a read-only view: nothing can be changed here.',
+        cause: { reason: ErrorReason.readOnly },
+      });
+    }
+    const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
+    const result = await oneAtATime(ctx, ctx.customerId, async () => {
+      const outcome = await next({ ctx: { stripeKey } });
+      // Even a failed mutation may have changed something in Stripe before it failed.
+      await invalidateCustomer(ctx, ctx.customerId);
+      return outcome;
     });
-  }
-  const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
-  const result = await oneAtATime(ctx, ctx.customerId, async () => {
-    const outcome = await next({ ctx: { stripeKey } });
-    // Even a failed mutation may have changed something in Stripe before it failed.
-    await invalidateCustomer(ctx, ctx.customerId);
-    return outcome;
+    await audit.record({
+      ...actor,
+      outcome: result.ok ? 'ok' : result.error.code === 'FORBIDDEN' ? 'refused' : 'failed',
+    });
+    return result;
   });
-  await audit.record({ ...actor, outcome: result.ok ? 'ok' : result.error.code === 'FORBIDDEN' ? 'refused' : 'failed' });
-  return result;
-});
 
 /**
  * A customer's mutations run one after another, on every instance sharing the database: each one
@@ -119,13 +140,22 @@ async function oneAtATime<R>(ctx: Context, customerId: string, work: () => Promi
     return await ctx.locks.run(`portal:customer:${customerId}`, work);
   } catch (error) {
     if (error instanceof CustomerLockTimeout) {
-      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Another change to this account is still running. Please try again in a moment.', cause: { reason: ErrorReason.stripeUnavailable, detail: 'busy' } });
+      throw new TRPCError({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Another change to this account is still running. Please try again in a moment.',
+        cause: { reason: ErrorReason.stripeUnavailable, detail: 'busy' },
+      });
     }
     throw error;
   }
 }
 
 export const supportProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.viewer.role !== 'support') throw new TRPCError({ code: 'FORBIDDEN', message: 'Support staff only.', cause: { reason: ErrorReason.supportOnly } });
+  if (ctx.viewer.role !== 'support')
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Support staff only.',
+      cause: { reason: ErrorReason.supportOnly },
+    });
   return next();
 });

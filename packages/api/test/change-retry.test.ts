@@ -25,7 +25,9 @@ describe('retrying a plan change whose first answer was lost', () => {
     expect(retry.subscription.items[0]?.priceId).toBe(PRICES.proMonthly);
     expect(retry.subscription.id).toBe(first.subscription.id);
     const invoices = await h.stripe.invoices.list({ customer: c.customer.id, limit: 100 });
-    expect(invoices.data.filter((i) => i.total === first.invoice?.total.amount && i.id === first.invoice?.id)).toHaveLength(1);
+    expect(
+      invoices.data.filter((i) => i.total === first.invoice?.total.amount && i.id === first.invoice?.id),
+    ).toHaveLength(1);
     expect(invoices.data).toHaveLength(2); // the first period's invoice and the one proration invoice
   });
 
@@ -34,6 +36,10 @@ describe('retrying a plan change whose first answer was lost', () => {
     const sub = await subscribe(h, c.customer.id, [{ price: PRICES.proMonthly }]);
     const api = (await c.caller({ portalConfig: billNowConfig })).billing.subscription;
     const items = [{ itemId: sub.items.data[0]!.id, priceId: PRICES.proMonthly }];
-    expect(await codeOf(api.change({ ...key(), subscriptionId: sub.id, items, prorationDate: Math.floor(Date.now() / 1000) }))).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(
+        api.change({ ...key(), subscriptionId: sub.id, items, prorationDate: Math.floor(Date.now() / 1000) }),
+      ),
+    ).toBe('BAD_REQUEST');
   });
 });

@@ -16,7 +16,13 @@ afterAll(() => h.close());
 
 let n = 0;
 const eventOf = (type: string, object: unknown, previous?: Record<string, unknown>) =>
-  ({ id: `evt_test_${++n}_${Date.now()}`, object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object, ...(previous ? { previous_attributes: previous } : {}) } }) as unknown as Stripe.Event;
+  ({
+    id: `evt_test_${++n}_${Date.now()}`,
+    object: 'event',
+    type,
+    created: Math.floor(Date.now() / 1000),
+    data: { object, ...(previous ? { previous_attributes: previous } : {}) },
+  }) as unknown as Stripe.Event;
 
 /** Collects what one customer's open SPA would receive. */
 function listen(customerId: string) {
@@ -71,7 +77,14 @@ describe('webhook events take effect once and reach the customer', () => {
     await processStripeEvent(h.deps, eventOf('customer.subscription.updated', subscription));
     await processStripeEvent(h.deps, eventOf('invoice.paid', invoice));
     await processStripeEvent(h.deps, eventOf('customer.tax_id.updated', taxId));
-    await processStripeEvent(h.deps, eventOf('billing_portal.session.created', { id: 'bps_1', object: 'billing_portal.session', customer: customer.id }));
+    await processStripeEvent(
+      h.deps,
+      eventOf('billing_portal.session.created', {
+        id: 'bps_1',
+        object: 'billing_portal.session',
+        customer: customer.id,
+      }),
+    );
     stop();
     expect(got.map((c) => c.resource)).toEqual(['subscriptions', 'invoices', 'taxIds', 'portal']);
   });

@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const withCustomerUpdate = (customer_update: { enabled: boolean; allowed_updates: ('address' | 'email' | 'name' | 'phone' | 'shipping' | 'tax_id')[] }) => ({
+const withCustomerUpdate = (customer_update: {
+  enabled: boolean;
+  allowed_updates: ('address' | 'email' | 'name' | 'phone' | 'shipping' | 'tax_id')[];
+}) => ({
   ...testPortalConfig,
   default: { ...testPortalConfig.default, features: { ...testPortalConfig.default.features, customer_update } },
 });
@@ -21,14 +24,22 @@ describe('billing.customer', () => {
   it('reads the billing details and which ones may be edited', async () => {
     const { caller, customer } = await f.newCustomer();
     const details = await (await caller({ portalConfig: nameOnly })).billing.customer.get();
-    expect(details).toMatchObject({ id: customer.id, name: customer.name, email: customer.email, address: null, shipping: null });
+    expect(details).toMatchObject({
+      id: customer.id,
+      name: customer.name,
+      email: customer.email,
+      address: null,
+      shipping: null,
+    });
     expect(details.editableFields).toEqual(['name', 'preferred_locales']);
     expect(details.taxIdsEditable).toBe(false);
   });
 
   it('updates name, email, phone, address, shipping and locales in Stripe', async () => {
     const { caller, customer } = await f.newCustomer();
-    const out = await (await caller()).billing.customer.update({
+    const out = await (
+      await caller()
+    ).billing.customer.update({
       ...key(),
       name: 'Grace Hopper',
       email: 'grace@example.com',
@@ -40,7 +51,12 @@ describe('billing.customer', () => {
     expect(out).toMatchObject({ name: 'Grace Hopper', email: 'grace@example.com', preferredLocales: ['fr'] });
     const fresh = await h.stripe.customers.retrieve(customer.id);
     if ('deleted' in fresh) throw new Error('deleted');
-    expect(fresh.address).toMatchObject({ line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'US' });
+    expect(fresh.address).toMatchObject({
+      line1: '1 Main St',
+      city: 'Springfield',
+      postal_code: '12345',
+      country: 'US',
+    });
     expect(fresh.shipping).toMatchObject({ name: 'Grace at work', address: { line1: '2 Navy Yard' } });
     expect(fresh.phone).toBe('+1 415 555 0100');
   });
@@ -56,7 +72,13 @@ describe('billing.customer', () => {
 
   it('refuses a field the configuration does not allow, with FEATURE_DISABLED, and changes nothing', async () => {
     const { caller, customer } = await f.newCustomer();
-    const error = await errorOf((await caller({ portalConfig: nameOnly })).billing.customer.update({ ...key(), name: 'New', email: 'new@example.com' }));
+    const error = await errorOf(
+      (await caller({ portalConfig: nameOnly })).billing.customer.update({
+        ...key(),
+        name: 'New',
+        email: 'new@example.com',
+      }),
+    );
     expect([error.code, reasonOf(error)]).toEqual(['FORBIDDEN', 'FEATURE_DISABLED']);
     expect(error.message).toContain('email');
     const fresh = await h.stripe.customers.retrieve(customer.id);
@@ -65,7 +87,9 @@ describe('billing.customer', () => {
 
   it('rejects a malformed email before calling Stripe', async () => {
     const { caller } = await f.newCustomer();
-    expect(await codeOf((await caller()).billing.customer.update({ ...key(), email: 'not-an-email' }))).toBe('BAD_REQUEST');
+    expect(await codeOf((await caller()).billing.customer.update({ ...key(), email: 'not-an-email' }))).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it("passes Stripe's own validation message on as BAD_REQUEST", async () => {
@@ -140,14 +164,18 @@ describe('billing.taxIds', () => {
 
   it('is FORBIDDEN with FEATURE_DISABLED when tax IDs are not in allowed_updates', async () => {
     const { caller } = await f.newCustomer();
-    const error = await errorOf((await caller({ portalConfig: nameOnly })).billing.taxIds.add({ ...key(), type: 'eu_vat', value: 'DE123456789' }));
+    const error = await errorOf(
+      (await caller({ portalConfig: nameOnly })).billing.taxIds.add({ ...key(), type: 'eu_vat', value: 'DE123456789' }),
+    );
     expect([error.code, reasonOf(error)]).toEqual(['FORBIDDEN', 'FEATURE_DISABLED']);
   });
 
   it('is FORBIDDEN for a read-only view and UNAUTHORIZED anonymously', async () => {
     const { customer } = await f.newCustomer();
     const { caller } = await (await f.supportAgent()).viewAs(customer.id);
-    expect(await codeOf(caller.billing.taxIds.add({ ...key(), type: 'eu_vat', value: 'DE123456789' }))).toBe('FORBIDDEN');
+    expect(await codeOf(caller.billing.taxIds.add({ ...key(), type: 'eu_vat', value: 'DE123456789' }))).toBe(
+      'FORBIDDEN',
+    );
     expect((await h.stripe.customers.listTaxIds(customer.id)).data).toEqual([]);
     expect(await codeOf((await f.callerAs(null)).billing.taxIds.list())).toBe('UNAUTHORIZED');
   });

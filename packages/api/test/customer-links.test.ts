@@ -3,14 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerLinks } from '../src/features/customer/customer-links';
 import { resolveViewer } from '../src/viewer/viewer';
 
-const identity = (userId: string) => ({ userId, email: `${userId}@example.com`, name: null, role: 'customer' as const });
+const identity = (userId: string) => ({
+  userId,
+  email: `${userId}@example.com`,
+  name: null,
+  role: 'customer' as const,
+});
 
 describe('customer links, remembered per user', () => {
   let db: DbHandle;
   beforeAll(async () => {
     db = await createDb({ kind: 'pglite' });
     for (const id of ['u_same', 'u_remote', 'u_race']) {
-      await usersRepo(db.db).upsert({ id, email: `${id}@example.com`, name: null, role: 'customer', password_hash: null });
+      await usersRepo(db.db).upsert({
+        id,
+        email: `${id}@example.com`,
+        name: null,
+        role: 'customer',
+        password_hash: null,
+      });
     }
   });
   afterAll(() => db.close());
@@ -31,14 +42,26 @@ describe('customer links, remembered per user', () => {
     // Written behind its back (no instance told it): the remembered answer stands until the TTL.
     await customerLinksRepo(db.db).link('u_same', 'cus_behind_its_back');
     expect(await links.customerIdFor('u_same')).toBe('cus_direct');
-    const expired = createCustomerLinks({ db: db.db, ttlMs: 0, now: (() => { let t = 0; return () => (t += 10); })() });
+    const expired = createCustomerLinks({
+      db: db.db,
+      ttlMs: 0,
+      now: (() => {
+        let t = 0;
+        return () => (t += 10);
+      })(),
+    });
     expect(await expired.customerIdFor('u_same')).toBe('cus_behind_its_back');
   });
 
   it('forgets a user when another instance (LISTEN/NOTIFY on one database) changes their link', async () => {
     let heard!: (userId: string) => void;
     const remote = new Promise<string>((resolve) => (heard = resolve));
-    const a = createCustomerLinks({ db: db.db, notifier: db.notifier, ttlMs: 60 * 60_000, onRemoteForget: (id) => heard(id) });
+    const a = createCustomerLinks({
+      db: db.db,
+      notifier: db.notifier,
+      ttlMs: 60 * 60_000,
+      onRemoteForget: (id) => heard(id),
+    });
     const b = createCustomerLinks({ db: db.db, notifier: db.notifier, ttlMs: 60 * 60_000 });
     await Promise.all([a.start(), b.start()]);
     await b.link('u_remote', 'cus_before');

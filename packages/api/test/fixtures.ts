@@ -14,7 +14,9 @@ export type Harness = Awaited<ReturnType<typeof apiHarness>>;
 export const key = () => ({ idempotencyKey: randomUUID() });
 
 /** The TRPCError a call failed with (fails the test when the call succeeded). */
-export async function errorOf(promise: Promise<unknown>): Promise<TRPCError & { cause: { reason?: string; declineCode?: string } | undefined }> {
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<TRPCError & { cause: { reason?: string; declineCode?: string } | undefined }> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
@@ -37,7 +39,13 @@ export function fixtures(h: Harness) {
   async function addUser(identity: Identity) {
     await h.deps.db
       .insertInto('users')
-      .values({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null })
+      .values({
+        id: identity.userId,
+        email: identity.email,
+        name: identity.name,
+        role: identity.role,
+        password_hash: null,
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
@@ -50,12 +58,24 @@ export function fixtures(h: Harness) {
   /** A customer in Stripe with the given test cards attached (the first one is the default). */
   async function newCustomer(opts: { cards?: string[]; subscribe?: boolean; metadata?: Record<string, string> } = {}) {
     const n = ++seq;
-    const customer = await h.stripe.customers.create({ name: `Customer ${n}`, email: `customer${n}@example.com`, metadata: opts.metadata ?? {} });
+    const customer = await h.stripe.customers.create({
+      name: `Customer ${n}`,
+      email: `customer${n}@example.com`,
+      metadata: opts.metadata ?? {},
+    });
     const cards: Stripe.PaymentMethod[] = [];
-    for (const token of opts.cards ?? []) cards.push(await h.stripe.paymentMethods.attach(token, { customer: customer.id }));
-    if (cards[0]) await h.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: cards[0].id } });
-    if (opts.subscribe) await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
-    const identity: Identity = { userId: `user-${n}`, email: `customer${n}@example.com`, name: `Customer ${n}`, role: 'customer' };
+    for (const token of opts.cards ?? [])
+      cards.push(await h.stripe.paymentMethods.attach(token, { customer: customer.id }));
+    if (cards[0])
+      await h.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: cards[0].id } });
+    if (opts.subscribe)
+      await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const identity: Identity = {
+      userId: `user-${n}`,
+      email: `customer${n}@example.com`,
+      name: `Customer ${n}`,
+      role: 'customer',
+    };
     await addUser(identity);
     await customerLinksRepo(h.deps.db).link(identity.userId, customer.id);
     return { customer, cards, identity, caller: (overrides: Partial<Deps> = {}) => callerAs(identity, overrides) };
@@ -64,7 +84,12 @@ export function fixtures(h: Harness) {
   /** A support agent; `viewAs` starts a read-only view of a customer and returns the agent's caller. */
   async function supportAgent() {
     const n = ++seq;
-    const identity: Identity = { userId: `agent-${n}`, email: `agent${n}@example.com`, name: `Agent ${n}`, role: 'support' };
+    const identity: Identity = {
+      userId: `agent-${n}`,
+      email: `agent${n}@example.com`,
+      name: `Agent ${n}`,
+      role: 'support',
+    };
     await addUser(identity);
     return {
       identity,

@@ -22,7 +22,11 @@ export const testPortalConfig = PortalConfigFile.parse({
           { product: DEMO.products.starter, prices: [DEMO.prices.starterMonthly, DEMO.prices.starterYearly] },
           { product: DEMO.products.pro, prices: [DEMO.prices.proMonthly, DEMO.prices.proYearly] },
           { product: DEMO.products.business, prices: [DEMO.prices.businessMonthly, DEMO.prices.businessYearly] },
-          { product: DEMO.products.team, prices: [DEMO.prices.teamMonthly, DEMO.prices.teamYearly], adjustable_quantity: { enabled: true, minimum: 1, maximum: 50 } },
+          {
+            product: DEMO.products.team,
+            prices: [DEMO.prices.teamMonthly, DEMO.prices.teamYearly],
+            adjustable_quantity: { enabled: true, minimum: 1, maximum: 50 },
+          },
         ],
       },
       subscription_pause: { enabled: true },
@@ -35,11 +39,31 @@ export async function apiHarness() {
   const emulator = createEmulator({ seed: 'demo' });
   const stripe = new Stripe('sk_test_api', { httpClient: emulator.httpClient });
   const handle: DbHandle = await createDb({ kind: 'pglite' });
-  const deps: Deps = { stripe, db: handle.db, catalog: createCatalogCache(stripe), portalConfig: testPortalConfig, returnUrlAllowlist: ['https://app.example.com'], now: () => new Date(), log: silent, changes: createChangeHub(), publishableKey: 'pk_test_api' };
+  const deps: Deps = {
+    stripe,
+    db: handle.db,
+    catalog: createCatalogCache(stripe),
+    portalConfig: testPortalConfig,
+    returnUrlAllowlist: ['https://app.example.com'],
+    now: () => new Date(),
+    log: silent,
+    changes: createChangeHub(),
+    publishableKey: 'pk_test_api',
+  };
 
   async function callerFor(identity: Identity | null, link?: string) {
     if (identity && link) {
-      await handle.db.insertInto('users').values({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null }).onConflict((oc) => oc.doNothing()).execute();
+      await handle.db
+        .insertInto('users')
+        .values({
+          id: identity.userId,
+          email: identity.email,
+          name: identity.name,
+          role: identity.role,
+          password_hash: null,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       await customerLinksRepo(handle.db).link(identity.userId, link);
     }
     return createCaller({ ...deps, viewer: await resolveViewer(deps, identity) });
@@ -47,4 +71,9 @@ export async function apiHarness() {
   return { emulator, stripe, deps, callerFor, close: () => handle.close() };
 }
 
-export const customer = (userId: string): Identity => ({ userId, email: `${userId}@example.com`, name: userId, role: 'customer' });
+export const customer = (userId: string): Identity => ({
+  userId,
+  email: `${userId}@example.com`,
+  name: userId,
+  role: 'customer',
+});

@@ -20,7 +20,15 @@ async function teamCustomer(seats: number, config = scheduleDowngradesConfig) {
   const api = (await c.caller({ portalConfig: config })).billing.portal;
   const sessions = () => h.emulator.core.store.all('billing_portal.session', (s) => s.customer === c.customer.id);
   const confirm = (item: { priceId?: string; quantity?: number }) =>
-    api.hostedSession({ ...key(), returnUrl: RETURN_URL, flow: { type: 'subscription_update_confirm', subscriptionId: sub.id, item: { itemId: sub.items.data[0]!.id, ...item } } });
+    api.hostedSession({
+      ...key(),
+      returnUrl: RETURN_URL,
+      flow: {
+        type: 'subscription_update_confirm',
+        subscriptionId: sub.id,
+        item: { itemId: sub.items.data[0]!.id, ...item },
+      },
+    });
   return { ...c, sub, api, sessions, confirm };
 }
 
@@ -40,7 +48,10 @@ describe('issue 15 item 2: hosted-portal deep links pass the in-portal policy be
 
   it('refuses a quantity on a plan whose seats are not adjustable', async () => {
     const t = await teamCustomer(1);
-    expect(await refusal(t.confirm({ priceId: PRICES.proMonthly, quantity: 3 }))).toEqual(['FORBIDDEN', 'FEATURE_DISABLED']);
+    expect(await refusal(t.confirm({ priceId: PRICES.proMonthly, quantity: 3 }))).toEqual([
+      'FORBIDDEN',
+      'FEATURE_DISABLED',
+    ]);
     expect(t.sessions()).toHaveLength(0);
   });
 
@@ -54,11 +65,36 @@ describe('issue 15 item 2: hosted-portal deep links pass the in-portal policy be
   it('applies the state rules: no update while a change is scheduled, no cancel deep link when cancelling is off', async () => {
     const t = await teamCustomer(5);
     await h.stripe.subscriptionSchedules.create({ from_subscription: t.sub.id });
-    expect(await refusal(t.api.hostedSession({ ...key(), returnUrl: RETURN_URL, flow: { type: 'subscription_update', subscriptionId: t.sub.id } }))).toEqual(['BAD_REQUEST', 'ACTION_UNAVAILABLE']);
-    const noCancel = await teamCustomer(2, configWith({ subscription_cancel: { enabled: false, mode: 'at_period_end' } }));
-    expect((await refusal(noCancel.api.hostedSession({ ...key(), returnUrl: RETURN_URL, flow: { type: 'subscription_cancel', subscriptionId: noCancel.sub.id } })))[0]).toBe('FORBIDDEN');
+    expect(
+      await refusal(
+        t.api.hostedSession({
+          ...key(),
+          returnUrl: RETURN_URL,
+          flow: { type: 'subscription_update', subscriptionId: t.sub.id },
+        }),
+      ),
+    ).toEqual(['BAD_REQUEST', 'ACTION_UNAVAILABLE']);
+    const noCancel = await teamCustomer(
+      2,
+      configWith({ subscription_cancel: { enabled: false, mode: 'at_period_end' } }),
+    );
+    expect(
+      (
+        await refusal(
+          noCancel.api.hostedSession({
+            ...key(),
+            returnUrl: RETURN_URL,
+            flow: { type: 'subscription_cancel', subscriptionId: noCancel.sub.id },
+          }),
+        )
+      )[0],
+    ).toBe('FORBIDDEN');
     const noCards = await teamCustomer(2, configWith({ payment_method_update: { enabled: false } }));
-    expect(await refusal(noCards.api.hostedSession({ ...key(), returnUrl: RETURN_URL, flow: { type: 'payment_method_update' } }))).toEqual(['FORBIDDEN', 'FEATURE_DISABLED']);
+    expect(
+      await refusal(
+        noCards.api.hostedSession({ ...key(), returnUrl: RETURN_URL, flow: { type: 'payment_method_update' } }),
+      ),
+    ).toEqual(['FORBIDDEN', 'FEATURE_DISABLED']);
     expect([...t.sessions(), ...noCancel.sessions(), ...noCards.sessions()]).toHaveLength(0);
   });
 });

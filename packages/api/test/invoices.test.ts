@@ -12,12 +12,23 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const noHistory = { ...testPortalConfig, default: { ...testPortalConfig.default, features: { ...testPortalConfig.default.features, invoice_history: { enabled: false } } } };
+const noHistory = {
+  ...testPortalConfig,
+  default: {
+    ...testPortalConfig.default,
+    features: { ...testPortalConfig.default.features, invoice_history: { enabled: false } },
+  },
+};
 
 /** An open invoice sent for manual payment (what a past-due customer is asked to pay). */
 async function openInvoice(customerId: string, amount = 5000) {
   await h.stripe.invoiceItems.create({ customer: customerId, amount, currency: 'usd', description: 'Consulting' });
-  const draft = await h.stripe.invoices.create({ customer: customerId, collection_method: 'send_invoice', days_until_due: 14, pending_invoice_items_behavior: 'include' });
+  const draft = await h.stripe.invoices.create({
+    customer: customerId,
+    collection_method: 'send_invoice',
+    days_until_due: 14,
+    pending_invoice_items_behavior: 'include',
+  });
   return h.stripe.invoices.finalizeInvoice(draft.id!);
 }
 
@@ -51,7 +62,12 @@ describe('billing.invoices.list', () => {
     const paid = await openInvoice(customer.id);
     await h.stripe.invoices.pay(paid.id!, { paid_out_of_band: true });
     await h.stripe.invoiceItems.create({ customer: customer.id, amount: 700, currency: 'usd' });
-    await h.stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 3, pending_invoice_items_behavior: 'include' });
+    await h.stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 3,
+      pending_invoice_items_behavior: 'include',
+    });
     const c = await caller();
     expect((await c.billing.invoices.list({ status: 'paid' })).invoices.map((i) => i.id)).toEqual([paid.id]);
     expect((await c.billing.invoices.list({ status: 'open' })).invoices.map((i) => i.id)).toEqual([open.id]);
@@ -77,20 +93,33 @@ describe('billing.invoices.pay', () => {
   it('pays an open invoice with the chosen card', async () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_visa', 'pm_card_mastercard'] });
     const invoice = await openInvoice(customer.id, 4200);
-    const out = await (await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[1]!.id });
+    const out = await (
+      await caller()
+    ).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[1]!.id });
     expect(out.status).toBe('paid');
-    expect(out.invoice).toMatchObject({ id: invoice.id, status: 'paid', amountRemaining: { amount: 0, currency: 'usd' } });
+    expect(out.invoice).toMatchObject({
+      id: invoice.id,
+      status: 'paid',
+      amountRemaining: { amount: 0, currency: 'usd' },
+    });
     expect((await h.stripe.invoices.retrieve(invoice.id!)).status).toBe('paid');
   });
 
   it('with "use this card for future payments", the paying card becomes the default for the customer and the subscription', async () => {
     // A subscription whose own card is the one that fails: its invoice is left open.
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_chargeCustomerFail', 'pm_card_visa'] });
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }], default_payment_method: cards[0]!.id, payment_behavior: 'allow_incomplete' });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+      default_payment_method: cards[0]!.id,
+      payment_behavior: 'allow_incomplete',
+    });
     const invoiceId = sub.latest_invoice as string;
     expect((await h.stripe.invoices.retrieve(invoiceId)).status).toBe('open');
 
-    const out = await (await caller()).billing.invoices.pay({ ...key(), invoiceId, paymentMethodId: cards[1]!.id, useForFuturePayments: true });
+    const out = await (
+      await caller()
+    ).billing.invoices.pay({ ...key(), invoiceId, paymentMethodId: cards[1]!.id, useForFuturePayments: true });
     expect(out.status).toBe('paid');
     const after = (await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer;
     expect(after.invoice_settings.default_payment_method).toBe(cards[1]!.id);
@@ -99,16 +128,21 @@ describe('billing.invoices.pay', () => {
 
   it('without it, the defaults stay as they were', async () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_visa', 'pm_card_mastercard'] });
-    const before = ((await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer).invoice_settings.default_payment_method;
+    const before = ((await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer).invoice_settings
+      .default_payment_method;
     const invoice = await openInvoice(customer.id, 1500);
     await (await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[1]!.id });
-    expect(((await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer).invoice_settings.default_payment_method).toBe(before);
+    expect(
+      ((await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer).invoice_settings.default_payment_method,
+    ).toBe(before);
   });
 
   it('keeps the decline code when the card is declined, and the invoice stays open', async () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_chargeCustomerFail'] });
     const invoice = await openInvoice(customer.id);
-    const error = await errorOf((await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id }));
+    const error = await errorOf(
+      (await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id }),
+    );
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.cause).toMatchObject({ reason: 'CARD_DECLINED' });
     expect(error.cause?.declineCode).toEqual(expect.stringMatching(/\w+/));
@@ -118,7 +152,9 @@ describe('billing.invoices.pay', () => {
   it('returns a client secret when the bank asks for 3-D Secure', async () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_authenticationRequired'] });
     const invoice = await openInvoice(customer.id);
-    const out = await (await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id });
+    const out = await (
+      await caller()
+    ).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id });
     expect(out.status).toBe('requires_action');
     if (out.status !== 'requires_action') return;
     expect(out.clientSecret).toMatch(/_secret_/);
@@ -131,10 +167,16 @@ describe('billing.invoices.pay', () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_visa'] });
     const mine = await openInvoice(customer.id);
     const c = await caller();
-    const foreign = await errorOf(c.billing.invoices.pay({ ...key(), invoiceId: foreignInvoice.id!, paymentMethodId: cards[0]!.id }));
-    const missing = await errorOf(c.billing.invoices.pay({ ...key(), invoiceId: 'in_doesnotexist123', paymentMethodId: cards[0]!.id }));
+    const foreign = await errorOf(
+      c.billing.invoices.pay({ ...key(), invoiceId: foreignInvoice.id!, paymentMethodId: cards[0]!.id }),
+    );
+    const missing = await errorOf(
+      c.billing.invoices.pay({ ...key(), invoiceId: 'in_doesnotexist123', paymentMethodId: cards[0]!.id }),
+    );
     expect([foreign.code, foreign.message]).toEqual(['NOT_FOUND', missing.message]);
-    expect(await codeOf(c.billing.invoices.pay({ ...key(), invoiceId: mine.id!, paymentMethodId: other.cards[0]!.id }))).toBe('NOT_FOUND');
+    expect(
+      await codeOf(c.billing.invoices.pay({ ...key(), invoiceId: mine.id!, paymentMethodId: other.cards[0]!.id })),
+    ).toBe('NOT_FOUND');
     expect((await h.stripe.invoices.retrieve(foreignInvoice.id!)).status).toBe('open');
     expect((await h.stripe.invoices.retrieve(mine.id!)).status).toBe('open');
   });
@@ -143,7 +185,9 @@ describe('billing.invoices.pay', () => {
     const { caller, customer, cards } = await f.newCustomer({ cards: ['pm_card_visa'] });
     const invoice = await openInvoice(customer.id);
     await h.stripe.invoices.pay(invoice.id!, { paid_out_of_band: true });
-    const error = await errorOf((await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id }));
+    const error = await errorOf(
+      (await caller()).billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id }),
+    );
     expect([error.code, reasonOf(error)]).toEqual(['CONFLICT', 'INVOICE_ALREADY_PAID']);
   });
 
@@ -151,7 +195,9 @@ describe('billing.invoices.pay', () => {
     const { customer, cards } = await f.newCustomer({ cards: ['pm_card_visa'] });
     const invoice = await openInvoice(customer.id);
     const { caller } = await (await f.supportAgent()).viewAs(customer.id);
-    expect(await codeOf(caller.billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(caller.billing.invoices.pay({ ...key(), invoiceId: invoice.id!, paymentMethodId: cards[0]!.id })),
+    ).toBe('FORBIDDEN');
     expect((await h.stripe.invoices.retrieve(invoice.id!)).status).toBe('open');
   });
 

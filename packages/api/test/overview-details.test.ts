@@ -48,7 +48,10 @@ describe('billing.overview shows what a customer needs at a glance', () => {
     await subscribe(h, c.customer.id, [{ price: PRICES.teamMonthly, quantity: 2 }]);
     const [s] = (await (await c.caller()).billing.overview()).subscriptions;
     expect(s?.status).toBe('incomplete');
-    expect(s?.pastDue).toMatchObject({ invoiceId: expect.stringMatching(/^in_/), amountDue: { amount: 2400, currency: 'usd' } });
+    expect(s?.pastDue).toMatchObject({
+      invoiceId: expect.stringMatching(/^in_/),
+      amountDue: { amount: 2400, currency: 'usd' },
+    });
     expect(s?.actions?.change).toEqual({ allowed: false, reason: 'payment_incomplete' });
   });
 
@@ -64,7 +67,11 @@ describe('billing.overview shows what a customer needs at a glance', () => {
   it('a trial: its end date is the next invoice date', async () => {
     const c = await f.newCustomer({ cards: ['pm_card_visa'] });
     const trialEnd = Math.floor(Date.now() / 1000) + 14 * 86_400;
-    await h.stripe.subscriptions.create({ customer: c.customer.id, items: [{ price: PRICES.businessMonthly }], trial_end: trialEnd });
+    await h.stripe.subscriptions.create({
+      customer: c.customer.id,
+      items: [{ price: PRICES.businessMonthly }],
+      trial_end: trialEnd,
+    });
     const [s] = (await (await c.caller()).billing.overview()).subscriptions;
     expect(s?.status).toBe('trialing');
     expect(s?.trialEnd).toBe(new Date(trialEnd * 1000).toISOString());
@@ -74,11 +81,17 @@ describe('billing.overview shows what a customer needs at a glance', () => {
   it('discounts and credit balance', async () => {
     const c = await f.newCustomer({ cards: ['pm_card_visa'] });
     const coupon = await h.stripe.coupons.create({ percent_off: 20, duration: 'forever', name: 'Loyalty' });
-    await h.stripe.subscriptions.create({ customer: c.customer.id, items: [{ price: PRICES.proMonthly }], discounts: [{ coupon: coupon.id }] });
+    await h.stripe.subscriptions.create({
+      customer: c.customer.id,
+      items: [{ price: PRICES.proMonthly }],
+      discounts: [{ coupon: coupon.id }],
+    });
     await h.stripe.customers.update(c.customer.id, { balance: -1500 });
     const view = await (await c.caller()).billing.overview();
     expect(view.creditBalance).toEqual({ amount: 1500, currency: 'usd' });
-    expect(view.subscriptions[0]?.discounts).toEqual([expect.objectContaining({ name: 'Loyalty', percentOff: 20, duration: 'forever', end: null })]);
+    expect(view.subscriptions[0]?.discounts).toEqual([
+      expect.objectContaining({ name: 'Loyalty', percentOff: 20, duration: 'forever', end: null }),
+    ]);
     // $29 − 20%, less the $15 credit.
     expect(view.subscriptions[0]?.nextInvoice?.amount.amount).toBe(2320 - 1500);
   });
@@ -91,7 +104,15 @@ describe('billing.overview shows what a customer needs at a glance', () => {
       ...h.deps,
       stripe,
       catalog: createCatalogCache(stripe),
-      viewer: { userId: 'ada', email: 'ada@example.com', name: 'Ada', role: 'customer', customerId: DEMO.customers.active, readOnly: false, impersonationId: null },
+      viewer: {
+        userId: 'ada',
+        email: 'ada@example.com',
+        name: 'Ada',
+        role: 'customer',
+        customerId: DEMO.customers.active,
+        readOnly: false,
+        impersonationId: null,
+      },
     });
     const started = performance.now();
     const view = await caller.billing.overview();

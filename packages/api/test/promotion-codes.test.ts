@@ -14,9 +14,16 @@ afterAll(() => h.close());
 
 let n = 0;
 /** A fresh code (codes are unique among active ones) on a fresh coupon. */
-async function promo(coupon: Stripe.CouponCreateParams = { percent_off: 20, duration: 'forever' }, extra: Partial<Stripe.PromotionCodeCreateParams> = {}) {
+async function promo(
+  coupon: Stripe.CouponCreateParams = { percent_off: 20, duration: 'forever' },
+  extra: Partial<Stripe.PromotionCodeCreateParams> = {},
+) {
   const c = await h.stripe.coupons.create(coupon);
-  return h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: c.id }, code: `CODE${Date.now()}${n++}`, ...extra });
+  return h.stripe.promotionCodes.create({
+    promotion: { type: 'coupon', coupon: c.id },
+    code: `CODE${Date.now()}${n++}`,
+    ...extra,
+  });
 }
 
 async function subscriber(items: Array<{ price: string; quantity?: number }>, opts: { trialDays?: number } = {}) {
@@ -24,7 +31,12 @@ async function subscriber(items: Array<{ price: string; quantity?: number }>, op
   const sub = opts.trialDays
     ? await h.stripe.subscriptions.create({ customer: c.customer.id, items, trial_period_days: opts.trialDays })
     : await subscribe(h, c.customer.id, items);
-  return { ...c, sub, itemId: sub.items.data[0]!.id, api: (await c.caller({ portalConfig: billNowConfig })).billing.subscription };
+  return {
+    ...c,
+    sub,
+    itemId: sub.items.data[0]!.id,
+    api: (await c.caller({ portalConfig: billNowConfig })).billing.subscription,
+  };
 }
 
 const reasonFor = async (promise: Promise<unknown>) => {
@@ -49,10 +61,17 @@ describe('issue 15 item 1: a promotion code never stacks on itself', () => {
       }
       // The code is on the subscription now: preview and confirm both refuse to add it again…
       expect(await reasonFor(s.api.previewChange(withCode))).toEqual(['BAD_REQUEST', 'PROMOTION_CODE_ALREADY_APPLIED']);
-      expect(await reasonFor(s.api.change({ ...key(), ...withCode, prorationDate: Math.floor(Date.now() / 1000) }))).toEqual(['BAD_REQUEST', 'PROMOTION_CODE_ALREADY_APPLIED']);
+      expect(
+        await reasonFor(s.api.change({ ...key(), ...withCode, prorationDate: Math.floor(Date.now() / 1000) })),
+      ).toEqual(['BAD_REQUEST', 'PROMOTION_CODE_ALREADY_APPLIED']);
       // …and the same seat change without it keeps the one discount already there.
       const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items });
-      const result = await s.api.change({ ...key(), subscriptionId: s.sub.id, items, prorationDate: preview.prorationDate });
+      const result = await s.api.change({
+        ...key(),
+        subscriptionId: s.sub.id,
+        items,
+        prorationDate: preview.prorationDate,
+      });
       const invoice = await h.stripe.invoices.retrieve(result.invoice!.id);
       expect(invoice.total).toBe(preview.total.amount);
       confirmed.push({ total: invoice.total, amountDue: invoice.amount_due });
@@ -67,18 +86,41 @@ describe('issue 15 item 1: a promotion code never stacks on itself', () => {
 
   it('another code for the same coupon counts as applied too', async () => {
     const first = await promo({ percent_off: 10, duration: 'forever' });
-    const twin = await h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: first.promotion.coupon as string }, code: `TWIN${Date.now()}` });
+    const twin = await h.stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: first.promotion.coupon as string },
+      code: `TWIN${Date.now()}`,
+    });
     const s = await subscriber([{ price: PRICES.starterMonthly }]);
     const items = [{ itemId: s.itemId, priceId: PRICES.proMonthly }];
     const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items, promotionCode: first.code });
-    await s.api.change({ ...key(), subscriptionId: s.sub.id, items, promotionCode: first.code, prorationDate: preview.prorationDate });
-    expect(await reasonFor(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.businessMonthly }], promotionCode: twin.code }))).toEqual(['BAD_REQUEST', 'PROMOTION_CODE_ALREADY_APPLIED']);
+    await s.api.change({
+      ...key(),
+      subscriptionId: s.sub.id,
+      items,
+      promotionCode: first.code,
+      prorationDate: preview.prorationDate,
+    });
+    expect(
+      await reasonFor(
+        s.api.previewChange({
+          subscriptionId: s.sub.id,
+          items: [{ itemId: s.itemId, priceId: PRICES.businessMonthly }],
+          promotionCode: twin.code,
+        }),
+      ),
+    ).toEqual(['BAD_REQUEST', 'PROMOTION_CODE_ALREADY_APPLIED']);
   });
 });
 
 describe("issue 15 item 1: a code's restrictions are the portal's, checked before Stripe is asked", () => {
   const upgrade = (s: Awaited<ReturnType<typeof subscriber>>, code: string) =>
-    reasonFor(s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: code }));
+    reasonFor(
+      s.api.previewChange({
+        subscriptionId: s.sub.id,
+        items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }],
+        promotionCode: code,
+      }),
+    );
   const invalid = ['BAD_REQUEST', 'PROMOTION_CODE_INVALID'];
   const notApplicable = ['BAD_REQUEST', 'PROMOTION_CODE_NOT_APPLICABLE'];
   const past = () => Math.floor(Date.now() / 1000) - 60;
@@ -102,13 +144,19 @@ describe("issue 15 item 1: a code's restrictions are the portal's, checked befor
     const theirs = await promo(undefined, { customer: someoneElse.customer.id });
     expect(await upgrade(s, theirs.code)).toEqual(invalid);
     const mine = await promo(undefined, { customer: s.customer.id });
-    const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: mine.code });
+    const preview = await s.api.previewChange({
+      subscriptionId: s.sub.id,
+      items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }],
+      promotionCode: mine.code,
+    });
     expect(preview.discount.amount).toBeGreaterThan(0);
   });
 
-  it("refuses a coupon past its redeem_by or its max_redemptions", async () => {
+  it('refuses a coupon past its redeem_by or its max_redemptions', async () => {
     const s = await subscriber([{ price: PRICES.starterMonthly }]);
-    expect(await upgrade(s, (await promo({ percent_off: 10, duration: 'once', redeem_by: past() })).code)).toEqual(invalid);
+    expect(await upgrade(s, (await promo({ percent_off: 10, duration: 'once', redeem_by: past() })).code)).toEqual(
+      invalid,
+    );
     const scarce = await promo({ percent_off: 10, duration: 'once', max_redemptions: 1 });
     const other = await subscriber([{ price: PRICES.starterMonthly }]);
     await h.stripe.subscriptions.update(other.sub.id, { discounts: [{ coupon: scarce.promotion.coupon as string }] });
@@ -120,17 +168,35 @@ describe("issue 15 item 1: a code's restrictions are the portal's, checked befor
     const paying = await subscriber([{ price: PRICES.starterMonthly }]);
     expect(await upgrade(paying, code.code)).toEqual(notApplicable);
     const trialing = await subscriber([{ price: PRICES.starterMonthly }], { trialDays: 14 });
-    const preview = await trialing.api.previewChange({ subscriptionId: trialing.sub.id, items: [{ itemId: trialing.itemId, priceId: PRICES.proMonthly }], promotionCode: code.code });
+    const preview = await trialing.api.previewChange({
+      subscriptionId: trialing.sub.id,
+      items: [{ itemId: trialing.itemId, priceId: PRICES.proMonthly }],
+      promotionCode: code.code,
+    });
     expect(preview.subscriptionId).toBe(trialing.sub.id);
   });
 
   it('honours minimum_amount and its currency', async () => {
     const s = await subscriber([{ price: PRICES.starterMonthly }]);
     // Pro is $29 a month: a $50 minimum refuses it, a $20 one accepts it, a euro minimum never matches.
-    expect(await upgrade(s, (await promo(undefined, { restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' } })).code)).toEqual(notApplicable);
-    expect(await upgrade(s, (await promo(undefined, { restrictions: { minimum_amount: 2000, minimum_amount_currency: 'eur' } })).code)).toEqual(notApplicable);
+    expect(
+      await upgrade(
+        s,
+        (await promo(undefined, { restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' } })).code,
+      ),
+    ).toEqual(notApplicable);
+    expect(
+      await upgrade(
+        s,
+        (await promo(undefined, { restrictions: { minimum_amount: 2000, minimum_amount_currency: 'eur' } })).code,
+      ),
+    ).toEqual(notApplicable);
     const fits = await promo(undefined, { restrictions: { minimum_amount: 2000, minimum_amount_currency: 'usd' } });
-    const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: fits.code });
+    const preview = await s.api.previewChange({
+      subscriptionId: s.sub.id,
+      items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }],
+      promotionCode: fits.code,
+    });
     expect(preview.discount.amount).toBeGreaterThan(0);
   });
 
@@ -138,9 +204,23 @@ describe("issue 15 item 1: a code's restrictions are the portal's, checked befor
     const s = await subscriber([{ price: PRICES.starterMonthly }]);
     const pro = await h.stripe.prices.retrieve(PRICES.proMonthly);
     const team = await h.stripe.prices.retrieve(PRICES.teamMonthly);
-    expect(await upgrade(s, (await promo({ percent_off: 10, duration: 'forever', applies_to: { products: [team.product as string] } })).code)).toEqual(notApplicable);
-    const forPro = await promo({ percent_off: 10, duration: 'forever', applies_to: { products: [pro.product as string] } });
-    const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }], promotionCode: forPro.code });
+    expect(
+      await upgrade(
+        s,
+        (await promo({ percent_off: 10, duration: 'forever', applies_to: { products: [team.product as string] } }))
+          .code,
+      ),
+    ).toEqual(notApplicable);
+    const forPro = await promo({
+      percent_off: 10,
+      duration: 'forever',
+      applies_to: { products: [pro.product as string] },
+    });
+    const preview = await s.api.previewChange({
+      subscriptionId: s.sub.id,
+      items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }],
+      promotionCode: forPro.code,
+    });
     expect(preview.discount.amount).toBeGreaterThan(0);
   });
 });

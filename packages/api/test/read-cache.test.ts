@@ -56,7 +56,12 @@ describe('overview read cache', () => {
     const renamed = await h.stripe.customers.update(customer.id, { name: 'Renamed In The Dashboard' });
     expect((await api.billing.overview()).customer.name).toBe(before.customer.name);
 
-    const event = { id: `evt_cache_${customer.id}`, object: 'event', type: 'customer.updated', data: { object: renamed } } as unknown as Stripe.Event;
+    const event = {
+      id: `evt_cache_${customer.id}`,
+      object: 'event',
+      type: 'customer.updated',
+      data: { object: renamed },
+    } as unknown as Stripe.Event;
     expect(await processStripeEvent({ ...h.deps, ...cached }, event)).toBe('applied');
     expect((await api.billing.overview()).customer.name).toBe('Renamed In The Dashboard');
   });
@@ -130,7 +135,11 @@ describe('createReadCache', () => {
       let heard!: () => void;
       const remote = new Promise<void>((resolve) => (heard = resolve));
       let catalogDropped = 0;
-      const a = createReadCache({ notifier: db.notifier, onInvalidateAll: () => catalogDropped++, onRemoteInvalidation: () => heard() });
+      const a = createReadCache({
+        notifier: db.notifier,
+        onInvalidateAll: () => catalogDropped++,
+        onRemoteInvalidation: () => heard(),
+      });
       const b = createReadCache({ notifier: db.notifier });
       await Promise.all([a.start(), b.start()]);
       await a.read('cus_1', 'overview', async () => 1);

@@ -34,22 +34,35 @@ const stripeWrites = () => h.emulator.core.requestLog.filter((r) => r.method !==
 
 describe('read-only viewers cannot change anything', () => {
   it('finds the mutations of every router (the walk is not vacuous)', () => {
-    expect(mutations).toEqual(expect.arrayContaining(['billing.paymentMethods.remove', 'billing.invoices.pay', 'billing.customer.update', 'billing.taxIds.add']));
+    expect(mutations).toEqual(
+      expect.arrayContaining([
+        'billing.paymentMethods.remove',
+        'billing.invoices.pay',
+        'billing.customer.update',
+        'billing.taxIds.add',
+      ]),
+    );
     for (const path of SUPPORT_SESSION_MUTATIONS) expect(mutations).toContain(path);
   });
 
-  it.each(mutations.filter((p) => !SUPPORT_SESSION_MUTATIONS.includes(p)))('%s refuses a support view-as with FORBIDDEN and writes nothing to Stripe', async (path) => {
-    const { customer } = await f.newCustomer({ cards: ['pm_card_visa'], subscribe: true });
-    const { caller } = await (await f.supportAgent()).viewAs(customer.id);
-    const before = stripeWrites();
-    const error = await procedureAt(caller, path)({ idempotencyKey: randomUUID() }).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error, `${path} must be built on mutationProcedure`).toBeInstanceOf(TRPCError);
-    expect((error as TRPCError).code, `${path} must refuse a read-only viewer`).toBe('FORBIDDEN');
-    expect(stripeWrites()).toBe(before);
-  });
+  it.each(mutations.filter((p) => !SUPPORT_SESSION_MUTATIONS.includes(p)))(
+    '%s refuses a support view-as with FORBIDDEN and writes nothing to Stripe',
+    async (path) => {
+      const { customer } = await f.newCustomer({ cards: ['pm_card_visa'], subscribe: true });
+      const { caller } = await (await f.supportAgent()).viewAs(customer.id);
+      const before = stripeWrites();
+      const error = await procedureAt(
+        caller,
+        path,
+      )({ idempotencyKey: randomUUID() }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, `${path} must be built on mutationProcedure`).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code, `${path} must refuse a read-only viewer`).toBe('FORBIDDEN');
+      expect(stripeWrites()).toBe(before);
+    },
+  );
 
   it('lets support staff, and only them, start and stop their own view-as', async () => {
     const { customer, caller } = await f.newCustomer();

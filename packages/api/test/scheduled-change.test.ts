@@ -14,7 +14,12 @@ afterAll(() => h.close());
 async function subscriber(price: string = PRICES.proMonthly) {
   const c = await f.newCustomer({ cards: ['pm_card_visa'] });
   const sub = await subscribe(h, c.customer.id, [{ price }]);
-  return { ...c, sub, itemId: sub.items.data[0]!.id, api: (await c.caller({ portalConfig: scheduleDowngradesConfig })).billing.subscription };
+  return {
+    ...c,
+    sub,
+    itemId: sub.items.data[0]!.id,
+    api: (await c.caller({ portalConfig: scheduleDowngradesConfig })).billing.subscription,
+  };
 }
 
 describe('downgrades wait for the period end when the configuration says so', () => {
@@ -23,15 +28,28 @@ describe('downgrades wait for the period end when the configuration says so', ()
     const items = [{ itemId: s.itemId, priceId: PRICES.starterMonthly }];
     const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items });
     const periodEnd = new Date(s.sub.items.data[0]!.current_period_end * 1000).toISOString();
-    expect(preview).toMatchObject({ timing: 'period_end', effectiveAt: periodEnd, dueToday: { amount: 0 }, nextInvoice: { date: periodEnd, amount: { amount: 900, currency: 'usd' } } });
+    expect(preview).toMatchObject({
+      timing: 'period_end',
+      effectiveAt: periodEnd,
+      dueToday: { amount: 0 },
+      nextInvoice: { date: periodEnd, amount: { amount: 900, currency: 'usd' } },
+    });
 
     const invoicesBefore = (await h.stripe.invoices.list({ customer: s.customer.id })).data.length;
-    const result = await s.api.change({ ...key(), subscriptionId: s.sub.id, items, prorationDate: preview.prorationDate });
+    const result = await s.api.change({
+      ...key(),
+      subscriptionId: s.sub.id,
+      items,
+      prorationDate: preview.prorationDate,
+    });
     expect(result.timing).toBe('period_end');
     expect(result.invoice).toBeNull();
     // Still on Pro today, Starter booked for the period end; nothing charged.
     expect(result.subscription.items[0]?.priceId).toBe(PRICES.proMonthly);
-    expect(result.subscription.scheduledChange).toMatchObject({ effectiveAt: periodEnd, items: [{ priceId: PRICES.starterMonthly, productName: 'Starter', quantity: 1 }] });
+    expect(result.subscription.scheduledChange).toMatchObject({
+      effectiveAt: periodEnd,
+      items: [{ priceId: PRICES.starterMonthly, productName: 'Starter', quantity: 1 }],
+    });
     expect(result.subscription.actions?.change).toEqual({ allowed: false, reason: 'scheduled_change_pending' });
     expect((await h.stripe.invoices.list({ customer: s.customer.id })).data).toHaveLength(invoicesBefore);
     const schedule = await h.stripe.subscriptionSchedules.retrieve(result.subscription.scheduledChange!.scheduleId);
@@ -43,13 +61,19 @@ describe('downgrades wait for the period end when the configuration says so', ()
 
   it('books a switch from yearly to monthly for the end of the year', async () => {
     const s = await subscriber(PRICES.proYearly);
-    const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }] });
+    const preview = await s.api.previewChange({
+      subscriptionId: s.sub.id,
+      items: [{ itemId: s.itemId, priceId: PRICES.proMonthly }],
+    });
     expect(preview.timing).toBe('period_end');
   });
 
   it('still applies an upgrade at once', async () => {
     const s = await subscriber(PRICES.starterMonthly);
-    const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items: [{ itemId: s.itemId, priceId: PRICES.businessMonthly }] });
+    const preview = await s.api.previewChange({
+      subscriptionId: s.sub.id,
+      items: [{ itemId: s.itemId, priceId: PRICES.businessMonthly }],
+    });
     expect(preview.timing).toBe('now');
     expect(preview.dueToday.amount).toBeGreaterThan(8990);
   });
@@ -59,7 +83,14 @@ describe('downgrades wait for the period end when the configuration says so', ()
     const items = [{ itemId: s.itemId, priceId: PRICES.starterMonthly }];
     const preview = await s.api.previewChange({ subscriptionId: s.sub.id, items });
     await s.api.change({ ...key(), subscriptionId: s.sub.id, items, prorationDate: preview.prorationDate });
-    expect(await codeOf(readOnlyCaller(h, s.customer.id).billing.subscription.cancelScheduledChange({ ...key(), subscriptionId: s.sub.id }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(
+        readOnlyCaller(h, s.customer.id).billing.subscription.cancelScheduledChange({
+          ...key(),
+          subscriptionId: s.sub.id,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
     const view = await s.api.cancelScheduledChange({ ...key(), subscriptionId: s.sub.id });
     expect(view.scheduledChange).toBeNull();
     expect(view.items[0]?.priceId).toBe(PRICES.proMonthly);

@@ -9,7 +9,7 @@ describe('Stripe expandable fields as ids', () => {
     expect(idOf(undefined)).toBeNull();
   });
 
-  it('finds a price\'s product, expanded or not', () => {
+  it("finds a price's product, expanded or not", () => {
     expect(productIdOf({ product: 'prod_1' })).toBe('prod_1');
     expect(productIdOf({ product: { id: 'prod_2' } as never })).toBe('prod_2');
   });

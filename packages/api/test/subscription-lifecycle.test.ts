@@ -11,10 +11,17 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => h.close());
 
-const cancelAtEnd = { enabled: true, mode: 'at_period_end', cancellation_reason: { enabled: true, options: ['too_expensive', 'unused', 'other'] } };
+const cancelAtEnd = {
+  enabled: true,
+  mode: 'at_period_end',
+  cancellation_reason: { enabled: true, options: ['too_expensive', 'unused', 'other'] },
+};
 const atPeriodEndConfig = configWith({ subscription_cancel: cancelAtEnd });
 const immediateConfig = configWith({ subscription_cancel: { ...cancelAtEnd, mode: 'immediately' } });
-const noCancelConfig = configWith({ subscription_cancel: { ...cancelAtEnd, enabled: false }, subscription_pause: { enabled: false } });
+const noCancelConfig = configWith({
+  subscription_cancel: { ...cancelAtEnd, enabled: false },
+  subscription_pause: { enabled: false },
+});
 const withOffer = (retention: unknown) => configWith({ subscription_cancel: { ...cancelAtEnd, retention } });
 
 async function subscriber(portalConfig = atPeriodEndConfig, price: string = PRICES.proMonthly) {
@@ -26,7 +33,12 @@ async function subscriber(portalConfig = atPeriodEndConfig, price: string = PRIC
 describe('cancel and reactivate', () => {
   it('cancels at the period end with the reason and comment kept in Stripe, then reactivates', async () => {
     const s = await subscriber();
-    const view = await s.api.cancel({ ...key(), subscriptionId: s.sub.id, reason: 'too_expensive', comment: 'Budget cuts' });
+    const view = await s.api.cancel({
+      ...key(),
+      subscriptionId: s.sub.id,
+      reason: 'too_expensive',
+      comment: 'Budget cuts',
+    });
     expect(view).toMatchObject({ status: 'active', cancelAtPeriodEnd: true });
     expect(view.actions?.reactivate).toEqual({ allowed: true, reason: null });
     expect(view.actions?.cancel).toEqual({ allowed: false, reason: 'already_canceling' });
@@ -47,7 +59,9 @@ describe('cancel and reactivate', () => {
 
   it('refuses a reason the survey does not offer', async () => {
     const s = await subscriber();
-    expect(await codeOf(s.api.cancel({ ...key(), subscriptionId: s.sub.id, reason: 'low_quality' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(s.api.cancel({ ...key(), subscriptionId: s.sub.id, reason: 'low_quality' }))).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it('refuses to reactivate a subscription that is not set to cancel', async () => {
@@ -63,7 +77,10 @@ describe('pause and resume', () => {
     const s = await subscriber();
     const resumesAt = new Date(Date.now() + 30 * 86_400_000);
     const paused = await s.api.pause({ ...key(), subscriptionId: s.sub.id, resumesAt: resumesAt.toISOString() });
-    expect(paused.pauseCollection).toEqual({ behavior: 'void', resumesAt: new Date(Math.floor(resumesAt.getTime() / 1000) * 1000).toISOString() });
+    expect(paused.pauseCollection).toEqual({
+      behavior: 'void',
+      resumesAt: new Date(Math.floor(resumesAt.getTime() / 1000) * 1000).toISOString(),
+    });
     expect(paused.actions?.resume.allowed).toBe(true);
     expect((await h.stripe.subscriptions.retrieve(s.sub.id)).pause_collection?.behavior).toBe('void');
     const resumed = await s.api.resume({ ...key(), subscriptionId: s.sub.id });
@@ -73,7 +90,9 @@ describe('pause and resume', () => {
 
   it('refuses a resume date in the past', async () => {
     const s = await subscriber();
-    const error = await errorOf(s.api.pause({ ...key(), subscriptionId: s.sub.id, resumesAt: new Date(Date.now() - 86_400_000).toISOString() }));
+    const error = await errorOf(
+      s.api.pause({ ...key(), subscriptionId: s.sub.id, resumesAt: new Date(Date.now() - 86_400_000).toISOString() }),
+    );
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toMatch(/future/);
   });
@@ -93,7 +112,11 @@ describe('retention offers', () => {
   it('offers a cheaper plan that starts next period, with no charge today', async () => {
     const s = await subscriber(withOffer({ type: 'cheaper_plan', price: PRICES.starterMonthly }));
     const { offer } = await s.api.retentionOffer({ subscriptionId: s.sub.id });
-    expect(offer?.plan).toMatchObject({ priceId: PRICES.starterMonthly, productName: 'Starter', unitAmount: { amount: 900, currency: 'usd' } });
+    expect(offer?.plan).toMatchObject({
+      priceId: PRICES.starterMonthly,
+      productName: 'Starter',
+      unitAmount: { amount: 900, currency: 'usd' },
+    });
     const before = (await h.stripe.invoices.list({ customer: s.customer.id })).data.length;
     const view = await s.api.acceptRetentionOffer({ ...key(), subscriptionId: s.sub.id });
     expect(view.items[0]?.priceId).toBe(PRICES.starterMonthly);
@@ -104,7 +127,11 @@ describe('retention offers', () => {
     const coupon = await h.stripe.coupons.create({ percent_off: 25, duration: 'repeating', duration_in_months: 3 });
     const s = await subscriber(withOffer({ type: 'coupon', coupon: coupon.id }));
     const { offer } = await s.api.retentionOffer({ subscriptionId: s.sub.id });
-    expect(offer).toMatchObject({ type: 'coupon', headline: null, coupon: { id: coupon.id, percentOff: 25, duration: 'repeating', durationInMonths: 3 } });
+    expect(offer).toMatchObject({
+      type: 'coupon',
+      headline: null,
+      coupon: { id: coupon.id, percentOff: 25, duration: 'repeating', durationInMonths: 3 },
+    });
     const view = await s.api.acceptRetentionOffer({ ...key(), subscriptionId: s.sub.id });
     expect(view.discounts[0]).toMatchObject({ percentOff: 25, duration: 'repeating' });
   });
@@ -147,14 +174,24 @@ describe('refusals', () => {
     const s = await subscriber();
     const ro = readOnlyCaller(h, s.customer.id).billing.subscription;
     const id = { subscriptionId: s.sub.id };
-    for (const call of [ro.cancel({ ...key(), ...id }), ro.reactivate({ ...key(), ...id }), ro.pause({ ...key(), ...id }), ro.resume({ ...key(), ...id }), ro.acceptRetentionOffer({ ...key(), ...id }), ro.cancelScheduledChange({ ...key(), ...id })])
+    for (const call of [
+      ro.cancel({ ...key(), ...id }),
+      ro.reactivate({ ...key(), ...id }),
+      ro.pause({ ...key(), ...id }),
+      ro.resume({ ...key(), ...id }),
+      ro.acceptRetentionOffer({ ...key(), ...id }),
+      ro.cancelScheduledChange({ ...key(), ...id }),
+    ])
       expect(await codeOf(call)).toBe('FORBIDDEN');
     expect((await h.stripe.subscriptions.retrieve(s.sub.id)).cancel_at_period_end).toBe(false);
   });
 
   it('is FORBIDDEN with FEATURE_DISABLED when cancelling or pausing is configured off', async () => {
     const s = await subscriber(noCancelConfig);
-    for (const call of [s.api.cancel({ ...key(), subscriptionId: s.sub.id }), s.api.pause({ ...key(), subscriptionId: s.sub.id })]) {
+    for (const call of [
+      s.api.cancel({ ...key(), subscriptionId: s.sub.id }),
+      s.api.pause({ ...key(), subscriptionId: s.sub.id }),
+    ]) {
       const error = await errorOf(call);
       expect(error.code).toBe('FORBIDDEN');
       expect(reasonOf(error)).toBe('FEATURE_DISABLED');

@@ -23,8 +23,12 @@ describe('support.searchCustomers', () => {
   it('finds a customer created a moment ago by id and email, though name search lags as on Stripe', async () => {
     const { customer } = await f.newCustomer();
     const agent = await (await f.supportAgent()).caller();
-    expect((await agent.support.searchCustomers({ query: customer.id })).customers.map((c) => c.id)).toEqual([customer.id]);
-    expect((await agent.support.searchCustomers({ query: customer.email! })).customers.map((c) => c.id)).toEqual([customer.id]);
+    expect((await agent.support.searchCustomers({ query: customer.id })).customers.map((c) => c.id)).toEqual([
+      customer.id,
+    ]);
+    expect((await agent.support.searchCustomers({ query: customer.email! })).customers.map((c) => c.id)).toEqual([
+      customer.id,
+    ]);
     expect((await agent.support.searchCustomers({ query: 'cus_doesnotexist' })).customers).toEqual([]);
   });
 
@@ -43,7 +47,9 @@ describe('support view-as', () => {
     expect(Date.parse(session.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
     expect(await caller.session.me()).toMatchObject({ role: 'support', readOnly: true });
     expect((await caller.billing.paymentMethods.list()).paymentMethods.map((p) => p.id)).toEqual([cards[0]!.id]);
-    expect(await codeOf(caller.billing.paymentMethods.remove({ ...key(), paymentMethodId: cards[0]!.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(caller.billing.paymentMethods.remove({ ...key(), paymentMethodId: cards[0]!.id }))).toBe(
+      'FORBIDDEN',
+    );
 
     const log = await (await agent.caller()).support.auditLog({ customerId: customer.id });
     const actions = log.entries.map((e) => [e.action, e.outcome]);
@@ -55,7 +61,10 @@ describe('support view-as', () => {
       ]),
     );
     expect(log.entries.every((e) => e.impersonationId === session.impersonationId)).toBe(true);
-    expect(log.entries.find((e) => e.action === 'support.startViewAs')).toMatchObject({ actorUserId: agent.identity.userId, actorRole: 'support' });
+    expect(log.entries.find((e) => e.action === 'support.startViewAs')).toMatchObject({
+      actorUserId: agent.identity.userId,
+      actorRole: 'support',
+    });
 
     expect(await (await agent.caller()).support.currentViewAs()).toEqual({ ...session, reason: 'ticket 42' });
     expect(await (await agent.caller()).support.stopViewAs()).toEqual({ stopped: true });
@@ -77,28 +86,39 @@ describe('support view-as', () => {
 
   it('refuses an unknown customer and a customer-role caller', async () => {
     const agent = await (await f.supportAgent()).caller();
-    expect(await codeOf(agent.support.startViewAs({ customerId: 'cus_doesnotexist123', reason: 'ticket 1' }))).toBe('NOT_FOUND');
+    expect(await codeOf(agent.support.startViewAs({ customerId: 'cus_doesnotexist123', reason: 'ticket 1' }))).toBe(
+      'NOT_FOUND',
+    );
     const { caller, customer } = await f.newCustomer();
-    expect(await codeOf((await caller()).support.startViewAs({ customerId: customer.id, reason: 'ticket 1' }))).toBe('FORBIDDEN');
+    expect(await codeOf((await caller()).support.startViewAs({ customerId: customer.id, reason: 'ticket 1' }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('requires a reason, refused on the server, and opens nothing without one', async () => {
     const { customer } = await f.newCustomer();
     const agent = await f.supportAgent();
-    const startWith = async (input: unknown) => codeOf((await agent.caller()).support.startViewAs(input as { customerId: string; reason: string }));
+    const startWith = async (input: unknown) =>
+      codeOf((await agent.caller()).support.startViewAs(input as { customerId: string; reason: string }));
     expect(await startWith({ customerId: customer.id })).toBe('BAD_REQUEST');
     expect(await startWith({ customerId: customer.id, reason: '   ' })).toBe('BAD_REQUEST');
     expect(await (await agent.caller()).support.currentViewAs()).toBeNull();
-    expect((await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.*' })).entries).toEqual([]);
+    expect(
+      (await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.*' })).entries,
+    ).toEqual([]);
   });
 
   it('keeps the reason with the visit: in the session (for the banner) and on the audit row', async () => {
     const { customer } = await f.newCustomer();
     const agent = await f.supportAgent();
-    const started = await (await agent.caller()).support.startViewAs({ customerId: customer.id, reason: '  ticket #4711 ' });
+    const started = await (
+      await agent.caller()
+    ).support.startViewAs({ customerId: customer.id, reason: '  ticket #4711 ' });
     expect(started.reason).toBe('ticket #4711');
     expect((await (await agent.caller()).support.currentViewAs())?.reason).toBe('ticket #4711');
-    const [row] = (await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.startViewAs' })).entries;
+    const [row] = (
+      await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.startViewAs' })
+    ).entries;
     expect(row?.inputSummary).toMatchObject({ reason: 'ticket #4711' });
   });
 
@@ -107,18 +127,29 @@ describe('support view-as', () => {
     const agent = await f.supportAgent();
     const { caller: viewing } = await agent.viewAs(customer.id);
     await viewing.billing.overview();
-    await Promise.all([viewing.billing.customer.get(), viewing.billing.customer.get(), viewing.billing.paymentMethods.list(), viewing.billing.overview()]);
+    await Promise.all([
+      viewing.billing.customer.get(),
+      viewing.billing.customer.get(),
+      viewing.billing.paymentMethods.list(),
+      viewing.billing.overview(),
+    ]);
     await viewing.billing.paymentMethods.list();
     const log = await (await agent.caller()).support.auditLog({ customerId: customer.id });
     const viewed = log.entries.filter((e) => e.action === 'support.viewed');
     expect(viewed).toHaveLength(1);
-    expect((viewed[0]!.inputSummary as { pages: string[] }).pages.sort()).toEqual(['billing.customer.get', 'billing.overview', 'billing.paymentMethods.list']);
+    expect((viewed[0]!.inputSummary as { pages: string[] }).pages.sort()).toEqual([
+      'billing.customer.get',
+      'billing.overview',
+      'billing.paymentMethods.list',
+    ]);
     expect(log.entries.some((e) => e.action.startsWith('view:'))).toBe(false);
 
     // A second visit is a second row.
     await agent.viewAs(customer.id);
     await (await agent.caller()).billing.overview();
-    expect((await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.viewed' })).entries).toHaveLength(2);
+    expect(
+      (await (await agent.caller()).support.auditLog({ customerId: customer.id, action: 'support.viewed' })).entries,
+    ).toHaveLength(2);
   });
 });
 
@@ -133,7 +164,11 @@ describe('support.auditLog', () => {
     await codeOf(viewing.billing.customer.update({ ...key(), name: 'Three' }));
     const agent = await (await f.supportAgent()).caller();
 
-    const updates = await agent.support.auditLog({ customerId: customer.id, action: 'billing.customer.update', outcome: 'ok' });
+    const updates = await agent.support.auditLog({
+      customerId: customer.id,
+      action: 'billing.customer.update',
+      outcome: 'ok',
+    });
     expect(updates.entries.map((e) => e.inputSummary)).toEqual([{ name: 'Two' }, { name: 'One' }]);
     const refused = await agent.support.auditLog({ customerId: customer.id, outcome: 'refused' });
     expect(refused.entries.map((e) => e.action)).toEqual(['billing.customer.update']);
@@ -150,8 +185,12 @@ describe('support.auditLog', () => {
   it('finds a customer created a moment ago by id and email, though name search lags as on Stripe', async () => {
     const { customer } = await f.newCustomer();
     const agent = await (await f.supportAgent()).caller();
-    expect((await agent.support.searchCustomers({ query: customer.id })).customers.map((c) => c.id)).toEqual([customer.id]);
-    expect((await agent.support.searchCustomers({ query: customer.email! })).customers.map((c) => c.id)).toEqual([customer.id]);
+    expect((await agent.support.searchCustomers({ query: customer.id })).customers.map((c) => c.id)).toEqual([
+      customer.id,
+    ]);
+    expect((await agent.support.searchCustomers({ query: customer.email! })).customers.map((c) => c.id)).toEqual([
+      customer.id,
+    ]);
     expect((await agent.support.searchCustomers({ query: 'cus_doesnotexist' })).customers).toEqual([]);
   });
 

@@ -14,7 +14,12 @@ describe('tRPC context and input merging', () => {
     const hostile = JSON.parse('{"__proto__": {"isAdmin": true}, "viewer": "ada"}') as Record<string, unknown>;
     const seen = t.procedure
       .use(({ next }) => next({ ctx: hostile }))
-      .query(({ ctx }) => ({ proto: Object.getPrototypeOf(ctx) === Object.prototype, isAdmin: ctx.isAdmin, viewer: ctx.viewer, own: Object.hasOwn(ctx, '__proto__') }));
+      .query(({ ctx }) => ({
+        proto: Object.getPrototypeOf(ctx) === Object.prototype,
+        isAdmin: ctx.isAdmin,
+        viewer: ctx.viewer,
+        own: Object.hasOwn(ctx, '__proto__'),
+      }));
     const caller = t.createCallerFactory(t.router({ seen }))({ db: 'db' });
     expect(await caller.seen()).toEqual({ proto: true, isAdmin: undefined, viewer: 'ada', own: true });
   });
@@ -31,7 +36,10 @@ describe('tRPC context and input merging', () => {
         input,
       }));
     const caller = t.createCallerFactory(t.router({ merged }))({});
-    const raw = JSON.parse('{"idempotencyKey": "k1", "name": "Ada", "__proto__": {"polluted": true}}') as { idempotencyKey: string; name: string };
+    const raw = JSON.parse('{"idempotencyKey": "k1", "name": "Ada", "__proto__": {"polluted": true}}') as {
+      idempotencyKey: string;
+      name: string;
+    };
     const result = await caller.merged(raw);
     expect(result.own).toBe(true); // the hostile key went through the merge, as data
     expect(result.proto).toBe(true);
@@ -57,7 +65,13 @@ describe('tRPC context and input merging', () => {
       .use(({ next }) => next({ ctx: { viewer: 'ada' } }))
       .query(({ ctx }) => {
         const merged = ctx as Record<string, unknown>;
-        return { proto: Object.getPrototypeOf(ctx) === Object.prototype, isAdmin: merged.isAdmin, db: merged.db, viewer: merged.viewer, own: Object.hasOwn(ctx, '__proto__') };
+        return {
+          proto: Object.getPrototypeOf(ctx) === Object.prototype,
+          isAdmin: merged.isAdmin,
+          db: merged.db,
+          viewer: merged.viewer,
+          own: Object.hasOwn(ctx, '__proto__'),
+        };
       });
     const caller = t.createCallerFactory(t.router({ extended }))(base);
     expect(await caller.extended()).toEqual({ proto: true, isAdmin: undefined, db: 'db', viewer: 'ada', own: true });
@@ -75,7 +89,13 @@ describe('tRPC context and input merging', () => {
         return opts.next();
       })
       .use((opts) => {
-        seen.push({ path: opts.path, type: opts.type, meta: opts.meta, input: opts.input, leaked: (opts as Record<string, unknown>).leaked });
+        seen.push({
+          path: opts.path,
+          type: opts.type,
+          meta: opts.meta,
+          input: opts.input,
+          leaked: (opts as Record<string, unknown>).leaked,
+        });
         return opts.next({ ctx: { level: 2 } });
       })
       .query(({ ctx, input }) => ({ level: ctx.level, id: input.id }));

@@ -53,7 +53,11 @@ describe('createFreshReads', () => {
     };
     const early = reads.read('cus_1', load('read 1'));
     // Arrive while read 1 runs: they must wait for a read that starts after them, and share it.
-    const late = [reads.read('cus_1', load('read 2')), reads.read('cus_1', load('unused')), reads.read('cus_1', load('unused'))];
+    const late = [
+      reads.read('cus_1', load('read 2')),
+      reads.read('cus_1', load('unused')),
+      reads.read('cus_1', load('unused')),
+    ];
     const other = reads.read('cus_2', load('other'));
     expect(loads.map((l) => l.value)).toEqual(['read 1', 'other']);
     loads[0]!.release();
@@ -86,8 +90,15 @@ describe('createEventProcessor', () => {
 
   let n = 0;
   const customerEvent = (customerId: string) =>
-    ({ id: `evt_ingest_${++n}_${Date.now()}`, object: 'event', type: 'customer.updated', created: Math.floor(Date.now() / 1000), data: { object: { id: customerId, object: 'customer' } } }) as unknown as Stripe.Event;
-  const ledgered = (ids: string[]) => db.db.selectFrom('webhook_events').select('event_id').where('event_id', 'in', ids).execute();
+    ({
+      id: `evt_ingest_${++n}_${Date.now()}`,
+      object: 'event',
+      type: 'customer.updated',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: customerId, object: 'customer' } },
+    }) as unknown as Stripe.Event;
+  const ledgered = (ids: string[]) =>
+    db.db.selectFrom('webhook_events').select('event_id').where('event_id', 'in', ids).execute();
   const audited = (ids: string[]) =>
     db.db
       .selectFrom('audit_log')
@@ -101,7 +112,9 @@ describe('createEventProcessor', () => {
     const processor = createEventProcessor(deps);
     const events = Array.from({ length: 40 }, (_, i) => customerEvent(`cus_burst_${i % 6}`));
     const pushed: string[] = [];
-    const stops = Array.from({ length: 6 }, (_, i) => deps.changes.subscribe(`cus_burst_${i}`, (c) => pushed.push(c.id)));
+    const stops = Array.from({ length: 6 }, (_, i) =>
+      deps.changes.subscribe(`cus_burst_${i}`, (c) => pushed.push(c.id)),
+    );
     const outcomes = await Promise.all(events.flatMap((e) => [processor.process(e), processor.process(e)]));
     stops.forEach((stop) => stop());
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(40);
@@ -145,7 +158,11 @@ describe('createEventProcessor', () => {
 
   it("routes the payment events Stripe sends with a paid invoice to the paying customer's invoices", async () => {
     const deps: Deps = { ...h.deps, db: db.db };
-    const customer = await h.stripe.customers.create({ email: 'payer@example.com', payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+    const customer = await h.stripe.customers.create({
+      email: 'payer@example.com',
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
     await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
     const types = ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'invoice_payment.paid'];
     const events = (await h.stripe.events.list({ limit: 100, types })).data.filter((e) => {
@@ -160,7 +177,11 @@ describe('createEventProcessor', () => {
     stop();
     expect(outcomes.every((o) => o === 'applied')).toBe(true);
     expect(await ledgered(events.map((e) => e.id))).toHaveLength(events.length);
-    expect(pushed.sort()).toEqual(['charge.succeeded invoices', 'payment_intent.created invoices', 'payment_intent.succeeded invoices']);
+    expect(pushed.sort()).toEqual([
+      'charge.succeeded invoices',
+      'payment_intent.created invoices',
+      'payment_intent.succeeded invoices',
+    ]);
   });
 
   it('answers an error and records nothing when the commit fails, so the redelivery applies', async () => {

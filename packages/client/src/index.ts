@@ -1,5 +1,11 @@
 export { createBillingClient, type BillingClient, type BillingClientOptions } from './client';
-export { BillingProvider, createBillingQueryClient, useTRPC, useTRPCClient, type BillingProviderProps } from './provider';
+export {
+  BillingProvider,
+  createBillingQueryClient,
+  useTRPC,
+  useTRPCClient,
+  type BillingProviderProps,
+} from './provider';
 export { BillingPortal, type BillingPortalProps } from './components/billing-portal';
 export { PortalRouter, PortalLink, useRouter, matchPath } from './routing/router';
 export { SUPPORTED_LOCALES, resolveLocale, isRtl, type SupportedLocale } from './i18n/locales';

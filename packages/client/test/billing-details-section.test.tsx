@@ -12,13 +12,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(cleanup);
 
-const customer = (customerId: string) => server.tokenFor({ sub: `user-${customerId}`, email: `${customerId}@example.com`, customer_id: customerId });
+const customer = (customerId: string) =>
+  server.tokenFor({ sub: `user-${customerId}`, email: `${customerId}@example.com`, customer_id: customerId });
 
 /** Records the inputs the UI sends to `billing.customer.update`. */
 function recordUpdates() {
   const sent: unknown[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    if (String(input).includes('billing.customer.update') && typeof init?.body === 'string') sent.push(JSON.parse(init.body)['0']);
+    if (String(input).includes('billing.customer.update') && typeof init?.body === 'string')
+      sent.push(JSON.parse(init.body)['0']);
     return globalThis.fetch(input, init);
   };
   return { sent, fetch };
@@ -42,7 +44,11 @@ describe('BillingDetailsSection against a real server', () => {
 
   it('explains a bad email at the field and sends nothing', async () => {
     const { sent, fetch } = recordUpdates();
-    renderPortal(<BillingDetailsSection />, { url: server.url, token: await customer(DEMO.customers.multiItem), fetch });
+    renderPortal(<BillingDetailsSection />, {
+      url: server.url,
+      token: await customer(DEMO.customers.multiItem),
+      fetch,
+    });
     const email = await screen.findByRole('textbox', { name: 'Email' });
     fireEvent.change(email, { target: { value: 'barbara-at-example' } });
     fireEvent.blur(email);
@@ -63,7 +69,10 @@ describe('BillingDetailsSection against a real server', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save details' }));
     expect(await screen.findByText('Your billing details were saved.')).toBeTruthy();
     const details = await clientFor(server.url, token).billing.customer.get.query();
-    expect(details.shipping).toMatchObject({ name: 'Ada Lovelace', address: { line1: '12 St James Square', city: 'London', country: 'GB' } });
+    expect(details.shipping).toMatchObject({
+      name: 'Ada Lovelace',
+      address: { line1: '12 St James Square', city: 'London', country: 'GB' },
+    });
   });
 
   it('adds a tax ID, shows Stripe’s reason for an invalid one, and removes one after confirming', async () => {
@@ -84,14 +93,18 @@ describe('BillingDetailsSection against a real server', () => {
     expect(value.getAttribute('placeholder')).toBe('GB123456789');
     fireEvent.change(value, { target: { value: '12345' } });
     fireEvent.click(card.getByRole('button', { name: 'Add tax ID' }));
-    expect((await card.findByRole('alert')).textContent).toBe('That is not a valid UK VAT number. Check the number and try again.');
+    expect((await card.findByRole('alert')).textContent).toBe(
+      'That is not a valid UK VAT number. Check the number and try again.',
+    );
     expect(value.getAttribute('aria-invalid')).toBe('true');
 
     // The same number again, typed differently: refused by the server, in words.
     fireEvent.change(type, { target: { value: 'eu_vat' } });
     fireEvent.change(value, { target: { value: 'de 123456789' } });
     fireEvent.click(card.getByRole('button', { name: 'Add tax ID' }));
-    await waitFor(() => expect(card.getByRole('alert').textContent).toBe('EU VAT number DE123456789 is already on your account.'));
+    await waitFor(() =>
+      expect(card.getByRole('alert').textContent).toBe('EU VAT number DE123456789 is already on your account.'),
+    );
     expect(card.getAllByText('DE123456789')).toHaveLength(1);
 
     fireEvent.click(card.getByRole('button', { name: 'Remove EU VAT number DE123456789' }));
@@ -101,7 +114,11 @@ describe('BillingDetailsSection against a real server', () => {
   });
 
   it('says why a tax ID is refused in the customer’s language, not in Stripe’s English', async () => {
-    renderPortal(<BillingDetailsSection />, { url: server.url, token: await customer(DEMO.customers.trialing), locale: 'de' });
+    renderPortal(<BillingDetailsSection />, {
+      url: server.url,
+      token: await customer(DEMO.customers.trialing),
+      locale: 'de',
+    });
     const card = within(await screen.findByRole('region', { name: 'Steuernummern' }));
     fireEvent.change(card.getByRole('textbox', { name: 'Steuernummer' }), { target: { value: 'DE12' } });
     fireEvent.click(card.getByRole('button', { name: 'Steuernummer hinzufügen' }));
@@ -112,11 +129,19 @@ describe('BillingDetailsSection against a real server', () => {
 
   it('disables every control for support viewing a customer read-only', async () => {
     const token = await server.tokenFor({ sub: 'agent-2', email: 'agent2@example.com', role: 'support' });
-    await clientFor(server.url, token).support.startViewAs.mutate({ customerId: DEMO.customers.cancelAtPeriodEnd, reason: 'component test' });
+    await clientFor(server.url, token).support.startViewAs.mutate({
+      customerId: DEMO.customers.cancelAtPeriodEnd,
+      reason: 'component test',
+    });
     renderPortal(<BillingDetailsSection />, { url: server.url, token });
     await screen.findByText('DE123456789');
     await waitFor(() => expect(isDisabled(screen.getByRole('textbox', { name: 'Name' }))).toBe(true));
-    for (const control of [...screen.getAllByRole('textbox'), ...screen.getAllByRole('combobox'), ...screen.getAllByRole('button'), ...screen.getAllByRole('checkbox')]) {
+    for (const control of [
+      ...screen.getAllByRole('textbox'),
+      ...screen.getAllByRole('combobox'),
+      ...screen.getAllByRole('button'),
+      ...screen.getAllByRole('checkbox'),
+    ]) {
       expect(isDisabled(control), control.outerHTML.slice(0, 80)).toBe(true);
     }
   });

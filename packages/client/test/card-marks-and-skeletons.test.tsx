@@ -39,7 +39,11 @@ describe('a listed card', () => {
 describe('while the overview loads', () => {
   it('shows a placeholder shaped like a subscription card, announced as loading', async () => {
     // A server that never answers keeps the overview loading.
-    renderPortal(<OverviewSection />, { url: 'http://127.0.0.1:9/trpc', token: 't', fetch: () => new Promise<Response>(() => {}) });
+    renderPortal(<OverviewSection />, {
+      url: 'http://127.0.0.1:9/trpc',
+      token: 't',
+      fetch: () => new Promise<Response>(() => {}),
+    });
     const loading = await screen.findByRole('status', { name: 'Loading your plan' });
     expect(loading.getAttribute('aria-busy')).toBe('true');
     // Name and status, price, two lines of details, two action buttons: the card's outline.

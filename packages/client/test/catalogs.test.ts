@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../src/i18n/locales';
 
 const dir = new URL('../src/i18n/messages/', import.meta.url);
-const load = (locale: string): Record<string, string> => JSON.parse(readFileSync(new URL(`${locale}.json`, dir), 'utf8'));
+const load = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(new URL(`${locale}.json`, dir), 'utf8'));
 const source = load('en');
 
 /** The placeholder names a message uses (nested ones too), which a translation must keep. */
 function placeholders(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
   for (const el of elements) {
-    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.add(el.value);
+    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time)
+      out.add(el.value);
     if (el.type === TYPE.select || el.type === TYPE.plural) {
       out.add(el.value);
       for (const option of Object.values(el.options)) placeholders(option.value, out);
@@ -23,7 +25,9 @@ function placeholders(elements: MessageFormatElement[], out = new Set<string>())
   return out;
 }
 
-const catalogs = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+const catalogs = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
 
 describe('message catalogs', () => {
   it('every source message is valid ICU', () => {

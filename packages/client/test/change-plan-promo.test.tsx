@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(cleanup);
 
-const tokenOf = (customer: string) => server.tokenFor({ sub: `user-${customer}`, email: `${customer}@example.com`, customer_id: customer });
+const tokenOf = (customer: string) =>
+  server.tokenFor({ sub: `user-${customer}`, email: `${customer}@example.com`, customer_id: customer });
 
 function applyCode(code: string) {
   fireEvent.change(screen.getByRole('textbox', { name: 'Promotion code' }), { target: { value: code } });

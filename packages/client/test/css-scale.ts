@@ -13,7 +13,9 @@ export function literalSpacing(css: string): string[] {
   const found: string[] = [];
   for (const [, property, value] of withoutComments(css).matchAll(SCALED)) {
     // Sizes relative to the element's own font (`0.9em` icons) scale with the text already.
-    const literals = [...value!.matchAll(/(\d*\.?\d+)(px|rem)\b/g)].filter(([, n, unit]) => unit === 'rem' || Number(n) > HAIRLINE_PX);
+    const literals = [...value!.matchAll(/(\d*\.?\d+)(px|rem)\b/g)].filter(
+      ([, n, unit]) => unit === 'rem' || Number(n) > HAIRLINE_PX,
+    );
     if (literals.length) found.push(`${property}: ${value!.trim()}`);
   }
   return found;
@@ -24,7 +26,8 @@ export function declaredProperties(css: string, selector: string, prefix: string
   const found: Record<string, string> = {};
   const rule = new RegExp(`(?:^|\\n)${selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\{([^}]*)\\}`, 'g');
   for (const [, body] of withoutComments(css).matchAll(rule)) {
-    for (const [, name, value] of body!.matchAll(new RegExp(`(${prefix}[\\w-]+)\\s*:\\s*([^;]+);`, 'g'))) found[name!] = value!.trim();
+    for (const [, name, value] of body!.matchAll(new RegExp(`(${prefix}[\\w-]+)\\s*:\\s*([^;]+);`, 'g')))
+      found[name!] = value!.trim();
   }
   return found;
 }

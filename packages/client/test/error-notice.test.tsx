@@ -41,7 +41,9 @@ describe('errors in words a customer understands', () => {
 
   it('turns a network failure into advice about the connection', () => {
     show(TRPCClientError.from(new TypeError('Failed to fetch')));
-    expect(screen.getByRole('alert').textContent).toContain('We could not reach the billing service. Check your connection and try again.');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'We could not reach the billing service. Check your connection and try again.',
+    );
   });
 
   it('never shows an unknown error object raw', () => {
@@ -53,7 +55,10 @@ describe('errors in words a customer understands', () => {
 
   it('offers a retry when one can help', () => {
     const retry = vi.fn();
-    show(serverError('Billing is briefly unavailable. Please try again in a moment.', 'SERVICE_UNAVAILABLE', 503), retry);
+    show(
+      serverError('Billing is briefly unavailable. Please try again in a moment.', 'SERVICE_UNAVAILABLE', 503),
+      retry,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(retry).toHaveBeenCalledOnce();
   });

@@ -12,8 +12,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(cleanup);
 
-const customer = (customerId: string) => server.tokenFor({ sub: `user-${customerId}`, email: `${customerId}@example.com`, customer_id: customerId });
-const bodyRows = () => within(screen.getByRole('table', { name: 'Invoice history' })).getAllByRole('row').slice(1);
+const customer = (customerId: string) =>
+  server.tokenFor({ sub: `user-${customerId}`, email: `${customerId}@example.com`, customer_id: customerId });
+const bodyRows = () =>
+  within(screen.getByRole('table', { name: 'Invoice history' }))
+    .getAllByRole('row')
+    .slice(1);
 
 describe('InvoicesSection against a real server', () => {
   it('lists invoices with formatted amounts, status and PDF and hosted links', async () => {
@@ -75,7 +79,10 @@ describe('InvoicesSection against a real server', () => {
 
   it('disables "Pay now" for support viewing a customer read-only', async () => {
     const token = await server.tokenFor({ sub: 'agent-1', email: 'agent@example.com', role: 'support' });
-    await clientFor(server.url, token).support.startViewAs.mutate({ customerId: DEMO.customers.pastDue, reason: 'component test' });
+    await clientFor(server.url, token).support.startViewAs.mutate({
+      customerId: DEMO.customers.pastDue,
+      reason: 'component test',
+    });
     window.history.replaceState(null, '', '/billing/invoices');
     renderPortal(<InvoicesSection />, { url: server.url, token });
     await screen.findByRole('table', { name: 'Invoice history' });

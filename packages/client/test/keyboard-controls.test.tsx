@@ -21,7 +21,8 @@ const inPortal = (ui: React.ReactNode) =>
     </div>,
   );
 
-const isChecked = (el: HTMLElement) => el.getAttribute('aria-checked') === 'true' || (el as HTMLInputElement).checked === true;
+const isChecked = (el: HTMLElement) =>
+  el.getAttribute('aria-checked') === 'true' || (el as HTMLInputElement).checked === true;
 
 function Toggle() {
   const [interval, setInterval] = useState<Interval>('month');

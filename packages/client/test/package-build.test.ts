@@ -19,15 +19,24 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
-const importsOf = (code: string) => [...code.matchAll(/(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/g)].map((m) => m[1] ?? m[2]!);
+const importsOf = (code: string) =>
+  [...code.matchAll(/(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
 
 describe('the published package', () => {
   it('is ESM whose bare imports are only its declared dependencies and peers', () => {
     const allowed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
     const files = readdirSync(dist).filter((f) => f.endsWith('.js'));
-    const bare = new Set(files.flatMap((f) => importsOf(readFileSync(path.join(dist, f), 'utf8'))).filter((s) => !s.startsWith('.')));
+    const bare = new Set(
+      files.flatMap((f) => importsOf(readFileSync(path.join(dist, f), 'utf8'))).filter((s) => !s.startsWith('.')),
+    );
     expect(bare.size).toBeGreaterThan(0);
-    for (const specifier of bare) expect(allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)), specifier).toBe(true);
+    for (const specifier of bare)
+      expect(
+        allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)),
+        specifier,
+      ).toBe(true);
     expect([...bare].some((s) => s.startsWith('@portal/api') || s === 'stripe' || s === 'fastify')).toBe(false);
   });
 
@@ -39,10 +48,13 @@ describe('the published package', () => {
   });
 
   it('ships every catalog precompiled to the AST, English too as a chunk of its own', () => {
-    const catalogs = readdirSync(dist).filter((f) => f.endsWith('.js') && /"overview\.title":/.test(readFileSync(path.join(dist, f), 'utf8')));
+    const catalogs = readdirSync(dist).filter(
+      (f) => f.endsWith('.js') && /"overview\.title":/.test(readFileSync(path.join(dist, f), 'utf8')),
+    );
     expect(catalogs).toHaveLength(48);
     expect(catalogs).not.toContain('index.js');
-    for (const f of catalogs) expect(readFileSync(path.join(dist, f), 'utf8'), f).toMatch(/"overview\.title": \[\{\s*type: 0,/);
+    for (const f of catalogs)
+      expect(readFileSync(path.join(dist, f), 'utf8'), f).toMatch(/"overview\.title": \[\{\s*type: 0,/);
   });
 
   it('ships the files its publish exports map points at, with type declarations', () => {
@@ -51,7 +63,8 @@ describe('the published package', () => {
       expect(existsSync(built(target)), target).toBe(true);
     }
     const types = readFileSync(built(exports['.'].types), 'utf8');
-    for (const name of ['BillingPortal', 'ManageBillingButton', 'createBillingClient', 'usePlanChange']) expect(types).toContain(name);
+    for (const name of ['BillingPortal', 'ManageBillingButton', 'createBillingClient', 'usePlanChange'])
+      expect(types).toContain(name);
   });
 
   it('bundles self-contained declarations: the router and views inline, no @portal/* or server library to install', () => {
@@ -61,11 +74,16 @@ describe('the published package', () => {
     for (const file of declarations) {
       const code = readFileSync(path.join(dist, file), 'utf8');
       for (const specifier of importsOf(code).filter((s) => !s.startsWith('.'))) {
-        expect(allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)), `${file} imports ${specifier}`).toBe(true);
+        expect(
+          allowed.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`)),
+          `${file} imports ${specifier}`,
+        ).toBe(true);
       }
       expect(code).not.toMatch(/reference types=|vite\/client/);
       for (const relative of importsOf(code).filter((s) => s.startsWith('./'))) {
-        expect(existsSync(path.join(dist, relative.replace(/\.js$/, '.d.ts'))), `${file} imports ${relative}`).toBe(true);
+        expect(existsSync(path.join(dist, relative.replace(/\.js$/, '.d.ts'))), `${file} imports ${relative}`).toBe(
+          true,
+        );
       }
     }
     // The router's procedures are spelled out, so RouterOutputs is typed rather than `any`.
@@ -80,7 +98,14 @@ describe('the published package', () => {
 
   it("keeps <BillingPortal/>'s sections out of the entry chunk: each arrives when opened", () => {
     const index = readFileSync(path.join(dist, 'index.js'), 'utf8');
-    for (const section of ['change-plan-section', 'cancel-flow-section', 'payment-methods-section', 'pay-invoice-section', 'invoices-section', 'billing-details-section']) {
+    for (const section of [
+      'change-plan-section',
+      'cancel-flow-section',
+      'payment-methods-section',
+      'pay-invoice-section',
+      'invoices-section',
+      'billing-details-section',
+    ]) {
       const chunk = readdirSync(dist).find((f) => f.startsWith(`${section}-`) && f.endsWith('.js'));
       expect(chunk, section).toBeDefined();
       expect(index).toContain(`import("./${chunk}")`);

@@ -30,7 +30,9 @@ describe('PayInvoiceSection against a real server', () => {
 
     expect(await screen.findByText('This invoice is already paid.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Pay / })).toBeNull();
-    const paid = (await other.billing.invoices.list.query({ status: 'paid', limit: 10 })).invoices.filter((i) => i.id === invoiceId);
+    const paid = (await other.billing.invoices.list.query({ status: 'paid', limit: 10 })).invoices.filter(
+      (i) => i.id === invoiceId,
+    );
     expect(paid).toHaveLength(1);
   });
 });

@@ -19,7 +19,10 @@ import { PortalRouter } from '../src/routing/router';
 export async function startServer() {
   // Not `new URL(…, import.meta.url)`: Vite rewrites that pattern for the browser in happy-dom.
   const script = join(dirname(fileURLToPath(import.meta.url)), 'serve-app.ts');
-  const child = fork(script, [window.location.origin], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [window.location.origin], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { url, tokenSecret } = await new Promise<{ url: string; tokenSecret: string }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { url: string; tokenSecret: string }));
     child.once('exit', (code) => reject(new Error(`test server exited with ${code}`)));
@@ -28,7 +31,12 @@ export async function startServer() {
   return {
     url,
     /** A host-app token, as the host app would sign it (`sub`, `email`, `customer_id`, `role`). */
-    tokenFor: (claims: Record<string, string>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub!).setExpirationTime('5m').sign(key),
+    tokenFor: (claims: Record<string, string>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.sub!)
+        .setExpirationTime('5m')
+        .sign(key),
     /** Attaches a test card (`pm_card_visa`…) to a customer, as a confirmed SetupIntent would. */
     attachCard: (card: string, customer: string) =>
       new Promise<string>((resolve) => {
@@ -50,10 +58,19 @@ export async function startServer() {
 }
 
 /** A typed client for `token`: the tests use it to arrange state and to re-read what the UI saved. */
-export const clientFor = (url: string, token: string, fetch?: typeof globalThis.fetch) => createBillingClient({ url, getToken: () => token, ...(fetch ? { fetch } : {}) });
+export const clientFor = (url: string, token: string, fetch?: typeof globalThis.fetch) =>
+  createBillingClient({ url, getToken: () => token, ...(fetch ? { fetch } : {}) });
 
 /** Renders `ui` inside the portal's providers, with a fresh QueryClient that never retries. */
-export function renderPortal(ui: ReactNode, { url, token, fetch, locale = 'en' }: { url: string; token: string; fetch?: typeof globalThis.fetch; locale?: SupportedLocale }) {
+export function renderPortal(
+  ui: ReactNode,
+  {
+    url,
+    token,
+    fetch,
+    locale = 'en',
+  }: { url: string; token: string; fetch?: typeof globalThis.fetch; locale?: SupportedLocale },
+) {
   const client = clientFor(url, token, fetch);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const view = render(

@@ -16,8 +16,24 @@ const preview = (over: Partial<ChangePreview> = {}): ChangePreview => ({
   timing: 'now',
   effectiveAt: '2026-11-24T12:00:00.000Z',
   lines: [
-    { description: 'Unused time on Pro after 24 Nov 2026', amount: usd(-2030), kind: 'credit', productName: 'Pro', quantity: 1, periodStart: '2026-11-24T12:00:00.000Z', periodEnd: '2026-12-15T00:00:00.000Z' },
-    { description: 'Remaining time on Business after 24 Nov 2026', amount: usd(6930), kind: 'charge', productName: 'Business', quantity: 1, periodStart: '2026-11-24T12:00:00.000Z', periodEnd: '2026-12-15T00:00:00.000Z' },
+    {
+      description: 'Unused time on Pro after 24 Nov 2026',
+      amount: usd(-2030),
+      kind: 'credit',
+      productName: 'Pro',
+      quantity: 1,
+      periodStart: '2026-11-24T12:00:00.000Z',
+      periodEnd: '2026-12-15T00:00:00.000Z',
+    },
+    {
+      description: 'Remaining time on Business after 24 Nov 2026',
+      amount: usd(6930),
+      kind: 'charge',
+      productName: 'Business',
+      quantity: 1,
+      periodStart: '2026-11-24T12:00:00.000Z',
+      periodEnd: '2026-12-15T00:00:00.000Z',
+    },
   ],
   credit: usd(-2030),
   charge: usd(6930),
@@ -40,10 +56,18 @@ const show = (p: ChangePreview, locale = 'en-US') =>
 describe('the change preview table', () => {
   it('itemises the credit and the charge, then what is due today and the next invoice', () => {
     show(preview());
-    expect(screen.getByRole('rowheader', { name: 'Unused time on 1 × Pro after November 24, 2026' }).nextElementSibling?.textContent).toBe('-$20.30');
-    expect(screen.getByRole('rowheader', { name: 'Remaining time on 1 × Business after November 24, 2026' }).nextElementSibling?.textContent).toBe('$69.30');
+    expect(
+      screen.getByRole('rowheader', { name: 'Unused time on 1 × Pro after November 24, 2026' }).nextElementSibling
+        ?.textContent,
+    ).toBe('-$20.30');
+    expect(
+      screen.getByRole('rowheader', { name: 'Remaining time on 1 × Business after November 24, 2026' })
+        .nextElementSibling?.textContent,
+    ).toBe('$69.30');
     expect(screen.getByTestId('due-today').textContent).toBe('$49.00');
-    expect(screen.getByRole('rowheader', { name: 'Next invoice on December 15, 2026' }).nextElementSibling?.textContent).toBe('$99.00');
+    expect(
+      screen.getByRole('rowheader', { name: 'Next invoice on December 15, 2026' }).nextElementSibling?.textContent,
+    ).toBe('$99.00');
     expect(screen.queryByText('Discount')).toBeNull();
   });
 
@@ -64,12 +88,29 @@ describe('the change preview table', () => {
 
   it('a seat decrease booked for the period end still shows the price it books', () => {
     // 5 → 4 Team seats at $12: nothing today, $48.00 from the next invoice.
-    show(preview({ timing: 'period_end', effectiveAt: '2026-12-15T00:00:00.000Z', lines: [], nextInvoice: { date: '2026-12-15T00:00:00.000Z', amount: usd(4800) } }));
-    expect(screen.getByRole('rowheader', { name: 'Next invoice on December 15, 2026' }).nextElementSibling?.textContent).toBe('$48.00');
+    show(
+      preview({
+        timing: 'period_end',
+        effectiveAt: '2026-12-15T00:00:00.000Z',
+        lines: [],
+        nextInvoice: { date: '2026-12-15T00:00:00.000Z', amount: usd(4800) },
+      }),
+    );
+    expect(
+      screen.getByRole('rowheader', { name: 'Next invoice on December 15, 2026' }).nextElementSibling?.textContent,
+    ).toBe('$48.00');
   });
 
   it('keeps Stripe’s own text for a line its data does not explain (an invoice item)', () => {
-    const item = { description: 'Setup fee', amount: usd(1500), kind: 'other' as const, productName: null, quantity: null, periodStart: null, periodEnd: null };
+    const item = {
+      description: 'Setup fee',
+      amount: usd(1500),
+      kind: 'other' as const,
+      productName: null,
+      quantity: null,
+      periodStart: null,
+      periodEnd: null,
+    };
     show(preview({ lines: [item] }));
     expect(screen.getByRole('rowheader', { name: 'Setup fee' }).nextElementSibling?.textContent).toBe('$15.00');
   });

@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const tokenFor = (claims: Record<string, string>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub!).setExpirationTime('5m').sign(new TextEncoder().encode(TOKEN_SECRET));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub!)
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(TOKEN_SECRET));
 
 describe('the client package against a real server', () => {
   it('reads the overview with a host-app token', async () => {
@@ -31,7 +35,11 @@ describe('the client package against a real server', () => {
   it('batches calls made together into one HTTP request', async () => {
     const token = await tokenFor({ sub: 'host-43', email: 'h43@example.com', customer_id: DEMO.customers.active });
     let requests = 0;
-    const client = createBillingClient({ url, getToken: () => token, fetch: (input, init) => (requests++, fetch(input, init)) });
+    const client = createBillingClient({
+      url,
+      getToken: () => token,
+      fetch: (input, init) => (requests++, fetch(input, init)),
+    });
     const [me, overview] = await Promise.all([client.session.me.query(), client.billing.overview.query()]);
     expect(me?.email).toBe('h43@example.com');
     expect(overview.subscriptions.length).toBeGreaterThan(0);

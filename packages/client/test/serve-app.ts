@@ -11,6 +11,9 @@ const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ url: `${address}/trpc`, tokenSecret: TOKEN_SECRET });
 // Arranging state the browser would make through Stripe.js: attach a test card to a customer.
 process.on('message', (m: { attach?: { card: string; customer: string } }) => {
-  if (m.attach) void stripe.paymentMethods.attach(m.attach.card, { customer: m.attach.customer }).then((pm) => process.send?.({ attached: pm.id }));
+  if (m.attach)
+    void stripe.paymentMethods
+      .attach(m.attach.card, { customer: m.attach.customer })
+      .then((pm) => process.send?.({ attached: pm.id }));
 });
 process.on('disconnect', () => void app.close().then(() => process.exit(0)));

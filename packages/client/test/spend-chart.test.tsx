@@ -11,7 +11,12 @@ afterEach(cleanup);
 
 const NOW = new Date('2026-11-24T13:00:00Z');
 let seq = 0;
-function invoice(createdAt: string, amount: number, currency = 'usd', status: InvoiceView['status'] = 'paid'): InvoiceView {
+function invoice(
+  createdAt: string,
+  amount: number,
+  currency = 'usd',
+  status: InvoiceView['status'] = 'paid',
+): InvoiceView {
   const money = { amount, currency };
   seq += 1;
   return {
@@ -56,7 +61,11 @@ describe('spendByMonth', () => {
 
   it('charts the most used currency and names the others', () => {
     const spend = spendByMonth(
-      [invoice('2026-11-02T00:00:00Z', 1000, 'eur'), invoice('2026-10-02T00:00:00Z', 1000, 'eur'), invoice('2026-11-03T00:00:00Z', 5000, 'usd')],
+      [
+        invoice('2026-11-02T00:00:00Z', 1000, 'eur'),
+        invoice('2026-10-02T00:00:00Z', 1000, 'eur'),
+        invoice('2026-11-03T00:00:00Z', 5000, 'usd'),
+      ],
       NOW,
     );
     expect(spend.currency).toBe('eur');
@@ -81,15 +90,23 @@ describe('SpendChart', () => {
 
   it('summarises the year for screen readers and lists every month in a table', () => {
     renderChart([invoice('2026-11-02T00:00:00Z', 2900), invoice('2026-10-02T00:00:00Z', 9900)]);
-    expect(screen.getByRole('img', { name: /\$128\.00 in the last 12 months, highest in October 2026 at \$99\.00/ })).toBeTruthy();
+    expect(
+      screen.getByRole('img', { name: /\$128\.00 in the last 12 months, highest in October 2026 at \$99\.00/ }),
+    ).toBeTruthy();
     const table = screen.getByRole('table', { name: 'Payments per month in USD' });
     expect(within(table).getByRole('row', { name: 'November 2026 $29.00' })).toBeTruthy();
     expect(within(table).getByRole('row', { name: 'December 2025 $0.00' })).toBeTruthy();
   });
 
   it('says which currency it charts when invoices were paid in several', () => {
-    renderChart([invoice('2026-11-02T00:00:00Z', 1000, 'eur'), invoice('2026-10-02T00:00:00Z', 1000, 'eur'), invoice('2026-11-03T00:00:00Z', 5000, 'jpy')]);
-    expect(screen.getByText('The chart shows payments in EUR. Invoices paid in JPY are listed below but not charted.')).toBeTruthy();
+    renderChart([
+      invoice('2026-11-02T00:00:00Z', 1000, 'eur'),
+      invoice('2026-10-02T00:00:00Z', 1000, 'eur'),
+      invoice('2026-11-03T00:00:00Z', 5000, 'jpy'),
+    ]);
+    expect(
+      screen.getByText('The chart shows payments in EUR. Invoices paid in JPY are listed below but not charted.'),
+    ).toBeTruthy();
   });
 
   it('shows an empty state instead of a flat chart', () => {

@@ -18,7 +18,18 @@ const subscription = (over: Partial<SubscriptionView> = {}): SubscriptionView =>
   ({
     id: 'sub_1',
     status: 'active',
-    items: [{ itemId: 'si_1', priceId: 'price_team_monthly', productId: 'prod_team', productName: 'Team', unitAmount: usd(1200), interval: 'month', intervalCount: 1, quantity: 5 }],
+    items: [
+      {
+        itemId: 'si_1',
+        priceId: 'price_team_monthly',
+        productId: 'prod_team',
+        productName: 'Team',
+        unitAmount: usd(1200),
+        interval: 'month',
+        intervalCount: 1,
+        quantity: 5,
+      },
+    ],
     currentPeriodEnd: '2026-12-15T00:00:00.000Z',
     cancelAtPeriodEnd: false,
     cancelAt: null,
@@ -36,13 +47,16 @@ const subscription = (over: Partial<SubscriptionView> = {}): SubscriptionView =>
 function show(s: SubscriptionView) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
-    <BillingProvider client={createBillingClient({ url: 'http://127.0.0.1:9/trpc', fetch: () => new Promise<Response>(() => {}) })} queryClient={queryClient}>
+    <BillingProvider
+      client={createBillingClient({ url: 'http://127.0.0.1:9/trpc', fetch: () => new Promise<Response>(() => {}) })}
+      queryClient={queryClient}
+    >
       <PortalRouter basePath="/billing">
-          <IntlProvider locale="en-US" messages={en}>
-            <FlashProvider>
-              <SubscriptionCard subscription={s} />
-            </FlashProvider>
-          </IntlProvider>
+        <IntlProvider locale="en-US" messages={en}>
+          <FlashProvider>
+            <SubscriptionCard subscription={s} />
+          </FlashProvider>
+        </IntlProvider>
       </PortalRouter>
     </BillingProvider>,
   );

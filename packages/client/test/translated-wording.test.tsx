@@ -20,16 +20,31 @@ beforeAll(async () => {
   server = await startServer();
   // A refusal as the client receives it: pausing a subscription whose payments are already paused.
   const client = clientFor(server.url, await tokenOf(DEMO.customers.trialing));
-  const pause = () => client.billing.subscription.pause.mutate({ subscriptionId: DEMO.subscriptions.trialing, idempotencyKey: randomUUID() });
+  const pause = () =>
+    client.billing.subscription.pause.mutate({
+      subscriptionId: DEMO.subscriptions.trialing,
+      idempotencyKey: randomUUID(),
+    });
   await pause();
-  refusal = await pause().then(() => null, (e: unknown) => e);
+  refusal = await pause().then(
+    () => null,
+    (e: unknown) => e,
+  );
 }, 90_000);
 afterAll(() => server.close());
 afterEach(cleanup);
 
-const tokenOf = (customer: string) => server.tokenFor({ sub: `user-${customer}`, email: `${customer}@example.com`, customer_id: customer });
+const tokenOf = (customer: string) =>
+  server.tokenFor({ sub: `user-${customer}`, email: `${customer}@example.com`, customer_id: customer });
 
-const ENGLISH = ['Unused time', 'Remaining time', 'Pause your payments', 'instead', 'already paused', 'Payments for this subscription'];
+const ENGLISH = [
+  'Unused time',
+  'Remaining time',
+  'Pause your payments',
+  'instead',
+  'already paused',
+  'Payments for this subscription',
+];
 const expectNoEnglish = () => {
   for (const phrase of ENGLISH) expect(document.body.textContent, phrase).not.toContain(phrase);
 };
@@ -58,7 +73,10 @@ describe.each(cases)('in $locale', (c) => {
     const token = await tokenOf(DEMO.customers.active);
     const client = clientFor(server.url, token);
     const sub = (await client.billing.overview.query()).subscriptions.find((s) => s.id === DEMO.subscriptions.active)!;
-    const preview = await client.billing.subscription.previewChange.query({ subscriptionId: sub.id, items: [{ itemId: sub.items[0]!.itemId, priceId: DEMO.prices.businessMonthly }] });
+    const preview = await client.billing.subscription.previewChange.query({
+      subscriptionId: sub.id,
+      items: [{ itemId: sub.items[0]!.itemId, priceId: DEMO.prices.businessMonthly }],
+    });
     renderPortal(<PreviewTable preview={preview} />, { url: server.url, token, locale: c.locale });
     expect(await screen.findByRole('rowheader', { name: c.charge })).toBeTruthy();
     expectNoEnglish();
@@ -72,7 +90,11 @@ describe.each(cases)('in $locale', (c) => {
 
   it('words the retention offer from its terms', async () => {
     const token = await tokenOf(DEMO.customers.multiSeat);
-    renderPortal(<CancelFlowSection subscriptionId={DEMO.subscriptions.multiSeat} />, { url: server.url, token, locale: c.locale });
+    renderPortal(<CancelFlowSection subscriptionId={DEMO.subscriptions.multiSeat} />, {
+      url: server.url,
+      token,
+      locale: c.locale,
+    });
     fireEvent.click(await screen.findByRole('button', { name: c.next }));
     expect(await screen.findByRole('heading', { name: c.offer })).toBeTruthy();
     expect(screen.getByText(c.offerText)).toBeTruthy();
@@ -83,7 +105,10 @@ describe.each(cases)('in $locale', (c) => {
 describe('the pause confirmation', () => {
   it('says what was done and when payments resume, not the card’s state', async () => {
     const token = await tokenOf(DEMO.customers.multiItem);
-    renderPortal(<PauseDialog subscriptionId={DEMO.subscriptions.multiItem} onClose={() => undefined} />, { url: server.url, token });
+    renderPortal(<PauseDialog subscriptionId={DEMO.subscriptions.multiItem} onClose={() => undefined} />, {
+      url: server.url,
+      token,
+    });
     const date = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     fireEvent.change(await screen.findByLabelText(/Resume automatically on/), { target: { value: date } });
     fireEvent.click(screen.getByRole('button', { name: 'Pause payments' }));

@@ -21,7 +21,9 @@ export declare class Kysely<DB> implements ServerOnly {
   readonly [serverOnly]: never;
   private readonly database: DB;
 }
-export type ColumnType<SelectType, InsertType = SelectType, UpdateType = SelectType> = ServerOnly & { readonly columns?: [SelectType, InsertType, UpdateType] };
+export type ColumnType<SelectType, InsertType = SelectType, UpdateType = SelectType> = ServerOnly & {
+  readonly columns?: [SelectType, InsertType, UpdateType];
+};
 export type Generated<T> = ServerOnly & { readonly generated?: T };
 export type Insertable<T> = ServerOnly & { readonly table?: T };
 export type Selectable<T> = ServerOnly & { readonly table?: T };

@@ -45,10 +45,20 @@ export const AddressInput = z.object({
 export const UpdateCustomerInput = MutationInput.extend({
   name: text(256).optional(),
   email: z.email().max(512).optional(),
-  phone: z.string().trim().regex(/^\+?[0-9 ()-]{4,20}$/, 'must be a phone number').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{4,20}$/, 'must be a phone number')
+    .optional(),
   address: AddressInput.nullable().optional(),
-  shipping: z.object({ name: text(256), phone: z.string().trim().max(20).optional(), address: AddressInput }).nullable().optional(),
-  preferredLocales: z.array(z.string().regex(/^[a-z]{2}(-[A-Za-z0-9]{2,4})?$/)).max(5).optional(),
+  shipping: z
+    .object({ name: text(256), phone: z.string().trim().max(20).optional(), address: AddressInput })
+    .nullable()
+    .optional(),
+  preferredLocales: z
+    .array(z.string().regex(/^[a-z]{2}(-[A-Za-z0-9]{2,4})?$/))
+    .max(5)
+    .optional(),
 });
 export type UpdateCustomerInput = z.infer<typeof UpdateCustomerInput>;
 

@@ -29,7 +29,10 @@ export const InvoiceListInput = z.object({
   status: InvoiceStatus.optional(),
   limit: z.number().int().min(1).max(100).default(10),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^in_\w+$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^in_\w+$/)
+    .optional(),
 });
 export type InvoiceListInput = z.input<typeof InvoiceListInput>;
 

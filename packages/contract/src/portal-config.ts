@@ -20,7 +20,11 @@ const ProductOffer = z.object({
   product: z.string().startsWith('prod_'),
   prices: z.array(z.string().startsWith('price_')).min(1),
   adjustable_quantity: z
-    .object({ enabled: z.boolean(), minimum: z.number().int().min(0).default(1), maximum: z.number().int().min(1).max(10_000).default(99) })
+    .object({
+      enabled: z.boolean(),
+      minimum: z.number().int().min(0).default(1),
+      maximum: z.number().int().min(1).max(10_000).default(99),
+    })
     .default({ enabled: false, minimum: 1, maximum: 99 }),
   /**
    * An add-on (e.g. priority support) sits beside the plan: the customer may add or remove it.
@@ -31,8 +35,16 @@ const ProductOffer = z.object({
 
 export const RetentionOffer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('coupon'), coupon: z.string().min(1), headline: z.string().optional() }),
-  z.object({ type: z.literal('pause'), months: z.number().int().min(1).max(12).default(1), headline: z.string().optional() }),
-  z.object({ type: z.literal('cheaper_plan'), price: z.string().startsWith('price_'), headline: z.string().optional() }),
+  z.object({
+    type: z.literal('pause'),
+    months: z.number().int().min(1).max(12).default(1),
+    headline: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('cheaper_plan'),
+    price: z.string().startsWith('price_'),
+    headline: z.string().optional(),
+  }),
 ]);
 export type RetentionOffer = z.infer<typeof RetentionOffer>;
 
@@ -75,14 +87,23 @@ export const PortalFeatures = z.object({
         .object({ conditions: z.array(z.enum(['decreasing_item_amount', 'shortening_interval'])) })
         .default({ conditions: [] }),
     })
-    .default({ enabled: false, default_allowed_updates: [], products: [], proration_behavior: 'create_prorations', schedule_at_period_end: { conditions: [] } }),
+    .default({
+      enabled: false,
+      default_allowed_updates: [],
+      products: [],
+      proration_behavior: 'create_prorations',
+      schedule_at_period_end: { conditions: [] },
+    }),
 });
 export type PortalFeatures = z.infer<typeof PortalFeatures>;
 
 export const Branding = z.object({
   businessName: z.string().min(1).max(80).default('Billing'),
   logoUrl: z.string().url().nullable().default(null),
-  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4f46e5'),
+  primaryColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default('#4f46e5'),
   fontFamily: z.string().max(200).nullable().default(null),
   borderRadius: z.number().int().min(0).max(32).default(12),
 });
@@ -93,7 +114,10 @@ export const ShellBranding = Branding.pick({ businessName: true, logoUrl: true, 
 export type ShellBranding = z.infer<typeof ShellBranding>;
 
 export const PortalConfiguration = z.object({
-  id: z.string().min(1).regex(/^[a-z0-9_-]+$/i),
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[a-z0-9_-]+$/i),
   features: PortalFeatures,
   business_profile: z
     .object({

@@ -33,11 +33,23 @@ export const PortalConfigView = z.object({
       adjustableQuantity: z.object({ enabled: z.boolean(), minimum: z.number().int(), maximum: z.number().int() }),
       /** Added beside the plan, and removable (see the configuration's `addon`). */
       addon: z.boolean().default(false),
-      prices: z.array(z.object({ id: z.string(), unitAmount: Money.nullable(), interval: Interval, intervalCount: z.number().int().positive(), nickname: z.string().nullable() })),
+      prices: z.array(
+        z.object({
+          id: z.string(),
+          unitAmount: Money.nullable(),
+          interval: Interval,
+          intervalCount: z.number().int().positive(),
+          nickname: z.string().nullable(),
+        }),
+      ),
     }),
   ),
   branding: Branding,
-  businessProfile: z.object({ headline: z.string().nullable(), privacyPolicyUrl: z.string().nullable(), termsOfServiceUrl: z.string().nullable() }),
+  businessProfile: z.object({
+    headline: z.string().nullable(),
+    privacyPolicyUrl: z.string().nullable(),
+    termsOfServiceUrl: z.string().nullable(),
+  }),
 });
 export type PortalConfigView = z.infer<typeof PortalConfigView>;
 
@@ -50,7 +62,11 @@ export const HostedFlow = z.discriminatedUnion('type', [
     type: z.literal('subscription_update_confirm'),
     subscriptionId: z.string().min(1).max(255),
     // Stripe's hosted confirm flow takes one item only.
-    item: z.object({ itemId: z.string().min(1).max(255), priceId: z.string().min(1).max(255).optional(), quantity: z.number().int().min(0).optional() }),
+    item: z.object({
+      itemId: z.string().min(1).max(255),
+      priceId: z.string().min(1).max(255).optional(),
+      quantity: z.number().int().min(0).optional(),
+    }),
   }),
 ]);
 export type HostedFlow = z.infer<typeof HostedFlow>;

@@ -101,12 +101,26 @@ export const RetentionOfferView = z.object({
   months: z.number().int().nullable(),
   /** For a coupon: what it takes off and for how long. */
   coupon: z
-    .object({ id: z.string(), percentOff: z.number().nullable(), amountOff: Money.nullable(), duration: z.string(), durationInMonths: z.number().nullable() })
+    .object({
+      id: z.string(),
+      percentOff: z.number().nullable(),
+      amountOff: Money.nullable(),
+      duration: z.string(),
+      durationInMonths: z.number().nullable(),
+    })
     .nullable(),
   /** For a pause: when collection would resume. */
   resumesAt: z.string().nullable(),
   /** For a cheaper plan: the plan offered instead. */
-  plan: z.object({ priceId: z.string(), productName: z.string(), unitAmount: Money.nullable(), interval: Interval, intervalCount: z.number().int() }).nullable(),
+  plan: z
+    .object({
+      priceId: z.string(),
+      productName: z.string(),
+      unitAmount: Money.nullable(),
+      interval: Interval,
+      intervalCount: z.number().int(),
+    })
+    .nullable(),
 });
 export type RetentionOfferView = z.infer<typeof RetentionOfferView>;
 

@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 export const SearchCustomersInput = z.object({
   /** An email address (exact match) or part of a name (at least three characters). */
-  query: z.string().trim().min(3).max(200).regex(/^[^'"\\]*$/, 'must not contain quotes or backslashes'),
+  query: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/^[^'"\\]*$/, 'must not contain quotes or backslashes'),
 });
 export type SearchCustomersInput = z.infer<typeof SearchCustomersInput>;
 
@@ -35,7 +40,10 @@ export const StopViewAsOutput = z.object({ stopped: z.boolean() });
 export const AuditOutcome = z.enum(['ok', 'refused', 'failed']);
 
 export const AuditLogInput = z.object({
-  customerId: z.string().regex(/^cus_\w+$/).optional(),
+  customerId: z
+    .string()
+    .regex(/^cus_\w+$/)
+    .optional(),
   /** Exact action (`billing.paymentMethods.remove`) or a prefix ending in `*` (`view:*`). */
   action: z.string().trim().min(1).max(200).optional(),
   outcome: AuditOutcome.optional(),

@@ -42,7 +42,13 @@ export function auditRepo(db: Kysely<Database>) {
      * pages seen, in first-seen order; one statement, so concurrent reads of one visit cannot
      * make a second row (the unique index on the visit decides).
      */
-    async recordVisitRead(entry: { actorUserId: string; customerId: string; impersonationId: string; page: string; outcome: 'ok' | 'failed' }): Promise<void> {
+    async recordVisitRead(entry: {
+      actorUserId: string;
+      customerId: string;
+      impersonationId: string;
+      page: string;
+      outcome: 'ok' | 'failed';
+    }): Promise<void> {
       const page = JSON.stringify([entry.page]);
       await sql`
         insert into audit_log (actor_user_id, actor_role, customer_id, action, input_summary, outcome, impersonation_id)
@@ -57,9 +63,14 @@ export function auditRepo(db: Kysely<Database>) {
     },
     /** Newest first. */
     list(filter: AuditFilter): Promise<AuditEntry[]> {
-      let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(filter.limit ?? 50);
+      let q = db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(filter.limit ?? 50);
       if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
-      if (filter.action?.endsWith('*')) q = q.where('action', 'like', `${filter.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`);
+      if (filter.action?.endsWith('*'))
+        q = q.where('action', 'like', `${filter.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`);
       else if (filter.action) q = q.where('action', '=', filter.action);
       if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
       if (filter.beforeSeq) q = q.where('seq', '<', filter.beforeSeq);

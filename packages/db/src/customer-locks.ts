@@ -63,10 +63,12 @@ export function postgresLocks(url: string, opts: { maxConnections?: number; time
         let locked = false;
         try {
           await client.query(`set lock_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
-          await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]).catch((error: { code?: string }) => {
-            // 55P03 lock_not_available: lock_timeout expired.
-            throw error.code === '55P03' ? new CustomerLockTimeout(key) : error;
-          });
+          await client
+            .query('select pg_advisory_lock(hashtextextended($1, 0))', [key])
+            .catch((error: { code?: string }) => {
+              // 55P03 lock_not_available: lock_timeout expired.
+              throw error.code === '55P03' ? new CustomerLockTimeout(key) : error;
+            });
           locked = true;
           return await work();
         } finally {

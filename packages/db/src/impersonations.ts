@@ -12,9 +12,16 @@ export function impersonationsRepo(db: Kysely<Database>) {
       .orderBy('started_at', 'desc');
   return {
     /** The agent's current view-as, if one is running and not expired. */
-    active: (supportUserId: string, now: Date): Promise<Impersonation | undefined> => active(supportUserId, now).executeTakeFirst(),
+    active: (supportUserId: string, now: Date): Promise<Impersonation | undefined> =>
+      active(supportUserId, now).executeTakeFirst(),
     /** Starts a view-as; an agent views one customer at a time, so any running one ends first. */
-    async start(entry: { supportUserId: string; customerId: string; reason: string | null; now: Date; ttlMs: number }): Promise<Impersonation> {
+    async start(entry: {
+      supportUserId: string;
+      customerId: string;
+      reason: string | null;
+      now: Date;
+      ttlMs: number;
+    }): Promise<Impersonation> {
       return db.transaction().execute(async (trx) => {
         await trx
           .updateTable('impersonations')

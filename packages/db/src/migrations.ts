@@ -102,7 +102,10 @@ const migrations: Record<string, Migration> = {
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */
 function statements(script: string): Migration['up'] {
-  const parts = script.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
+  const parts = script
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return async (db) => {
     for (const part of parts) await sql.raw(part).execute(db);
   };

@@ -39,7 +39,9 @@ function notifyVia(db: Kysely<Database>) {
       const channels = [...pairs.values()].map((n) => n.channel);
       const payloads = [...pairs.values()].map((n) => n.payload);
       try {
-        await sql`select pg_notify(n.channel, n.payload) from unnest(${channels}::text[], ${payloads}::text[]) as n(channel, payload)`.execute(db);
+        await sql`select pg_notify(n.channel, n.payload) from unnest(${channels}::text[], ${payloads}::text[]) as n(channel, payload)`.execute(
+          db,
+        );
         for (const n of batch) n.resolve();
       } catch (error) {
         for (const n of batch) n.reject(error);
@@ -105,14 +107,17 @@ export function postgresNotifier(db: Kysely<Database>, url: string, opts: { retr
 
   function ensure(): Promise<pg.Client> {
     if (client) return Promise.resolve(client);
-    connecting ??= connect().then((c) => {
-      client = c;
-      connecting = null;
-      return c;
-    }, (error: unknown) => {
-      connecting = null;
-      throw error;
-    });
+    connecting ??= connect().then(
+      (c) => {
+        client = c;
+        connecting = null;
+        return c;
+      },
+      (error: unknown) => {
+        connecting = null;
+        throw error;
+      },
+    );
     return connecting;
   }
 

@@ -6,7 +6,11 @@ export function signInAttemptsRepo(db: Kysely<Database>) {
   return {
     /** Until when the account is refused, or null. */
     async lockedUntil(account: string, now: Date): Promise<Date | null> {
-      const row = await db.selectFrom('sign_in_attempts').select('locked_until').where('account', '=', account).executeTakeFirst();
+      const row = await db
+        .selectFrom('sign_in_attempts')
+        .select('locked_until')
+        .where('account', '=', account)
+        .executeTakeFirst();
       return row?.locked_until && row.locked_until > now ? row.locked_until : null;
     },
     /**

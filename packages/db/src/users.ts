@@ -25,7 +25,12 @@ export function usersRepo(db: Kysely<Database>) {
       db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     /** The password (demo) user with this email; host-app users sign in by token, never by email. */
     findByEmail: (email: string): Promise<User | undefined> =>
-      db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).where('password_hash', 'is not', null).executeTakeFirst(),
+      db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email.toLowerCase())
+        .where('password_hash', 'is not', null)
+        .executeTakeFirst(),
     /** Inserts or refreshes a user; the id is stable, everything else follows the latest call. */
     async upsert(user: NewUser): Promise<void> {
       const row = { ...user, email: user.email.toLowerCase() };

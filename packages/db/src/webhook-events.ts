@@ -59,7 +59,11 @@ export function webhookEventsRepo(db: Kysely<Database>) {
   return {
     record,
     async seen(eventId: string): Promise<boolean> {
-      const row = await db.selectFrom('webhook_events').select('event_id').where('event_id', '=', eventId).executeTakeFirst();
+      const row = await db
+        .selectFrom('webhook_events')
+        .select('event_id')
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
       return row !== undefined;
     },
     /**

@@ -43,7 +43,9 @@ describe('customer locks', () => {
     });
 
     it('a holder that throws still releases the lock', async () => {
-      await expect(instances[0]!.run('customer:cus_throw', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      await expect(instances[0]!.run('customer:cus_throw', () => Promise.reject(new Error('boom')))).rejects.toThrow(
+        'boom',
+      );
       await expect(instances[1]!.run('customer:cus_throw', async () => 'free')).resolves.toBe('free');
     });
   });

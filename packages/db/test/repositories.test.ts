@@ -41,8 +41,20 @@ describe.each(targets)('repositories on $name', ({ open }) => {
 
   it('stores users case-insensitively by email and updates them in place', async () => {
     const users = usersRepo(handle.db);
-    await users.upsert({ id: 'u1', email: 'Ada@Example.com', name: 'Ada', role: 'customer', password_hash: 'scrypt$aa$bb' });
-    await users.upsert({ id: 'u1', email: 'ada@example.com', name: 'Ada L.', role: 'customer', password_hash: 'scrypt$aa$bb' });
+    await users.upsert({
+      id: 'u1',
+      email: 'Ada@Example.com',
+      name: 'Ada',
+      role: 'customer',
+      password_hash: 'scrypt$aa$bb',
+    });
+    await users.upsert({
+      id: 'u1',
+      email: 'ada@example.com',
+      name: 'Ada L.',
+      role: 'customer',
+      password_hash: 'scrypt$aa$bb',
+    });
     const found = await users.findByEmail('ADA@example.com');
     expect(found).toMatchObject({ id: 'u1', name: 'Ada L.', role: 'customer' });
   });
@@ -53,8 +65,16 @@ describe.each(targets)('repositories on $name', ({ open }) => {
     await users.upsert({ id: 'h2', email: 'shared@example.com', name: null, role: 'customer', password_hash: null });
     expect(await users.findById('h2')).toMatchObject({ email: 'shared@example.com' });
     expect(await users.findByEmail('shared@example.com')).toBeUndefined();
-    await users.upsert({ id: 'p1', email: 'pw@example.com', name: null, role: 'customer', password_hash: 'scrypt$00$00' });
-    await expect(users.upsert({ id: 'p2', email: 'pw@example.com', name: null, role: 'customer', password_hash: 'scrypt$11$11' })).rejects.toThrow();
+    await users.upsert({
+      id: 'p1',
+      email: 'pw@example.com',
+      name: null,
+      role: 'customer',
+      password_hash: 'scrypt$00$00',
+    });
+    await expect(
+      users.upsert({ id: 'p2', email: 'pw@example.com', name: null, role: 'customer', password_hash: 'scrypt$11$11' }),
+    ).rejects.toThrow();
     expect((await users.findByEmail('pw@example.com'))?.id).toBe('p1');
   });
 
@@ -102,7 +122,13 @@ describe('migrations', () => {
     const { mkdtempSync } = await import('node:fs');
     const dir = mkdtempSync('/tmp/portal-db-');
     const first = await createDb({ kind: 'pglite', dataDir: dir });
-    await usersRepo(first.db).upsert({ id: 'keep', email: 'k@example.com', name: null, role: 'support', password_hash: null });
+    await usersRepo(first.db).upsert({
+      id: 'keep',
+      email: 'k@example.com',
+      name: null,
+      role: 'support',
+      password_hash: null,
+    });
     await first.close();
     const second = await createDb({ kind: 'pglite', dataDir: dir });
     expect(await usersRepo(second.db).findById('keep')).toMatchObject({ role: 'support' });

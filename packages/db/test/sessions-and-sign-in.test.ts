@@ -27,7 +27,14 @@ describe.each(targets)('sessions and sign-in attempts on $name', ({ open }) => {
   let drop: () => Promise<void>;
   beforeAll(async () => {
     ({ handle, drop } = await open());
-    for (const id of ['u1', 'u2']) await usersRepo(handle.db).upsert({ id, email: `${id}@example.com`, name: id, role: 'customer', password_hash: null });
+    for (const id of ['u1', 'u2'])
+      await usersRepo(handle.db).upsert({
+        id,
+        email: `${id}@example.com`,
+        name: id,
+        role: 'customer',
+        password_hash: null,
+      });
   });
   afterAll(async () => {
     await handle.close();
@@ -51,7 +58,12 @@ describe.each(targets)('sessions and sign-in attempts on $name', ({ open }) => {
   it('revoking one, or all of a user’s, ends them; touching never revives a revoked one', async () => {
     const repo = sessionsRepo(handle.db);
     const now = new Date();
-    for (const [id, user] of [['a1', 'u1'], ['a2', 'u1'], ['b1', 'u2']] as const) await repo.create({ id, userId: user, now, lifetimeMs: HOUR });
+    for (const [id, user] of [
+      ['a1', 'u1'],
+      ['a2', 'u1'],
+      ['b1', 'u2'],
+    ] as const)
+      await repo.create({ id, userId: user, now, lifetimeMs: HOUR });
     expect(await repo.revoke('a1', now)).toBe('u1');
     expect(await repo.revoke('a1', now)).toBeUndefined();
     await repo.touch('a1', new Date(now.getTime() + 1000));
@@ -64,7 +76,9 @@ describe.each(targets)('sessions and sign-in attempts on $name', ({ open }) => {
   it('counts concurrent failures of one account exactly, restarts after the window, locks and resets', async () => {
     const repo = signInAttemptsRepo(handle.db);
     const now = new Date();
-    const counts = await Promise.all(Array.from({ length: 10 }, () => repo.recordFailure('ada@example.com', now, 15 * MINUTE)));
+    const counts = await Promise.all(
+      Array.from({ length: 10 }, () => repo.recordFailure('ada@example.com', now, 15 * MINUTE)),
+    );
     expect([...counts].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     await repo.lock('ada@example.com', new Date(now.getTime() + MINUTE));
     expect(await repo.lockedUntil('ada@example.com', now)).toEqual(new Date(now.getTime() + MINUTE));

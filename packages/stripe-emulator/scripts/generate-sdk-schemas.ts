@@ -20,8 +20,12 @@ import { SDK_PARAMS } from '../src/sdk-params/routes.js';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(pkg, 'package.json'));
-const stripeVersion: string = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('stripe')), '..', 'package.json'), 'utf8')).version;
-const generatorVersion: string = JSON.parse(readFileSync(require.resolve('ts-json-schema-generator/package.json'), 'utf8')).version;
+const stripeVersion: string = JSON.parse(
+  readFileSync(path.join(path.dirname(require.resolve('stripe')), '..', 'package.json'), 'utf8'),
+).version;
+const generatorVersion: string = JSON.parse(
+  readFileSync(require.resolve('ts-json-schema-generator/package.json'), 'utf8'),
+).version;
 const refTo = (ref: string) => decodeURIComponent(ref.replace('#/definitions/', ''));
 
 /** Response types by `object` value; `deleted` is the shape of `DELETE` answers. */
@@ -81,17 +85,28 @@ naming.getDefinitionName = function (this: Naming, node: ts.Node, context: unkno
   return m ? `${m[1]!.replace(/\//g, '.')}.${name}` : name;
 };
 
-type Schema = { $ref?: string; properties?: Record<string, Schema>; definitions?: Record<string, unknown>; [k: string]: unknown };
+type Schema = {
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  definitions?: Record<string, unknown>;
+  [k: string]: unknown;
+};
 
 /**
  * Generates one schema for an interface holding every wanted type as a property (one generator
  * call: reusing a generator across calls loses definitions behind circular references), then
  * returns each property's definition name and the shared definitions.
  */
-function generate(prelude: string, types: string[]): { roots: Record<string, string>; definitions: Record<string, unknown> } {
+function generate(
+  prelude: string,
+  types: string[],
+): { roots: Record<string, string>; definitions: Record<string, unknown> } {
   const entry = path.join(pkg, 'scripts', `.sdk-types-${process.pid}.ts`);
   const props = types.map((t) => `  '${t}': ${t.startsWith('Envelope_') ? t : `Stripe.${t}`};`);
-  writeFileSync(entry, `import type Stripe from 'stripe';\n${prelude}\nexport interface Root {\n${props.join('\n')}\n}\n`);
+  writeFileSync(
+    entry,
+    `import type Stripe from 'stripe';\n${prelude}\nexport interface Root {\n${props.join('\n')}\n}\n`,
+  );
   try {
     const config: Config = {
       path: entry,
@@ -111,7 +126,8 @@ function generate(prelude: string, types: string[]): { roots: Record<string, str
     const roots: Record<string, string> = {};
     for (const t of types) {
       const ref = root.properties?.[t]?.$ref;
-      if (!ref) throw new Error(`${t}: expected a named type, got ${JSON.stringify(root.properties?.[t]).slice(0, 200)}`);
+      if (!ref)
+        throw new Error(`${t}: expected a named type, got ${JSON.stringify(root.properties?.[t]).slice(0, 200)}`);
       roots[t] = refTo(ref);
     }
     // Decimal fields are strings on the wire (`"12.5"`); the SDK turns them into its Decimal class.
@@ -132,10 +148,13 @@ function generate(prelude: string, types: string[]): { roots: Record<string, str
 function pruneUnservedObjects(defs: Record<string, Schema | boolean>, served: Set<string>): void {
   const never = new Set<string>();
   for (const [name, def] of Object.entries(defs)) {
-    const object = typeof def === 'object' ? (def.properties?.object as { const?: unknown } | undefined)?.const : undefined;
+    const object =
+      typeof def === 'object' ? (def.properties?.object as { const?: unknown } | undefined)?.const : undefined;
     if (typeof object === 'string' && !served.has(object)) never.add(name);
   }
-  const isNever = (s: unknown): boolean => s === false || (typeof s === 'object' && s !== null && !!(s as Schema).$ref && never.has(refTo((s as Schema).$ref!)));
+  const isNever = (s: unknown): boolean =>
+    s === false ||
+    (typeof s === 'object' && s !== null && !!(s as Schema).$ref && never.has(refTo((s as Schema).$ref!)));
   const rewrite = (s: unknown): unknown => {
     if (Array.isArray(s)) return s.map(rewrite);
     if (typeof s !== 'object' || s === null) return s;
@@ -150,7 +169,7 @@ function pruneUnservedObjects(defs: Record<string, Schema | boolean>, served: Se
     return out;
   };
   // A union whose every branch is pruned is itself never matched: repeat until nothing changes.
-  for (let size = -1; size !== never.size; ) {
+  for (let size = -1; size !== never.size;) {
     size = never.size;
     for (const [name, def] of Object.entries(defs)) {
       if (never.has(name)) continue;
@@ -173,13 +192,15 @@ function closeEnums(defs: Record<string, Schema | boolean>): void {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(s)) out[k] = k === 'enum' || k === 'const' ? v : close(v);
     const branches = out.anyOf as Schema[] | undefined;
-    if (branches?.some((b) => typeof b.const === 'string') && branches.some((b) => b.$ref === '#/definitions/OtherString'))
+    if (
+      branches?.some((b) => typeof b.const === 'string') &&
+      branches.some((b) => b.$ref === '#/definitions/OtherString')
+    )
       out.anyOf = branches.filter((b) => b.$ref !== '#/definitions/OtherString');
     return out;
   };
   for (const [name, def] of Object.entries(defs)) defs[name] = close(def) as Schema | boolean;
 }
-
 
 function write(file: string, data: unknown): void {
   const text = JSON.stringify(data);
@@ -189,10 +210,20 @@ function write(file: string, data: unknown): void {
 
 const started = Date.now();
 const params = generate('', [...new Set(Object.values(SDK_PARAMS))]);
-write('src/sdk-params/schemas.json', { stripe: stripeVersion, generator: `ts-json-schema-generator ${generatorVersion}`, ...params });
+write('src/sdk-params/schemas.json', {
+  stripe: stripeVersion,
+  generator: `ts-json-schema-generator ${generatorVersion}`,
+  ...params,
+});
 
 const resourceTypes = Object.values(RESOURCES).flatMap((r) => [r.type, ...(r.deleted ? [r.deleted] : [])]);
-const responses = generate(ENVELOPES, ['Envelope_list', 'Envelope_search_result', 'Envelope_error', 'Event', ...resourceTypes]);
+const responses = generate(ENVELOPES, [
+  'Envelope_list',
+  'Envelope_search_result',
+  'Envelope_error',
+  'Event',
+  ...resourceTypes,
+]);
 // Events are a union of one interface per type. Keep those whose `data.object` is a resource the
 // emulator serves (the others would pull in all of Stripe: Issuing, Treasury…), indexed by `type`.
 const defs = responses.definitions as Record<string, Schema>;
@@ -219,5 +250,12 @@ const visit = (name: string): void => {
 };
 [...Object.values(responses.roots), ...Object.values(events)].forEach(visit);
 for (const name of Object.keys(defs)) if (!reachable.has(name)) delete defs[name];
-write('test/support/sdk-response-schemas.json', { stripe: stripeVersion, generator: `ts-json-schema-generator ${generatorVersion}`, resources: RESOURCES, events, otherEventTypes: otherEventTypes.sort(), ...responses });
+write('test/support/sdk-response-schemas.json', {
+  stripe: stripeVersion,
+  generator: `ts-json-schema-generator ${generatorVersion}`,
+  resources: RESOURCES,
+  events,
+  otherEventTypes: otherEventTypes.sort(),
+  ...responses,
+});
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -59,7 +59,11 @@ if (statePath && existsSync(statePath)) {
 }
 const running = await emulator.listen({ port, host });
 console.log(`stripe-emulator listening on ${running.url} (seed: ${seed})`);
-console.log(controlToken ? '  Control routes: Bearer token from STRIPE_EMULATOR_TOKEN' : '  Control routes: closed (set STRIPE_EMULATOR_TOKEN to use them)');
+console.log(
+  controlToken
+    ? '  Control routes: Bearer token from STRIPE_EMULATOR_TOKEN'
+    : '  Control routes: closed (set STRIPE_EMULATOR_TOKEN to use them)',
+);
 console.log(`  SDK: new Stripe('sk_test_123', { host: '${running.host}', port: ${running.port}, protocol: 'http' })`);
 
 let lastSaved = '';

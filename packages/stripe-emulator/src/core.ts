@@ -81,8 +81,16 @@ export class Core {
     this.idempotency = new IdempotencyKeys(() => this.nowMs());
     this.pipeline = new RequestPipeline(this, this.idempotency, this.outbox);
     this.outbox.onEvent((event) => this.searchIndex.record(event));
-    this.timing = { searchLagMs: opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS, testClockAdvanceMs: opts.testClockAdvanceMs ?? DEFAULT_TEST_CLOCK_ADVANCE_MS, upcomingRenewalDays: opts.upcomingRenewalDays ?? 3 };
-    this.control = { latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 }, faults: { rate: 0, statuses: [500], dropRate: 0 }, rateLimit: opts.rateLimit ?? { enabled: true } };
+    this.timing = {
+      searchLagMs: opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS,
+      testClockAdvanceMs: opts.testClockAdvanceMs ?? DEFAULT_TEST_CLOCK_ADVANCE_MS,
+      upcomingRenewalDays: opts.upcomingRenewalDays ?? 3,
+    };
+    this.control = {
+      latency: { fixedMs: opts.latencyMs ?? 0, jitterMs: 0 },
+      faults: { rate: 0, statuses: [500], dropRate: 0 },
+      rateLimit: opts.rateLimit ?? { enabled: true },
+    };
   }
 
   // Time (see EmulatorClock).
@@ -156,17 +164,29 @@ export class Core {
     if (!matched || 'methodMismatch' in matched) throw new Error(`No route for ${method} ${path}`);
     const body = parseForm(encodeForm(params));
     delete body.expand;
-    return this.transaction(() => matched.handler({ core: this, method, path, body, route: matched.route, headers: {} }) as StripeObject);
+    return this.transaction(
+      () => matched.handler({ core: this, method, path, body, route: matched.route, headers: {} }) as StripeObject,
+    );
   }
 
   // State.
 
   /** Everything needed to bring the emulator back after a restart (the CLI's `--state` file). */
   exportState(): { version: 1; clockOffsetSeconds: number; store: StoreSnapshot; events: StoreSnapshot } {
-    return { version: 1, clockOffsetSeconds: this.clockOffsetSeconds, store: this.store.snapshot(), events: this.events.snapshot() };
+    return {
+      version: 1,
+      clockOffsetSeconds: this.clockOffsetSeconds,
+      store: this.store.snapshot(),
+      events: this.events.snapshot(),
+    };
   }
 
-  importState(state: { version: number; clockOffsetSeconds?: number; store: StoreSnapshot; events?: StoreSnapshot }): void {
+  importState(state: {
+    version: number;
+    clockOffsetSeconds?: number;
+    store: StoreSnapshot;
+    events?: StoreSnapshot;
+  }): void {
     if (state?.version !== 1 || !state.store) throw new Error('Unsupported emulator state file');
     this.resetRuntime();
     this.clockOffsetSeconds = state.clockOffsetSeconds ?? 0;

@@ -69,7 +69,12 @@ export interface Emulator {
 }
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
-  const rateLimit = opts.rateLimit === undefined || opts.rateLimit === true ? { enabled: true } : opts.rateLimit === false ? { enabled: false } : { enabled: true, perSecond: opts.rateLimit.perSecond };
+  const rateLimit =
+    opts.rateLimit === undefined || opts.rateLimit === true
+      ? { enabled: true }
+      : opts.rateLimit === false
+        ? { enabled: false }
+        : { enabled: true, perSecond: opts.rateLimit.perSecond };
   const core = new Core({
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
@@ -88,7 +93,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   registerAll(core);
   const webhooks = new WebhookDispatcher(core);
   const controlToken = opts.controlToken || randomToken(32);
-  core.rawHandlers.push(controlHandler(core, { reset: () => emulator.reset(), seed: applySeed, webhooks, token: controlToken }));
+  core.rawHandlers.push(
+    controlHandler(core, { reset: () => emulator.reset(), seed: applySeed, webhooks, token: controlToken }),
+  );
   registerHosted(core);
   const handle = createNodeHandler(core);
   const emulator: Emulator = {

@@ -20,7 +20,8 @@ export class StripeError extends Error {
 
   toJSON(): { error: StripeErrorBody } {
     const body = { ...this.body };
-    if (body.code && !body.doc_url && !body.code.startsWith('emulator_')) body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
+    if (body.code && !body.doc_url && !body.code.startsWith('emulator_'))
+      body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
     return { error: body };
   }
 }
@@ -86,7 +87,12 @@ const NOUNS: Record<string, string> = {
 
 function noSuch(status: 400 | 404, object: string, id: string, param: string): StripeError {
   const noun = NOUNS[object] ?? object;
-  return new StripeError(status, { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${noun}: '${id}'`, param });
+  return new StripeError(status, {
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    message: `No such ${noun}: '${id}'`,
+    param,
+  });
 }
 
 /** An object named in the URL path does not exist: Stripe's 404, `param` naming the path's id. */
@@ -103,7 +109,13 @@ export function referenceMissing(object: string, id: string, param: string): Str
 }
 
 /** Declines Stripe reports under their own `code`; every other decline is `card_declined`. */
-export const OWN_CODE_DECLINES: readonly string[] = ['expired_card', 'incorrect_cvc', 'processing_error', 'incorrect_number', 'authentication_required'];
+export const OWN_CODE_DECLINES: readonly string[] = [
+  'expired_card',
+  'incorrect_cvc',
+  'processing_error',
+  'incorrect_number',
+  'authentication_required',
+];
 
 export function cardDeclined(declineCode: string, message: string, extra: Record<string, unknown> = {}): StripeError {
   const code = OWN_CODE_DECLINES.includes(declineCode) ? declineCode : 'card_declined';

@@ -42,7 +42,9 @@ export class EventOutbox {
       created: this.clock.nowFor(this.testClockOf(obj)),
       data: {
         object: this.store.render(obj),
-        ...(previousAttributes && Object.keys(previousAttributes).length > 0 ? { previous_attributes: previousAttributes } : {}),
+        ...(previousAttributes && Object.keys(previousAttributes).length > 0
+          ? { previous_attributes: previousAttributes }
+          : {}),
       },
       livemode: false,
       pending_webhooks: 0,
@@ -56,7 +58,12 @@ export class EventOutbox {
   /** The test clock an object lives on: its own, its customer's (intents, charges) or its invoice's (invoice payments). */
   private testClockOf(obj: StripeObject): string | null {
     if (typeof obj.test_clock === 'string') return obj.test_clock;
-    const owner = typeof obj.customer === 'string' ? this.store.get(obj.customer) : typeof obj.invoice === 'string' ? this.store.get(obj.invoice) : undefined;
+    const owner =
+      typeof obj.customer === 'string'
+        ? this.store.get(obj.customer)
+        : typeof obj.invoice === 'string'
+          ? this.store.get(obj.invoice)
+          : undefined;
     return typeof owner?.test_clock === 'string' ? owner.test_clock : null;
   }
 

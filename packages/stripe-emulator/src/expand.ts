@@ -18,7 +18,10 @@ export function applyExpand(store: Store, includables: Includables, root: unknow
   for (const path of paths) {
     const segs = path.split('.');
     if (segs.length > MAX_DEPTH)
-      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, 'expand');
+      throw invalidRequest(
+        `You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`,
+        'expand',
+      );
     walk(store, includables, root, segs, path);
   }
   return root;

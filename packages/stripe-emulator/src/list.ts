@@ -14,13 +14,25 @@ export interface ListObject {
  * `starting_after` walks towards older objects,
  * `ending_before` towards newer ones (the page closest to the cursor), like Stripe.
  */
-export function paginate(items: StripeObject[], params: Params, url: string, object = 'object', render: (o: StripeObject) => StripeObject = (o) => o): ListObject {
+export function paginate(
+  items: StripeObject[],
+  params: Params,
+  url: string,
+  object = 'object',
+  render: (o: StripeObject) => StripeObject = (o) => o,
+): ListObject {
   const limit = params.limit === undefined ? 10 : Number(params.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw invalidRequest('Invalid limit: must be between 1 and 100', 'limit', 'parameter_invalid_integer');
-  const { starting_after: after, ending_before: before } = params as { starting_after?: string; ending_before?: string };
+  const { starting_after: after, ending_before: before } = params as {
+    starting_after?: string;
+    ending_before?: string;
+  };
   if (after !== undefined && before !== undefined)
-    throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', 'ending_before');
+    throw invalidRequest(
+      'You may only specify one of these parameters: ending_before, starting_after.',
+      'ending_before',
+    );
   if (after !== undefined) {
     const idx = items.findIndex((o) => o.id === after);
     if (idx === -1) throw referenceMissing(object, after, 'starting_after');
@@ -31,7 +43,12 @@ export function paginate(items: StripeObject[], params: Params, url: string, obj
     const idx = items.findIndex((o) => o.id === before);
     if (idx === -1) throw referenceMissing(object, before, 'ending_before');
     const newer = items.slice(0, idx);
-    return { object: 'list', data: newer.slice(Math.max(0, newer.length - limit)).map(render), has_more: newer.length > limit, url };
+    return {
+      object: 'list',
+      data: newer.slice(Math.max(0, newer.length - limit)).map(render),
+      has_more: newer.length > limit,
+      url,
+    };
   }
   return { object: 'list', data: items.slice(0, limit).map(render), has_more: items.length > limit, url };
 }

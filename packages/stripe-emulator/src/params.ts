@@ -35,15 +35,34 @@ export const s = {
   any: (): Spec => ({ kind: 'any' }),
   req: (spec: Spec): Spec => ({ ...spec, required: true }),
   /** A unix timestamp or the literal `now`. */
-  timestampOrNow: (): Spec => ({ kind: 'oneOf', options: [{ kind: 'enum', values: ['now'] }, { kind: 'int', min: 0 }] }),
+  timestampOrNow: (): Spec => ({
+    kind: 'oneOf',
+    options: [
+      { kind: 'enum', values: ['now'] },
+      { kind: 'int', min: 0 },
+    ],
+  }),
   range: (): Spec => ({
     kind: 'oneOf',
-    options: [{ kind: 'int' }, { kind: 'object', fields: { gt: { kind: 'int' }, gte: { kind: 'int' }, lt: { kind: 'int' }, lte: { kind: 'int' } } }],
+    options: [
+      { kind: 'int' },
+      {
+        kind: 'object',
+        fields: { gt: { kind: 'int' }, gte: { kind: 'int' }, lt: { kind: 'int' }, lte: { kind: 'int' } },
+      },
+    ],
   }),
 };
 
 export const address = (): Spec =>
-  s.obj({ city: s.string(), country: s.string(), line1: s.string(), line2: s.string(), postal_code: s.string(), state: s.string() });
+  s.obj({
+    city: s.string(),
+    country: s.string(),
+    line1: s.string(),
+    line2: s.string(),
+    postal_code: s.string(),
+    state: s.string(),
+  });
 
 export const paginationFields = (): Record<string, Spec> => ({
   limit: s.int(),
@@ -68,16 +87,31 @@ function convert(spec: Spec, value: FormValue, path: string[], sdkChecked: boole
     case 'string':
       if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, name);
       if (spec.maxLength !== undefined && value.length > spec.maxLength)
-        throw invalidRequest(`Invalid string: ${value.slice(0, 20)}...; must be at most ${spec.maxLength} characters`, name);
+        throw invalidRequest(
+          `Invalid string: ${value.slice(0, 20)}...; must be at most ${spec.maxLength} characters`,
+          name,
+        );
       return value;
     case 'int': {
       if (typeof value !== 'string' || !/^-?\d+$/.test(value))
-        throw invalidRequest(`Invalid integer: ${typeof value === 'string' ? value : JSON.stringify(value)}`, name, 'parameter_invalid_integer');
+        throw invalidRequest(
+          `Invalid integer: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+          name,
+          'parameter_invalid_integer',
+        );
       const n = Number(value);
       if (spec.min !== undefined && n < spec.min)
-        throw invalidRequest(`This value must be greater than or equal to ${spec.min}.`, name, 'parameter_invalid_integer');
+        throw invalidRequest(
+          `This value must be greater than or equal to ${spec.min}.`,
+          name,
+          'parameter_invalid_integer',
+        );
       if (spec.max !== undefined && n > spec.max)
-        throw invalidRequest(`This value must be less than or equal to ${spec.max}.`, name, 'parameter_invalid_integer');
+        throw invalidRequest(
+          `This value must be less than or equal to ${spec.max}.`,
+          name,
+          'parameter_invalid_integer',
+        );
       return n;
     }
     case 'number':
@@ -97,12 +131,17 @@ function convert(spec: Spec, value: FormValue, path: string[], sdkChecked: boole
       return value;
     case 'metadata': {
       // The SDK turns `{ "0": "x" }` into `metadata[0]=x`, which the form parser reads as an array.
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : typeof value === 'object' ? Object.entries(value) : null;
+      const entries = Array.isArray(value)
+        ? value.map((v, i) => [String(i), v] as const)
+        : typeof value === 'object'
+          ? Object.entries(value)
+          : null;
       if (!entries) throw invalidRequest('Invalid metadata: metadata must be a hash', name);
       if (entries.length > 50) throw invalidRequest('Invalid metadata: metadata cannot have more than 50 keys', name);
       const out: Record<string, string> = {};
       for (const [k, v] of entries) {
-        if (typeof v !== 'string') throw invalidRequest(`Invalid metadata value for key ${k}: must be a string`, `${name}[${k}]`);
+        if (typeof v !== 'string')
+          throw invalidRequest(`Invalid metadata value for key ${k}: must be a string`, `${name}[${k}]`);
         if (k.length > 40) throw invalidRequest(`Metadata keys can be at most 40 characters.`, `${name}[${k}]`);
         if (v.length > 500) throw invalidRequest(`Metadata values can be at most 500 characters.`, `${name}[${k}]`);
         out[k] = v;
@@ -110,8 +149,7 @@ function convert(spec: Spec, value: FormValue, path: string[], sdkChecked: boole
       return out;
     }
     case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value))
-        throw invalidRequest(`Invalid object`, name);
+      if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest(`Invalid object`, name);
       if (spec.open) return value;
       return parseFields(spec.fields, value, path, sdkChecked);
     }
@@ -149,15 +187,22 @@ export function markKnownToSdk(body: object): void {
  * unless the request's names were checked against the SDK (see `sdk-params/check.ts`): then Stripe
  * has it and the emulator does not implement it, which gets its own error.
  */
-export function parseFields(fields: Record<string, Spec>, input: Record<string, FormValue>, path: string[] = [], sdkChecked = knownToSdk.has(input)): Params {
+export function parseFields(
+  fields: Record<string, Spec>,
+  input: Record<string, FormValue>,
+  path: string[] = [],
+  sdkChecked = knownToSdk.has(input),
+): Params {
   const out: Params = {};
   for (const [key, value] of Object.entries(input)) {
     const spec = fields[key];
-    if (!spec) throw sdkChecked ? unsupportedParameter(describe([...path, key])) : unknownParameter(describe([...path, key]));
+    if (!spec)
+      throw sdkChecked ? unsupportedParameter(describe([...path, key])) : unknownParameter(describe([...path, key]));
     out[key] = convert(spec, value, [...path, key], sdkChecked);
   }
   for (const [key, spec] of Object.entries(fields)) {
-    if (spec.required && (input[key] === undefined || input[key] === '')) throw missingParameter(describe([...path, key]));
+    if (spec.required && (input[key] === undefined || input[key] === ''))
+      throw missingParameter(describe([...path, key]));
   }
   return out;
 }

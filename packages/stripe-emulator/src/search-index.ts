@@ -29,7 +29,11 @@ export class SearchIndex {
     if (this.lagMs() === 0) return;
     const obj = event.data?.object as StripeObject | undefined;
     if (!obj || !SEARCHABLE.has(obj.object)) return;
-    this.pending.push({ at: this.realNowMs(), id: obj.id, snapshot: String(event.type).endsWith('.deleted') ? null : obj });
+    this.pending.push({
+      at: this.realNowMs(),
+      id: obj.id,
+      snapshot: String(event.type).endsWith('.deleted') ? null : obj,
+    });
     // Catching up here too keeps the queue to the last `lagMs` of changes when nobody searches.
     this.catchUp();
   }

@@ -77,7 +77,9 @@ export class Store {
       if (filter && !filter(o)) continue;
       out.push(o);
     }
-    return out.sort((a, b) => (b.created ?? 0) - (a.created ?? 0) || (this.order.get(b.id) ?? 0) - (this.order.get(a.id) ?? 0));
+    return out.sort(
+      (a, b) => (b.created ?? 0) - (a.created ?? 0) || (this.order.get(b.id) ?? 0) - (this.order.get(a.id) ?? 0),
+    );
   }
 
   /** A detached copy in wire shape; private `_` fields are dropped (renderers fill in derived fields such as embedded items). */
@@ -98,7 +100,9 @@ export class Store {
   }
 
   snapshot(): { objects: StripeObject[]; deleted: string[] } {
-    const objects = [...this.objects.values()].sort((a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0));
+    const objects = [...this.objects.values()].sort(
+      (a, b) => (this.order.get(a.id) ?? 0) - (this.order.get(b.id) ?? 0),
+    );
     return { objects: structuredClone(objects), deleted: [...this.deleted] };
   }
 

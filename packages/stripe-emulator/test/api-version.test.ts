@@ -6,7 +6,11 @@ import { setup, stripeError } from './helpers.js';
 // Issue #17 item 3: the `Stripe-Version` header decides the shapes of every answer, so the
 // emulator must never answer a version it does not render as if it were endive.
 const sdkWithVersion = (emulator: ReturnType<typeof setup>['emulator'], apiVersion: string) =>
-  new Stripe('sk_test_emulator', { httpClient: emulator.httpClient, maxNetworkRetries: 0, apiVersion: apiVersion as Stripe.LatestApiVersion });
+  new Stripe('sk_test_emulator', {
+    httpClient: emulator.httpClient,
+    maxNetworkRetries: 0,
+    apiVersion: apiVersion as Stripe.LatestApiVersion,
+  });
 
 describe('Stripe-Version', () => {
   it('answers the pinned version as before', async () => {
@@ -45,10 +49,22 @@ describe('Stripe-Version', () => {
 
   it('checks webhook_endpoints.create api_version the same way', async () => {
     const { stripe } = setup({ seed: 'none' });
-    const bogus = await stripeError(() => stripe.webhookEndpoints.create({ url: 'https://example.com/h', enabled_events: ['*'], api_version: '2030-01-01' as Stripe.WebhookEndpointCreateParams.ApiVersion }));
+    const bogus = await stripeError(() =>
+      stripe.webhookEndpoints.create({
+        url: 'https://example.com/h',
+        enabled_events: ['*'],
+        api_version: '2030-01-01' as Stripe.WebhookEndpointCreateParams.ApiVersion,
+      }),
+    );
     expect(bogus.param).toBe('api_version');
     expect(bogus.message).toMatch(/^Invalid Stripe API version: 2030-01-01/);
-    const old = await stripeError(() => stripe.webhookEndpoints.create({ url: 'https://example.com/h', enabled_events: ['*'], api_version: '2024-06-20' }));
+    const old = await stripeError(() =>
+      stripe.webhookEndpoints.create({
+        url: 'https://example.com/h',
+        enabled_events: ['*'],
+        api_version: '2024-06-20',
+      }),
+    );
     expect(old.code).toBe('emulator_unsupported_version');
     expect((await stripe.webhookEndpoints.list()).data).toHaveLength(0);
   });

@@ -20,7 +20,11 @@ describe('payment behaviours on update', () => {
     const { sub } = await failingProCustomer(stripe);
     clock.set(JAN11 * 1000);
     const err = await stripeError(() =>
-      stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.businessMonthly }], proration_behavior: 'always_invoice', payment_behavior: 'error_if_incomplete' }),
+      stripe.subscriptions.update(sub.id, {
+        items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.businessMonthly }],
+        proration_behavior: 'always_invoice',
+        payment_behavior: 'error_if_incomplete',
+      }),
     );
     expect(err.statusCode).toBe(402);
     const after = await stripe.subscriptions.retrieve(sub.id);
@@ -89,9 +93,16 @@ describe('previews and cancellation', () => {
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe } = setup({ now: clock.now });
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     clock.set(JAN11 * 1000);
-    const canceled = await stripe.subscriptions.cancel(sub.id, { prorate: true, invoice_now: true, expand: ['latest_invoice'] });
+    const canceled = await stripe.subscriptions.cancel(sub.id, {
+      prorate: true,
+      invoice_now: true,
+      expand: ['latest_invoice'],
+    });
     expect(canceled.status).toBe('canceled');
     const final = canceled.latest_invoice as Stripe.Invoice;
     expect(final.total).toBe(-1965);
@@ -102,7 +113,10 @@ describe('previews and cancellation', () => {
   it('updates quantities through subscription items', async () => {
     const { stripe } = setup();
     const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.multiSeat);
-    const item = await stripe.subscriptionItems.update(sub.items.data[0]!.id, { quantity: 7, proration_behavior: 'none' });
+    const item = await stripe.subscriptionItems.update(sub.items.data[0]!.id, {
+      quantity: 7,
+      proration_behavior: 'none',
+    });
     expect(item.quantity).toBe(7);
     const list = await stripe.subscriptionItems.list({ subscription: sub.id });
     expect(list.data.map((i) => i.quantity)).toEqual([7]);
@@ -116,7 +130,10 @@ describe('pausing', () => {
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe } = setup({ now: clock.now });
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     const resumesAt = Date.parse('2026-02-15T00:00:00Z') / 1000;
     await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: resumesAt } });
     clock.set(Date.parse('2026-02-01T00:00:10Z'));
@@ -133,14 +150,20 @@ describe('pausing', () => {
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe } = setup({ now: clock.now });
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     const paused = await stripe.subscriptions.pause(sub.id);
     expect(paused.status).toBe('paused');
     clock.set(Date.parse('2026-03-10T00:00:00Z'));
     const still = await stripe.subscriptions.retrieve(sub.id);
     expect(still.status).toBe('paused');
     expect((await stripe.invoices.list({ customer: customer.id })).data).toHaveLength(1);
-    const resumed = await stripe.subscriptions.resume(sub.id, { billing_cycle_anchor: { type: 'now' }, expand: ['latest_invoice'] });
+    const resumed = await stripe.subscriptions.resume(sub.id, {
+      billing_cycle_anchor: { type: 'now' },
+      expand: ['latest_invoice'],
+    });
     expect(resumed.status).toBe('active');
     expect(resumed.billing_cycle_anchor).toBe(Date.parse('2026-03-10T00:00:00Z') / 1000);
     expect((resumed.latest_invoice as Stripe.Invoice).amount_paid).toBe(2900);

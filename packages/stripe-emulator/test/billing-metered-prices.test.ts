@@ -9,7 +9,11 @@ const MAY1 = Date.parse('2026-05-01T00:00:00Z') / 1000;
 const DAY = 86400;
 
 async function meteredSubscription(stripe: Stripe) {
-  const meter = await stripe.billing.meters.create({ display_name: 'API calls', event_name: 'api_calls', default_aggregation: { formula: 'sum' } });
+  const meter = await stripe.billing.meters.create({
+    display_name: 'API calls',
+    event_name: 'api_calls',
+    default_aggregation: { formula: 'sum' },
+  });
   const price = await stripe.prices.create({
     currency: 'usd',
     unit_amount: 5,
@@ -21,7 +25,12 @@ async function meteredSubscription(stripe: Stripe) {
   const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
   await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
   const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
-  const use = (value: string, timestamp: number) => stripe.billing.meterEvents.create({ event_name: 'api_calls', payload: { stripe_customer_id: customer.id, value }, timestamp });
+  const use = (value: string, timestamp: number) =>
+    stripe.billing.meterEvents.create({
+      event_name: 'api_calls',
+      payload: { stripe_customer_id: customer.id, value },
+      timestamp,
+    });
   return { meter, price, clock, customer, sub, use };
 }
 
@@ -29,12 +38,22 @@ describe('metered prices', () => {
   it('requires an existing meter on a metered price, and a metered price for a meter', async () => {
     const { stripe } = setup({ seed: 'none' });
     const base = { currency: 'usd', unit_amount: 5, product_data: { name: 'API' } };
-    const noMeter = await stripeError(() => stripe.prices.create({ ...base, recurring: { interval: 'month', usage_type: 'metered' } }));
+    const noMeter = await stripeError(() =>
+      stripe.prices.create({ ...base, recurring: { interval: 'month', usage_type: 'metered' } }),
+    );
     expect([noMeter.code, noMeter.param]).toEqual(['parameter_missing', 'recurring[meter]']);
-    const unknown = await stripeError(() => stripe.prices.create({ ...base, recurring: { interval: 'month', usage_type: 'metered', meter: 'mtr_missing' } }));
+    const unknown = await stripeError(() =>
+      stripe.prices.create({ ...base, recurring: { interval: 'month', usage_type: 'metered', meter: 'mtr_missing' } }),
+    );
     expect([unknown.statusCode, unknown.code, unknown.param]).toEqual([400, 'resource_missing', 'recurring[meter]']);
-    const meter = await stripe.billing.meters.create({ display_name: 'x', event_name: 'x', default_aggregation: { formula: 'sum' } });
-    const licensed = await stripeError(() => stripe.prices.create({ ...base, recurring: { interval: 'month', meter: meter.id } }));
+    const meter = await stripe.billing.meters.create({
+      display_name: 'x',
+      event_name: 'x',
+      default_aggregation: { formula: 'sum' },
+    });
+    const licensed = await stripeError(() =>
+      stripe.prices.create({ ...base, recurring: { interval: 'month', meter: meter.id } }),
+    );
     expect(licensed.param).toBe('recurring[meter]');
   });
 
@@ -48,7 +67,9 @@ describe('metered prices', () => {
     await use('20', MAR1 + 120);
     const preview = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id });
     expect(preview.amount_due).toBe(600);
-    expect(preview.lines.data.map((l) => [l.quantity, l.amount, l.period.start, l.period.end])).toEqual([[120, 600, MAR1, APR1]]);
+    expect(preview.lines.data.map((l) => [l.quantity, l.amount, l.period.start, l.period.end])).toEqual([
+      [120, 600, MAR1, APR1],
+    ]);
 
     await advanceClock(stripe, clock.id, MAR1 + 20 * DAY);
     await use('30', MAR1 + 20 * DAY);
@@ -57,7 +78,9 @@ describe('metered prices', () => {
     const invoices = await stripe.invoices.list({ customer: customer.id });
     const renewal = invoices.data[0]!;
     expect([renewal.billing_reason, renewal.status, renewal.amount_paid]).toEqual(['subscription_cycle', 'paid', 750]);
-    expect(renewal.lines.data.map((l) => [l.quantity, l.amount, l.period.start, l.period.end])).toEqual([[150, 750, MAR1, APR1]]);
+    expect(renewal.lines.data.map((l) => [l.quantity, l.amount, l.period.start, l.period.end])).toEqual([
+      [150, 750, MAR1, APR1],
+    ]);
     // April's usage so far is what the next invoice will bill.
     const next = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id });
     expect(next.lines.data.map((l) => [l.quantity, l.period.start, l.period.end])).toEqual([[7, APR1, MAY1]]);

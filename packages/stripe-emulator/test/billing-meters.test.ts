@@ -15,14 +15,28 @@ function meterSetup() {
 }
 
 async function apiCalls(stripe: Stripe, formula: 'sum' | 'count' | 'last' = 'sum', eventName = 'api_calls') {
-  return stripe.billing.meters.create({ display_name: 'API calls', event_name: eventName, default_aggregation: { formula } });
+  return stripe.billing.meters.create({
+    display_name: 'API calls',
+    event_name: eventName,
+    default_aggregation: { formula },
+  });
 }
 
-const report = (stripe: Stripe, customer: string, value: string, extra: Partial<Stripe.Billing.MeterEventCreateParams> = {}) =>
-  stripe.billing.meterEvents.create({ event_name: 'api_calls', payload: { stripe_customer_id: customer, value }, ...extra });
+const report = (
+  stripe: Stripe,
+  customer: string,
+  value: string,
+  extra: Partial<Stripe.Billing.MeterEventCreateParams> = {},
+) =>
+  stripe.billing.meterEvents.create({
+    event_name: 'api_calls',
+    payload: { stripe_customer_id: customer, value },
+    ...extra,
+  });
 
 const total = async (stripe: Stripe, meter: string, customer: string, start = DAY_START, end = DAY_START + DAY) =>
-  (await stripe.billing.meters.listEventSummaries(meter, { customer, start_time: start, end_time: end })).data[0]!.aggregated_value;
+  (await stripe.billing.meters.listEventSummaries(meter, { customer, start_time: start, end_time: end })).data[0]!
+    .aggregated_value;
 
 describe('billing meters', () => {
   it('creates with Stripe defaults, retrieves, updates the display name and lists by status', async () => {
@@ -55,11 +69,17 @@ describe('billing meters', () => {
       value_settings: { event_payload_key: 'n' },
       event_time_window: 'hour',
     });
-    expect([custom.customer_mapping.event_payload_key, custom.value_settings.event_payload_key, custom.event_time_window]).toEqual(['cust', 'n', 'hour']);
+    expect([
+      custom.customer_mapping.event_payload_key,
+      custom.value_settings.event_payload_key,
+      custom.event_time_window,
+    ]).toEqual(['cust', 'n', 'hour']);
     await stripe.billing.meters.deactivate(custom.id);
     expect((await stripe.billing.meters.list()).data.map((m) => m.id)).toEqual([custom.id, meter.id]);
     expect((await stripe.billing.meters.list({ status: 'active' })).data.map((m) => m.id)).toEqual([meter.id]);
-    expect((await stripe.billing.meters.list({ status: 'inactive', limit: 1 })).data.map((m) => m.id)).toEqual([custom.id]);
+    expect((await stripe.billing.meters.list({ status: 'inactive', limit: 1 })).data.map((m) => m.id)).toEqual([
+      custom.id,
+    ]);
   });
 
   it('deactivates and reactivates, refusing a second active meter for the same event name', async () => {
@@ -86,11 +106,21 @@ describe('billing meters', () => {
     const { stripe } = meterSetup();
     const missing = await stripeError(() => stripe.billing.meters.retrieve('mtr_missing'));
     expect([missing.statusCode, missing.code]).toEqual([404, 'resource_missing']);
-    const noFormula = await stripeError(() => stripe.billing.meters.create({ display_name: 'x', event_name: 'x' } as Stripe.Billing.MeterCreateParams));
-    expect([noFormula.statusCode, noFormula.code, noFormula.param]).toEqual([400, 'parameter_missing', 'default_aggregation']);
-    const badFormula = await stripeError(() => stripe.billing.meters.create({ display_name: 'x', event_name: 'x', default_aggregation: { formula: 'max' } }));
+    const noFormula = await stripeError(() =>
+      stripe.billing.meters.create({ display_name: 'x', event_name: 'x' } as Stripe.Billing.MeterCreateParams),
+    );
+    expect([noFormula.statusCode, noFormula.code, noFormula.param]).toEqual([
+      400,
+      'parameter_missing',
+      'default_aggregation',
+    ]);
+    const badFormula = await stripeError(() =>
+      stripe.billing.meters.create({ display_name: 'x', event_name: 'x', default_aggregation: { formula: 'max' } }),
+    );
     expect([badFormula.statusCode, badFormula.param]).toEqual([400, 'default_aggregation[formula]']);
-    const unknown = await stripeError(() => stripe.billing.meters.update('mtr_missing', { event_name: 'y' } as Stripe.Billing.MeterUpdateParams));
+    const unknown = await stripeError(() =>
+      stripe.billing.meters.update('mtr_missing', { event_name: 'y' } as Stripe.Billing.MeterUpdateParams),
+    );
     expect([unknown.statusCode, unknown.code]).toEqual([400, 'parameter_unknown']);
   });
 });
@@ -101,7 +131,15 @@ describe('billing meter events', () => {
     const meter = await apiCalls(stripe);
     const [a, b] = [await stripe.customers.create(), await stripe.customers.create()];
     const event = await report(stripe, a.id, '7', { identifier: 'req_1' });
-    expect(event).toEqual({ object: 'billing.meter_event', created: NOW, event_name: 'api_calls', identifier: 'req_1', livemode: false, payload: { stripe_customer_id: a.id, value: '7' }, timestamp: NOW });
+    expect(event).toEqual({
+      object: 'billing.meter_event',
+      created: NOW,
+      event_name: 'api_calls',
+      identifier: 'req_1',
+      livemode: false,
+      payload: { stripe_customer_id: a.id, value: '7' },
+      timestamp: NOW,
+    });
     await report(stripe, a.id, '5', { timestamp: NOW - 3 * DAY });
     await report(stripe, b.id, '100');
     expect(await total(stripe, meter.id, a.id)).toBe(7);
@@ -118,7 +156,9 @@ describe('billing meter events', () => {
     const again = await stripeError(() => report(stripe, customer.id, '1', { identifier: first.identifier }));
     expect([again.statusCode, again.param]).toEqual([400, 'identifier']);
     clock.advance(DAY + 1);
-    expect((await report(stripe, customer.id, '1', { identifier: first.identifier })).identifier).toBe(first.identifier);
+    expect((await report(stripe, customer.id, '1', { identifier: first.identifier })).identifier).toBe(
+      first.identifier,
+    );
 
     const now = NOW + DAY + 1;
     await report(stripe, customer.id, '1', { timestamp: now - 35 * DAY });
@@ -127,7 +167,9 @@ describe('billing meter events', () => {
       const err = await stripeError(() => report(stripe, customer.id, '1', { timestamp }));
       expect([err.statusCode, err.param]).toEqual([400, 'timestamp']);
     }
-    const noPayload = await stripeError(() => stripe.billing.meterEvents.create({ event_name: 'api_calls' } as Stripe.Billing.MeterEventCreateParams));
+    const noPayload = await stripeError(() =>
+      stripe.billing.meterEvents.create({ event_name: 'api_calls' } as Stripe.Billing.MeterEventCreateParams),
+    );
     expect([noPayload.code, noPayload.param]).toEqual(['parameter_missing', 'payload']);
   });
 
@@ -151,10 +193,23 @@ describe('billing meter events', () => {
     const customer = await stripe.customers.create();
     await report(stripe, customer.id, '10', { identifier: 'keep' });
     await report(stripe, customer.id, '90', { identifier: 'mistake' });
-    const adjustment = await stripe.billing.meterEventAdjustments.create({ event_name: 'api_calls', type: 'cancel', cancel: { identifier: 'mistake' } });
-    expect(adjustment).toEqual({ object: 'billing.meter_event_adjustment', cancel: { identifier: 'mistake' }, event_name: 'api_calls', livemode: false, status: 'pending', type: 'cancel' });
+    const adjustment = await stripe.billing.meterEventAdjustments.create({
+      event_name: 'api_calls',
+      type: 'cancel',
+      cancel: { identifier: 'mistake' },
+    });
+    expect(adjustment).toEqual({
+      object: 'billing.meter_event_adjustment',
+      cancel: { identifier: 'mistake' },
+      event_name: 'api_calls',
+      livemode: false,
+      status: 'pending',
+      type: 'cancel',
+    });
     expect(await total(stripe, meter.id, customer.id)).toBe(10);
-    const noIdentifier = await stripeError(() => stripe.billing.meterEventAdjustments.create({ event_name: 'api_calls', type: 'cancel' }));
+    const noIdentifier = await stripeError(() =>
+      stripe.billing.meterEventAdjustments.create({ event_name: 'api_calls', type: 'cancel' }),
+    );
     expect([noIdentifier.code, noIdentifier.param]).toEqual(['parameter_missing', 'cancel[identifier]']);
   });
 
@@ -189,22 +244,43 @@ describe('billing meter event summaries', () => {
       ['seats', '8', DAY_START + 2 * HOUR],
       ['seats', '6', DAY_START + 3 * HOUR],
     ] as const)
-      await stripe.billing.meterEvents.create({ event_name, payload: { stripe_customer_id: customer.id, value }, timestamp: at });
+      await stripe.billing.meterEvents.create({
+        event_name,
+        payload: { stripe_customer_id: customer.id, value },
+        timestamp: at,
+      });
 
     expect(await total(stripe, sum.id, customer.id)).toBe(12);
     expect(await total(stripe, last.id, customer.id)).toBe(6);
     expect(await total(stripe, count.id, customer.id, DAY_START - DAY)).toBe(2);
 
-    const hourly = await stripe.billing.meters.listEventSummaries(sum.id, { customer: customer.id, start_time: DAY_START, end_time: DAY_START + DAY, value_grouping_window: 'hour' });
+    const hourly = await stripe.billing.meters.listEventSummaries(sum.id, {
+      customer: customer.id,
+      start_time: DAY_START,
+      end_time: DAY_START + DAY,
+      value_grouping_window: 'hour',
+    });
     expect(hourly.data.map((s) => [s.start_time - DAY_START, s.end_time - DAY_START, s.aggregated_value])).toEqual([
       [5 * HOUR, 6 * HOUR, 5],
       [HOUR, 2 * HOUR, 7],
     ]);
     expect(hourly.data[0]).toMatchObject({ object: 'billing.meter_event_summary', meter: sum.id, livemode: false });
-    const page2 = await stripe.billing.meters.listEventSummaries(sum.id, { customer: customer.id, start_time: DAY_START, end_time: DAY_START + DAY, value_grouping_window: 'hour', limit: 1, starting_after: hourly.data[0]!.id });
+    const page2 = await stripe.billing.meters.listEventSummaries(sum.id, {
+      customer: customer.id,
+      start_time: DAY_START,
+      end_time: DAY_START + DAY,
+      value_grouping_window: 'hour',
+      limit: 1,
+      starting_after: hourly.data[0]!.id,
+    });
     expect(page2.data.map((s) => s.aggregated_value)).toEqual([7]);
 
-    const daily = await stripe.billing.meters.listEventSummaries(count.id, { customer: customer.id, start_time: DAY_START - DAY, end_time: DAY_START + DAY, value_grouping_window: 'day' });
+    const daily = await stripe.billing.meters.listEventSummaries(count.id, {
+      customer: customer.id,
+      start_time: DAY_START - DAY,
+      end_time: DAY_START + DAY,
+      value_grouping_window: 'day',
+    });
     expect(daily.data.map((s) => [s.start_time, s.aggregated_value])).toEqual([
       [DAY_START, 1],
       [DAY_START - DAY, 1],
@@ -216,7 +292,12 @@ describe('billing meter event summaries', () => {
     const meter = await apiCalls(stripe);
     const customer = await stripe.customers.create();
     const list = (p: Partial<Stripe.Billing.MeterListEventSummariesParams>, id = meter.id) =>
-      stripe.billing.meters.listEventSummaries(id, { customer: customer.id, start_time: DAY_START, end_time: DAY_START + DAY, ...p } as Stripe.Billing.MeterListEventSummariesParams);
+      stripe.billing.meters.listEventSummaries(id, {
+        customer: customer.id,
+        start_time: DAY_START,
+        end_time: DAY_START + DAY,
+        ...p,
+      } as Stripe.Billing.MeterListEventSummariesParams);
     const cases: Array<[Partial<Stripe.Billing.MeterListEventSummariesParams>, string]> = [
       [{ start_time: DAY_START + 30 }, 'start_time'],
       [{ end_time: DAY_START + DAY + 1 }, 'end_time'],
@@ -229,7 +310,9 @@ describe('billing meter event summaries', () => {
       const err = await stripeError(() => list(params));
       expect([err.statusCode, err.param]).toEqual([400, param]);
     }
-    expect(await list({ start_time: DAY_START + 60, end_time: DAY_START + 120 })).toMatchObject({ data: [{ aggregated_value: 0 }] });
+    expect(await list({ start_time: DAY_START + 60, end_time: DAY_START + 120 })).toMatchObject({
+      data: [{ aggregated_value: 0 }],
+    });
     const noCustomer = await stripeError(() => list({ customer: 'cus_missing' }));
     expect([noCustomer.statusCode, noCustomer.code, noCustomer.param]).toEqual([400, 'resource_missing', 'customer']);
     const noMeter = await stripeError(() => list({}, 'mtr_missing'));

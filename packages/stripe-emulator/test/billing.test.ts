@@ -39,7 +39,12 @@ describe('invoices from subscriptions', () => {
     expect(invoice.invoice_pdf).toContain('/pdf');
     expect(invoice.status_transitions.paid_at).toBe(JAN1);
     const line = invoice.lines.data[0]!;
-    expect(line).toMatchObject({ object: 'line_item', amount: 2900, quantity: 1, description: '1 × Pro (at $29.00 / month)' });
+    expect(line).toMatchObject({
+      object: 'line_item',
+      amount: 2900,
+      quantity: 1,
+      description: '1 × Pro (at $29.00 / month)',
+    });
     expect(line.period).toEqual({ start: JAN1, end: FEB1 });
     expect(line.parent?.subscription_item_details?.proration).toBe(false);
 
@@ -50,14 +55,21 @@ describe('invoices from subscriptions', () => {
   it('leaves the subscription incomplete when the first payment is declined, and error_if_incomplete changes nothing', async () => {
     const { stripe } = setup();
     const { customer } = await customerWithCard(stripe, 'pm_card_chargeCustomerFail');
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     expect(sub.status).toBe('incomplete');
     const invoice = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(invoice.status).toBe('open');
     expect(invoice.attempt_count).toBe(1);
 
     const err = await stripeError(() =>
-      stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }], payment_behavior: 'error_if_incomplete' }),
+      stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: DEMO.prices.starterMonthly }],
+        payment_behavior: 'error_if_incomplete',
+      }),
     );
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(err.statusCode).toBe(402);
@@ -76,13 +88,18 @@ describe('invoices from subscriptions', () => {
   it('declines invoice payments per test card with decline codes', async () => {
     const { stripe } = setup();
     const { customer } = await customerWithCard(stripe, 'pm_card_chargeCustomerFail');
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     const err = await stripeError(() => stripe.invoices.pay(sub.latest_invoice as string));
     expect(err.statusCode).toBe(402);
     expect(err.decline_code).toBe('generic_decline');
     const inv = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(inv.attempt_count).toBe(2);
-    const attachDeclined = await stripeError(() => stripe.paymentMethods.attach('pm_card_visa_chargeDeclinedInsufficientFunds', { customer: customer.id }));
+    const attachDeclined = await stripeError(() =>
+      stripe.paymentMethods.attach('pm_card_visa_chargeDeclinedInsufficientFunds', { customer: customer.id }),
+    );
     expect(attachDeclined.decline_code).toBe('insufficient_funds');
     const voided = await stripe.invoices.voidInvoice(inv.id);
     expect(voided.status).toBe('void');
@@ -101,7 +118,11 @@ describe('proration', () => {
     const preview = await stripe.invoices.createPreview({
       customer: customer.id,
       subscription: sub.id,
-      subscription_details: { items: [{ id: itemId, price: DEMO.prices.businessMonthly }], proration_behavior: 'always_invoice', proration_date: JAN11 },
+      subscription_details: {
+        items: [{ id: itemId, price: DEMO.prices.businessMonthly }],
+        proration_behavior: 'always_invoice',
+        proration_date: JAN11,
+      },
     });
     // 21 of 31 days remain: credit 2900 × 21/31 = 1964.52 → 1965, charge 9900 × 21/31 = 6706.45 → 6706.
     expect(preview.lines.data.map((l) => l.amount)).toEqual([-1965, 6706]);
@@ -131,7 +152,10 @@ describe('proration', () => {
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe } = setup({ now: clock.now });
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.teamMonthly, quantity: 2 }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.teamMonthly, quantity: 2 }],
+    });
     clock.set(Date.parse('2026-01-16T12:00:00Z'));
     const itemId = sub.items.data[0]!.id;
     await stripe.subscriptions.update(sub.id, { items: [{ id: itemId, quantity: 5 }] });
@@ -197,7 +221,10 @@ describe('proration', () => {
   it('rejects a proration_date outside the current period', async () => {
     const { stripe } = setup();
     const err = await stripeError(() =>
-      stripe.subscriptions.update(DEMO.subscriptions.active, { items: [{ id: 'si_x', quantity: 2 }], proration_date: 1 }),
+      stripe.subscriptions.update(DEMO.subscriptions.active, {
+        items: [{ id: 'si_x', quantity: 2 }],
+        proration_date: 1,
+      }),
     );
     expect(err.statusCode).toBe(400);
     expect(err.param).toBe('proration_date');
@@ -217,8 +244,14 @@ describe('cancel, pause and trials', () => {
     expect(pending.cancel_at).toBe(FEB1);
     expect(pending.canceled_at).toBe(JAN1);
     expect(pending.status).toBe('active');
-    expect(pending.cancellation_details).toMatchObject({ feedback: 'too_expensive', comment: 'Budget cuts', reason: 'cancellation_requested' });
-    const noNext = await stripeError(() => stripe.invoices.createPreview({ customer: pending.customer as string, subscription: sub.id }));
+    expect(pending.cancellation_details).toMatchObject({
+      feedback: 'too_expensive',
+      comment: 'Budget cuts',
+      reason: 'cancellation_requested',
+    });
+    const noNext = await stripeError(() =>
+      stripe.invoices.createPreview({ customer: pending.customer as string, subscription: sub.id }),
+    );
     expect(noNext.code).toBe('invoice_upcoming_none');
 
     const back = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: false });
@@ -229,8 +262,12 @@ describe('cancel, pause and trials', () => {
     expect(canceled.ended_at).toBe(JAN1);
     expect(canceled.cancellation_details?.feedback).toBe('unused');
     expect((await stripe.subscriptions.list({ customer: canceled.customer as string })).data).toHaveLength(0);
-    expect((await stripe.subscriptions.list({ customer: canceled.customer as string, status: 'canceled' })).data).toHaveLength(1);
-    const err = await stripeError(() => stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, quantity: 3 }] }));
+    expect(
+      (await stripe.subscriptions.list({ customer: canceled.customer as string, status: 'canceled' })).data,
+    ).toHaveLength(1);
+    const err = await stripeError(() =>
+      stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, quantity: 3 }] }),
+    );
     expect(err.statusCode).toBe(400);
   });
 
@@ -247,7 +284,9 @@ describe('cancel, pause and trials', () => {
 
   it('pauses collection and resumes it', async () => {
     const { stripe } = setup();
-    const paused = await stripe.subscriptions.update(DEMO.subscriptions.active, { pause_collection: { behavior: 'void' } });
+    const paused = await stripe.subscriptions.update(DEMO.subscriptions.active, {
+      pause_collection: { behavior: 'void' },
+    });
     expect(paused.pause_collection).toEqual({ behavior: 'void', resumes_at: null });
     expect(paused.status).toBe('active');
     const resumed = await stripe.subscriptions.update(DEMO.subscriptions.active, { pause_collection: '' });
@@ -258,7 +297,11 @@ describe('cancel, pause and trials', () => {
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe } = setup({ now: clock.now });
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }], trial_period_days: 7 });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+      trial_period_days: 7,
+    });
     expect(sub.status).toBe('trialing');
     const trialInvoice = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(trialInvoice.total).toBe(0);

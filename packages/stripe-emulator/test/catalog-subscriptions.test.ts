@@ -7,9 +7,27 @@ describe('products and prices', () => {
   it('creates products and recurring prices and lists them with filters', async () => {
     const { stripe } = setup({ seed: 'none' });
     const product = await stripe.products.create({ name: 'Gold', metadata: { tier: 'gold' } });
-    expect(product).toMatchObject({ object: 'product', name: 'Gold', active: true, default_price: null, description: null, images: [], url: null });
-    const monthly = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1500, recurring: { interval: 'month' } });
-    const yearly = await stripe.prices.create({ product: product.id, currency: 'USD', unit_amount: 15000, recurring: { interval: 'year' } });
+    expect(product).toMatchObject({
+      object: 'product',
+      name: 'Gold',
+      active: true,
+      default_price: null,
+      description: null,
+      images: [],
+      url: null,
+    });
+    const monthly = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1500,
+      recurring: { interval: 'month' },
+    });
+    const yearly = await stripe.prices.create({
+      product: product.id,
+      currency: 'USD',
+      unit_amount: 15000,
+      recurring: { interval: 'year' },
+    });
     expect(monthly).toMatchObject({
       object: 'price',
       type: 'recurring',
@@ -30,7 +48,9 @@ describe('products and prices', () => {
     const withProducts = await stripe.prices.list({ expand: ['data.product'] });
     expect(withProducts.data.every((p) => typeof p.product === 'object')).toBe(true);
 
-    const missing = await stripeError(() => stripe.prices.create({ product: 'prod_missing', currency: 'usd', unit_amount: 1 }));
+    const missing = await stripeError(() =>
+      stripe.prices.create({ product: 'prod_missing', currency: 'usd', unit_amount: 1 }),
+    );
     expect(missing.statusCode).toBe(400);
     expect(missing.param).toBe('product');
   });
@@ -54,7 +74,12 @@ describe('subscriptions', () => {
     const clock = fakeClock('2026-01-31T10:00:00Z');
     const { stripe } = setup({ seed: 'none', now: clock.now });
     const product = await stripe.products.create({ name: 'Seats' });
-    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' } });
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1000,
+      recurring: { interval: 'month' },
+    });
     const { customer } = await customerWithCard(stripe);
     const sub = await stripe.subscriptions.create({
       customer: customer.id,
@@ -87,11 +112,14 @@ describe('subscriptions', () => {
     const mine = await stripe.subscriptions.list({ customer: DEMO.customers.active });
     expect(mine.data.map((s) => s.id)).toEqual([DEMO.subscriptions.active]);
     const all: string[] = [];
-    for await (const s of stripe.subscriptions.list({ customer: DEMO.customers.active, status: 'all', limit: 1 })) all.push(s.id);
+    for await (const s of stripe.subscriptions.list({ customer: DEMO.customers.active, status: 'all', limit: 1 }))
+      all.push(s.id);
     expect(all).toEqual([DEMO.subscriptions.active]);
     const trialing = await stripe.subscriptions.list({ status: 'trialing', customer: DEMO.customers.active });
     expect(trialing.data).toHaveLength(0);
-    const expanded = await stripe.subscriptions.retrieve(DEMO.subscriptions.active, { expand: ['items.data.price.product', 'default_payment_method'] });
+    const expanded = await stripe.subscriptions.retrieve(DEMO.subscriptions.active, {
+      expand: ['items.data.price.product', 'default_payment_method'],
+    });
     const product = expanded.items.data[0]!.price.product as Stripe.Product;
     expect(product.id).toBe(DEMO.products.pro);
     expect(expanded.items.data[0]!.quantity).toBe(1);
@@ -100,7 +128,9 @@ describe('subscriptions', () => {
     const tooDeep = await stripeError(() => stripe.subscriptions.list({ expand: ['data.items.data.price.product'] }));
     expect(tooDeep.statusCode).toBe(400);
     expect(tooDeep.message).toMatch(/more than 4 levels/);
-    const notExpandable = await stripeError(() => stripe.subscriptions.retrieve(DEMO.subscriptions.active, { expand: ['status'] }));
+    const notExpandable = await stripeError(() =>
+      stripe.subscriptions.retrieve(DEMO.subscriptions.active, { expand: ['status'] }),
+    );
     expect(notExpandable.statusCode).toBe(400);
   });
 
@@ -108,7 +138,11 @@ describe('subscriptions', () => {
     const clock = fakeClock();
     const { stripe } = setup({ now: clock.now });
     const customer = await stripe.customers.create({ email: 't@example.com' });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }], trial_period_days: 14 });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.starterMonthly }],
+      trial_period_days: 14,
+    });
     const now = clock.now() / 1000;
     expect(sub.status).toBe('trialing');
     expect(sub.trial_start).toBe(now);
@@ -118,14 +152,21 @@ describe('subscriptions', () => {
 
   it('validates subscription params', async () => {
     const { stripe } = setup();
-    const noCustomer = await stripeError(() => stripe.subscriptions.create({ items: [{ price: DEMO.prices.proMonthly }] }));
+    const noCustomer = await stripeError(() =>
+      stripe.subscriptions.create({ items: [{ price: DEMO.prices.proMonthly }] }),
+    );
     expect(noCustomer.code).toBe('parameter_missing');
     expect(noCustomer.param).toBe('customer');
-    const badPrice = await stripeError(() => stripe.subscriptions.create({ customer: DEMO.customers.active, items: [{ price: 'price_nope' }] }));
+    const badPrice = await stripeError(() =>
+      stripe.subscriptions.create({ customer: DEMO.customers.active, items: [{ price: 'price_nope' }] }),
+    );
     expect(badPrice.statusCode).toBe(400);
     expect(badPrice.param).toBe('items[0][price]');
     const mixed = await stripeError(() =>
-      stripe.subscriptions.create({ customer: DEMO.customers.active, items: [{ price: DEMO.prices.proMonthly }, { price: DEMO.prices.starterYearly }] }),
+      stripe.subscriptions.create({
+        customer: DEMO.customers.active,
+        items: [{ price: DEMO.prices.proMonthly }, { price: DEMO.prices.starterYearly }],
+      }),
     );
     expect(mixed.statusCode).toBe(400);
     const before = await stripe.subscriptions.list({ customer: DEMO.customers.active, status: 'all' });
@@ -142,9 +183,19 @@ describe('over a real port', () => {
     const running = await emulator.listen({ port: 0 });
     close = running.close;
     expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
-    const stripe = new Stripe('sk_test_port', { host: running.host, port: running.port, protocol: 'http', httpClient: validatingHttpClient(Stripe.createNodeHttpClient()), maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_port', {
+      host: running.host,
+      port: running.port,
+      protocol: 'http',
+      httpClient: validatingHttpClient(Stripe.createNodeHttpClient()),
+      maxNetworkRetries: 0,
+    });
     const customer = await stripe.customers.create({ email: 'wire@example.com', metadata: { a: '1' } });
-    const subs = await stripe.subscriptions.list({ customer: DEMO.customers.active, status: 'all', expand: ['data.customer'] });
+    const subs = await stripe.subscriptions.list({
+      customer: DEMO.customers.active,
+      status: 'all',
+      expand: ['data.customer'],
+    });
     expect((subs.data[0]!.customer as Stripe.Customer).email).toBe('ada@example.com');
     const got = (await stripe.customers.retrieve(customer.id)) as Stripe.Customer;
     expect(got.metadata).toEqual({ a: '1' });

@@ -25,19 +25,33 @@ describe('control routes need the emulator token', () => {
     const { url } = await start('tok_secret_1234');
     const before = await customerCount(url);
     expect(before).toBeGreaterThan(0);
-    const none = await fetch(`${url}/_emulator/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'none' }) });
+    const none = await fetch(`${url}/_emulator/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'none' }),
+    });
     expect(none.status).toBe(401);
     expect(((await none.json()) as { error: { code: string } }).error.code).toBe('emulator_control_unauthorized');
-    const wrong = await fetch(`${url}/_emulator/seed`, { method: 'POST', headers: { authorization: 'Bearer tok_secret_1235', 'content-type': 'application/json' }, body: '{"kind":"none"}' });
+    const wrong = await fetch(`${url}/_emulator/seed`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer tok_secret_1235', 'content-type': 'application/json' },
+      body: '{"kind":"none"}',
+    });
     expect(wrong.status).toBe(401);
     // An API key is not the control token either.
-    expect((await fetch(`${url}/_emulator/counters`, { headers: { authorization: 'Bearer sk_test_x' } })).status).toBe(401);
+    expect((await fetch(`${url}/_emulator/counters`, { headers: { authorization: 'Bearer sk_test_x' } })).status).toBe(
+      401,
+    );
     expect(await customerCount(url)).toBe(before);
   });
 
   it('accepts the token given at start', async () => {
     const { url } = await start('tok_secret_1234');
-    const res = await fetch(`${url}/_emulator/seed`, { method: 'POST', headers: { authorization: 'Bearer tok_secret_1234', 'content-type': 'application/json' }, body: '{"kind":"none"}' });
+    const res = await fetch(`${url}/_emulator/seed`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer tok_secret_1234', 'content-type': 'application/json' },
+      body: '{"kind":"none"}',
+    });
     expect(res.status).toBe(200);
     expect(await customerCount(url)).toBe(0);
   });
@@ -47,16 +61,28 @@ describe('control routes need the emulator token', () => {
     const b = await start();
     expect(a.emulator.controlToken).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(a.emulator.controlToken).not.toBe(b.emulator.controlToken);
-    expect((await fetch(`${a.url}/_emulator/health`, { headers: { authorization: `Bearer ${b.emulator.controlToken}` } })).status).toBe(401);
-    expect((await fetch(`${a.url}/_emulator/health`, { headers: { authorization: `Bearer ${a.emulator.controlToken}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${a.url}/_emulator/health`, { headers: { authorization: `Bearer ${b.emulator.controlToken}` } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${a.url}/_emulator/health`, { headers: { authorization: `Bearer ${a.emulator.controlToken}` } }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses browser requests even with the token (a page cannot forge it, but must not try)', async () => {
     const { url } = await start('tok_secret_1234');
     const auth = { authorization: 'Bearer tok_secret_1234', 'content-type': 'application/json' };
-    const fromPage = await fetch(`${url}/_emulator/reset`, { method: 'POST', headers: { ...auth, origin: 'https://evil.example' } });
+    const fromPage = await fetch(`${url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { ...auth, origin: 'https://evil.example' },
+    });
     expect(fromPage.status).toBe(403);
-    const crossSite = await fetch(`${url}/_emulator/reset`, { method: 'POST', headers: { ...auth, 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await fetch(`${url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { ...auth, 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
     const sameSite = await fetch(`${url}/_emulator/health`, { headers: { ...auth, 'sec-fetch-site': 'same-origin' } });
     expect(sameSite.status).toBe(403);

@@ -6,16 +6,35 @@ describe('customer balance transactions', () => {
   it('moves the balance, records each change and announces it on customer.updated', async () => {
     const { stripe } = setup({ seed: 'none' });
     const customer = await stripe.customers.create({ email: 'b@example.com' });
-    const credit = await stripe.customers.createBalanceTransaction(customer.id, { amount: -500, currency: 'usd', description: 'Goodwill', metadata: { ticket: '42' } });
-    expect(credit).toMatchObject({ object: 'customer_balance_transaction', amount: -500, currency: 'usd', ending_balance: -500, type: 'adjustment', invoice: null, description: 'Goodwill', metadata: { ticket: '42' } });
+    const credit = await stripe.customers.createBalanceTransaction(customer.id, {
+      amount: -500,
+      currency: 'usd',
+      description: 'Goodwill',
+      metadata: { ticket: '42' },
+    });
+    expect(credit).toMatchObject({
+      object: 'customer_balance_transaction',
+      amount: -500,
+      currency: 'usd',
+      ending_balance: -500,
+      type: 'adjustment',
+      invoice: null,
+      description: 'Goodwill',
+      metadata: { ticket: '42' },
+    });
     const debit = await stripe.customers.createBalanceTransaction(customer.id, { amount: 200, currency: 'usd' });
     expect(debit.ending_balance).toBe(-300);
-    expect((await stripe.customers.retrieve(customer.id)) as { balance: number; currency: string }).toMatchObject({ balance: -300, currency: 'usd' });
+    expect((await stripe.customers.retrieve(customer.id)) as { balance: number; currency: string }).toMatchObject({
+      balance: -300,
+      currency: 'usd',
+    });
 
     const listed = await stripe.customers.listBalanceTransactions(customer.id);
     expect(listed.data.map((t) => t.id)).toEqual([debit.id, credit.id]);
     expect((await stripe.customers.retrieveBalanceTransaction(customer.id, credit.id)).amount).toBe(-500);
-    const updated = await stripe.customers.updateBalanceTransaction(customer.id, credit.id, { description: 'Apology credit' });
+    const updated = await stripe.customers.updateBalanceTransaction(customer.id, credit.id, {
+      description: 'Apology credit',
+    });
     expect(updated).toMatchObject({ description: 'Apology credit', amount: -500 });
 
     const events = (await stripe.events.list({ type: 'customer.updated' })).data;
@@ -27,15 +46,23 @@ describe('customer balance transactions', () => {
     const { stripe } = setup({ seed: 'none' });
     const customer = await stripe.customers.create({});
     await stripe.customers.createBalanceTransaction(customer.id, { amount: -100, currency: 'usd' });
-    const eur = await stripeError(() => stripe.customers.createBalanceTransaction(customer.id, { amount: -100, currency: 'eur' }));
+    const eur = await stripeError(() =>
+      stripe.customers.createBalanceTransaction(customer.id, { amount: -100, currency: 'eur' }),
+    );
     expect(eur).toMatchObject({ statusCode: 400, param: 'currency' });
-    const missing = await stripeError(() => stripe.customers.createBalanceTransaction(customer.id, { currency: 'usd' } as never));
+    const missing = await stripeError(() =>
+      stripe.customers.createBalanceTransaction(customer.id, { currency: 'usd' } as never),
+    );
     expect(missing).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'amount' });
     expect(((await stripe.customers.retrieve(customer.id)) as { balance: number }).balance).toBe(-100);
     const other = await stripe.customers.create({});
     const [own] = (await stripe.customers.listBalanceTransactions(customer.id)).data;
     const foreign = await stripeError(() => stripe.customers.retrieveBalanceTransaction(other.id, own!.id));
-    expect(foreign).toMatchObject({ statusCode: 404, code: 'resource_missing', message: `No such customer balance transaction: '${own!.id}'` });
+    expect(foreign).toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      message: `No such customer balance transaction: '${own!.id}'`,
+    });
   });
 
   it('records balance set on the customer and credit an invoice consumes', async () => {
@@ -51,7 +78,9 @@ describe('customer balance transactions', () => {
       ['adjustment', -500, -1500, null],
       ['initial', -1000, -1000, null],
     ]);
-    expect((await stripe.customers.listBalanceTransactions(customer.id, { invoice: invoice.id! })).data).toHaveLength(1);
+    expect((await stripe.customers.listBalanceTransactions(customer.id, { invoice: invoice.id! })).data).toHaveLength(
+      1,
+    );
     expect(((await stripe.customers.retrieve(customer.id)) as { balance: number }).balance).toBe(-900);
   });
 });

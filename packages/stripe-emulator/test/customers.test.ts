@@ -15,12 +15,28 @@ describe('customers', () => {
     });
     expect(created.id).toMatch(/^cus_/);
     expect(created.object).toBe('customer');
-    expect(created.address).toEqual({ line1: '1 Navy Way', line2: null, city: 'Arlington', state: null, country: 'US', postal_code: '22201' });
-    expect(created.invoice_settings).toEqual({ custom_fields: null, default_payment_method: null, footer: null, rendering_options: null });
+    expect(created.address).toEqual({
+      line1: '1 Navy Way',
+      line2: null,
+      city: 'Arlington',
+      state: null,
+      country: 'US',
+      postal_code: '22201',
+    });
+    expect(created.invoice_settings).toEqual({
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    });
     expect(created.balance).toBe(0);
     expect(created.livemode).toBe(false);
 
-    const updated = await stripe.customers.update(created.id, { name: 'Rear Admiral Hopper', metadata: { plan: '', team: 'navy' }, phone: '' });
+    const updated = await stripe.customers.update(created.id, {
+      name: 'Rear Admiral Hopper',
+      metadata: { plan: '', team: 'navy' },
+      phone: '',
+    });
     expect(updated.name).toBe('Rear Admiral Hopper');
     expect(updated.phone).toBeNull();
     expect(updated.metadata).toEqual({ user_id: 'u_1', team: 'navy' });
@@ -49,12 +65,16 @@ describe('customers', () => {
     expect(missing.param).toBe('id');
     expect(missing.message).toBe("No such customer: 'cus_nope'");
 
-    const unknown = await stripeError(() => stripe.customers.create({ nickname: 'x' } as unknown as Stripe.CustomerCreateParams));
+    const unknown = await stripeError(() =>
+      stripe.customers.create({ nickname: 'x' } as unknown as Stripe.CustomerCreateParams),
+    );
     expect(unknown.statusCode).toBe(400);
     expect(unknown.code).toBe('parameter_unknown');
     expect(unknown.param).toBe('nickname');
 
-    const nested = await stripeError(() => stripe.customers.create({ address: { line1: 'x', planet: 'Mars' } } as unknown as Stripe.CustomerCreateParams));
+    const nested = await stripeError(() =>
+      stripe.customers.create({ address: { line1: 'x', planet: 'Mars' } } as unknown as Stripe.CustomerCreateParams),
+    );
     expect(nested.code).toBe('parameter_unknown');
     expect(nested.param).toBe('address[planet]');
 
@@ -119,14 +139,19 @@ describe('customers', () => {
     expect(dpm.card?.last4).toBe('4444');
 
     const foreign = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
-    const err = await stripeError(() => stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: foreign.id } }));
+    const err = await stripeError(() =>
+      stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: foreign.id } }),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.param).toBe('invoice_settings[default_payment_method]');
   });
 
   it('rejects a missing or malformed API key with 401', async () => {
     const { emulator } = setup({ seed: 'none' });
-    const bad = new Stripe('rk_live_nope', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
+    const bad = new Stripe('rk_live_nope', {
+      httpClient: validatingHttpClient(emulator.httpClient),
+      maxNetworkRetries: 0,
+    });
     const err = await stripeError(() => bad.customers.list());
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(err.statusCode).toBe(401);
@@ -142,14 +167,25 @@ describe('customers', () => {
     expect(b.id).toBe(a.id);
     expect(b.lastResponse.headers['idempotent-replayed']).toBe('true');
     expect((await stripe.customers.list()).data).toHaveLength(1);
-    const err = await stripeError(() => stripe.customers.create({ email: 'other@example.com' }, { idempotencyKey: 'key-1' }));
+    const err = await stripeError(() =>
+      stripe.customers.create({ email: 'other@example.com' }, { idempotencyKey: 'key-1' }),
+    );
     expect(err.type).toBe('StripeIdempotencyError');
     expect(err.statusCode).toBe(400);
   });
 
   it('answers 409 to a concurrent request with the same idempotency key', async () => {
     const { emulator } = setup({ seed: 'none', latencyMs: 50 });
-    const req = { method: 'POST', url: '/v1/customers', headers: { authorization: 'Bearer sk_test_x', 'idempotency-key': 'same', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' };
+    const req = {
+      method: 'POST',
+      url: '/v1/customers',
+      headers: {
+        authorization: 'Bearer sk_test_x',
+        'idempotency-key': 'same',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'email=a%40b.c',
+    };
     const [a, b] = await Promise.all([emulator.core.dispatch(req), emulator.core.dispatch(req)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const replay = await emulator.core.dispatch(req);
@@ -158,7 +194,9 @@ describe('customers', () => {
 
   it('seeds the demo customer with a Visa default payment method', async () => {
     const { stripe } = setup();
-    const ada = (await stripe.customers.retrieve(DEMO.customers.active, { expand: ['invoice_settings.default_payment_method'] })) as Stripe.Customer;
+    const ada = (await stripe.customers.retrieve(DEMO.customers.active, {
+      expand: ['invoice_settings.default_payment_method'],
+    })) as Stripe.Customer;
     expect(ada.name).toBe('Ada Lovelace');
     expect(ada.email).toBe('ada@example.com');
     const pm = ada.invoice_settings.default_payment_method as Stripe.PaymentMethod;

@@ -6,7 +6,8 @@ import { setup } from './helpers.js';
 describe('demo seed', () => {
   it('has customers in varied states with stable ids', async () => {
     const { stripe } = setup();
-    const sub = (key: keyof typeof DEMO.subscriptions) => stripe.subscriptions.retrieve(DEMO.subscriptions[key], { expand: ['latest_invoice', 'customer'] });
+    const sub = (key: keyof typeof DEMO.subscriptions) =>
+      stripe.subscriptions.retrieve(DEMO.subscriptions[key], { expand: ['latest_invoice', 'customer'] });
 
     const active = await sub('active');
     expect(active.status).toBe('active');

@@ -7,7 +7,11 @@ const JAN1 = Date.parse('2026-01-01T00:00:00Z') / 1000;
 const DAY = 86_400;
 
 /** A customer with a card, and a code on a fresh coupon. */
-async function world(coupon: Stripe.CouponCreateParams = { percent_off: 20, duration: 'forever' }, promo: Partial<Stripe.PromotionCodeCreateParams> = {}, now?: () => number) {
+async function world(
+  coupon: Stripe.CouponCreateParams = { percent_off: 20, duration: 'forever' },
+  promo: Partial<Stripe.PromotionCodeCreateParams> = {},
+  now?: () => number,
+) {
   const { stripe, emulator } = setup(now ? { now } : {});
   const { customer } = await customerWithCard(stripe);
   const c = await stripe.coupons.create(coupon);
@@ -15,8 +19,12 @@ async function world(coupon: Stripe.CouponCreateParams = { percent_off: 20, dura
   return { stripe, emulator, customer, coupon: c, code };
 }
 
-const subscribeWith = (stripe: Stripe, customer: string, discounts: Stripe.SubscriptionCreateParams.Discount[], price: string = DEMO.prices.proMonthly) =>
-  stripe.subscriptions.create({ customer, items: [{ price }], discounts, expand: ['latest_invoice'] });
+const subscribeWith = (
+  stripe: Stripe,
+  customer: string,
+  discounts: Stripe.SubscriptionCreateParams.Discount[],
+  price: string = DEMO.prices.proMonthly,
+) => stripe.subscriptions.create({ customer, items: [{ price }], discounts, expand: ['latest_invoice'] });
 
 /** Stripe's refusal of a promotion code, as the SDK surfaces it. */
 async function refusal(promise: () => Promise<unknown>) {
@@ -24,20 +32,30 @@ async function refusal(promise: () => Promise<unknown>) {
   return { type: e.type, rawType: e.rawType, code: e.code, param: e.param, status: e.statusCode };
 }
 // Stripe's error-code list has no code for an unredeemable promotion code: the param says which one.
-const promoRefused = { rawType: 'invalid_request_error', code: undefined, param: 'discounts[0][promotion_code]', status: 400 };
+const promoRefused = {
+  rawType: 'invalid_request_error',
+  code: undefined,
+  param: 'discounts[0][promotion_code]',
+  status: 400,
+};
 
 describe("promotion codes: the code's own limits and restrictions, Stripe's errors", () => {
   it('refuses an inactive code', async () => {
     const { stripe, customer, code } = await world();
     await stripe.promotionCodes.update(code.id, { active: false });
-    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]))).toMatchObject(promoRefused);
+    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]))).toMatchObject(
+      promoRefused,
+    );
   });
 
   it('refuses an expired code', async () => {
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe, customer, code } = await world(undefined, { expires_at: JAN1 + DAY }, clock.now);
     clock.advance(2 * DAY);
-    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]))).toMatchObject({ ...promoRefused, code: 'coupon_expired' });
+    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]))).toMatchObject({
+      ...promoRefused,
+      code: 'coupon_expired',
+    });
   });
 
   it('refuses a code past its max_redemptions, and counts redemptions', async () => {
@@ -45,15 +63,22 @@ describe("promotion codes: the code's own limits and restrictions, Stripe's erro
     await subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]);
     expect((await stripe.promotionCodes.retrieve(code.id)).times_redeemed).toBe(1);
     const other = await customerWithCard(stripe);
-    expect(await refusal(() => subscribeWith(stripe, other.customer.id, [{ promotion_code: code.id }]))).toMatchObject(promoRefused);
+    expect(await refusal(() => subscribeWith(stripe, other.customer.id, [{ promotion_code: code.id }]))).toMatchObject(
+      promoRefused,
+    );
   });
 
   it("refuses another customer's code", async () => {
     const { stripe, code: _unused, coupon } = await world();
     const owner = await customerWithCard(stripe);
     const other = await customerWithCard(stripe);
-    const theirs = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, customer: owner.customer.id });
-    expect(await refusal(() => subscribeWith(stripe, other.customer.id, [{ promotion_code: theirs.id }]))).toMatchObject(promoRefused);
+    const theirs = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      customer: owner.customer.id,
+    });
+    expect(
+      await refusal(() => subscribeWith(stripe, other.customer.id, [{ promotion_code: theirs.id }])),
+    ).toMatchObject(promoRefused);
     const ok = await subscribeWith(stripe, owner.customer.id, [{ promotion_code: theirs.id }]);
     expect(ok.discounts).toHaveLength(1);
   });
@@ -62,16 +87,31 @@ describe("promotion codes: the code's own limits and restrictions, Stripe's erro
     const { stripe, customer, code } = await world(undefined, { restrictions: { first_time_transaction: true } });
     const first = await subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]);
     expect((first.latest_invoice as Stripe.Invoice).total).toBe(2320);
-    expect(await refusal(() => stripe.subscriptions.update(first.id, { discounts: [{ promotion_code: code.id }] }))).toMatchObject(promoRefused);
+    expect(
+      await refusal(() => stripe.subscriptions.update(first.id, { discounts: [{ promotion_code: code.id }] })),
+    ).toMatchObject(promoRefused);
   });
 
   it('honours minimum_amount and minimum_amount_currency against what the subscription buys', async () => {
     const { stripe, customer, coupon } = await world();
-    const high = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' } });
-    const euro = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, restrictions: { minimum_amount: 100, minimum_amount_currency: 'eur' } });
-    const low = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, restrictions: { minimum_amount: 2900, minimum_amount_currency: 'usd' } });
-    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: high.id }]))).toMatchObject(promoRefused);
-    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: euro.id }]))).toMatchObject(promoRefused);
+    const high = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' },
+    });
+    const euro = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      restrictions: { minimum_amount: 100, minimum_amount_currency: 'eur' },
+    });
+    const low = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      restrictions: { minimum_amount: 2900, minimum_amount_currency: 'usd' },
+    });
+    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: high.id }]))).toMatchObject(
+      promoRefused,
+    );
+    expect(await refusal(() => subscribeWith(stripe, customer.id, [{ promotion_code: euro.id }]))).toMatchObject(
+      promoRefused,
+    );
     expect((await subscribeWith(stripe, customer.id, [{ promotion_code: low.id }])).discounts).toHaveLength(1);
   });
 });
@@ -85,7 +125,11 @@ describe('coupons: validity, one application each, duration and applies_to in in
     await subscribeWith(stripe, customer.id, [{ coupon: scarce.id }]);
     clock.advance(2 * DAY);
     for (const c of [dated, scarce]) {
-      expect(await refusal(() => subscribeWith(stripe, customer.id, [{ coupon: c.id }]))).toMatchObject({ rawType: 'invalid_request_error', code: 'coupon_expired', param: 'discounts[0][coupon]' });
+      expect(await refusal(() => subscribeWith(stripe, customer.id, [{ coupon: c.id }]))).toMatchObject({
+        rawType: 'invalid_request_error',
+        code: 'coupon_expired',
+        param: 'discounts[0][coupon]',
+      });
     }
   });
 
@@ -93,15 +137,23 @@ describe('coupons: validity, one application each, duration and applies_to in in
     const { stripe, customer, code } = await world();
     const sub = await subscribeWith(stripe, customer.id, [{ promotion_code: code.id }]);
     const existing = sub.discounts[0] as string;
-    const e = await stripeError(() => stripe.subscriptions.update(sub.id, { discounts: [{ discount: existing }, { promotion_code: code.id }] }));
+    const e = await stripeError(() =>
+      stripe.subscriptions.update(sub.id, { discounts: [{ discount: existing }, { promotion_code: code.id }] }),
+    );
     expect([e.rawType, e.param]).toEqual(['invalid_request_error', 'discounts[1]']);
     expect((await stripe.subscriptions.retrieve(sub.id)).discounts).toEqual([existing]);
   });
 
   it('never discounts below zero: six stacked 20% coupons make a $0 invoice, not a negative one', async () => {
     const { stripe, customer } = await world();
-    const coupons = await Promise.all(Array.from({ length: 6 }, () => stripe.coupons.create({ percent_off: 20, duration: 'forever' })));
-    const sub = await subscribeWith(stripe, customer.id, coupons.map((c) => ({ coupon: c.id })));
+    const coupons = await Promise.all(
+      Array.from({ length: 6 }, () => stripe.coupons.create({ percent_off: 20, duration: 'forever' })),
+    );
+    const sub = await subscribeWith(
+      stripe,
+      customer.id,
+      coupons.map((c) => ({ coupon: c.id })),
+    );
     const invoice = sub.latest_invoice as Stripe.Invoice;
     expect([invoice.subtotal, invoice.total, invoice.amount_due]).toEqual([2900, 0, 0]);
     expect(invoice.total_discount_amounts!.reduce((s, d) => s + d.amount, 0)).toBe(2900);
@@ -114,7 +166,9 @@ describe('coupons: validity, one application each, duration and applies_to in in
     const once = await stripe.coupons.create({ percent_off: 50, duration: 'once' });
     const twoMonths = await stripe.coupons.create({ percent_off: 50, duration: 'repeating', duration_in_months: 2 });
     const forever = await stripe.coupons.create({ percent_off: 50, duration: 'forever' });
-    const subs = await Promise.all([once, twoMonths, forever].map(async (c) => (await subscribeWith(stripe, customer.id, [{ coupon: c.id }])).id));
+    const subs = await Promise.all(
+      [once, twoMonths, forever].map(async (c) => (await subscribeWith(stripe, customer.id, [{ coupon: c.id }])).id),
+    );
     const totals: number[][] = subs.map(() => []);
     for (let month = 0; month < 4; month++) {
       for (const [i, id] of subs.entries()) {
@@ -132,7 +186,11 @@ describe('coupons: validity, one application each, duration and applies_to in in
 
   it("applies a coupon with applies_to only to its products' lines", async () => {
     const { stripe, customer } = await world();
-    const teamOnly = await stripe.coupons.create({ percent_off: 50, duration: 'forever', applies_to: { products: [DEMO.products.team] } });
+    const teamOnly = await stripe.coupons.create({
+      percent_off: 50,
+      duration: 'forever',
+      applies_to: { products: [DEMO.products.team] },
+    });
     const sub = await stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: DEMO.prices.proMonthly }, { price: DEMO.prices.teamMonthly, quantity: 2 }],
@@ -153,7 +211,10 @@ describe('a negative total becomes customer credit, which later invoices consume
     const clock = fakeClock('2026-01-01T00:00:00Z');
     const { stripe } = setup({ now: clock.now });
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     clock.set(Date.parse('2026-01-11T00:00:00Z'));
     const down = await stripe.subscriptions.update(sub.id, {
       items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.starterMonthly }],
@@ -164,7 +225,13 @@ describe('a negative total becomes customer credit, which later invoices consume
     expect(credit.total).toBeLessThan(0);
     expect([credit.amount_due, credit.ending_balance]).toEqual([0, credit.total]);
     const [txn] = (await stripe.customers.listBalanceTransactions(customer.id)).data;
-    expect(txn).toMatchObject({ object: 'customer_balance_transaction', amount: credit.total, ending_balance: credit.total, invoice: credit.id, type: 'applied_to_invoice' });
+    expect(txn).toMatchObject({
+      object: 'customer_balance_transaction',
+      amount: credit.total,
+      ending_balance: credit.total,
+      invoice: credit.id,
+      type: 'applied_to_invoice',
+    });
     expect(await stripe.customers.retrieveBalanceTransaction(customer.id, txn!.id)).toMatchObject({ id: txn!.id });
 
     // The renewal ($9 Starter) is paid from the credit first.

@@ -12,7 +12,10 @@ export { validatingHttpClient };
  */
 export function setup(opts: EmulatorOptions = {}): { emulator: Emulator; stripe: Stripe } {
   const emulator = createEmulator(opts);
-  const stripe = new Stripe('sk_test_emulator', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 2 });
+  const stripe = new Stripe('sk_test_emulator', {
+    httpClient: validatingHttpClient(emulator.httpClient),
+    maxNetworkRetries: 2,
+  });
   return { emulator, stripe };
 }
 
@@ -28,7 +31,11 @@ export async function stripeError(fn: () => Promise<unknown>): Promise<Stripe.er
 }
 
 /** A controllable clock for deterministic timestamps. */
-export function fakeClock(startIso = '2026-01-15T12:00:00Z'): { now: () => number; advance(seconds: number): void; set(ms: number): void } {
+export function fakeClock(startIso = '2026-01-15T12:00:00Z'): {
+  now: () => number;
+  advance(seconds: number): void;
+  set(ms: number): void;
+} {
   let t = Date.parse(startIso);
   return {
     now: () => t,
@@ -42,7 +49,11 @@ export function fakeClock(startIso = '2026-01-15T12:00:00Z'): { now: () => numbe
 }
 
 /** A customer with a test card attached and set as the invoice default, the way an app would. */
-export async function customerWithCard(stripe: Stripe, token = 'pm_card_visa', params: Stripe.CustomerCreateParams = {}): Promise<{ customer: Stripe.Customer; pm: Stripe.PaymentMethod }> {
+export async function customerWithCard(
+  stripe: Stripe,
+  token = 'pm_card_visa',
+  params: Stripe.CustomerCreateParams = {},
+): Promise<{ customer: Stripe.Customer; pm: Stripe.PaymentMethod }> {
   const customer = await stripe.customers.create(params);
   const pm = await stripe.paymentMethods.attach(token, { customer: customer.id });
   const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
@@ -53,7 +64,11 @@ export async function customerWithCard(stripe: Stripe, token = 'pm_card_visa', p
  * Advances a test clock the way code must on Stripe: `advance` only starts the work, so poll
  * until the clock is `ready` again (Stripe suggests polling or the `test_clock.ready` event).
  */
-export async function advanceClock(stripe: Stripe, clockId: string, frozenTime: number): Promise<Stripe.TestHelpers.TestClock> {
+export async function advanceClock(
+  stripe: Stripe,
+  clockId: string,
+  frozenTime: number,
+): Promise<Stripe.TestHelpers.TestClock> {
   let clock = await stripe.testHelpers.testClocks.advance(clockId, { frozen_time: frozenTime });
   for (let i = 0; clock.status === 'advancing' && i < 200; i++) {
     await new Promise((r) => setTimeout(r, 25));

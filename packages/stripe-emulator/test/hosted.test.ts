@@ -4,9 +4,20 @@ import { DEMO } from '../src/index.js';
 import { fakeClock, setup, stripeError } from './helpers.js';
 
 type Emu = ReturnType<typeof setup>['emulator'];
-const get = (emulator: Emu, url: string) => emulator.core.dispatch({ method: 'GET', url: new URL(url, 'http://x').pathname + new URL(url, 'http://x').search, headers: {}, body: '' });
+const get = (emulator: Emu, url: string) =>
+  emulator.core.dispatch({
+    method: 'GET',
+    url: new URL(url, 'http://x').pathname + new URL(url, 'http://x').search,
+    headers: {},
+    body: '',
+  });
 const post = (emulator: Emu, url: string, body: string) =>
-  emulator.core.dispatch({ method: 'POST', url: new URL(url, 'http://x').pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  emulator.core.dispatch({
+    method: 'POST',
+    url: new URL(url, 'http://x').pathname,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
 
 describe('hosted invoice pages', () => {
   it('serves the hosted invoice page and a real PDF', async () => {
@@ -70,14 +81,32 @@ describe('billing portal', () => {
     const config = await stripe.billingPortal.configurations.create({
       business_profile: { headline: 'Acme billing' },
       features: {
-        subscription_cancel: { enabled: true, mode: 'at_period_end', cancellation_reason: { enabled: true, options: ['too_expensive', 'other'] } },
-        subscription_update: { enabled: true, default_allowed_updates: ['price', 'quantity'], proration_behavior: 'create_prorations', products: [{ product: DEMO.products.pro, prices: [DEMO.prices.proMonthly, DEMO.prices.proYearly] }] },
+        subscription_cancel: {
+          enabled: true,
+          mode: 'at_period_end',
+          cancellation_reason: { enabled: true, options: ['too_expensive', 'other'] },
+        },
+        subscription_update: {
+          enabled: true,
+          default_allowed_updates: ['price', 'quantity'],
+          proration_behavior: 'create_prorations',
+          products: [{ product: DEMO.products.pro, prices: [DEMO.prices.proMonthly, DEMO.prices.proYearly] }],
+        },
         invoice_history: { enabled: true },
       },
     });
-    expect(config).toMatchObject({ object: 'billing_portal.configuration', active: true, is_default: false, business_profile: { headline: 'Acme billing' } });
+    expect(config).toMatchObject({
+      object: 'billing_portal.configuration',
+      active: true,
+      is_default: false,
+      business_profile: { headline: 'Acme billing' },
+    });
     expect(config.features.subscription_cancel.cancellation_reason.options).toEqual(['too_expensive', 'other']);
-    expect(config.features.subscription_update.products?.[0]?.adjustable_quantity).toEqual({ enabled: false, maximum: null, minimum: 0 });
+    expect(config.features.subscription_update.products?.[0]?.adjustable_quantity).toEqual({
+      enabled: false,
+      maximum: null,
+      minimum: 0,
+    });
     expect(config.features.payment_method_update.enabled).toBe(true);
 
     const session = await stripe.billingPortal.sessions.create({
@@ -87,18 +116,37 @@ describe('billing portal', () => {
       locale: 'fr-CA',
       flow_data: {
         type: 'subscription_cancel',
-        subscription_cancel: { subscription: DEMO.subscriptions.active, retention: { type: 'coupon_offer', coupon_offer: { coupon: DEMO.coupons.retention50 } } },
+        subscription_cancel: {
+          subscription: DEMO.subscriptions.active,
+          retention: { type: 'coupon_offer', coupon_offer: { coupon: DEMO.coupons.retention50 } },
+        },
         after_completion: { type: 'redirect', redirect: { return_url: 'https://app.example/done' } },
       },
     });
-    expect(session).toMatchObject({ object: 'billing_portal.session', customer: DEMO.customers.active, configuration: config.id, locale: 'fr-CA', return_url: 'https://app.example/billing' });
+    expect(session).toMatchObject({
+      object: 'billing_portal.session',
+      customer: DEMO.customers.active,
+      configuration: config.id,
+      locale: 'fr-CA',
+      return_url: 'https://app.example/billing',
+    });
     expect(session.flow?.subscription_cancel?.retention?.coupon_offer?.coupon).toBe(DEMO.coupons.retention50);
     expect(session.url).toContain('/_hosted/portal/');
 
-    const badLocale = await stripeError(() => stripe.billingPortal.sessions.create({ customer: DEMO.customers.active, return_url: 'https://a.example', locale: 'xx' as Stripe.BillingPortal.SessionCreateParams.Locale }));
+    const badLocale = await stripeError(() =>
+      stripe.billingPortal.sessions.create({
+        customer: DEMO.customers.active,
+        return_url: 'https://a.example',
+        locale: 'xx' as Stripe.BillingPortal.SessionCreateParams.Locale,
+      }),
+    );
     expect(badLocale.param).toBe('locale');
     const foreign = await stripeError(() =>
-      stripe.billingPortal.sessions.create({ customer: DEMO.customers.trialing, return_url: 'https://a.example', flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: DEMO.subscriptions.active } } }),
+      stripe.billingPortal.sessions.create({
+        customer: DEMO.customers.trialing,
+        return_url: 'https://a.example',
+        flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: DEMO.subscriptions.active } },
+      }),
     );
     expect(foreign.statusCode).toBe(400);
   });
@@ -109,12 +157,20 @@ describe('billing portal', () => {
     const session = await stripe.billingPortal.sessions.create({
       customer: DEMO.customers.active,
       return_url: 'https://app.example/billing',
-      flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: DEMO.subscriptions.active }, after_completion: { type: 'redirect', redirect: { return_url: 'https://app.example/done' } } },
+      flow_data: {
+        type: 'subscription_cancel',
+        subscription_cancel: { subscription: DEMO.subscriptions.active },
+        after_completion: { type: 'redirect', redirect: { return_url: 'https://app.example/done' } },
+      },
     });
     const home = await get(emulator, session.url);
     expect(home.status).toBe(200);
     expect(String(home.body)).toContain('Cancel your plan');
-    const done = await post(emulator, `${session.url}/action`, `action=cancel&subscription=${DEMO.subscriptions.active}`);
+    const done = await post(
+      emulator,
+      `${session.url}/action`,
+      `action=cancel&subscription=${DEMO.subscriptions.active}`,
+    );
     expect(done.status).toBe(303);
     expect(done.headers.location).toBe('https://app.example/done');
     expect((await stripe.subscriptions.retrieve(DEMO.subscriptions.active)).cancel_at_period_end).toBe(true);
@@ -122,7 +178,10 @@ describe('billing portal', () => {
     expect(back.headers.location).toBe('https://app.example/billing');
 
     // An unused session expires after 5 minutes; a used one after an hour idle.
-    const unused = await stripe.billingPortal.sessions.create({ customer: DEMO.customers.active, return_url: 'https://app.example/billing' });
+    const unused = await stripe.billingPortal.sessions.create({
+      customer: DEMO.customers.active,
+      return_url: 'https://app.example/billing',
+    });
     clock.advance(6 * 60);
     expect((await get(emulator, unused.url)).status).toBe(410);
     clock.advance(30 * 60);

@@ -23,7 +23,8 @@ describe('reactions between modules are subscriptions on each core', () => {
   it('suspending request.received holds back the work due by now until resumed (benchmarks)', async () => {
     const clock = fakeClock();
     const { stripe, emulator } = setup({ now: clock.now });
-    const invoices = async () => (await stripe.invoices.list({ subscription: DEMO.subscriptions.active, limit: 100 })).data.length;
+    const invoices = async () =>
+      (await stripe.invoices.list({ subscription: DEMO.subscriptions.active, limit: 100 })).data.length;
     const before = await invoices();
     clock.advance(40 * 86400);
     const resume = emulator.core.internal.suspend('request.received');
@@ -44,16 +45,33 @@ describe('reactions between modules are subscriptions on each core', () => {
     const { stripe } = setup();
     const pastDue = await stripe.invoices.list({ customer: DEMO.customers.pastDue, status: 'open' });
     await stripe.paymentMethods.attach('pm_card_visa', { customer: DEMO.customers.pastDue });
-    const card = (await stripe.customers.listPaymentMethods(DEMO.customers.pastDue)).data.find((pm) => pm.card?.last4 === '4242')!;
+    const card = (await stripe.customers.listPaymentMethods(DEMO.customers.pastDue)).data.find(
+      (pm) => pm.card?.last4 === '4242',
+    )!;
     await stripe.invoices.pay(pastDue.data[0]!.id, { payment_method: card.id });
     expect((await stripe.subscriptions.retrieve(DEMO.subscriptions.pastDue)).status).toBe('active');
 
     const { customer } = await customerWithCard(stripe, 'pm_card_visa');
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }] });
-    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: (await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id })).id } });
-    const pending = await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.proMonthly }], payment_behavior: 'pending_if_incomplete', proration_behavior: 'always_invoice' });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.starterMonthly }],
+    });
+    await stripe.customers.update(customer.id, {
+      invoice_settings: {
+        default_payment_method: (
+          await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id })
+        ).id,
+      },
+    });
+    const pending = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.proMonthly }],
+      payment_behavior: 'pending_if_incomplete',
+      proration_behavior: 'always_invoice',
+    });
     expect(pending.pending_update).not.toBeNull();
-    await stripe.invoices.pay(pending.latest_invoice as string, { payment_method: (await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id })).id });
+    await stripe.invoices.pay(pending.latest_invoice as string, {
+      payment_method: (await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id })).id,
+    });
     const applied = await stripe.subscriptions.retrieve(sub.id);
     expect([applied.pending_update, applied.items.data[0]!.price.id]).toEqual([null, DEMO.prices.proMonthly]);
   });

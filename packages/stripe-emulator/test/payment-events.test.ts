@@ -20,7 +20,14 @@ async function eventsOf(stripe: Stripe, customerId: string, since = 0): Promise<
     });
 }
 
-const PAID = ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'invoice_payment.paid', 'invoice.paid', 'invoice.payment_succeeded'];
+const PAID = [
+  'payment_intent.created',
+  'charge.succeeded',
+  'payment_intent.succeeded',
+  'invoice_payment.paid',
+  'invoice.paid',
+  'invoice.payment_succeeded',
+];
 
 describe("paying an invoice emits Stripe's payment events, in Stripe's order, with snapshots (#17.6)", () => {
   it('new subscription: the PaymentIntent, its Charge and the InvoicePayment come before invoice.paid', async () => {
@@ -33,12 +40,35 @@ describe("paying an invoice emits Stripe's payment events, in Stripe's order, wi
 
     const byType = (t: string) => events.find((e) => e.type === t)!.data.object as unknown as Record<string, unknown>;
     // Snapshots: the intent as it was when created, and when it succeeded.
-    expect(byType('payment_intent.created')).toMatchObject({ object: 'payment_intent', status: 'requires_payment_method', latest_charge: null, customer: customer.id });
+    expect(byType('payment_intent.created')).toMatchObject({
+      object: 'payment_intent',
+      status: 'requires_payment_method',
+      latest_charge: null,
+      customer: customer.id,
+    });
     const charge = byType('charge.succeeded') as unknown as Stripe.Charge;
-    expect(charge).toMatchObject({ object: 'charge', status: 'succeeded', paid: true, amount: 2900, currency: 'usd', customer: customer.id, payment_method: pm.id });
-    expect(byType('payment_intent.succeeded')).toMatchObject({ status: 'succeeded', amount_received: 2900, latest_charge: charge.id });
+    expect(charge).toMatchObject({
+      object: 'charge',
+      status: 'succeeded',
+      paid: true,
+      amount: 2900,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pm.id,
+    });
+    expect(byType('payment_intent.succeeded')).toMatchObject({
+      status: 'succeeded',
+      amount_received: 2900,
+      latest_charge: charge.id,
+    });
     const invoiceId = (byType('invoice.paid') as { id: string }).id;
-    expect(byType('invoice_payment.paid')).toMatchObject({ object: 'invoice_payment', invoice: invoiceId, status: 'paid', amount_paid: 2900, payment: { type: 'payment_intent', payment_intent: charge.payment_intent } });
+    expect(byType('invoice_payment.paid')).toMatchObject({
+      object: 'invoice_payment',
+      invoice: invoiceId,
+      status: 'paid',
+      amount_paid: 2900,
+      payment: { type: 'payment_intent', payment_intent: charge.payment_intent },
+    });
   });
 
   it('renewal failure: charge.failed and payment_intent.payment_failed before invoice.payment_failed', async () => {
@@ -53,7 +83,12 @@ describe("paying an invoice emits Stripe's payment events, in Stripe's order, wi
     const all = await eventsOf(stripe, customer.id);
     // Events of objects on a test clock carry the clock's time: the renewal's are at APR1.
     const renewal = all.filter((e) => e.created >= APR1).map((e) => e.type);
-    const order = ['payment_intent.created', 'charge.failed', 'payment_intent.payment_failed', 'invoice.payment_failed'];
+    const order = [
+      'payment_intent.created',
+      'charge.failed',
+      'payment_intent.payment_failed',
+      'invoice.payment_failed',
+    ];
     expect(renewal.filter((t) => order.includes(t) || t.startsWith('invoice_payment'))).toEqual(order);
     const failed = all.find((e) => e.type === 'charge.failed')!.data.object as Stripe.Charge;
     expect(failed).toMatchObject({ status: 'failed', paid: false, failure_code: 'card_declined' });
@@ -72,7 +107,13 @@ describe("paying an invoice emits Stripe's payment events, in Stripe's order, wi
       const sent = await upcoming();
       expect(sent).toHaveLength(1);
       expect(sent[0]!.created).toBe(APR1 - days * 86400);
-      expect(sent[0]!.data.object).toMatchObject({ object: 'invoice', customer: customer.id, amount_due: 2900, status: 'draft', billing_reason: 'subscription_cycle' });
+      expect(sent[0]!.data.object).toMatchObject({
+        object: 'invoice',
+        customer: customer.id,
+        amount_due: 2900,
+        status: 'draft',
+        billing_reason: 'subscription_cycle',
+      });
       await advanceClock(stripe, clock.id, APR1 - 3600);
       expect(await upcoming()).toHaveLength(1);
     }
@@ -81,9 +122,15 @@ describe("paying an invoice emits Stripe's payment events, in Stripe's order, wi
   it('plan change with always_invoice charges through the same sequence; cancelling emits customer.subscription.deleted', async () => {
     const { stripe } = setup();
     const { customer } = await customerWithCard(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.proMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.proMonthly }],
+    });
     const created = (await eventsOf(stripe, customer.id)).length;
-    await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.businessMonthly }], proration_behavior: 'always_invoice' });
+    await stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: DEMO.prices.businessMonthly }],
+      proration_behavior: 'always_invoice',
+    });
     const change = (await eventsOf(stripe, customer.id)).slice(created).map((e) => e.type);
     expect(change.filter((t) => PAID.includes(t))).toEqual(PAID);
     expect(change).toContain('customer.subscription.updated');
@@ -94,13 +141,24 @@ describe("paying an invoice emits Stripe's payment events, in Stripe's order, wi
   it('billing_portal.session.created, and a card added through a SetupIntent: created, attached, succeeded', async () => {
     const { stripe } = setup();
     const { customer } = await customerWithCard(stripe);
-    const session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'https://app.example.com/billing' });
-    const si = await stripe.setupIntents.create({ customer: customer.id, usage: 'off_session', automatic_payment_methods: { enabled: true } });
+    const session = await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      return_url: 'https://app.example.com/billing',
+    });
+    const si = await stripe.setupIntents.create({
+      customer: customer.id,
+      usage: 'off_session',
+      automatic_payment_methods: { enabled: true },
+    });
     await stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_mastercard' });
     const types = (await eventsOf(stripe, customer.id)).map((e) => e.type);
     expect(types).toContain('billing_portal.session.created');
     const added = types.slice(types.indexOf('setup_intent.created'));
-    expect(added.filter((t) => t.startsWith('setup_intent.') || t === 'payment_method.attached')).toEqual(['setup_intent.created', 'payment_method.attached', 'setup_intent.succeeded']);
+    expect(added.filter((t) => t.startsWith('setup_intent.') || t === 'payment_method.attached')).toEqual([
+      'setup_intent.created',
+      'payment_method.attached',
+      'setup_intent.succeeded',
+    ]);
     const created = (await stripe.events.list({ type: 'billing_portal.session.created', limit: 1 })).data[0]!;
     expect(created.data.object).toMatchObject({ id: session.id, customer: customer.id });
   });

@@ -26,13 +26,25 @@ describe('payment methods and setup intents', () => {
     const { stripe } = setup({ seed: 'none' });
     const customer = await stripe.customers.create({ email: 'si@example.com' });
     const legacy = await stripeError(() =>
-      stripe.setupIntents.create({ customer: customer.id, payment_method_types: ['card'] } as unknown as Stripe.SetupIntentCreateParams),
+      stripe.setupIntents.create({
+        customer: customer.id,
+        payment_method_types: ['card'],
+      } as unknown as Stripe.SetupIntentCreateParams),
     );
     expect(legacy.statusCode).toBe(400);
     expect(legacy.code).toBe('payment_method_types_no_longer_supported');
 
-    const si = await stripe.setupIntents.create({ customer: customer.id, usage: 'off_session', automatic_payment_methods: { enabled: true } });
-    expect(si).toMatchObject({ object: 'setup_intent', status: 'requires_payment_method', usage: 'off_session', automatic_payment_methods: { enabled: true } });
+    const si = await stripe.setupIntents.create({
+      customer: customer.id,
+      usage: 'off_session',
+      automatic_payment_methods: { enabled: true },
+    });
+    expect(si).toMatchObject({
+      object: 'setup_intent',
+      status: 'requires_payment_method',
+      usage: 'off_session',
+      automatic_payment_methods: { enabled: true },
+    });
     expect(si.client_secret).toMatch(new RegExp(`^${si.id}_secret_`));
     const done = await stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' });
     expect(done.status).toBe('succeeded');
@@ -43,19 +55,35 @@ describe('payment methods and setup intents', () => {
   it('requires 3DS for authentication cards and declines failing cards', async () => {
     const { stripe, emulator } = setup({ seed: 'none' });
     const customer = await stripe.customers.create({});
-    const si = await stripe.setupIntents.create({ customer: customer.id, automatic_payment_methods: { enabled: true } });
-    const action = await stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_authenticationRequiredOnSetup', return_url: 'https://app.example/return' });
+    const si = await stripe.setupIntents.create({
+      customer: customer.id,
+      automatic_payment_methods: { enabled: true },
+    });
+    const action = await stripe.setupIntents.confirm(si.id, {
+      payment_method: 'pm_card_authenticationRequiredOnSetup',
+      return_url: 'https://app.example/return',
+    });
     expect(action.status).toBe('requires_action');
     expect(action.next_action?.type).toBe('redirect_to_url');
     const url = new URL(action.next_action!.redirect_to_url!.url!);
-    const res = await emulator.core.dispatch({ method: 'POST', url: `${url.pathname}/complete`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'result=approve' });
+    const res = await emulator.core.dispatch({
+      method: 'POST',
+      url: `${url.pathname}/complete`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'result=approve',
+    });
     expect(res.status).toBeLessThan(400);
     const after = await stripe.setupIntents.retrieve(si.id);
     expect(after.status).toBe('succeeded');
     expect((await stripe.customers.listPaymentMethods(customer.id)).data).toHaveLength(1);
 
-    const si2 = await stripe.setupIntents.create({ customer: customer.id, automatic_payment_methods: { enabled: true } });
-    const declined = await stripeError(() => stripe.setupIntents.confirm(si2.id, { payment_method: 'pm_card_visa_chargeDeclined' }));
+    const si2 = await stripe.setupIntents.create({
+      customer: customer.id,
+      automatic_payment_methods: { enabled: true },
+    });
+    const declined = await stripeError(() =>
+      stripe.setupIntents.confirm(si2.id, { payment_method: 'pm_card_visa_chargeDeclined' }),
+    );
     expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(declined.decline_code).toBe('generic_decline');
     const failed = await stripe.setupIntents.retrieve(si2.id);
@@ -65,14 +93,35 @@ describe('payment methods and setup intents', () => {
 
   it('declines payment intents per test card', async () => {
     const { stripe } = setup({ seed: 'none' });
-    const ok = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const ok = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     expect(ok.status).toBe('succeeded');
     expect(ok.amount_received).toBe(2000);
-    const err = await stripeError(() => stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclinedInsufficientFunds', confirm: true }));
+    const err = await stripeError(() =>
+      stripe.paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        payment_method: 'pm_card_visa_chargeDeclinedInsufficientFunds',
+        confirm: true,
+      }),
+    );
     expect(err.statusCode).toBe(402);
     expect(err.code).toBe('card_declined');
     expect(err.decline_code).toBe('insufficient_funds');
-    const offSession = await stripeError(() => stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: true, off_session: true }));
+    const offSession = await stripeError(() =>
+      stripe.paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        payment_method: 'pm_card_authenticationRequired',
+        confirm: true,
+        off_session: true,
+      }),
+    );
     expect(offSession.code).toBe('authentication_required');
   });
 });
@@ -81,7 +130,12 @@ describe('default_incomplete subscriptions', () => {
   it('activate when the invoice confirmation secret is confirmed, saving the card', async () => {
     const { stripe } = setup({ seed: 'none' });
     const product = await stripe.products.create({ name: 'Plan' });
-    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1500, recurring: { interval: 'month' } });
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1500,
+      recurring: { interval: 'month' },
+    });
     const customer = await stripe.customers.create({ email: 'di@example.com' });
     const sub = await stripe.subscriptions.create({
       customer: customer.id,
@@ -130,7 +184,11 @@ describe('coupons, promotion codes and discounts', () => {
     const promo = await stripe.promotionCodes.retrieve(DEMO.promotionCodes.welcome20);
     expect(promo.times_redeemed).toBe(1);
 
-    const preview = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id, discounts: [{ coupon: DEMO.coupons.retention50 }] });
+    const preview = await stripe.invoices.createPreview({
+      customer: customer.id,
+      subscription: sub.id,
+      discounts: [{ coupon: DEMO.coupons.retention50 }],
+    });
     expect(preview.total).toBe(1450);
     const cleared = await stripe.subscriptions.update(sub.id, { discounts: '' });
     expect(cleared.discounts).toEqual([]);
@@ -140,13 +198,25 @@ describe('coupons, promotion codes and discounts', () => {
   it('validates coupons and unknown promotion codes', async () => {
     const { stripe } = setup();
     const coupon = await stripe.coupons.create({ amount_off: 500, currency: 'usd', duration: 'once', name: '$5 off' });
-    expect(coupon).toMatchObject({ object: 'coupon', amount_off: 500, percent_off: null, duration: 'once', valid: true, times_redeemed: 0 });
+    expect(coupon).toMatchObject({
+      object: 'coupon',
+      amount_off: 500,
+      percent_off: null,
+      duration: 'once',
+      valid: true,
+      times_redeemed: 0,
+    });
     const both = await stripeError(() => stripe.coupons.create({ amount_off: 1, percent_off: 5, currency: 'usd' }));
     expect(both.statusCode).toBe(400);
-    const missing = await stripeError(() => stripe.subscriptions.update(DEMO.subscriptions.active, { discounts: [{ promotion_code: 'promo_nope' }] }));
+    const missing = await stripeError(() =>
+      stripe.subscriptions.update(DEMO.subscriptions.active, { discounts: [{ promotion_code: 'promo_nope' }] }),
+    );
     expect(missing.statusCode).toBe(400);
     expect(missing.param).toBe('discounts[0][promotion_code]');
-    const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'FIVEOFF' });
+    const promo = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'FIVEOFF',
+    });
     expect(promo.code).toBe('FIVEOFF');
     expect(promo.promotion.coupon).toBe(coupon.id);
   });
@@ -157,10 +227,24 @@ describe('tax IDs', () => {
     const { stripe } = setup({ seed: 'none' });
     const customer = await stripe.customers.create({ name: 'Tax Co' });
     const vat = await stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'FR12345678901' });
-    expect(vat).toMatchObject({ object: 'tax_id', type: 'eu_vat', country: 'FR', value: 'FR12345678901', verification: { status: 'pending' } });
+    expect(vat).toMatchObject({
+      object: 'tax_id',
+      type: 'eu_vat',
+      country: 'FR',
+      value: 'FR12345678901',
+      verification: { status: 'pending' },
+    });
     const ein = await stripe.customers.createTaxId(customer.id, { type: 'us_ein', value: '12-3456789' });
     expect(ein.verification?.status).toBe('unavailable');
-    for (const [type, value] of [['gb_vat', 'GB123456789'], ['au_abn', '12345678912'], ['ca_bn', '123456789'], ['ch_vat', 'CHE-123.456.789 MWST'], ['in_gst', '12ABCDE3456FGZH'], ['jp_cn', '1234567891234'], ['br_cnpj', '01.234.456/5432-10']] as const)
+    for (const [type, value] of [
+      ['gb_vat', 'GB123456789'],
+      ['au_abn', '12345678912'],
+      ['ca_bn', '123456789'],
+      ['ch_vat', 'CHE-123.456.789 MWST'],
+      ['in_gst', '12ABCDE3456FGZH'],
+      ['jp_cn', '1234567891234'],
+      ['br_cnpj', '01.234.456/5432-10'],
+    ] as const)
       await stripe.customers.createTaxId(customer.id, { type, value });
     const bad = await stripeError(() => stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE12' }));
     expect(bad.statusCode).toBe(400);

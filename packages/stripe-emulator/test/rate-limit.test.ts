@@ -8,7 +8,9 @@ const sdk = (key: string, emulator: ReturnType<typeof createEmulator>, maxNetwor
 
 const settle = async (n: number, call: () => Promise<unknown>) => {
   const results = await Promise.allSettled(Array.from({ length: n }, call));
-  const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Stripe.errors.StripeError);
+  const errors = results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => r.reason as Stripe.errors.StripeError);
   return { ok: results.length - errors.length, errors };
 };
 
@@ -54,7 +56,16 @@ describe("Stripe's rate limits, on by default", () => {
     expect((await settle(60, () => sdk('sk_test_bench', off).customers.list({ limit: 1 }))).errors).toEqual([]);
 
     const on = createEmulator({ seed: 'none' });
-    const res = await on.httpClient.makeRequest('localhost', '80', '/_emulator/rate-limit', 'POST', { 'content-type': 'application/json', authorization: `Bearer ${on.controlToken}` }, JSON.stringify({ enabled: false }), 'http', 5000);
+    const res = await on.httpClient.makeRequest(
+      'localhost',
+      '80',
+      '/_emulator/rate-limit',
+      'POST',
+      { 'content-type': 'application/json', authorization: `Bearer ${on.controlToken}` },
+      JSON.stringify({ enabled: false }),
+      'http',
+      5000,
+    );
     expect(res.getStatusCode()).toBe(200);
     expect((await settle(60, () => sdk('sk_test_bench', on).customers.list({ limit: 1 }))).errors).toEqual([]);
   });

@@ -36,7 +36,11 @@ describe('subscription schedules', () => {
     const { stripe } = setup({ seed: 'demo', now: clock.now });
     const { customer } = await customerWithCard(stripe);
     const start = Math.floor(clock.now() / 1000) + 5 * 86400;
-    const schedule = await stripe.subscriptionSchedules.create({ customer: customer.id, start_date: start, phases: [{ items: [{ price: DEMO.prices.proMonthly }] }] });
+    const schedule = await stripe.subscriptionSchedules.create({
+      customer: customer.id,
+      start_date: start,
+      phases: [{ items: [{ price: DEMO.prices.proMonthly }] }],
+    });
     expect(schedule).toMatchObject({ status: 'not_started', subscription: null, current_phase: null });
     expect(schedule.phases[0]!.start_date).toBe(start);
     expect((await stripe.subscriptions.list({ customer: customer.id })).data).toHaveLength(0);
@@ -49,13 +53,29 @@ describe('subscription schedules', () => {
 
   it('refuses what Stripe refuses, and a back-dated start clearly', async () => {
     const { stripe } = setup({ seed: 'demo' });
-    const both = await stripeError(() => stripe.subscriptionSchedules.create({ from_subscription: DEMO.subscriptions.active, customer: DEMO.customers.active }));
+    const both = await stripeError(() =>
+      stripe.subscriptionSchedules.create({
+        from_subscription: DEMO.subscriptions.active,
+        customer: DEMO.customers.active,
+      }),
+    );
     expect(both.param).toBe('from_subscription');
     const noPhases = await stripeError(() => stripe.subscriptionSchedules.create({ customer: DEMO.customers.active }));
     expect(noPhases).toMatchObject({ code: 'parameter_missing', param: 'phases' });
-    const past = await stripeError(() => stripe.subscriptionSchedules.create({ customer: DEMO.customers.active, start_date: 1000, phases: [{ items: [{ price: DEMO.prices.proMonthly }] }] }));
+    const past = await stripeError(() =>
+      stripe.subscriptionSchedules.create({
+        customer: DEMO.customers.active,
+        start_date: 1000,
+        phases: [{ items: [{ price: DEMO.prices.proMonthly }] }],
+      }),
+    );
     expect(past).toMatchObject({ code: 'emulator_unsupported_parameter', param: 'start_date' });
-    const taxRates = await stripeError(() => stripe.subscriptionSchedules.create({ customer: DEMO.customers.active, phases: [{ items: [{ price: DEMO.prices.proMonthly }], default_tax_rates: ['txr_1'] }] }));
+    const taxRates = await stripeError(() =>
+      stripe.subscriptionSchedules.create({
+        customer: DEMO.customers.active,
+        phases: [{ items: [{ price: DEMO.prices.proMonthly }], default_tax_rates: ['txr_1'] }],
+      }),
+    );
     expect(taxRates).toMatchObject({ code: 'emulator_unsupported_parameter', param: 'phases[0][default_tax_rates]' });
     expect((await stripe.subscriptionSchedules.list({ customer: DEMO.customers.active })).data).toHaveLength(0);
   });

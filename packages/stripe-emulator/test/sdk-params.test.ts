@@ -23,17 +23,26 @@ describe('request parameters against the SDK params types', () => {
   it('rejects an unknown top-level parameter as Stripe does, changing nothing', async () => {
     const { stripe, state } = await world();
     const before = state();
-    const err = await stripeError(() => stripe.customers.update(DEMO.customers.active, { name: 'Ada L.', nickname: 'Ada' } as Stripe.CustomerUpdateParams));
+    const err = await stripeError(() =>
+      stripe.customers.update(DEMO.customers.active, {
+        name: 'Ada L.',
+        nickname: 'Ada',
+      } as Stripe.CustomerUpdateParams),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.type).toBe('StripeInvalidRequestError');
     expect(err.code).toBe('parameter_unknown');
     expect(err.param).toBe('nickname');
     expect(err.message).toBe('Received unknown parameter: nickname');
     expect(state()).toBe(before);
-    expect((await stripe.customers.retrieve(DEMO.customers.active)) as Stripe.Customer).toMatchObject({ name: 'Ada Lovelace' });
+    expect((await stripe.customers.retrieve(DEMO.customers.active)) as Stripe.Customer).toMatchObject({
+      name: 'Ada Lovelace',
+    });
 
     // The same on GET, where parameters travel in the query string.
-    const listed = await stripeError(() => stripe.customers.list({ limit: 3, colour: 'red' } as Stripe.CustomerListParams));
+    const listed = await stripeError(() =>
+      stripe.customers.list({ limit: 3, colour: 'red' } as Stripe.CustomerListParams),
+    );
     expect([listed.code, listed.param]).toEqual(['parameter_unknown', 'colour']);
   });
 
@@ -41,9 +50,18 @@ describe('request parameters against the SDK params types', () => {
     const { stripe, state } = await world();
     const sub = await stripe.subscriptions.retrieve(DEMO.subscriptions.active);
     const before = state();
-    const priceData = { currency: 'usd', product: DEMO.products.pro, unit_amount: 4900, recurring: { interval: 'month' as const }, foo: 'bar' };
+    const priceData = {
+      currency: 'usd',
+      product: DEMO.products.pro,
+      unit_amount: 4900,
+      recurring: { interval: 'month' as const },
+      foo: 'bar',
+    };
     const err = await stripeError(() =>
-      stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price_data: priceData }], proration_behavior: 'always_invoice' } as Stripe.SubscriptionUpdateParams),
+      stripe.subscriptions.update(sub.id, {
+        items: [{ id: sub.items.data[0]!.id, price_data: priceData }],
+        proration_behavior: 'always_invoice',
+      } as Stripe.SubscriptionUpdateParams),
     );
     expect([err.statusCode, err.code, err.param]).toEqual([400, 'parameter_unknown', 'items[0][price_data][foo]']);
     expect(err.message).toBe('Received unknown parameter: items[0][price_data][foo]');
@@ -52,7 +70,9 @@ describe('request parameters against the SDK params types', () => {
 
     // Deep option blocks the emulator accepts without using are now checked too.
     const config = await stripeError(() =>
-      stripe.billingPortal.configurations.create({ features: { invoice_history: { enabled: true, colour: 'red' } } } as Stripe.BillingPortal.ConfigurationCreateParams),
+      stripe.billingPortal.configurations.create({
+        features: { invoice_history: { enabled: true, colour: 'red' } },
+      } as Stripe.BillingPortal.ConfigurationCreateParams),
     );
     expect([config.code, config.param]).toEqual(['parameter_unknown', 'features[invoice_history][colour]']);
     expect(state()).toBe(before);
@@ -62,8 +82,15 @@ describe('request parameters against the SDK params types', () => {
     const { stripe, state } = await world();
     const before = state();
     const intentsBefore = (await stripe.paymentIntents.list({ limit: 100 })).data;
-    const err = await stripeError(() => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', on_behalf_of: 'acct_1Connected' }));
-    expect([err.statusCode, err.type, err.code, err.param]).toEqual([400, 'StripeInvalidRequestError', 'emulator_unsupported_parameter', 'on_behalf_of']);
+    const err = await stripeError(() =>
+      stripe.paymentIntents.create({ amount: 1000, currency: 'usd', on_behalf_of: 'acct_1Connected' }),
+    );
+    expect([err.statusCode, err.type, err.code, err.param]).toEqual([
+      400,
+      'StripeInvalidRequestError',
+      'emulator_unsupported_parameter',
+      'on_behalf_of',
+    ]);
     expect(err.message).toBe(
       'Received parameter not supported by stripe-emulator: on_behalf_of. It is a valid Stripe parameter for this endpoint, but the emulator does not implement it.',
     );
@@ -74,7 +101,12 @@ describe('request parameters against the SDK params types', () => {
 
   it('still answers payment_method_types with its dedicated error', async () => {
     const { stripe } = await world();
-    const err = await stripeError(() => stripe.setupIntents.create({ customer: DEMO.customers.active, payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams));
+    const err = await stripeError(() =>
+      stripe.setupIntents.create({
+        customer: DEMO.customers.active,
+        payment_method_types: ['card'],
+      } as Stripe.SetupIntentCreateParams),
+    );
     expect([err.code, err.param]).toEqual(['payment_method_types_no_longer_supported', 'payment_method_types']);
   });
 
@@ -88,9 +120,14 @@ describe('request parameters against the SDK params types', () => {
 
     // Stale schemas fail here: run `pnpm --filter @portal/stripe-emulator generate:schemas`.
     const require = createRequire(import.meta.url);
-    const installed = require(path.join(path.dirname(require.resolve('stripe')), '..', 'package.json')) as { version: string };
+    const installed = require(path.join(path.dirname(require.resolve('stripe')), '..', 'package.json')) as {
+      version: string;
+    };
     const generator = require('ts-json-schema-generator/package.json') as { version: string };
-    expect({ params: params.stripe, responses: responseSchemas.stripe }).toEqual({ params: installed.version, responses: installed.version });
+    expect({ params: params.stripe, responses: responseSchemas.stripe }).toEqual({
+      params: installed.version,
+      responses: installed.version,
+    });
     expect(responseSchemas.generator).toBe(`ts-json-schema-generator ${generator.version}`);
   });
 });

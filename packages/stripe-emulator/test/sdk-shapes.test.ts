@@ -18,7 +18,11 @@ describe('responses match the SDK type definitions', () => {
     await stripe.customers.search({ query: "email~'example.com'" });
     await stripe.products.list({ limit: 100 });
     await stripe.prices.list({ limit: 100, expand: ['data.product'] });
-    await stripe.subscriptions.list({ status: 'all', limit: 100, expand: ['data.customer', 'data.latest_invoice', 'data.default_payment_method'] });
+    await stripe.subscriptions.list({
+      status: 'all',
+      limit: 100,
+      expand: ['data.customer', 'data.latest_invoice', 'data.default_payment_method'],
+    });
     await stripe.subscriptionItems.list({ subscription: multi.id });
     await stripe.invoices.list({ limit: 100, expand: ['data.discounts'] });
     await stripe.invoices.listLineItems(pastDue.latest_invoice as string);
@@ -40,22 +44,61 @@ describe('responses match the SDK type definitions', () => {
     await stripe.invoices.createPreview({ customer: DEMO.customers.multiItem, subscription: multi.id });
     await stripe.subscriptions.deleteDiscount(multi.id);
 
-    const si = await stripe.setupIntents.create({ customer: DEMO.customers.active, automatic_payment_methods: { enabled: true } });
-    await stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_authenticationRequiredOnSetup', return_url: 'https://a.example' });
-    await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const si = await stripe.setupIntents.create({
+      customer: DEMO.customers.active,
+      automatic_payment_methods: { enabled: true },
+    });
+    await stripe.setupIntents.confirm(si.id, {
+      payment_method: 'pm_card_authenticationRequiredOnSetup',
+      return_url: 'https://a.example',
+    });
+    await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const we = await stripe.webhookEndpoints.create({ url: 'https://hooks.example/x', enabled_events: ['*'] });
     await stripe.webhookEndpoints.del(we.id);
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: 1767225600 });
     await stripe.testHelpers.testClocks.del(clock.id);
     await stripe.subscriptionSchedules.create({ from_subscription: DEMO.subscriptions.active });
-    await stripe.billingPortal.configurations.create({ features: { invoice_history: { enabled: true } }, business_profile: { headline: 'Hi' } });
-    await stripe.billingPortal.sessions.create({ customer: DEMO.customers.active, return_url: 'https://a.example', flow_data: { type: 'payment_method_update' } });
-    const meter = await stripe.billing.meters.create({ display_name: 'API calls', event_name: 'api_calls', default_aggregation: { formula: 'sum' } });
-    await stripe.billing.alerts.create({ alert_type: 'usage_threshold', title: 'Shape', usage_threshold: { gte: 3, meter: meter.id, recurrence: 'one_time' } });
-    await stripe.billing.meterEvents.create({ event_name: 'api_calls', payload: { stripe_customer_id: DEMO.customers.active, value: '3' }, identifier: 'shape' });
-    await stripe.billing.meterEventAdjustments.create({ event_name: 'api_calls', type: 'cancel', cancel: { identifier: 'shape' } });
+    await stripe.billingPortal.configurations.create({
+      features: { invoice_history: { enabled: true } },
+      business_profile: { headline: 'Hi' },
+    });
+    await stripe.billingPortal.sessions.create({
+      customer: DEMO.customers.active,
+      return_url: 'https://a.example',
+      flow_data: { type: 'payment_method_update' },
+    });
+    const meter = await stripe.billing.meters.create({
+      display_name: 'API calls',
+      event_name: 'api_calls',
+      default_aggregation: { formula: 'sum' },
+    });
+    await stripe.billing.alerts.create({
+      alert_type: 'usage_threshold',
+      title: 'Shape',
+      usage_threshold: { gte: 3, meter: meter.id, recurrence: 'one_time' },
+    });
+    await stripe.billing.meterEvents.create({
+      event_name: 'api_calls',
+      payload: { stripe_customer_id: DEMO.customers.active, value: '3' },
+      identifier: 'shape',
+    });
+    await stripe.billing.meterEventAdjustments.create({
+      event_name: 'api_calls',
+      type: 'cancel',
+      cancel: { identifier: 'shape' },
+    });
     const minute = Math.floor(Date.now() / 60_000) * 60;
-    await stripe.billing.meters.listEventSummaries(meter.id, { customer: DEMO.customers.active, start_time: minute - 3600, end_time: minute + 60 });
+    await stripe.billing.meters.listEventSummaries(meter.id, {
+      customer: DEMO.customers.active,
+      start_time: minute - 3600,
+      end_time: minute + 60,
+    });
 
     const product = await stripe.products.create({ name: 'Doomed' });
     await stripe.products.del(product.id);
@@ -68,11 +111,17 @@ describe('responses match the SDK type definitions', () => {
     await stripe.invoiceItems.del(item.id);
     const draft = await stripe.invoices.create({ customer: DEMO.customers.active });
     await stripe.invoices.del(draft.id);
-    const extra = await stripe.subscriptionItems.create({ subscription: DEMO.subscriptions.multiSeat, price: 'price_demo_support_monthly' });
+    const extra = await stripe.subscriptionItems.create({
+      subscription: DEMO.subscriptions.multiSeat,
+      price: 'price_demo_support_monthly',
+    });
     await stripe.subscriptionItems.del(extra.id);
     // A downgrade billed at once credits the customer: a customer balance transaction.
     const active = await stripe.subscriptions.retrieve(DEMO.subscriptions.active);
-    await stripe.subscriptions.update(active.id, { items: [{ id: active.items.data[0]!.id, price: DEMO.prices.starterMonthly }], proration_behavior: 'always_invoice' });
+    await stripe.subscriptions.update(active.id, {
+      items: [{ id: active.items.data[0]!.id, price: DEMO.prices.starterMonthly }],
+      proration_behavior: 'always_invoice',
+    });
     const [txn] = (await stripe.customers.listBalanceTransactions(DEMO.customers.active)).data;
     await stripe.customers.retrieveBalanceTransaction(DEMO.customers.active, txn!.id);
     await stripe.customers.del(DEMO.customers.trialing);
@@ -84,7 +133,18 @@ describe('responses match the SDK type definitions', () => {
     const nestedOnly = new Set(['plan', 'discount', 'charge', 'invoice_payment', 'billing.alert_triggered']);
     const expected = [
       ...Object.keys(schemas.resources).filter((o) => !nestedOnly.has(o)),
-      ...['customer', 'product', 'coupon', 'discount', 'tax_id', 'invoiceitem', 'invoice', 'subscription_item', 'webhook_endpoint', 'test_helpers.test_clock'].map((o) => `${o} (deleted)`),
+      ...[
+        'customer',
+        'product',
+        'coupon',
+        'discount',
+        'tax_id',
+        'invoiceitem',
+        'invoice',
+        'subscription_item',
+        'webhook_endpoint',
+        'test_helpers.test_clock',
+      ].map((o) => `${o} (deleted)`),
       'list',
       'search_result',
       'error',
@@ -99,7 +159,12 @@ describe('responses match the SDK type definitions', () => {
   it('catches what it should: undeclared fields, missing fields, unknown enum values, wrong types', async () => {
     const { emulator } = setup();
     // Wire JSON: the SDK's parsed objects carry Decimal instances where the wire has strings.
-    const res = await emulator.core.dispatch({ method: 'GET', url: `/v1/subscriptions/${DEMO.subscriptions.active}?expand[]=customer`, headers: { authorization: 'Bearer sk_test_x' }, body: '' });
+    const res = await emulator.core.dispatch({
+      method: 'GET',
+      url: `/v1/subscriptions/${DEMO.subscriptions.active}?expand[]=customer`,
+      headers: { authorization: 'Bearer sk_test_x' },
+      body: '',
+    });
     const bad = JSON.parse(String(res.body)) as Record<string, any>;
     expect(objectMismatches(structuredClone(bad), 'untouched')).toEqual([]);
     bad.plan = 'price_x';

@@ -10,8 +10,14 @@ describe('search is eventually consistent, as on Stripe', () => {
   it('by default (2 s) does not find a customer, subscription or invoice created a moment ago', async () => {
     const { stripe, emulator } = setup();
     expect(emulator.core.timing.searchLagMs).toBe(2000);
-    const { customer } = await customerWithCard(stripe, 'pm_card_visa', { name: 'Zelda Quokka', email: 'zelda@quokka.example' });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }] });
+    const { customer } = await customerWithCard(stripe, 'pm_card_visa', {
+      name: 'Zelda Quokka',
+      email: 'zelda@quokka.example',
+    });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.starterMonthly }],
+    });
 
     expect(ids(await stripe.customers.search({ query: "name~'quokka'" }))).toEqual([]);
     expect(ids(await stripe.subscriptions.search({ query: `customer:'${customer.id}'` }))).toEqual([]);

@@ -11,9 +11,15 @@ describe('tax IDs', () => {
     const err = await stripeError(() => stripe.customers.createTaxId(customer.id, { type: bogus, value: 'XX123' }));
     expect(err).toMatchObject({ statusCode: 400, param: 'type' });
     expect(err.message).toMatch(/^Invalid type: must be one of ad_nrt, /);
-    const onCreate = await stripeError(() => stripe.customers.create({ tax_id_data: [{ type: bogus as Stripe.CustomerCreateParams.TaxIdDatum.Type, value: 'XX1' }] }));
+    const onCreate = await stripeError(() =>
+      stripe.customers.create({
+        tax_id_data: [{ type: bogus as Stripe.CustomerCreateParams.TaxIdDatum.Type, value: 'XX1' }],
+      }),
+    );
     expect(onCreate.param).toBe('tax_id_data[0][type]');
-    const topLevel = await stripeError(() => stripe.taxIds.create({ type: bogus as Stripe.TaxIdCreateParams.Type, value: 'XX1' }));
+    const topLevel = await stripeError(() =>
+      stripe.taxIds.create({ type: bogus as Stripe.TaxIdCreateParams.Type, value: 'XX1' }),
+    );
     expect(topLevel.param).toBe('type');
     expect((await stripe.customers.listTaxIds(customer.id)).data).toHaveLength(0);
     expect((await stripe.customers.list()).data).toHaveLength(1);
@@ -37,14 +43,22 @@ describe('tax IDs', () => {
     expect(own).toMatchObject({ object: 'tax_id', customer: null, owner: { type: 'self' }, country: 'GB' });
     expect((await stripe.taxIds.list()).data.map((t) => t.id)).toEqual([own.id]);
     expect((await stripe.taxIds.list({ owner: { type: 'self' } })).data.map((t) => t.id)).toEqual([own.id]);
-    const forCustomer = await stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'customer', customer: customer.id } });
+    const forCustomer = await stripe.taxIds.create({
+      type: 'us_ein',
+      value: '12-3456789',
+      owner: { type: 'customer', customer: customer.id },
+    });
     expect(forCustomer.owner).toMatchObject({ type: 'customer', customer: customer.id });
     expect((await stripe.taxIds.list({ owner: { type: 'customer', customer: customer.id } })).data).toHaveLength(2);
     expect((await stripe.taxIds.retrieve(own.id)).value).toBe('GB123456789');
 
-    const missingCustomer = await stripeError(() => stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'customer' } }));
+    const missingCustomer = await stripeError(() =>
+      stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'customer' } }),
+    );
     expect(missingCustomer).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'owner[customer]' });
-    const noAccount = await stripeError(() => stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'account', account: 'acct_1' } }));
+    const noAccount = await stripeError(() =>
+      stripe.taxIds.create({ type: 'us_ein', value: '12-3456789', owner: { type: 'account', account: 'acct_1' } }),
+    );
     expect(noAccount).toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'owner[account]' });
 
     expect(await stripe.taxIds.del(own.id)).toMatchObject({ id: own.id, deleted: true });

@@ -19,8 +19,16 @@ describe('test clocks', () => {
   it('advances through renewals and dunning to cancellation', async () => {
     const { stripe } = setup();
     const { clock, customer } = await clockedCustomer(stripe);
-    expect(clock).toMatchObject({ object: 'test_helpers.test_clock', status: 'ready', frozen_time: MAR1, name: 'renewals' });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }] });
+    expect(clock).toMatchObject({
+      object: 'test_helpers.test_clock',
+      status: 'ready',
+      frozen_time: MAR1,
+      name: 'renewals',
+    });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.starterMonthly }],
+    });
     expect(sub.start_date).toBe(MAR1);
     expect(sub.test_clock).toBe(clock.id);
 
@@ -48,7 +56,9 @@ describe('test clocks', () => {
     const final = await stripe.invoices.retrieve(open.id);
     expect(final.attempt_count).toBe(4);
 
-    const err = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: MAR1 }).catch((e: Stripe.errors.StripeError) => e);
+    const err = await stripe.testHelpers.testClocks
+      .advance(clock.id, { frozen_time: MAR1 })
+      .catch((e: Stripe.errors.StripeError) => e);
     expect((err as Stripe.errors.StripeError).statusCode).toBe(400);
   });
 });
@@ -57,13 +67,22 @@ describe('test clock advances are asynchronous, as on Stripe', () => {
   it('answers advancing, refuses a second advance meanwhile, then emits test_clock.ready after the work', async () => {
     const { stripe } = setup();
     const { clock, customer } = await clockedCustomer(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.starterMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.starterMonthly }],
+    });
 
     const started = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: APR1 + 3600 });
-    expect(started).toMatchObject({ status: 'advancing', frozen_time: MAR1, status_details: { advancing: { target_frozen_time: APR1 + 3600 } } });
+    expect(started).toMatchObject({
+      status: 'advancing',
+      frozen_time: MAR1,
+      status_details: { advancing: { target_frozen_time: APR1 + 3600 } },
+    });
     // Nothing has renewed yet: code that reads right after `advance` sees the old state.
     expect((await stripe.invoices.list({ customer: customer.id })).data).toHaveLength(1);
-    const busy = await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: MAY1 }).catch((e: Stripe.errors.StripeError) => e);
+    const busy = await stripe.testHelpers.testClocks
+      .advance(clock.id, { frozen_time: MAY1 })
+      .catch((e: Stripe.errors.StripeError) => e);
     expect((busy as Stripe.errors.StripeError).statusCode).toBe(400);
 
     const ready = await advanceClockUntilReady(stripe, clock.id);
@@ -72,7 +91,9 @@ describe('test clock advances are asynchronous, as on Stripe', () => {
     // The ready event comes after the renewal's events, carrying the clock as it was when ready.
     const events = (await stripe.events.list({ limit: 100 })).data.reverse();
     const readyAt = events.findIndex((e) => e.type === 'test_helpers.test_clock.ready');
-    const renewedAt = events.findIndex((e) => e.type === 'invoice.paid' && (e.data.object as Stripe.Invoice).billing_reason === 'subscription_cycle');
+    const renewedAt = events.findIndex(
+      (e) => e.type === 'invoice.paid' && (e.data.object as Stripe.Invoice).billing_reason === 'subscription_cycle',
+    );
     expect(renewedAt).toBeGreaterThan(-1);
     expect(readyAt).toBeGreaterThan(renewedAt);
     expect(events[readyAt]!.data.object).toMatchObject({ id: clock.id, status: 'ready', frozen_time: APR1 + 3600 });
@@ -92,16 +113,32 @@ describe('subscription schedules', () => {
   it('downgrades at period end and can be released', async () => {
     const { stripe } = setup();
     const { clock, customer } = await clockedCustomer(stripe);
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: DEMO.prices.businessMonthly }] });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: DEMO.prices.businessMonthly }],
+    });
     const schedule = await stripe.subscriptionSchedules.create({ from_subscription: sub.id });
-    expect(schedule).toMatchObject({ object: 'subscription_schedule', status: 'active', subscription: sub.id, end_behavior: 'release', current_phase: { start_date: MAR1, end_date: APR1 } });
+    expect(schedule).toMatchObject({
+      object: 'subscription_schedule',
+      status: 'active',
+      subscription: sub.id,
+      end_behavior: 'release',
+      current_phase: { start_date: MAR1, end_date: APR1 },
+    });
     expect((await stripe.subscriptions.retrieve(sub.id)).schedule).toBe(schedule.id);
     const itemEnd = sub.items.data[0]!.current_period_end;
     const updated = await stripe.subscriptionSchedules.update(schedule.id, {
       end_behavior: 'release',
       phases: [
-        { items: [{ price: DEMO.prices.businessMonthly, quantity: 1 }], start_date: schedule.phases[0]!.start_date, end_date: itemEnd },
-        { items: [{ price: DEMO.prices.starterMonthly, quantity: 1 }], duration: { interval: 'month', interval_count: 1 } },
+        {
+          items: [{ price: DEMO.prices.businessMonthly, quantity: 1 }],
+          start_date: schedule.phases[0]!.start_date,
+          end_date: itemEnd,
+        },
+        {
+          items: [{ price: DEMO.prices.starterMonthly, quantity: 1 }],
+          duration: { interval: 'month', interval_count: 1 },
+        },
       ],
     });
     expect(updated.phases.map((p) => [p.start_date, p.end_date])).toEqual([

@@ -6,26 +6,44 @@ import { fakeClock, setup, stripeError } from './helpers.js';
 describe('webhook endpoints', () => {
   it('answers api_version null when none is given (events then use the account default)', async () => {
     const { stripe } = setup({ seed: 'none' });
-    const endpoint = await stripe.webhookEndpoints.create({ url: 'https://example.com/hooks', enabled_events: ['invoice.paid'] });
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: 'https://example.com/hooks',
+      enabled_events: ['invoice.paid'],
+    });
     expect(endpoint.api_version).toBeNull();
     expect((await stripe.webhookEndpoints.retrieve(endpoint.id)).api_version).toBeNull();
-    const pinned = await stripe.webhookEndpoints.create({ url: 'https://example.com/hooks', enabled_events: ['*'], api_version: '2026-10-28.endive' });
+    const pinned = await stripe.webhookEndpoints.create({
+      url: 'https://example.com/hooks',
+      enabled_events: ['*'],
+      api_version: '2026-10-28.endive',
+    });
     expect(pinned.api_version).toBe('2026-10-28.endive');
   });
 
   it('refuses event types Stripe does not have, on create and on update, and changes nothing', async () => {
     const { stripe } = setup({ seed: 'none' });
-    const err = await stripeError(() => stripe.webhookEndpoints.create({ url: 'https://example.com/hooks', enabled_events: ['invoice.paid', 'invoice.payed' as Stripe.WebhookEndpointCreateParams.EnabledEvent] }));
+    const err = await stripeError(() =>
+      stripe.webhookEndpoints.create({
+        url: 'https://example.com/hooks',
+        enabled_events: ['invoice.paid', 'invoice.payed' as Stripe.WebhookEndpointCreateParams.EnabledEvent],
+      }),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.param).toBe('enabled_events[1]');
     expect(err.message).toContain("'invoice.payed'");
     expect((await stripe.webhookEndpoints.list()).data).toHaveLength(0);
 
     const endpoint = await stripe.webhookEndpoints.create({ url: 'https://example.com/hooks', enabled_events: ['*'] });
-    const upd = await stripeError(() => stripe.webhookEndpoints.update(endpoint.id, { enabled_events: ['customer.*' as Stripe.WebhookEndpointUpdateParams.EnabledEvent] }));
+    const upd = await stripeError(() =>
+      stripe.webhookEndpoints.update(endpoint.id, {
+        enabled_events: ['customer.*' as Stripe.WebhookEndpointUpdateParams.EnabledEvent],
+      }),
+    );
     expect(upd.param).toBe('enabled_events[0]');
     expect((await stripe.webhookEndpoints.retrieve(endpoint.id)).enabled_events).toEqual(['*']);
-    const ok = await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: ['customer.subscription.updated', 'invoice_payment.paid', 'customer.tax_id.created'] });
+    const ok = await stripe.webhookEndpoints.update(endpoint.id, {
+      enabled_events: ['customer.subscription.updated', 'invoice_payment.paid', 'customer.tax_id.created'],
+    });
     expect(ok.enabled_events).toHaveLength(3);
   });
 });

@@ -24,7 +24,10 @@ async function receiver(failFirst = 0): Promise<{ url: string; received: Receive
         res.writeHead(500).end('nope');
         return;
       }
-      received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['stripe-signature']) });
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(req.headers['stripe-signature']),
+      });
       res.writeHead(200).end('ok');
     });
   });
@@ -40,8 +43,18 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
-const control = async (emulator: ReturnType<typeof setup>['emulator'], method: string, path: string, body?: unknown) => {
-  const res = await emulator.core.dispatch({ method, url: `/_emulator${path}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${emulator.controlToken}` }, body: body ? JSON.stringify(body) : '' });
+const control = async (
+  emulator: ReturnType<typeof setup>['emulator'],
+  method: string,
+  path: string,
+  body?: unknown,
+) => {
+  const res = await emulator.core.dispatch({
+    method,
+    url: `/_emulator${path}`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${emulator.controlToken}` },
+    body: body ? JSON.stringify(body) : '',
+  });
   return { status: res.status, json: JSON.parse(String(res.body)) };
 };
 
@@ -55,7 +68,10 @@ describe('webhooks', () => {
     const { stripe } = setup({ seed: 'none' });
     const hook = await receiver();
     servers.push(hook.server);
-    const endpoint = await stripe.webhookEndpoints.create({ url: hook.url, enabled_events: ['customer.created', 'customer.updated'] });
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: hook.url,
+      enabled_events: ['customer.created', 'customer.updated'],
+    });
     expect(endpoint.secret).toMatch(/^whsec_/);
     expect((await stripe.webhookEndpoints.retrieve(endpoint.id)).secret).toBeUndefined();
 
@@ -69,7 +85,9 @@ describe('webhooks', () => {
     const updated = events.find((e) => e.type === 'customer.updated') as Stripe.CustomerUpdatedEvent;
     expect(updated.data.object.name).toBe('Hooked');
     expect(updated.data.previous_attributes).toEqual({ name: null });
-    expect(() => stripe.webhooks.constructEvent(hook.received[0]!.body, hook.received[0]!.signature, 'whsec_wrong')).toThrow();
+    expect(() =>
+      stripe.webhooks.constructEvent(hook.received[0]!.body, hook.received[0]!.signature, 'whsec_wrong'),
+    ).toThrow();
 
     const listed = await stripe.events.list({ type: 'customer.*' });
     expect(listed.data.map((e) => e.type)).toEqual(['customer.updated', 'customer.created']);
@@ -89,7 +107,9 @@ describe('webhooks', () => {
     let attempts: number[] = [];
     for (let i = 0; i < 100 && attempts.length < 3; i++) {
       const log = await control(emulator, 'GET', '/webhooks');
-      attempts = log.json.deliveries.filter((d: { endpoint: string }) => d.endpoint === endpoint.id).map((d: { status: number }) => d.status);
+      attempts = log.json.deliveries
+        .filter((d: { endpoint: string }) => d.endpoint === endpoint.id)
+        .map((d: { status: number }) => d.status);
       if (attempts.length < 3) await new Promise((r) => setTimeout(r, 10));
     }
     expect(attempts.sort()).toEqual([200, 500, 500]);
@@ -109,7 +129,10 @@ describe('webhooks', () => {
 describe('control routes', () => {
   it('injects faults that the SDK retries, and counts requests per endpoint', async () => {
     const { emulator } = setup({ seed: 'none' });
-    const stripe = new Stripe('sk_test_faults', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 2 });
+    const stripe = new Stripe('sk_test_faults', {
+      httpClient: validatingHttpClient(emulator.httpClient),
+      maxNetworkRetries: 2,
+    });
     await control(emulator, 'POST', '/faults', { rate: 1, statuses: [500] });
     const t0 = Date.now();
     const err = await stripeError(() => stripe.customers.list());
@@ -119,7 +142,12 @@ describe('control routes', () => {
     expect(counters.json['GET /v1/customers']).toBe(3);
 
     await control(emulator, 'POST', '/faults', { rate: 1, statuses: [429] });
-    const limited = await stripeError(() => new Stripe('sk_test_x', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 }).customers.list());
+    const limited = await stripeError(() =>
+      new Stripe('sk_test_x', {
+        httpClient: validatingHttpClient(emulator.httpClient),
+        maxNetworkRetries: 0,
+      }).customers.list(),
+    );
     expect(limited).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(limited.headers?.['stripe-should-retry']).toBe('true');
 
@@ -130,7 +158,10 @@ describe('control routes', () => {
     const counted = await control(emulator, 'GET', '/counters');
     expect(counted.json['GET /v1/customers/:id']).toBe(1);
     const log = await control(emulator, 'GET', '/requests?limit=2');
-    expect(log.json.data.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual([`GET /v1/customers/${ok.id}`, 'POST /v1/customers']);
+    expect(log.json.data.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v1/customers/${ok.id}`,
+      'POST /v1/customers',
+    ]);
   });
 
   it('adds latency, resets, seeds and moves time', async () => {
@@ -156,10 +187,15 @@ describe('control routes', () => {
 describe('rate limits and includables', () => {
   it('answers 429 beyond the configured requests per second', async () => {
     const { emulator } = setup({ seed: 'none' });
-    const stripe = new Stripe('sk_test_rl', { httpClient: validatingHttpClient(emulator.httpClient), maxNetworkRetries: 0 });
+    const stripe = new Stripe('sk_test_rl', {
+      httpClient: validatingHttpClient(emulator.httpClient),
+      maxNetworkRetries: 0,
+    });
     await control(emulator, 'POST', '/rate-limit', { perSecond: 3 });
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => stripe.customers.list()));
-    const limited = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Stripe.errors.StripeError);
+    const limited = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason as Stripe.errors.StripeError);
     expect(limited.length).toBeGreaterThanOrEqual(3);
     expect(limited[0]).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(limited[0]!.headers?.['stripe-rate-limited-reason']).toBe('global-rate');
@@ -169,7 +205,9 @@ describe('rate limits and includables', () => {
 
   it('expands includable customer lists', async () => {
     const { stripe } = setup();
-    const c = (await stripe.customers.retrieve(DEMO.customers.cancelAtPeriodEnd, { expand: ['tax_ids', 'subscriptions'] })) as Stripe.Customer;
+    const c = (await stripe.customers.retrieve(DEMO.customers.cancelAtPeriodEnd, {
+      expand: ['tax_ids', 'subscriptions'],
+    })) as Stripe.Customer;
     expect(c.tax_ids?.data.map((t) => t.value)).toEqual(['DE123456789']);
     expect(c.subscriptions?.data.map((s) => s.id)).toEqual([DEMO.subscriptions.cancelAtPeriodEnd]);
   });

@@ -34,12 +34,20 @@ export function hostTokenVerifier(config: HostTokenConfig) {
     try {
       const { payload } = await verify(token);
       // Bounded: these claims are stored (users table) and shown to support staff.
-      if (!payload.sub || payload.sub.length > 255 || typeof payload.email !== 'string' || payload.email.length > 320 || typeof payload.exp !== 'number') return null;
+      if (
+        !payload.sub ||
+        payload.sub.length > 255 ||
+        typeof payload.email !== 'string' ||
+        payload.email.length > 320 ||
+        typeof payload.exp !== 'number'
+      )
+        return null;
       // `customer_id`: a Stripe customer id links the user to it; null or absent means the user
       // has no customer (any earlier link is removed). Anything else is a host-app bug: refused
       // rather than guessed at, since guessing either way could show or hide someone's billing.
       const claim = payload.customer_id;
-      if (claim !== undefined && claim !== null && !(typeof claim === 'string' && /^cus_\w{1,250}$/.test(claim))) return null;
+      if (claim !== undefined && claim !== null && !(typeof claim === 'string' && /^cus_\w{1,250}$/.test(claim)))
+        return null;
       const customerId = claim ?? null;
       const claims: HostTokenClaims = {
         userId: payload.sub,

@@ -69,13 +69,18 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
   function forget(ended: Ended) {
     epoch++;
     if (ended.sessionId) remembered.delete(ended.sessionId);
-    else for (const [id] of [...remembered.entries()].filter(([, entry]) => entry.userId === ended.userId)) remembered.delete(id);
+    else
+      for (const [id] of [...remembered.entries()].filter(([, entry]) => entry.userId === ended.userId))
+        remembered.delete(id);
     for (const listener of listeners) listener(ended);
   }
 
   async function broadcast(ended: Ended) {
     forget(ended);
-    await opts.notifier?.notify(SESSIONS_CHANNEL, `${instanceId} ${ended.sessionId ? `s ${ended.sessionId}` : `u ${ended.userId}`}`);
+    await opts.notifier?.notify(
+      SESSIONS_CHANNEL,
+      `${instanceId} ${ended.sessionId ? `s ${ended.sessionId}` : `u ${ended.userId}`}`,
+    );
   }
 
   const live = (entry: Remembered, at: number) => at < entry.expiresAt && at - entry.lastSeenAt < opts.idleMs;
@@ -107,7 +112,12 @@ export function createSessionStore(opts: SessionStoreOptions): SessionStore {
         remembered.delete(sessionId);
         return false;
       }
-      const entry: Remembered = { userId: row.user_id, expiresAt: row.expires_at.getTime(), lastSeenAt: row.last_seen_at.getTime(), checkedAt: at };
+      const entry: Remembered = {
+        userId: row.user_id,
+        expiresAt: row.expires_at.getTime(),
+        lastSeenAt: row.last_seen_at.getTime(),
+        checkedAt: at,
+      };
       if (epoch === startedAt) remembered.set(sessionId, entry);
       if (touch) await touchIfDue(sessionId, entry, at);
       return true;

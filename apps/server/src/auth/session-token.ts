@@ -20,7 +20,13 @@ export function sessionTokens(secret: string) {
   const verify = rememberVerified(async (token: string) => {
     try {
       const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
-      if (!payload.sub || typeof payload.email !== 'string' || typeof payload.exp !== 'number' || typeof payload.sid !== 'string') return null;
+      if (
+        !payload.sub ||
+        typeof payload.email !== 'string' ||
+        typeof payload.exp !== 'number' ||
+        typeof payload.sid !== 'string'
+      )
+        return null;
       const role = payload.role === 'support' ? 'support' : 'customer';
       const name = typeof payload.name === 'string' ? payload.name : null;
       const identity: Identity = { userId: payload.sub, email: payload.email, name, role };

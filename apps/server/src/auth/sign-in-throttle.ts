@@ -28,7 +28,8 @@ export function signInThrottle(db: Kysely<Database>, now: () => Date = () => new
     /** Counts a failure and waits the failure's delay before the caller answers. */
     async failed(email: string): Promise<void> {
       const failures = await repo.recordFailure(account(email), now(), WINDOW_MS);
-      if (failures >= LOCK_AFTER_FAILURES) await repo.lock(account(email), new Date(now().getTime() + lockMs(failures)));
+      if (failures >= LOCK_AFTER_FAILURES)
+        await repo.lock(account(email), new Date(now().getTime() + lockMs(failures)));
       await new Promise((resolve) => setTimeout(resolve, failureDelayMs(failures)));
     },
     succeeded: (email: string) => repo.reset(account(email)),

@@ -18,10 +18,14 @@ export const demoLoginRoutes: FastifyPluginAsync<{ accounts: DemoLogin[] }> = as
     // Checked before the password, so a locked account gives no hint whether a guess was right.
     const wait = await throttle.retryAfterSeconds(email);
     if (wait !== null) {
-      throw new HttpFailure(FailureCode.tooManyRequests, `Too many failed sign-in attempts for this account. Please wait ${wait} s and try again.`, {
-        reason: ErrorReason.tooManySignInAttempts,
-        headers: { 'retry-after': String(wait) },
-      });
+      throw new HttpFailure(
+        FailureCode.tooManyRequests,
+        `Too many failed sign-in attempts for this account. Please wait ${wait} s and try again.`,
+        {
+          reason: ErrorReason.tooManySignInAttempts,
+          headers: { 'retry-after': String(wait) },
+        },
+      );
     }
     const user = await usersRepo(app.db).findByEmail(email);
     if (!user || !(await verifyPassword(password, user.password_hash))) {

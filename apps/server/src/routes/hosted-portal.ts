@@ -8,7 +8,12 @@ import { HttpFailure } from '../errors/http-failure';
 const Body = HostedSessionInput.pick({ returnUrl: true, configuration: true });
 
 /** The procedure's refusals a host app can act on keep their tRPC code; anything else is internal. */
-const PASSED_ON: ReadonlySet<string> = new Set([FailureCode.badRequest, FailureCode.unauthorized, FailureCode.forbidden, FailureCode.notFound]);
+const PASSED_ON: ReadonlySet<string> = new Set([
+  FailureCode.badRequest,
+  FailureCode.unauthorized,
+  FailureCode.forbidden,
+  FailureCode.notFound,
+]);
 
 /**
  * `POST /api/billing/portal`: the REST shape host apps already call to open Stripe's hosted
@@ -22,7 +27,8 @@ export const hostedPortalRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
     const identity = request.headers.authorization?.startsWith('Bearer ') ? await app.auth.identify(request) : null;
     if (!identity) throw new HttpFailure(FailureCode.unauthorized, 'A valid Bearer token is required.');
     const body = Body.safeParse(request.body ?? {});
-    if (!body.success) throw new HttpFailure(FailureCode.badRequest, body.error.issues[0]?.message ?? 'Invalid request body.');
+    if (!body.success)
+      throw new HttpFailure(FailureCode.badRequest, body.error.issues[0]?.message ?? 'Invalid request body.');
     const caller = createCaller({ ...deps, viewer: await resolveViewer(deps, identity) });
     try {
       // Each call opens a new session, so each gets its own key; retries inside the SDK reuse it.
@@ -30,7 +36,8 @@ export const hostedPortalRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app
       return reply.send({ success: true, data: { url } });
     } catch (error) {
       // Everything else reaches the app's error handler, which logs it and answers a plain 500.
-      if (error instanceof TRPCError && PASSED_ON.has(error.code)) throw new HttpFailure(error.code as FailureCode, error.message);
+      if (error instanceof TRPCError && PASSED_ON.has(error.code))
+        throw new HttpFailure(error.code as FailureCode, error.message);
       throw error;
     }
   });

@@ -25,7 +25,10 @@ export const readinessRoute: FastifyPluginAsync<ReadinessOptions> = async (app, 
       throw error;
     });
   const checks: Record<string, () => Promise<boolean>> = {
-    database: sharedCheck(logged('database', () => sql`select 1`.execute(deps.db)), { ttlMs: 0 }),
+    database: sharedCheck(
+      logged('database', () => sql`select 1`.execute(deps.db)),
+      { ttlMs: 0 },
+    ),
     // No retries and a short timeout: a slow Stripe must not pile up probes.
     stripe: sharedCheck(
       // A 429 is Stripe answering: the account is busy, not unreachable, and the portal's own calls
@@ -41,10 +44,14 @@ export const readinessRoute: FastifyPluginAsync<ReadinessOptions> = async (app, 
   };
 
   app.get('/readyz', async (_request, reply) => {
-    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, (await check()) ? 'ok' : 'failed'] as const));
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => [name, (await check()) ? 'ok' : 'failed'] as const),
+    );
     const failed = results.filter(([, status]) => status === 'failed').map(([name]) => name);
     if (failed.length > 0) {
-      throw new HttpFailure(FailureCode.serviceUnavailable, `Not ready: ${failed.join(', ')} failed.`, { headers: { 'cache-control': 'no-store' } });
+      throw new HttpFailure(FailureCode.serviceUnavailable, `Not ready: ${failed.join(', ')} failed.`, {
+        headers: { 'cache-control': 'no-store' },
+      });
     }
     return reply.header('cache-control', 'no-store').send({ ok: true, checks: Object.fromEntries(results) });
   });

@@ -12,10 +12,11 @@ export function sharedCheck(check: () => Promise<unknown>, opts: { ttlMs: number
     max: 1,
     // ttl 0 would mean "forever" to lru-cache; 1 ms keeps a zero-TTL check shared only while it runs.
     ttl: Math.max(1, opts.ttlMs),
-    fetchMethod: () => check().then(
-      () => true,
-      () => false,
-    ),
+    fetchMethod: () =>
+      check().then(
+        () => true,
+        () => false,
+      ),
   });
   return async () => (await last.fetch('result')) ?? false;
 }

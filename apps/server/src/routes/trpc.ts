@@ -1,5 +1,9 @@
 import { appRouter, resolveViewer, type AppRouter, type Context, type Deps } from '@portal/api';
-import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import {
+  fastifyTRPCPlugin,
+  type CreateFastifyContextOptions,
+  type FastifyTRPCPluginOptions,
+} from '@trpc/server/adapters/fastify';
 import fp from 'fastify-plugin';
 
 export interface TrpcPluginOptions {
@@ -13,11 +17,14 @@ export default fp<TrpcPluginOptions>(
       // EventSource (the live-updates subscription) cannot send headers: a host app's token
       // then travels in the connection params instead.
       const fromParams = info.connectionParams?.authorization;
-      const identity = (await app.auth.identify(req)) ?? (typeof fromParams === 'string' ? await app.auth.identifyToken(fromParams) : null);
+      const identity =
+        (await app.auth.identify(req)) ??
+        (typeof fromParams === 'string' ? await app.auth.identifyToken(fromParams) : null);
       const viewer = await resolveViewer(deps, identity);
       // Open streams end when the cookie's session is revoked (sign-out, everywhere, any instance).
       const sessionId = identity ? await app.auth.sessionOf(req) : null;
-      const sessionEnded = sessionId && identity ? () => app.auth.sessions.watch(sessionId, identity.userId) : undefined;
+      const sessionEnded =
+        sessionId && identity ? () => app.auth.sessions.watch(sessionId, identity.userId) : undefined;
       return { ...deps, viewer, sessionEnded };
     }
 
@@ -27,7 +34,8 @@ export default fp<TrpcPluginOptions>(
         router: appRouter,
         createContext,
         onError({ error, path }) {
-          if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
         },
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });

@@ -37,15 +37,25 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
   const processor = createEventProcessor(deps);
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
 
   async function refuseSigned(reason: string, bytes: number): Promise<never> {
-    await auditRepo(deps.db).record({ actorUserId: null, actorRole: 'system', customerId: null, action: 'webhook:malformed', inputSummary: { reason, bytes }, outcome: 'refused' });
+    await auditRepo(deps.db).record({
+      actorUserId: null,
+      actorRole: 'system',
+      customerId: null,
+      action: 'webhook:malformed',
+      inputSummary: { reason, bytes },
+      outcome: 'refused',
+    });
     throw new HttpFailure(FailureCode.badRequest, `Malformed event: ${reason}`);
   }
 
   app.post('/webhooks/stripe', async (request) => {
-    if (!signingSecret) throw new HttpFailure(FailureCode.serviceUnavailable, 'Webhooks are not configured on this server.');
+    if (!signingSecret)
+      throw new HttpFailure(FailureCode.serviceUnavailable, 'Webhooks are not configured on this server.');
     const signature = request.headers['stripe-signature'];
     if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) {
       throw new HttpFailure(FailureCode.badRequest, 'Missing Stripe-Signature header or body.');
@@ -91,7 +101,11 @@ const webhooks: FastifyPluginAsync<WebhooksOptions> = async (app, { deps, secret
     app.addHook('onListen', async () => {
       const address = app.server.address();
       if (!address || typeof address === 'string') return;
-      signingSecret = await registerEmulatorEndpoint(deps.stripe, `http://127.0.0.1:${address.port}/webhooks/stripe`, app.log);
+      signingSecret = await registerEmulatorEndpoint(
+        deps.stripe,
+        `http://127.0.0.1:${address.port}/webhooks/stripe`,
+        app.log,
+      );
     });
   }
 };

@@ -28,4 +28,6 @@ export function serializeError(error: unknown): Record<string, unknown> {
  * For Fastify's `serializers.err`, whose type insists on a `stack`: the point here is to drop it,
  * so the one cast lives here.
  */
-export const errSerializer = serializeError as unknown as NonNullable<NonNullable<FastifyLoggerOptions['serializers']>['err']>;
+export const errSerializer = serializeError as unknown as NonNullable<
+  NonNullable<FastifyLoggerOptions['serializers']>['err']
+>;

@@ -12,9 +12,13 @@ const UNLIMITED = /^\/(webhooks\/stripe|healthz|readyz)(\?|$)/;
 
 function tooMany(scope: 'ip' | 'user', retryAfterSeconds: number): HttpFailure {
   const who = scope === 'ip' ? 'address' : 'account';
-  return new HttpFailure(FailureCode.tooManyRequests, `Too many requests from this ${who}. Please wait ${retryAfterSeconds} s and try again.`, {
-    headers: { 'retry-after': String(retryAfterSeconds) },
-  });
+  return new HttpFailure(
+    FailureCode.tooManyRequests,
+    `Too many requests from this ${who}. Please wait ${retryAfterSeconds} s and try again.`,
+    {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    },
+  );
 }
 
 /**
@@ -26,7 +30,10 @@ function tooMany(scope: 'ip' | 'user', retryAfterSeconds: number): HttpFailure {
  */
 export function rateLimits(app: FastifyInstance, opts: RateLimitOptions) {
   const perIp = app.createRateLimit({ max: opts.perIp, keyGenerator: (request) => `ip:${request.ip}` });
-  const perUser = app.createRateLimit({ max: opts.perUser, keyGenerator: async (request) => `user:${(await app.auth.identify(request))?.userId}` });
+  const perUser = app.createRateLimit({
+    max: opts.perUser,
+    keyGenerator: async (request) => `user:${(await app.auth.identify(request))?.userId}`,
+  });
 
   return async function limit(request: FastifyRequest) {
     if (UNLIMITED.test(request.url)) return;

@@ -32,7 +32,11 @@ export function contentSecurityPolicy(stripeJsOrigin: string | null, https: bool
 }
 
 /** @fastify/helmet's options: its full set for pages, with the SPA's CSP. */
-export function helmetOptions(opts: { stripeJsOrigin: string | null; https: boolean; inlineScripts?: string[] }): FastifyHelmetOptions {
+export function helmetOptions(opts: {
+  stripeJsOrigin: string | null;
+  https: boolean;
+  inlineScripts?: string[];
+}): FastifyHelmetOptions {
   return {
     contentSecurityPolicy: contentSecurityPolicy(opts.stripeJsOrigin, opts.https, opts.inlineScripts),
     // HSTS pins the host to https for a year: only when the portal is actually served over https.

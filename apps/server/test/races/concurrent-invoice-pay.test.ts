@@ -15,16 +15,26 @@ describe('issue 15 item 4: paying one invoice twenty times at once', () => {
     const [a, b] = cluster.instances;
     const [cookieA, cookieB] = await Promise.all([a.login('alan@example.com'), b.login('alan@example.com')]);
     const card = await cluster.stripe.paymentMethods.attach('pm_card_visa', { customer: DEMO.customers.pastDue });
-    const open = await trpcQuery<{ invoices: { id: string; status: string }[] }>(a, cookieA, 'billing.invoices.list', { status: 'open' });
+    const open = await trpcQuery<{ invoices: { id: string; status: string }[] }>(a, cookieA, 'billing.invoices.list', {
+      status: 'open',
+    });
     const invoiceId = open.invoices[0]!.id;
 
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, n) => trpcMutation(n % 2 ? b : a, n % 2 ? cookieB : cookieA, 'billing.invoices.pay', { idempotencyKey: crypto.randomUUID(), invoiceId, paymentMethodId: card.id })),
+      Array.from({ length: 20 }, (_, n) =>
+        trpcMutation(n % 2 ? b : a, n % 2 ? cookieB : cookieA, 'billing.invoices.pay', {
+          idempotencyKey: crypto.randomUUID(),
+          invoiceId,
+          paymentMethodId: card.id,
+        }),
+      ),
     );
     const paid = answers.filter((r) => r.status === 200);
     const refusals = answers.filter((r) => r.status >= 400 && r.status < 500);
     const serverErrors = answers.filter((r) => r.status >= 500);
-    console.info(`20 concurrent pays: ${paid.length} paid, ${refusals.length} refused (${[...new Set(refusals.map((r) => r.body.error?.data?.reason))].join(', ')}), ${serverErrors.length} 5xx`);
+    console.info(
+      `20 concurrent pays: ${paid.length} paid, ${refusals.length} refused (${[...new Set(refusals.map((r) => r.body.error?.data?.reason))].join(', ')}), ${serverErrors.length} 5xx`,
+    );
 
     expect(serverErrors).toEqual([]);
     expect(paid).toHaveLength(1);

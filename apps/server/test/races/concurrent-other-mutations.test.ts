@@ -11,14 +11,25 @@ beforeAll(async () => {
 afterAll(() => cluster?.close());
 
 /** `n` concurrent calls of one mutation, alternating between two sessions on two instances; each a new click (new key). */
-async function race(sessions: Array<[Instance, string]>, path: string, input: Record<string, unknown>, n = 10): Promise<{ ok: number; refused: (string | null | undefined)[]; serverErrors: Answer[] }> {
-  const answers = await Promise.all(Array.from({ length: n }, (_, i) => trpcMutation(sessions[i % 2]![0], sessions[i % 2]![1], path, { ...input, idempotencyKey: crypto.randomUUID() })));
+async function race(
+  sessions: Array<[Instance, string]>,
+  path: string,
+  input: Record<string, unknown>,
+  n = 10,
+): Promise<{ ok: number; refused: (string | null | undefined)[]; serverErrors: Answer[] }> {
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      trpcMutation(sessions[i % 2]![0], sessions[i % 2]![1], path, { ...input, idempotencyKey: crypto.randomUUID() }),
+    ),
+  );
   const summary = {
     ok: answers.filter((a) => a.status === 200).length,
     refused: answers.filter((a) => a.status >= 400 && a.status < 500).map((a) => a.body.error?.data?.reason),
     serverErrors: answers.filter((a) => a.status >= 500),
   };
-  console.info(`${n} concurrent ${path}: ${summary.ok} ok, ${summary.refused.length} refused (${[...new Set(summary.refused)].join(', ')}), ${summary.serverErrors.length} 5xx`);
+  console.info(
+    `${n} concurrent ${path}: ${summary.ok} ok, ${summary.refused.length} refused (${[...new Set(summary.refused)].join(', ')}), ${summary.serverErrors.length} 5xx`,
+  );
   return summary;
 }
 

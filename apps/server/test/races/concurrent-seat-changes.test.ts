@@ -19,18 +19,38 @@ describe('issue 15 item 3: concurrent confirms of one customer, two sessions, tw
     const [cookieA, cookieB] = await Promise.all([a.login('margaret@example.com'), b.login('margaret@example.com')]);
     const sub = await cluster.stripe.subscriptions.retrieve(subscriptionId);
     const itemId = sub.items.data[0]!.id;
-    const invoicesBefore = new Set((await cluster.stripe.invoices.list({ customer: DEMO.customers.multiSeat, limit: 100 })).data.map((i) => i.id));
+    const invoicesBefore = new Set(
+      (await cluster.stripe.invoices.list({ customer: DEMO.customers.multiSeat, limit: 100 })).data.map((i) => i.id),
+    );
 
     // Each session previews its own change (5→6 and 5→7 seats), then confirms it ten times over,
     // each confirm a separate click with its own idempotency key, all at once across both servers.
-    const previewA = await trpcQuery<{ prorationDate: number; timing: string }>(a, cookieA, 'billing.subscription.previewChange', { subscriptionId, items: [{ itemId, quantity: 6 }] });
-    const previewB = await trpcQuery<{ prorationDate: number; timing: string }>(b, cookieB, 'billing.subscription.previewChange', { subscriptionId, items: [{ itemId, quantity: 7 }] });
+    const previewA = await trpcQuery<{ prorationDate: number; timing: string }>(
+      a,
+      cookieA,
+      'billing.subscription.previewChange',
+      { subscriptionId, items: [{ itemId, quantity: 6 }] },
+    );
+    const previewB = await trpcQuery<{ prorationDate: number; timing: string }>(
+      b,
+      cookieB,
+      'billing.subscription.previewChange',
+      { subscriptionId, items: [{ itemId, quantity: 7 }] },
+    );
     expect([previewA.timing, previewB.timing]).toEqual(['now', 'now']);
     const confirms: Promise<Answer & { wanted: number }>[] = [];
     for (let n = 0; n < 10; n++) {
-      for (const [instance, cookie, quantity, preview] of [[a, cookieA, 6, previewA], [b, cookieB, 7, previewB]] as const) {
+      for (const [instance, cookie, quantity, preview] of [
+        [a, cookieA, 6, previewA],
+        [b, cookieB, 7, previewB],
+      ] as const) {
         confirms.push(
-          trpcMutation(instance, cookie, 'billing.subscription.change', { idempotencyKey: crypto.randomUUID(), subscriptionId, items: [{ itemId, quantity }], prorationDate: preview.prorationDate }).then((r) => ({ ...r, wanted: quantity })),
+          trpcMutation(instance, cookie, 'billing.subscription.change', {
+            idempotencyKey: crypto.randomUUID(),
+            subscriptionId,
+            items: [{ itemId, quantity }],
+            prorationDate: preview.prorationDate,
+          }).then((r) => ({ ...r, wanted: quantity })),
         );
       }
     }
@@ -41,7 +61,9 @@ describe('issue 15 item 3: concurrent confirms of one customer, two sessions, tw
     const refused = answers.filter((r) => r.status >= 400 && r.status < 500);
     const reasons = refused.map((r) => r.body.error?.data?.reason);
     const timings = applied.map((r) => (r.body.result?.data as { timing: string }).timing);
-    console.info(`20 concurrent confirms: ${applied.length} applied (${timings.join(', ')}), ${refused.length} refused (${[...new Set(reasons)].join(', ')}), ${serverErrors.length} 5xx`);
+    console.info(
+      `20 concurrent confirms: ${applied.length} applied (${timings.join(', ')}), ${refused.length} refused (${[...new Set(reasons)].join(', ')}), ${serverErrors.length} 5xx`,
+    );
 
     expect(serverErrors).toEqual([]);
     expect(applied.length + refused.length).toBe(20);
@@ -53,7 +75,9 @@ describe('issue 15 item 3: concurrent confirms of one customer, two sessions, tw
     expect(applied.length).toBeLessThanOrEqual(3);
 
     // No credit was ever given: every invoice the confirms made charges, none refunds a decrease.
-    const made = (await cluster.stripe.invoices.list({ customer: DEMO.customers.multiSeat, limit: 100 })).data.filter((i) => !invoicesBefore.has(i.id!));
+    const made = (await cluster.stripe.invoices.list({ customer: DEMO.customers.multiSeat, limit: 100 })).data.filter(
+      (i) => !invoicesBefore.has(i.id!),
+    );
     expect(made.every((i) => i.total > 0)).toBe(true);
     expect(made.length).toBe(timings.filter((t) => t === 'now').length);
 

@@ -27,7 +27,13 @@ export interface Cluster {
 export async function twoInstances(): Promise<Cluster> {
   const emulator: RunningEmulator = await createEmulator({ seed: 'demo' }).listen({ port: 0 });
   const schema = await freshSchemaUrl();
-  const env = parseEnv({ LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: TOKEN_SECRET, WEB_DIST_DIR: '/nonexistent', DATABASE_URL: schema.url, STRIPE_API_BASE: emulator.url });
+  const env = parseEnv({
+    LOG_LEVEL: 'silent',
+    AUTH_TOKEN_SECRET: TOKEN_SECRET,
+    WEB_DIST_DIR: '/nonexistent',
+    DATABASE_URL: schema.url,
+    STRIPE_API_BASE: emulator.url,
+  });
   const apps: FastifyInstance[] = [];
   // One after the other: both would run the same migrations at once otherwise.
   for (let i = 0; i < 2; i++) apps.push(await buildApp({ env }));
@@ -35,7 +41,11 @@ export async function twoInstances(): Promise<Cluster> {
   const instance = (url: string): Instance => ({
     url,
     async login(email) {
-      const res = await fetch(`${url}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo' }) });
+      const res = await fetch(`${url}/auth/demo/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'demo' }),
+      });
       if (!res.ok) throw new Error(`login failed: ${res.status}`);
       return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     },
@@ -58,12 +68,18 @@ export interface Answer {
 }
 
 export async function trpcMutation(instance: Instance, cookie: string, path: string, input: unknown): Promise<Answer> {
-  const res = await fetch(`${instance.url}/trpc/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const res = await fetch(`${instance.url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   return { status: res.status, body: (await res.json()) as Answer['body'] };
 }
 
 export async function trpcQuery<T>(instance: Instance, cookie: string, path: string, input: unknown): Promise<T> {
-  const res = await fetch(`${instance.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+  const res = await fetch(`${instance.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    headers: { cookie },
+  });
   const body = (await res.json()) as { result?: { data: T }; error?: unknown };
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
   return body.result!.data;

@@ -28,7 +28,12 @@ const HOSTILE = [
   '🧨'.repeat(300),
 ];
 
-const hostileString = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.constantFrom(...HOSTILE), fc.string({ minLength: 3000, maxLength: 20_000 }));
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.constantFrom(...HOSTILE),
+  fc.string({ minLength: 3000, maxLength: 20_000 }),
+);
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
   fc.integer(),
@@ -47,14 +52,28 @@ const headers: { customer: Record<string, string>; support: Record<string, strin
 const stats = { inputs: 0, refused: 0, accepted: 0, maxStatus: 0 };
 
 beforeAll(async () => {
-  ({ app, emulator } = await testApp({ RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000', RETURN_URL_ALLOWLIST: 'https://app.example.com' }));
+  ({ app, emulator } = await testApp({
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
+    RETURN_URL_ALLOWLIST: 'https://app.example.com',
+  }));
   headers.customer = { authorization: await hostToken('fuzz-customer', { customerId: DEMO.customers.active }) };
   headers.support = { authorization: await hostToken('fuzz-agent', { role: 'support' }) };
   // The customer's own ids, so a mutated-but-plausible input reaches past the ownership checks.
-  ids = { subscriptionId: DEMO.subscriptions.active, itemId: 'si_missing', priceId: DEMO.prices.proMonthly, paymentMethodId: DEMO.paymentMethods.activeVisa, invoiceId: 'in_missing', taxIdId: 'txi_missing', customerId: DEMO.customers.active };
+  ids = {
+    subscriptionId: DEMO.subscriptions.active,
+    itemId: 'si_missing',
+    priceId: DEMO.prices.proMonthly,
+    paymentMethodId: DEMO.paymentMethods.activeVisa,
+    invoiceId: 'in_missing',
+    taxIdId: 'txi_missing',
+    customerId: DEMO.customers.active,
+  };
 });
 afterAll(async () => {
-  console.log(`[bad-input] ${stats.inputs} hostile inputs tried on ${listProcedures().length} procedures and POST /api/billing/portal: ${stats.refused} refused with a 4xx, ${stats.accepted} schema-valid accepted, highest status ${stats.maxStatus}, 5xx: 0, Stripe writes on refusal: 0`);
+  console.log(
+    `[bad-input] ${stats.inputs} hostile inputs tried on ${listProcedures().length} procedures and POST /api/billing/portal: ${stats.refused} refused with a 4xx, ${stats.accepted} schema-valid accepted, highest status ${stats.maxStatus}, 5xx: 0, Stripe writes on refusal: 0`,
+  );
   await app.close();
 });
 
@@ -67,7 +86,10 @@ function expectClear4xx(status: number, body: string) {
   expect(body).not.toMatch(/\n\s+at |"stack"|INTERNAL_SERVER_ERROR/);
   const parsed = JSON.parse(body) as unknown;
   // A batched call answers with one envelope per call.
-  const json = (Array.isArray(parsed) ? parsed[0] : parsed) as { error?: { message?: unknown } | string; message?: unknown };
+  const json = (Array.isArray(parsed) ? parsed[0] : parsed) as {
+    error?: { message?: unknown } | string;
+    message?: unknown;
+  };
   const message = typeof json.error === 'object' ? json.error.message : (json.message ?? json.error);
   expect(typeof message === 'string' && message.length > 3, body.slice(0, 300)).toBe(true);
 }
@@ -75,12 +97,18 @@ function expectClear4xx(status: number, body: string) {
 /** A valid input with one field (or the whole input) replaced by something hostile. */
 function hostileInputFor(base: unknown): fc.Arbitrary<unknown> {
   const keys = base && typeof base === 'object' ? Object.keys(base) : [];
-  const mutated = keys.length ? fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...(base as object), [k]: v })) : hostileValue;
+  const mutated = keys.length
+    ? fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...(base as object), [k]: v }))
+    : hostileValue;
   return fc.oneof(mutated, fc.anything({ maxDepth: 3 }), hostileValue);
 }
 
 describe('hostile input to every procedure', () => {
-  it.each(listProcedures().filter((p) => p.type !== 'subscription').map((p) => [p.path, p] as const))('%s', async (path, proc) => {
+  it.each(
+    listProcedures()
+      .filter((p) => p.type !== 'subscription')
+      .map((p) => [p.path, p] as const),
+  )('%s', async (path, proc) => {
     const base = inputFor(proc, ids);
     const who = path.startsWith('support.') ? headers.support : headers.customer;
     await fc.assert(
@@ -102,26 +130,48 @@ describe('hostile input to every procedure', () => {
   });
 
   it('malformed HTTP: broken JSON, wrong content types, junk query strings, oversized bodies', async () => {
-    const mutations = listProcedures().filter((p) => p.type === 'mutation').map((p) => p.path);
+    const mutations = listProcedures()
+      .filter((p) => p.type === 'mutation')
+      .map((p) => p.path);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...mutations), fc.string({ maxLength: 400 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'), async (path, body, type) => {
-        stats.inputs++;
-        const before = writes();
-        const res = await app.inject({ method: 'POST', url: `/trpc/${path}`, headers: { ...headers.customer, 'content-type': type }, payload: `{${body}` });
-        expectClear4xx(res.statusCode, res.body);
-        expect(writes()).toBe(before);
-        stats.refused++;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...mutations),
+        fc.string({ maxLength: 400 }),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        async (path, body, type) => {
+          stats.inputs++;
+          const before = writes();
+          const res = await app.inject({
+            method: 'POST',
+            url: `/trpc/${path}`,
+            headers: { ...headers.customer, 'content-type': type },
+            payload: `{${body}`,
+          });
+          expectClear4xx(res.statusCode, res.body);
+          expect(writes()).toBe(before);
+          stats.refused++;
+        },
+      ),
       { numRuns: 120, seed: 10 },
     );
-    for (const url of ['/trpc/billing.invoices.list?input=%7B', '/trpc/billing.invoices.list?input=' + 'a'.repeat(6000), '/trpc/billing.invoices.list?batch=1&input=%5B', '/trpc/no.such.procedure']) {
+    for (const url of [
+      '/trpc/billing.invoices.list?input=%7B',
+      '/trpc/billing.invoices.list?input=' + 'a'.repeat(6000),
+      '/trpc/billing.invoices.list?batch=1&input=%5B',
+      '/trpc/no.such.procedure',
+    ]) {
       stats.inputs++;
       const res = await app.inject({ method: 'GET', url, headers: headers.customer });
       expectClear4xx(res.statusCode, res.body);
       stats.refused++;
     }
     stats.inputs++;
-    const huge = await app.inject({ method: 'POST', url: '/trpc/billing.customer.update', headers: { ...headers.customer, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(400 * 1024) }) });
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/trpc/billing.customer.update',
+      headers: { ...headers.customer, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(400 * 1024) }),
+    });
     expectClear4xx(huge.statusCode, huge.body);
     expect(huge.statusCode).toBe(413);
     stats.refused++;
@@ -132,14 +182,22 @@ describe('hostile input to POST /api/billing/portal', () => {
   it('answers 4xx with the REST envelope and opens no session', async () => {
     const body = fc.oneof(
       fc.anything({ maxDepth: 3 }),
-      fc.record({ returnUrl: hostileValue, configuration: fc.option(hostileValue, { nil: undefined }) }, { requiredKeys: [] }),
+      fc.record(
+        { returnUrl: hostileValue, configuration: fc.option(hostileValue, { nil: undefined }) },
+        { requiredKeys: [] },
+      ),
       fc.record({ returnUrl: fc.webUrl(), configuration: hostileString }),
     );
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
         stats.inputs++;
         const before = writes();
-        const res = await app.inject({ method: 'POST', url: '/api/billing/portal', headers: { ...headers.customer, 'content-type': 'application/json' }, payload: JSON.stringify(payload ?? null) });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/billing/portal',
+          headers: { ...headers.customer, 'content-type': 'application/json' },
+          payload: JSON.stringify(payload ?? null),
+        });
         expectClear4xx(res.statusCode, res.body);
         expect(res.json()).toMatchObject({ success: false, error: { code: expect.stringMatching(/^[A-Z_]+$/) } });
         expect(writes()).toBe(before);

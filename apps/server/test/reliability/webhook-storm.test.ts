@@ -29,8 +29,17 @@ beforeAll(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function serverOverDataDir(): Promise<FastifyInstance> {
-  const env = parseEnv({ LOG_LEVEL: 'silent', AUTH_TOKEN_SECRET: TOKEN_SECRET, WEB_DIST_DIR: '/nonexistent', STRIPE_WEBHOOK_SECRET: SECRET, DATA_DIR: dataDir });
-  return buildApp({ env, stripe: { stripe, publishableKey: 'pk_test_storm', stripeJsUrl: null, emulator: null, close: async () => {} } });
+  const env = parseEnv({
+    LOG_LEVEL: 'silent',
+    AUTH_TOKEN_SECRET: TOKEN_SECRET,
+    WEB_DIST_DIR: '/nonexistent',
+    STRIPE_WEBHOOK_SECRET: SECRET,
+    DATA_DIR: dataDir,
+  });
+  return buildApp({
+    env,
+    stripe: { stripe, publishableKey: 'pk_test_storm', stripeJsUrl: null, emulator: null, close: async () => {} },
+  });
 }
 
 function seeded(seed: number) {
@@ -55,7 +64,9 @@ interface Delivery {
 
 /** Real events: customer, subscription and tax-ID changes made through the API. */
 async function makeEvents(): Promise<Stripe.Event[]> {
-  const before = new Set((await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).map((e) => e.id));
+  const before = new Set(
+    (await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).map((e) => e.id),
+  );
   const customers = Object.values(DEMO.customers);
   for (let i = 0; i < EVENTS; i++) {
     const customer = customers[i % customers.length]!;
@@ -64,12 +75,19 @@ async function makeEvents(): Promise<Stripe.Event[]> {
       await stripe.customers.deleteTaxId(customer, taxId.id);
     } else await stripe.customers.update(customer, { metadata: { storm: String(i) } });
   }
-  return (await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).filter((e) => !before.has(e.id));
+  return (await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).filter(
+    (e) => !before.has(e.id),
+  );
 }
 
 function deliveriesFor(events: Stripe.Event[]): Delivery[] {
   const now = Math.floor(Date.now() / 1000);
-  const sign = (payload: string, opts: { secret?: string; timestamp?: number } = {}) => stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? SECRET, timestamp: opts.timestamp ?? now });
+  const sign = (payload: string, opts: { secret?: string; timestamp?: number } = {}) =>
+    stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: opts.secret ?? SECRET,
+      timestamp: opts.timestamp ?? now,
+    });
   const out: Delivery[] = [];
   events.forEach((event, i) => {
     const payload = JSON.stringify(event);
@@ -77,16 +95,39 @@ function deliveriesFor(events: Stripe.Event[]): Delivery[] {
     if (i % 3 === 0) out.push({ id: event.id, kind: 'duplicate', payload, signature: sign(payload) });
     // Bad deliveries carry ids of their own, so "nothing applied" is checkable in the ledger.
     const forged = (id: string) => JSON.stringify({ ...event, id });
-    if (i % 7 === 0) out.push({ id: `evt_stale_${i}`, kind: 'stale', payload: forged(`evt_stale_${i}`), signature: sign(forged(`evt_stale_${i}`), { timestamp: now - 3600 }) });
-    if (i % 7 === 1) out.push({ id: `evt_badsig_${i}`, kind: 'bad signature', payload: forged(`evt_badsig_${i}`), signature: sign(forged(`evt_badsig_${i}`), { secret: 'whsec_attacker' }) });
-    if (i % 7 === 2) out.push({ id: `evt_tamper_${i}`, kind: 'tampered', payload: forged(`evt_tamper_${i}`), signature: sign(payload) });
+    if (i % 7 === 0)
+      out.push({
+        id: `evt_stale_${i}`,
+        kind: 'stale',
+        payload: forged(`evt_stale_${i}`),
+        signature: sign(forged(`evt_stale_${i}`), { timestamp: now - 3600 }),
+      });
+    if (i % 7 === 1)
+      out.push({
+        id: `evt_badsig_${i}`,
+        kind: 'bad signature',
+        payload: forged(`evt_badsig_${i}`),
+        signature: sign(forged(`evt_badsig_${i}`), { secret: 'whsec_attacker' }),
+      });
+    if (i % 7 === 2)
+      out.push({
+        id: `evt_tamper_${i}`,
+        kind: 'tampered',
+        payload: forged(`evt_tamper_${i}`),
+        signature: sign(payload),
+      });
   });
   return shuffle(out);
 }
 
 async function deliver(app: FastifyInstance, d: Delivery): Promise<number> {
   try {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/stripe', payload: d.payload, headers: { 'content-type': 'application/json', 'stripe-signature': d.signature } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/stripe',
+      payload: d.payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': d.signature },
+    });
     return res.statusCode;
   } catch {
     return 0; // the server went away mid-request: Stripe sees no 2xx and will retry
@@ -128,7 +169,9 @@ describe('webhook storm across a restart', () => {
     const second = await serverOverDataDir();
     const restStatuses = await deliverAll(second, deliveries.slice(half + 16));
     const statuses = [...firstStatuses, ...cutStatuses, ...restStatuses];
-    const unanswered = deliveries.filter((d, i) => (d.kind === 'good' || d.kind === 'duplicate') && statuses[i] !== 200);
+    const unanswered = deliveries.filter(
+      (d, i) => (d.kind === 'good' || d.kind === 'duplicate') && statuses[i] !== 200,
+    );
     const redelivered = await deliverAll(second, unanswered);
 
     const bad = deliveries.filter((d) => d.kind !== 'good' && d.kind !== 'duplicate');
@@ -138,13 +181,21 @@ describe('webhook storm across a restart', () => {
     expect(redelivered.every((s) => s === 200)).toBe(true);
 
     const ledger = await second.db.selectFrom('webhook_events').select('event_id').execute();
-    const audit = await second.db.selectFrom('audit_log').select(['action', 'input_summary']).where('action', 'like', 'webhook:%').execute();
+    const audit = await second.db
+      .selectFrom('audit_log')
+      .select(['action', 'input_summary'])
+      .where('action', 'like', 'webhook:%')
+      .execute();
     await second.close();
 
     const ledgerIds = ledger.map((r) => r.event_id);
     const goodIds = events.map((e) => e.id).sort();
     // Each good event in the ledger exactly once, nothing else (no bad id, no seed leftovers).
-    expect(ledgerIds.filter((id) => id.startsWith('evt_stale_') || id.startsWith('evt_badsig_') || id.startsWith('evt_tamper_'))).toEqual([]);
+    expect(
+      ledgerIds.filter(
+        (id) => id.startsWith('evt_stale_') || id.startsWith('evt_badsig_') || id.startsWith('evt_tamper_'),
+      ),
+    ).toEqual([]);
     expect([...ledgerIds].sort()).toEqual(goodIds);
     // Its effect (the audit row and the push) happened once per event, on both sides of the restart.
     const audited = audit.map((r) => (r.input_summary as { eventId: string }).eventId).sort();

@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** Another customer's ids, keyed by the input field names the contract uses. */
-export type IdTable = Record<'subscriptionId' | 'itemId' | 'priceId' | 'paymentMethodId' | 'invoiceId' | 'taxIdId' | 'customerId', string>;
+export type IdTable = Record<
+  'subscriptionId' | 'itemId' | 'priceId' | 'paymentMethodId' | 'invoiceId' | 'taxIdId' | 'customerId',
+  string
+>;
 
 export interface ProcedureInfo {
   path: string;
@@ -15,13 +18,32 @@ export interface ProcedureInfo {
 /** Every procedure of the router, found by walking it (a procedure added tomorrow is included). */
 export function listProcedures(): ProcedureInfo[] {
   // At run time `_def.procedures` is flat, keyed by dotted path.
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo['type']; inputs: z.ZodType[] } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: ProcedureInfo['type']; inputs: z.ZodType[] } }
+  >;
   return Object.entries(procedures).map(([path, p]) => ({ path, type: p._def.type, inputs: p._def.inputs }));
 }
 
-type Json = { type?: string; properties?: Record<string, Json>; required?: string[]; items?: Json; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; minimum?: number; exclusiveMinimum?: number; minLength?: number; anyOf?: Json[]; oneOf?: Json[]; default?: unknown };
+type Json = {
+  type?: string;
+  properties?: Record<string, Json>;
+  required?: string[];
+  items?: Json;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  anyOf?: Json[];
+  oneOf?: Json[];
+  default?: unknown;
+};
 
-const mentionsId = (schema: Json, ids: IdTable): boolean => JSON.stringify(schema).match(new RegExp(`"(${Object.keys(ids).join('|')})"`)) !== null;
+const mentionsId = (schema: Json, ids: IdTable): boolean =>
+  JSON.stringify(schema).match(new RegExp(`"(${Object.keys(ids).join('|')})"`)) !== null;
 
 /**
  * A valid value for a JSON schema, using the id table wherever a field is named like an id, and
@@ -33,7 +55,10 @@ function sample(schema: Json, ids: IdTable, name = ''): unknown {
   if (schema.enum) return schema.enum[0];
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) {
-    const pick = variants.find((v) => v.type !== 'null' && mentionsId(v, ids)) ?? variants.find((v) => v.type !== 'null') ?? variants[0]!;
+    const pick =
+      variants.find((v) => v.type !== 'null' && mentionsId(v, ids)) ??
+      variants.find((v) => v.type !== 'null') ??
+      variants[0]!;
     return sample(pick, ids, name);
   }
   switch (schema.type) {
@@ -73,4 +98,5 @@ export function inputFor(proc: ProcedureInfo, ids: IdTable): unknown {
   return sample(z.toJSONSchema(last, { unrepresentable: 'any' }) as Json, ids);
 }
 
-export const usesIds = (input: unknown, ids: IdTable) => Object.values(ids).some((id) => JSON.stringify(input ?? null).includes(id));
+export const usesIds = (input: unknown, ids: IdTable) =>
+  Object.values(ids).some((id) => JSON.stringify(input ?? null).includes(id));

@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const open = (returnUrl: string) => app.inject({ method: 'POST', url: '/api/billing/portal', headers: { authorization }, payload: { returnUrl } });
+const open = (returnUrl: string) =>
+  app.inject({ method: 'POST', url: '/api/billing/portal', headers: { authorization }, payload: { returnUrl } });
 
 describe('return URLs are restricted to the allow-list (no open redirect)', () => {
   it.each(ATTACKS)('refuses %j with 400 and no Stripe session', async (returnUrl) => {
@@ -47,7 +48,11 @@ describe('return URLs are restricted to the allow-list (no open redirect)', () =
   });
 
   it('still opens the portal for allowed URLs (the refusals are not vacuous)', async () => {
-    for (const returnUrl of ['https://app.example.com/account', 'https://app.example.com/account/billing?tab=1', 'HTTPS://APP.EXAMPLE.COM/account']) {
+    for (const returnUrl of [
+      'https://app.example.com/account',
+      'https://app.example.com/account/billing?tab=1',
+      'HTTPS://APP.EXAMPLE.COM/account',
+    ]) {
       const res = await open(returnUrl);
       expect(res.statusCode, returnUrl).toBe(200);
     }

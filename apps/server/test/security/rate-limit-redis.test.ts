@@ -41,10 +41,15 @@ describe('rate limits shared through Redis', () => {
     }
     expect(codes).toEqual([200, 200, 200, 200, 429, 429]);
     const refused = await second.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress });
-    expect(refused.json()).toEqual({ success: false, error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests from this address/) } });
+    expect(refused.json()).toEqual({
+      success: false,
+      error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests from this address/) },
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Another address still gets through on either instance.
-    expect((await first.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: freshAddress() })).statusCode).toBe(200);
+    expect(
+      (await first.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: freshAddress() })).statusCode,
+    ).toBe(200);
   });
 
   it('hold per user across two instances and many addresses', async () => {
@@ -52,10 +57,28 @@ describe('rate limits shared through Redis', () => {
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) {
       const app = i % 2 === 0 ? first : second;
-      codes.push((await app.inject({ method: 'GET', url: '/trpc/session.me', headers: { authorization }, remoteAddress: freshAddress() })).statusCode);
+      codes.push(
+        (
+          await app.inject({
+            method: 'GET',
+            url: '/trpc/session.me',
+            headers: { authorization },
+            remoteAddress: freshAddress(),
+          })
+        ).statusCode,
+      );
     }
     expect(codes).toEqual([200, 200, 200, 429, 429]);
     const other = await bearer(`calm-${randomUUID()}`);
-    expect((await second.inject({ method: 'GET', url: '/trpc/session.me', headers: { authorization: other }, remoteAddress: freshAddress() })).statusCode).toBe(200);
+    expect(
+      (
+        await second.inject({
+          method: 'GET',
+          url: '/trpc/session.me',
+          headers: { authorization: other },
+          remoteAddress: freshAddress(),
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

@@ -61,7 +61,16 @@ describe('proxies are trusted only when named', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        codes.push((await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': `198.51.100.${i}` } })).statusCode);
+        codes.push(
+          (
+            await limited.inject({
+              method: 'GET',
+              url: '/trpc/session.me',
+              remoteAddress: '10.0.0.2',
+              headers: { 'x-forwarded-for': `198.51.100.${i}` },
+            })
+          ).statusCode,
+        );
       }
       expect(codes).toEqual([200, 200, 200, 429, 429]);
     } finally {
@@ -70,7 +79,11 @@ describe('proxies are trusted only when named', () => {
   });
 
   it('an untrusted peer cannot make a foreign origin look same-origin with X-Forwarded-Host', async () => {
-    const signedIn = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'margaret@example.com', password: 'demo' } });
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/auth/demo/login',
+      payload: { email: 'margaret@example.com', password: 'demo' },
+    });
     const cookie = cookieFrom(signedIn.headers['set-cookie']);
     const res = await app.inject({
       method: 'POST',
@@ -84,11 +97,24 @@ describe('proxies are trusted only when named', () => {
   it('with PUBLIC_URL set, only that origin passes, whatever the Host header says', async () => {
     const { app: pub } = await testApp({ PUBLIC_URL: 'https://billing.example.com' });
     try {
-      const signedIn = await pub.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'margaret@example.com', password: 'demo' }, headers: { origin: 'https://billing.example.com' } });
+      const signedIn = await pub.inject({
+        method: 'POST',
+        url: '/auth/demo/login',
+        payload: { email: 'margaret@example.com', password: 'demo' },
+        headers: { origin: 'https://billing.example.com' },
+      });
       const cookie = cookieFrom(signedIn.headers['set-cookie']);
-      const forged = await pub.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, origin: 'http://evil.example', host: 'evil.example' } });
+      const forged = await pub.inject({
+        method: 'POST',
+        url: '/auth/logout',
+        headers: { cookie, origin: 'http://evil.example', host: 'evil.example' },
+      });
       expect(forged.statusCode).toBe(403);
-      const own = await pub.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, origin: 'https://billing.example.com', host: 'internal:3000' } });
+      const own = await pub.inject({
+        method: 'POST',
+        url: '/auth/logout',
+        headers: { cookie, origin: 'https://billing.example.com', host: 'internal:3000' },
+      });
       expect(own.statusCode).toBe(200);
     } finally {
       await pub.close();
@@ -100,7 +126,16 @@ describe('proxies are trusted only when named', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        codes.push((await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': `198.51.100.${i}` } })).statusCode);
+        codes.push(
+          (
+            await limited.inject({
+              method: 'GET',
+              url: '/trpc/session.me',
+              remoteAddress: '10.0.0.2',
+              headers: { 'x-forwarded-for': `198.51.100.${i}` },
+            })
+          ).statusCode,
+        );
       }
       expect(codes).toEqual([200, 200, 200, 200, 200]);
     } finally {

@@ -22,7 +22,12 @@ const bearer = (sub: string, customerId?: string) =>
     .then((t) => `Bearer ${t}`);
 
 const login = (app: FastifyInstance, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email: 'ada@example.com', password: 'demo' }, headers });
+  app.inject({
+    method: 'POST',
+    url: '/auth/demo/login',
+    payload: { email: 'ada@example.com', password: 'demo' },
+    headers,
+  });
 
 let app: FastifyInstance;
 let cookie: string;
@@ -35,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('security headers', () => {
-  it('on data: a customer\'s billing data is never cached, framed, sniffed or run', async () => {
+  it("on data: a customer's billing data is never cached, framed, sniffed or run", async () => {
     for (const url of ['/healthz', '/trpc/billing.overview']) {
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });
       expect(res.statusCode, url).toBe(200);
@@ -50,7 +55,7 @@ describe('security headers', () => {
     }
   });
 
-  it('on pages: helmet\'s headers and a CSP without inline scripts that still allows Stripe.js', async () => {
+  it("on pages: helmet's headers and a CSP without inline scripts that still allows Stripe.js", async () => {
     const dist = mkdtempSync(path.join(tmpdir(), 'spa-headers-'));
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Billing</title>');
     const { app: withSpa } = await testApp({ WEB_DIST_DIR: dist });
@@ -105,13 +110,26 @@ describe('cookies', () => {
 
 describe('CSRF: state-changing requests riding on the session cookie', () => {
   const update = (headers: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/trpc/billing.customer.update', headers: { 'content-type': 'application/json', ...headers }, payload: { idempotencyKey: randomUUID(), name: 'Pwned' } });
+    app.inject({
+      method: 'POST',
+      url: '/trpc/billing.customer.update',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: { idempotencyKey: randomUUID(), name: 'Pwned' },
+    });
 
   it('refuses a foreign Origin or a cross-site Sec-Fetch-Site with 403, changing nothing', async () => {
-    for (const headers of [{ origin: 'https://evil.com' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Array<Record<string, string>>) {
+    for (const headers of [
+      { origin: 'https://evil.com' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ] as Array<Record<string, string>>) {
       const res = await update({ cookie, ...headers });
       expect(res.statusCode).toBe(403);
-      expect(res.json()).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Cross-site request refused.' } });
+      expect(res.json()).toEqual({
+        success: false,
+        error: { code: 'FORBIDDEN', message: 'Cross-site request refused.' },
+      });
     }
     const details = await app.inject({ method: 'GET', url: '/trpc/billing.customer.get', headers: { cookie } });
     expect(details.json().result.data.name).not.toBe('Pwned');
@@ -125,10 +143,19 @@ describe('CSRF: state-changing requests riding on the session cookie', () => {
     const fetchSite = await update({ cookie, 'sec-fetch-site': 'same-origin' });
     expect(fetchSite.statusCode).toBe(200);
     // Last: sign-out revokes the session this file's other requests use.
-    const same = await app.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, origin: 'http://localhost:80', host: 'localhost:80' } });
+    const same = await app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      headers: { cookie, origin: 'http://localhost:80', host: 'localhost:80' },
+    });
     expect(same.statusCode).not.toBe(403);
     const token = await bearer('csrf-bearer', DEMO.customers.active);
-    const res = await app.inject({ method: 'POST', url: '/api/billing/portal', headers: { authorization: token, origin: 'https://other-host.example' }, payload: { returnUrl: 'https://evil.com' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/billing/portal',
+      headers: { authorization: token, origin: 'https://other-host.example' },
+      payload: { returnUrl: 'https://evil.com' },
+    });
     expect(res.statusCode).toBe(400); // reached the route (and its allow-list), not refused as CSRF
   });
 });
@@ -138,13 +165,21 @@ describe('rate limits', () => {
     const { app: limited } = await testApp({ RATE_LIMIT_PER_IP: '5' });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 7; i++) codes.push((await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.7' })).statusCode);
+      for (let i = 0; i < 7; i++)
+        codes.push(
+          (await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.7' })).statusCode,
+        );
       expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
       const res = await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.7' });
-      expect(res.json()).toEqual({ success: false, error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests from this address/) } });
+      expect(res.json()).toEqual({
+        success: false,
+        error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/Too many requests from this address/) },
+      });
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       // Another address is not affected.
-      expect((await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.8' })).statusCode).toBe(200);
+      expect(
+        (await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '10.0.0.8' })).statusCode,
+      ).toBe(200);
     } finally {
       await limited.close();
     }
@@ -155,10 +190,29 @@ describe('rate limits', () => {
     try {
       const authorization = await bearer('busy-user', DEMO.customers.active);
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await limited.inject({ method: 'GET', url: '/trpc/session.me', headers: { authorization }, remoteAddress: `10.1.0.${i}` })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push(
+          (
+            await limited.inject({
+              method: 'GET',
+              url: '/trpc/session.me',
+              headers: { authorization },
+              remoteAddress: `10.1.0.${i}`,
+            })
+          ).statusCode,
+        );
       expect(codes).toEqual([200, 200, 200, 429, 429]);
       const other = await bearer('calm-user', DEMO.customers.active);
-      expect((await limited.inject({ method: 'GET', url: '/trpc/session.me', headers: { authorization: other }, remoteAddress: '10.1.0.1' })).statusCode).toBe(200);
+      expect(
+        (
+          await limited.inject({
+            method: 'GET',
+            url: '/trpc/session.me',
+            headers: { authorization: other },
+            remoteAddress: '10.1.0.1',
+          })
+        ).statusCode,
+      ).toBe(200);
     } finally {
       await limited.close();
     }
@@ -167,7 +221,13 @@ describe('rate limits', () => {
   it('counts a client reaching the portal directly by its own address, whatever X-Forwarded-For says', async () => {
     const { app: limited } = await testApp({ RATE_LIMIT_PER_IP: '3', TRUST_PROXY: '10.0.0.0/8' });
     try {
-      const from = (remoteAddress: string, forwardedFor: string) => limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+      const from = (remoteAddress: string, forwardedFor: string) =>
+        limited.inject({
+          method: 'GET',
+          url: '/trpc/session.me',
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwardedFor },
+        });
       const direct: number[] = [];
       for (let i = 0; i < 5; i++) direct.push((await from('203.0.113.9', `198.51.100.${i}`)).statusCode);
       expect(direct).toEqual([200, 200, 200, 429, 429]);
@@ -185,7 +245,12 @@ describe('rate limits', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.inject({ method: 'GET', url: '/trpc/session.me', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+        const res = await limited.inject({
+          method: 'GET',
+          url: '/trpc/session.me',
+          remoteAddress: '203.0.113.9',
+          headers: { 'x-forwarded-for': `198.51.100.${i}` },
+        });
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([200, 200, 200, 200, 200]);
@@ -210,9 +275,19 @@ describe('no secrets or Stripe internals in responses or logs', () => {
     const lines: string[] = [];
     const emulator = createEmulator({ seed: 'demo' });
     const secretKey = 'sk_live_leakcheck_very_secret_123';
-    const env = parseEnv({ LOG_LEVEL: 'info', AUTH_TOKEN_SECRET: TOKEN_SECRET, WEB_DIST_DIR: '/nonexistent', STRIPE_WEBHOOK_SECRET: 'whsec_leakcheck_secret' });
+    const env = parseEnv({
+      LOG_LEVEL: 'info',
+      AUTH_TOKEN_SECRET: TOKEN_SECRET,
+      WEB_DIST_DIR: '/nonexistent',
+      STRIPE_WEBHOOK_SECRET: 'whsec_leakcheck_secret',
+    });
     const stripe = new Stripe(secretKey, { httpClient: emulator.httpClient, maxNetworkRetries: 0 });
-    const leaky = await buildApp({ env, ephemeralDb: true, logStream: { write: (l) => void lines.push(l) }, stripe: { stripe, publishableKey: 'pk_test_x', stripeJsUrl: null, emulator: null, close: async () => {} } });
+    const leaky = await buildApp({
+      env,
+      ephemeralDb: true,
+      logStream: { write: (l) => void lines.push(l) },
+      stripe: { stripe, publishableKey: 'pk_test_x', stripeJsUrl: null, emulator: null, close: async () => {} },
+    });
     try {
       const authorization = await bearer('leak-check', DEMO.customers.active);
       const bodies: string[] = [];
@@ -220,16 +295,34 @@ describe('no secrets or Stripe internals in responses or logs', () => {
       const internal = await leaky.inject({ method: 'GET', url: '/trpc/billing.overview', headers: { authorization } });
       expect(internal.statusCode).toBe(500);
       bodies.push(internal.body);
-      const rest = await leaky.inject({ method: 'POST', url: '/api/billing/portal', headers: { authorization }, payload: { returnUrl: `${'http://localhost:3000'}/x` } });
+      const rest = await leaky.inject({
+        method: 'POST',
+        url: '/api/billing/portal',
+        headers: { authorization },
+        payload: { returnUrl: `${'http://localhost:3000'}/x` },
+      });
       expect(rest.statusCode).toBe(500);
       bodies.push(rest.body);
       // 2. An outage: every call answers 500 with a Stripe request id.
       emulator.core.control.faults = { rate: 1, statuses: [500], dropRate: 0 };
-      const outage = await leaky.inject({ method: 'GET', url: '/trpc/billing.invoices.list?input=%7B%7D', headers: { authorization } });
+      const outage = await leaky.inject({
+        method: 'GET',
+        url: '/trpc/billing.invoices.list?input=%7B%7D',
+        headers: { authorization },
+      });
       expect(outage.statusCode).toBe(503);
       bodies.push(outage.body);
       // 3. A bad webhook signature.
-      bodies.push((await leaky.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'stripe-signature': 't=1,v1=abc', 'content-type': 'application/json' }, payload: '{}' })).body);
+      bodies.push(
+        (
+          await leaky.inject({
+            method: 'POST',
+            url: '/webhooks/stripe',
+            headers: { 'stripe-signature': 't=1,v1=abc', 'content-type': 'application/json' },
+            payload: '{}',
+          })
+        ).body,
+      );
 
       expect(lines.some((l) => l.includes('procedure failed'))).toBe(true); // the log is not empty
       for (const text of [...bodies, ...lines]) {

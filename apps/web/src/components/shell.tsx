@@ -44,7 +44,11 @@ export function Shell({ viewer, locale, theme, onLocaleChange, onThemeChange, ch
           {onLocaleChange && <LocalePicker value={locale} onChange={onLocaleChange} />}
           <label className="theme-picker">
             <span className="visually-hidden">{t('shell.theme.label')}</span>
-            <select value={theme} onChange={(e) => onThemeChange(e.target.value as ThemeChoice)} aria-label={t('shell.theme.label')}>
+            <select
+              value={theme}
+              onChange={(e) => onThemeChange(e.target.value as ThemeChoice)}
+              aria-label={t('shell.theme.label')}
+            >
               {THEME_CHOICES.map((choice) => (
                 <option key={choice} value={choice}>
                   {t(`shell.theme.${choice}`)}
@@ -58,7 +62,12 @@ export function Shell({ viewer, locale, theme, onLocaleChange, onThemeChange, ch
               <button type="button" className="link" onClick={() => void session.signOut()}>
                 {t('shell.signOut')}
               </button>
-              <button type="button" className="link" onClick={() => void session.signOut({ everywhere: true })} title={t('shell.signOutEverywhere.hint')}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void session.signOut({ everywhere: true })}
+                title={t('shell.signOutEverywhere.hint')}
+              >
                 {t('shell.signOutEverywhere')}
               </button>
             </>

@@ -8,7 +8,11 @@ interface DemoAccounts {
 }
 
 /** The sign-in route's refusals by status; its English `error` is for API consumers only. */
-const ERROR_BY_STATUS: Record<number, string> = { 400: 'login.error.missing', 401: 'login.error.mismatch', 429: 'error.TOO_MANY_SIGN_IN_ATTEMPTS' };
+const ERROR_BY_STATUS: Record<number, string> = {
+  400: 'login.error.missing',
+  401: 'login.error.mismatch',
+  429: 'error.TOO_MANY_SIGN_IN_ATTEMPTS',
+};
 
 /** Embedded mode's demo login. In production the host app signs users in and sends a token. */
 export function LoginScreen() {
@@ -60,23 +64,53 @@ export function LoginScreen() {
       <form onSubmit={submit} noValidate>
         <label>
           {t('login.email')}
-          <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('login.password')}
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
-        {error && <p className="error" role="alert">{t(error)}</p>}
-        <button type="submit" className="primary" disabled={busy}>{busy ? t('login.submitting') : t('login.submit')}</button>
+        {error && (
+          <p className="error" role="alert">
+            {t(error)}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
       </form>
       {demo && demo.accounts.length > 0 && (
         <div className="demo-accounts">
           <h2>{t('login.demo.title')}</h2>
-          <p className="muted">{intl.formatMessage({ id: 'login.demo.password' }, { password: demo.password, code: (chunks) => <code>{chunks}</code> })}</p>
+          <p className="muted">
+            {intl.formatMessage(
+              { id: 'login.demo.password' },
+              { password: demo.password, code: (chunks) => <code>{chunks}</code> },
+            )}
+          </p>
           <ul>
             {demo.accounts.map((a) => (
               <li key={a.email}>
-                <button type="button" className="link" onClick={() => { setEmail(a.email); setPassword(demo.password); }}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setEmail(a.email);
+                    setPassword(demo.password);
+                  }}
+                >
                   {a.email}
                 </button>{' '}
                 <span className="muted">{describe(a)}</span>

@@ -30,7 +30,11 @@ type BatchItem = { result?: { data?: unknown } };
  * for each other. Only answers that succeeded are used (a failed one is asked again the usual way);
  * they live in the cache like any other answer, so a sign-out forgets them with the rest.
  */
-export async function seedFromBootRequest(boot: BootRequest | undefined, client: BillingClient, queryClient: QueryClient): Promise<void> {
+export async function seedFromBootRequest(
+  boot: BootRequest | undefined,
+  client: BillingClient,
+  queryClient: QueryClient,
+): Promise<void> {
   if (!boot) return;
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), WAIT_AT_MOST_MS));
   const answer = await Promise.race([boot.answer, timeout]);

@@ -43,8 +43,18 @@ export function SessionBoundary({ children }: { children: ReactNode }) {
       if (event.action.type === 'error') onError(event.action.error);
       // Asked again (a focus, a reload of the query) and the answer is "nobody": the session ended
       // while other answers are still cached.
-      const endedQuietly = event.action.type === 'success' && event.action.data === null && JSON.stringify(event.query.queryKey) === meHash;
-      if (endedQuietly && queryClient.getQueryCache().getAll().some((q) => q.queryHash !== event.query.queryHash)) queueMicrotask(forget);
+      const endedQuietly =
+        event.action.type === 'success' &&
+        event.action.data === null &&
+        JSON.stringify(event.query.queryKey) === meHash;
+      if (
+        endedQuietly &&
+        queryClient
+          .getQueryCache()
+          .getAll()
+          .some((q) => q.queryHash !== event.query.queryHash)
+      )
+        queueMicrotask(forget);
     });
     const stopMutations = queryClient.getMutationCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
@@ -59,7 +69,9 @@ export function SessionBoundary({ children }: { children: ReactNode }) {
     () => ({
       async signOut(options) {
         // The server revokes the session first: the cookie must not answer again anywhere.
-        await fetch(options?.everywhere ? '/auth/logout-everywhere' : '/auth/logout', { method: 'POST' }).catch(() => undefined);
+        await fetch(options?.everywhere ? '/auth/logout-everywhere' : '/auth/logout', { method: 'POST' }).catch(
+          () => undefined,
+        );
         forget();
       },
     }),

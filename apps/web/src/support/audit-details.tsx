@@ -7,9 +7,12 @@ import { usePortalIntl, type AuditEntryView } from '@portal/client';
 export function AuditDetails({ entry }: { entry: Pick<AuditEntryView, 'action'> & { inputSummary?: unknown } }) {
   const intl = usePortalIntl();
   const summary = (entry.inputSummary ?? {}) as { reason?: unknown; pages?: unknown };
-  if (entry.action === 'support.startViewAs' && typeof summary.reason === 'string') return <span>{intl.formatMessage({ id: 'support.reason' }, { reason: summary.reason })}</span>;
+  if (entry.action === 'support.startViewAs' && typeof summary.reason === 'string')
+    return <span>{intl.formatMessage({ id: 'support.reason' }, { reason: summary.reason })}</span>;
   if (entry.action === 'support.viewed' && Array.isArray(summary.pages)) {
-    const pages = summary.pages.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^billing\./, ''));
+    const pages = summary.pages
+      .filter((p): p is string => typeof p === 'string')
+      .map((p) => p.replace(/^billing\./, ''));
     return <span>{intl.formatMessage({ id: 'support.audit.pagesSeen' }, { pages: intl.formatList(pages) })}</span>;
   }
   return null;

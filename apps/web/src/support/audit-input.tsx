@@ -13,7 +13,9 @@ export function AuditInput({ value }: { value: unknown }) {
       {entries.map(([key, v]) => (
         <div key={key}>
           <dt>{key}</dt>
-          <dd><code>{JSON.stringify(v) ?? 'null'}</code></dd>
+          <dd>
+            <code>{JSON.stringify(v) ?? 'null'}</code>
+          </dd>
         </div>
       ))}
     </dl>

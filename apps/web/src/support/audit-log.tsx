@@ -20,16 +20,25 @@ export function AuditLog() {
     ...(outcome ? { outcome } : {}),
     limit: 50,
   };
-  const log = useInfiniteQuery(trpc.support.auditLog.infiniteQueryOptions(filters, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const log = useInfiniteQuery(
+    trpc.support.auditLog.infiniteQueryOptions(filters, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="card">
       <div className="filters">
-        <label>{t('support.audit.customerId')}<input value={customerId} onChange={(e) => setCustomerId(e.target.value)} placeholder="cus_…" /></label>
+        <label>
+          {t('support.audit.customerId')}
+          <input value={customerId} onChange={(e) => setCustomerId(e.target.value)} placeholder="cus_…" />
+        </label>
         <label>
           {t('support.audit.action')}
           <select value={action} onChange={(e) => setAction(e.target.value)}>
-            {ACTION_FILTERS.map((f) => <option key={f.value} value={f.value}>{t(f.label)}</option>)}
+            {ACTION_FILTERS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {t(f.label)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -42,28 +51,73 @@ export function AuditLog() {
           </select>
         </label>
       </div>
-      {log.error && <p role="alert" className="error">{errorText(intl, log.error)}</p>}
+      {log.error && (
+        <p role="alert" className="error">
+          {errorText(intl, log.error)}
+        </p>
+      )}
       <table className="table">
         <caption className="visually-hidden">{t('support.audit.caption')}</caption>
         <thead>
-          <tr><th scope="col">{t('support.audit.when')}</th><th scope="col">{t('support.audit.who')}</th><th scope="col">{t('support.column.customer')}</th><th scope="col">{t('support.audit.action')}</th><th scope="col">{t('support.audit.details')}</th><th scope="col">{t('support.audit.outcome')}</th></tr>
+          <tr>
+            <th scope="col">{t('support.audit.when')}</th>
+            <th scope="col">{t('support.audit.who')}</th>
+            <th scope="col">{t('support.column.customer')}</th>
+            <th scope="col">{t('support.audit.action')}</th>
+            <th scope="col">{t('support.audit.details')}</th>
+            <th scope="col">{t('support.audit.outcome')}</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td className="audit-when" data-label={t('support.audit.when')}>{intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-              <td data-label={t('support.audit.who')}>{e.actorRole}{e.actorUserId ? <> (<code>{e.actorUserId}</code>)</> : ''}{e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}</td>
-              <td data-label={t('support.column.customer')}><code>{e.customerId ?? '—'}</code></td>
-              <td data-label={t('support.audit.action')}><code>{e.action}</code></td>
-              <td className="audit-details-cell" data-label={t('support.audit.details')}>{e.action === 'support.startViewAs' || e.action === 'support.viewed' ? <AuditDetails entry={e} /> : <AuditInput value={e.inputSummary} />}</td>
-              <td data-label={t('support.audit.outcome')}><span className={`outcome outcome-${e.outcome}`}>{t(`support.audit.outcome.${e.outcome}`)}</span></td>
+              <td className="audit-when" data-label={t('support.audit.when')}>
+                {intl.formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })}
+              </td>
+              <td data-label={t('support.audit.who')}>
+                {e.actorRole}
+                {e.actorUserId ? (
+                  <>
+                    {' '}
+                    (<code>{e.actorUserId}</code>)
+                  </>
+                ) : (
+                  ''
+                )}
+                {e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}
+              </td>
+              <td data-label={t('support.column.customer')}>
+                <code>{e.customerId ?? '—'}</code>
+              </td>
+              <td data-label={t('support.audit.action')}>
+                <code>{e.action}</code>
+              </td>
+              <td className="audit-details-cell" data-label={t('support.audit.details')}>
+                {e.action === 'support.startViewAs' || e.action === 'support.viewed' ? (
+                  <AuditDetails entry={e} />
+                ) : (
+                  <AuditInput value={e.inputSummary} />
+                )}
+              </td>
+              <td data-label={t('support.audit.outcome')}>
+                <span className={`outcome outcome-${e.outcome}`}>{t(`support.audit.outcome.${e.outcome}`)}</span>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {log.isPending && <p role="status">{t('common.loading')}</p>}
       {!log.isPending && entries.length === 0 && <p className="muted">{t('support.audit.empty')}</p>}
-      {log.hasNextPage && <button type="button" className="secondary" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>{t('support.audit.more')}</button>}
+      {log.hasNextPage && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => log.fetchNextPage()}
+          disabled={log.isFetchingNextPage}
+        >
+          {t('support.audit.more')}
+        </button>
+      )}
     </div>
   );
 }

@@ -21,7 +21,10 @@ export function ReadOnlyBanner() {
       <span>
         {intl.formatMessage(
           { id: 'support.readOnly.text' },
-          { name: customerName ?? intl.formatMessage({ id: 'support.readOnly.thisCustomer' }), strong: (chunks) => <strong>{chunks}</strong> },
+          {
+            name: customerName ?? intl.formatMessage({ id: 'support.readOnly.thisCustomer' }),
+            strong: (chunks) => <strong>{chunks}</strong>,
+          },
         )}
         {reason && (
           <>
@@ -30,7 +33,9 @@ export function ReadOnlyBanner() {
           </>
         )}
       </span>
-      <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>{intl.formatMessage({ id: 'support.readOnly.stop' })}</button>
+      <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>
+        {intl.formatMessage({ id: 'support.readOnly.stop' })}
+      </button>
     </div>
   );
 }

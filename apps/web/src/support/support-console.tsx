@@ -12,8 +12,12 @@ export default function SupportConsole() {
     <section className="support" aria-labelledby="support-title">
       <h1 id="support-title">{t('support.title')}</h1>
       <div role="tablist" aria-label={t('support.sections')} className="tabs">
-        <button role="tab" type="button" aria-selected={tab === 'customers'} onClick={() => setTab('customers')}>{t('support.tab.customers')}</button>
-        <button role="tab" type="button" aria-selected={tab === 'audit'} onClick={() => setTab('audit')}>{t('support.tab.audit')}</button>
+        <button role="tab" type="button" aria-selected={tab === 'customers'} onClick={() => setTab('customers')}>
+          {t('support.tab.customers')}
+        </button>
+        <button role="tab" type="button" aria-selected={tab === 'audit'} onClick={() => setTab('audit')}>
+          {t('support.tab.audit')}
+        </button>
       </div>
       {tab === 'customers' ? <CustomerSearch /> : <AuditLog />}
     </section>
@@ -53,33 +57,74 @@ function CustomerSearch() {
           {t('support.search.label')}
           <input type="search" value={draft} onChange={(e) => setDraft(e.target.value)} minLength={3} required />
         </label>
-        <button type="submit" className="primary">{t('support.search.submit')}</button>
+        <button type="submit" className="primary">
+          {t('support.search.submit')}
+        </button>
       </form>
       <label>
         {t('support.reason.label')}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} minLength={3} required aria-describedby="reason-hint" placeholder={t('support.reason.placeholder')} />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          minLength={3}
+          required
+          aria-describedby="reason-hint"
+          placeholder={t('support.reason.placeholder')}
+        />
       </label>
-      {!hasReason && <p id="reason-hint" className="muted">{t('support.reason.hint')}</p>}
+      {!hasReason && (
+        <p id="reason-hint" className="muted">
+          {t('support.reason.hint')}
+        </p>
+      )}
       {results.isFetching && <p role="status">{t('support.search.pending')}</p>}
-      {results.error && <p role="alert" className="error">{errorText(intl, results.error)}</p>}
-      {startViewAs.error && <p role="alert" className="error">{errorText(intl, startViewAs.error)}</p>}
+      {results.error && (
+        <p role="alert" className="error">
+          {errorText(intl, results.error)}
+        </p>
+      )}
+      {startViewAs.error && (
+        <p role="alert" className="error">
+          {errorText(intl, startViewAs.error)}
+        </p>
+      )}
       {results.data && results.data.customers.length === 0 && (
-        <p className="empty-state" role="status">{intl.formatMessage({ id: 'support.noCustomers' }, { query })}</p>
+        <p className="empty-state" role="status">
+          {intl.formatMessage({ id: 'support.noCustomers' }, { query })}
+        </p>
       )}
       {results.data && results.data.customers.length > 0 && (
         <table className="table">
-          <caption className="muted">{intl.formatMessage({ id: 'support.customersFound' }, { count: results.data.customers.length })}</caption>
+          <caption className="muted">
+            {intl.formatMessage({ id: 'support.customersFound' }, { count: results.data.customers.length })}
+          </caption>
           <thead>
-            <tr><th scope="col">{t('support.column.name')}</th><th scope="col">{t('support.column.email')}</th><th scope="col">{t('support.column.customer')}</th><th scope="col"><span className="visually-hidden">{t('support.column.actions')}</span></th></tr>
+            <tr>
+              <th scope="col">{t('support.column.name')}</th>
+              <th scope="col">{t('support.column.email')}</th>
+              <th scope="col">{t('support.column.customer')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('support.column.actions')}</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {results.data.customers.map((c) => (
               <tr key={c.id}>
                 <td>{c.name ?? '—'}</td>
                 <td>{c.email ?? '—'}</td>
-                <td><code>{c.id}</code></td>
                 <td>
-                  <button type="button" className="secondary" disabled={startViewAs.isPending || !hasReason} onClick={() => startViewAs.mutate({ customerId: c.id, reason: reason.trim() })} aria-label={t('support.viewAs.label', { name: c.name ?? c.email ?? c.id })}>
+                  <code>{c.id}</code>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={startViewAs.isPending || !hasReason}
+                    onClick={() => startViewAs.mutate({ customerId: c.id, reason: reason.trim() })}
+                    aria-label={t('support.viewAs.label', { name: c.name ?? c.email ?? c.id })}
+                  >
                     {t('support.viewAs')}
                   </button>
                 </td>

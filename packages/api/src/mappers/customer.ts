@@ -1,16 +1,37 @@
-import type { AddressView, CustomerDetailsView, CustomerField, PortalConfiguration, TaxIdView, UpdateCustomerInput } from '@portal/contract';
+import type {
+  AddressView,
+  CustomerDetailsView,
+  CustomerField,
+  PortalConfiguration,
+  TaxIdView,
+  UpdateCustomerInput,
+} from '@portal/contract';
 import type Stripe from 'stripe';
 
 export function toAddressView(a: Stripe.Address | null | undefined): AddressView | null {
   if (!a) return null;
-  return { line1: a.line1, line2: a.line2, city: a.city, state: a.state, postalCode: a.postal_code, country: a.country };
+  return {
+    line1: a.line1,
+    line2: a.line2,
+    city: a.city,
+    state: a.state,
+    postalCode: a.postal_code,
+    country: a.country,
+  };
 }
 
 type AddressInput = NonNullable<UpdateCustomerInput['address']>;
 
 /** Absent optional parts are sent as '' so an update clears them instead of keeping stale lines. */
 export function toStripeAddress(a: AddressInput): Stripe.AddressParam {
-  return { line1: a.line1, line2: a.line2 ?? '', city: a.city, state: a.state ?? '', postal_code: a.postalCode ?? '', country: a.country };
+  return {
+    line1: a.line1,
+    line2: a.line2 ?? '',
+    city: a.city,
+    state: a.state ?? '',
+    postal_code: a.postalCode ?? '',
+    country: a.country,
+  };
 }
 
 /** Stripe's `allowed_updates` names plus the language preference, which needs no special permission. */
@@ -34,7 +55,10 @@ export function toCustomerDetailsView(c: Stripe.Customer, config: PortalConfigur
     email: c.email,
     phone: c.phone ?? null,
     address: toAddressView(c.address),
-    shipping: c.shipping && shippingAddress ? { name: c.shipping.name ?? '', phone: c.shipping.phone ?? null, address: shippingAddress } : null,
+    shipping:
+      c.shipping && shippingAddress
+        ? { name: c.shipping.name ?? '', phone: c.shipping.phone ?? null, address: shippingAddress }
+        : null,
     preferredLocales: c.preferred_locales ?? [],
     editableFields: editableFields(config),
     taxIdsEditable: taxIdsEditable(config),

@@ -13,8 +13,12 @@ export function toDiscountView(discount: string | Stripe.Discount | Stripe.Delet
     id: d.id,
     name: coupon?.name ?? promo ?? null,
     percentOff: coupon?.percent_off ?? null,
-    amountOff: coupon?.amount_off != null && coupon.currency ? { amount: coupon.amount_off, currency: coupon.currency } : null,
-    duration: coupon && ['forever', 'once', 'repeating'].includes(coupon.duration) ? (coupon.duration as 'forever' | 'once' | 'repeating') : null,
+    amountOff:
+      coupon?.amount_off != null && coupon.currency ? { amount: coupon.amount_off, currency: coupon.currency } : null,
+    duration:
+      coupon && ['forever', 'once', 'repeating'].includes(coupon.duration)
+        ? (coupon.duration as 'forever' | 'once' | 'repeating')
+        : null,
     end: iso(d.end),
     promotionCode: promo,
   };

@@ -33,7 +33,10 @@ export function sumOf(lines: PreviewLine[], kind: PreviewLine['kind'], currency:
 }
 
 export function discountOf(invoice: Stripe.Invoice): Money {
-  return { amount: (invoice.total_discount_amounts ?? []).reduce((sum, d) => sum + d.amount, 0), currency: invoice.currency };
+  return {
+    amount: (invoice.total_discount_amounts ?? []).reduce((sum, d) => sum + d.amount, 0),
+    currency: invoice.currency,
+  };
 }
 
 export function taxOf(invoice: Stripe.Invoice): Money {

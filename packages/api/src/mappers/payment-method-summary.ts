@@ -2,7 +2,9 @@ import type { PaymentMethodSummary } from '@portal/contract';
 import type Stripe from 'stripe';
 
 /** Enough to say "Visa •••• 4242, expires 12/30"; an unexpanded id shows nothing rather than guess. */
-export function toPaymentMethodSummary(pm: string | Stripe.PaymentMethod | null | undefined): PaymentMethodSummary | null {
+export function toPaymentMethodSummary(
+  pm: string | Stripe.PaymentMethod | null | undefined,
+): PaymentMethodSummary | null {
   if (!pm || typeof pm === 'string') return null;
   return {
     id: pm.id,

@@ -25,12 +25,18 @@ export function schedulePriceIds(schedule: Stripe.SubscriptionSchedule | string 
   return nextPhase(schedule)?.items.map((i) => priceIdOf(i.price)) ?? [];
 }
 
-export function toScheduledChangeView(schedule: Stripe.SubscriptionSchedule | string | null, catalog: CatalogLookup): ScheduledChangeView | null {
+export function toScheduledChangeView(
+  schedule: Stripe.SubscriptionSchedule | string | null,
+  catalog: CatalogLookup,
+): ScheduledChangeView | null {
   if (!schedule || typeof schedule === 'string') return null;
   const phase = nextPhase(schedule);
   if (!phase) return null;
   const items = phase.items.flatMap((item) => {
-    const price = typeof item.price === 'object' && !('deleted' in item.price && item.price.deleted) ? (item.price as Stripe.Price) : catalog.priceOf(priceIdOf(item.price));
+    const price =
+      typeof item.price === 'object' && !('deleted' in item.price && item.price.deleted)
+        ? (item.price as Stripe.Price)
+        : catalog.priceOf(priceIdOf(item.price));
     return price ? [toPricedLine(price, catalog.productOf(productIdOf(price)), item.quantity ?? 1)] : [];
   });
   return { scheduleId: schedule.id, effectiveAt: isoOf(phase.start_date), items };

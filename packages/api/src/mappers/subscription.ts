@@ -1,4 +1,10 @@
-import { SubscriptionStatus, type NextInvoiceView, type PlanView, type SubscriptionActions, type SubscriptionView } from '@portal/contract';
+import {
+  SubscriptionStatus,
+  type NextInvoiceView,
+  type PlanView,
+  type SubscriptionActions,
+  type SubscriptionView,
+} from '@portal/contract';
 import type Stripe from 'stripe';
 import { toDiscountView } from './discount';
 import { toPaymentMethodSummary } from './payment-method-summary';
@@ -30,7 +36,11 @@ function pastDueOf(sub: Stripe.Subscription) {
   if (!['past_due', 'unpaid', 'incomplete'].includes(sub.status)) return null;
   const invoice = sub.latest_invoice;
   if (!invoice || typeof invoice === 'string' || invoice.status !== 'open' || !invoice.id) return null;
-  return { invoiceId: invoice.id, amountDue: { amount: invoice.amount_remaining, currency: invoice.currency }, hostedInvoiceUrl: invoice.hosted_invoice_url ?? null };
+  return {
+    invoiceId: invoice.id,
+    amountDue: { amount: invoice.amount_remaining, currency: invoice.currency },
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+  };
 }
 
 export interface SubscriptionExtras {
@@ -38,7 +48,11 @@ export interface SubscriptionExtras {
   nextInvoice?: NextInvoiceView | null;
 }
 
-export function toSubscriptionView(sub: Stripe.Subscription, catalog: CatalogLookup, extras: SubscriptionExtras = {}): SubscriptionView {
+export function toSubscriptionView(
+  sub: Stripe.Subscription,
+  catalog: CatalogLookup,
+  extras: SubscriptionExtras = {},
+): SubscriptionView {
   const pause = sub.pause_collection;
   return {
     id: sub.id,

@@ -4,7 +4,12 @@ import type { CatalogCache } from '../stripe/catalog-cache';
 import type { ReadCache } from './read-cache';
 
 /** A read through the customer's cache when the server has one (tests may run without it). */
-export function cachedRead<T>(deps: Pick<Deps, 'readCache'>, customerId: string, slot: string, load: () => Promise<T>): Promise<T> {
+export function cachedRead<T>(
+  deps: Pick<Deps, 'readCache'>,
+  customerId: string,
+  slot: string,
+  load: () => Promise<T>,
+): Promise<T> {
   return deps.readCache ? deps.readCache.read(customerId, slot, load) : load();
 }
 
@@ -14,7 +19,13 @@ export function cachedRead<T>(deps: Pick<Deps, 'readCache'>, customerId: string,
  * again on every warm read, which was the largest single cost of answering one. What a client
  * receives is still always a view that passed the contract: only checked views are cached.
  */
-export function cachedView<S extends z.ZodType>(deps: Pick<Deps, 'readCache'>, customerId: string, slot: string, contract: S, load: () => Promise<z.input<S>>): Promise<z.output<S>> {
+export function cachedView<S extends z.ZodType>(
+  deps: Pick<Deps, 'readCache'>,
+  customerId: string,
+  slot: string,
+  contract: S,
+  load: () => Promise<z.input<S>>,
+): Promise<z.output<S>> {
   return cachedRead(deps, customerId, slot, async () => contract.parse(await load()));
 }
 

@@ -19,7 +19,6 @@ interface Catalog {
   prices: Map<string, Stripe.Price>;
 }
 
-
 export function createCatalogCache(stripe: Stripe, opts: { ttlMs?: number; now?: () => number } = {}): CatalogCache {
   const ttlMs = opts.ttlMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;

@@ -17,7 +17,11 @@ export async function findOrNotFound<T>(what: Missing, read: () => Promise<T>): 
 }
 
 /** The one customer read: missing or deleted in Stripe, the caller gets NOT_FOUND (never a 500). */
-export async function loadCustomer(deps: Pick<Deps, 'stripe'>, customerId: string, expand?: string[]): Promise<Stripe.Customer> {
+export async function loadCustomer(
+  deps: Pick<Deps, 'stripe'>,
+  customerId: string,
+  expand?: string[],
+): Promise<Stripe.Customer> {
   const customer = await findOrNotFound('customer', () =>
     deps.stripe.customers.retrieve(customerId, expand ? { expand } : {}).catch(async (error: unknown) => {
       // Stripe refuses to expand a deleted customer's fields (400); the plain read says "deleted".
@@ -32,7 +36,10 @@ export async function loadCustomer(deps: Pick<Deps, 'stripe'>, customerId: strin
 }
 
 /** The customer and the portal configuration of their segment (one Stripe read). */
-export async function customerWithConfig(deps: Pick<Deps, 'stripe' | 'portalConfig'>, customerId: string): Promise<{ customer: Stripe.Customer; config: PortalConfiguration }> {
+export async function customerWithConfig(
+  deps: Pick<Deps, 'stripe' | 'portalConfig'>,
+  customerId: string,
+): Promise<{ customer: Stripe.Customer; config: PortalConfiguration }> {
   const customer = await loadCustomer(deps, customerId);
   return { customer, config: selectConfiguration(deps.portalConfig, customer) };
 }

@@ -6,7 +6,10 @@ import type { Deps, Identity, Viewer } from '../context';
  * or, for a support agent, from their active (unexpired) view-as, which is always read-only.
  * A view-as is read from the database every time: stopping one must take effect at once.
  */
-export async function resolveViewer(deps: Pick<Deps, 'db' | 'now' | 'customerLinks'>, identity: Identity | null): Promise<Viewer | null> {
+export async function resolveViewer(
+  deps: Pick<Deps, 'db' | 'now' | 'customerLinks'>,
+  identity: Identity | null,
+): Promise<Viewer | null> {
   if (!identity) return null;
   if (identity.role === 'support') {
     const viewing = await impersonationsRepo(deps.db).active(identity.userId, deps.now());
@@ -16,6 +19,11 @@ export async function resolveViewer(deps: Pick<Deps, 'db' | 'now' | 'customerLin
   return viewerOf(identity, customerId, false, null);
 }
 
-function viewerOf(identity: Identity, customerId: string | null, readOnly: boolean, impersonationId: string | null): Viewer {
+function viewerOf(
+  identity: Identity,
+  customerId: string | null,
+  readOnly: boolean,
+  impersonationId: string | null,
+): Viewer {
   return { ...identity, customerId, readOnly, impersonationId };
 }

@@ -37,7 +37,8 @@ export function createBatcher<I, O>(run: (items: I[]) => Promise<O[]>, opts: Bat
     let results: O[];
     try {
       results = await run(batch.map((w) => w.item));
-      if (results.length !== batch.length) throw new Error(`batch returned ${results.length} results for ${batch.length} items`);
+      if (results.length !== batch.length)
+        throw new Error(`batch returned ${results.length} results for ${batch.length} items`);
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);

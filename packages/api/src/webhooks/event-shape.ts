@@ -15,9 +15,17 @@ const Ref = z.union([Id, z.object({ id: Id }).loose()]).nullish();
 const Envelope = z
   .object({
     id: z.string().regex(/^evt_\w{1,250}$/, 'id must look like evt_…'),
-    type: z.string().max(120).regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'type must look like resource.action'),
+    type: z
+      .string()
+      .max(120)
+      .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'type must look like resource.action'),
     created: z.number().int().nonnegative(),
-    data: z.object({ object: z.record(z.string(), z.unknown()), previous_attributes: z.record(z.string(), z.unknown()).optional() }).loose(),
+    data: z
+      .object({
+        object: z.record(z.string(), z.unknown()),
+        previous_attributes: z.record(z.string(), z.unknown()).optional(),
+      })
+      .loose(),
   })
   .loose();
 

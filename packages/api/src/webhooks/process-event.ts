@@ -71,7 +71,12 @@ export function createEventProcessor(deps: Deps, opts: EventProcessorOptions = {
     if (!(await commits.add({ event, target }))) return 'duplicate';
     if (!target) return 'ignored';
     if (target.customerId && target.resource) {
-      deps.changes.publish(target.customerId, { type: event.type, resource: target.resource, id: target.id, at: deps.now().toISOString() });
+      deps.changes.publish(target.customerId, {
+        type: event.type,
+        resource: target.resource,
+        id: target.id,
+        at: deps.now().toISOString(),
+      });
     }
     return 'applied';
   }
@@ -80,7 +85,13 @@ export function createEventProcessor(deps: Deps, opts: EventProcessorOptions = {
     async process(event) {
       // Another delivery of this id is being processed here: its outcome decides this one's.
       for (let current = inFlight.get(event.id); current; current = inFlight.get(event.id)) {
-        if (await current.then(() => true, () => false)) return 'duplicate';
+        if (
+          await current.then(
+            () => true,
+            () => false,
+          )
+        )
+          return 'duplicate';
       }
       const processing = apply(event);
       inFlight.set(event.id, processing);

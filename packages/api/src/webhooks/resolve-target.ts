@@ -51,7 +51,11 @@ const taxId: Resolver = async (_deps, event) => {
 const customer: Resolver = async (_deps, event) => {
   const payload = event.data.object as { id: string; object: string; customer?: string | { id: string } | null };
   if (payload.object !== 'customer') {
-    return { customerId: idOf(payload.customer), resource: payload.object === 'discount' ? 'subscriptions' : 'customer', id: payload.id };
+    return {
+      customerId: idOf(payload.customer),
+      resource: payload.object === 'discount' ? 'subscriptions' : 'customer',
+      id: payload.id,
+    };
   }
   return { customerId: payload.id, resource: 'customer', id: payload.id };
 };
@@ -63,7 +67,9 @@ const customer: Resolver = async (_deps, event) => {
  */
 const paymentMethod: Resolver = async (deps, event, reads) => {
   const payload = event.data.object as Stripe.PaymentMethod;
-  const fresh = await reread(reads, `payment_method ${payload.id}`, () => deps.stripe.paymentMethods.retrieve(payload.id));
+  const fresh = await reread(reads, `payment_method ${payload.id}`, () =>
+    deps.stripe.paymentMethods.retrieve(payload.id),
+  );
   const previous = (event.data.previous_attributes as { customer?: string | null } | undefined)?.customer;
   const customerId = idOf(fresh ? fresh.customer : payload.customer) ?? previous ?? null;
   return { customerId, resource: 'paymentMethods', id: payload.id };
@@ -92,7 +98,11 @@ const setupIntent: Resolver = async (_deps, event) => {
  * Recorded, nothing to refresh: an InvoicePayment always comes with its invoice's own events
  * (`invoice.paid`), which refresh the invoices; a test clock is no customer's screen.
  */
-const ledgerOnly: Resolver = async (_deps, event) => ({ customerId: null, resource: null, id: (event.data.object as { id: string }).id });
+const ledgerOnly: Resolver = async (_deps, event) => ({
+  customerId: null,
+  resource: null,
+  id: (event.data.object as { id: string }).id,
+});
 
 /** Portal sessions cannot be retrieved from Stripe; the signed payload is all there is. */
 const portal: Resolver = async (_deps, event) => {

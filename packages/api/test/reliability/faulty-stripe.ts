@@ -21,15 +21,25 @@ export function faultyStripe(emulator: Emulator, opts: { lostResponseRate: numbe
   const client: Stripe.HttpClient = {
     getClientName: () => 'faulty-stripe',
     async makeRequest(host, port, path, method, headers, requestData, protocol, timeout) {
-      const key = Object.entries(headers as Record<string, unknown>).find(([name]) => name.toLowerCase() === 'idempotency-key')?.[1];
-      const record: WireRecord = { method, path: path.split('?')[0] ?? path, idempotencyKey: typeof key === 'string' ? key : null, status: 0, replayed: false };
+      const key = Object.entries(headers as Record<string, unknown>).find(
+        ([name]) => name.toLowerCase() === 'idempotency-key',
+      )?.[1];
+      const record: WireRecord = {
+        method,
+        path: path.split('?')[0] ?? path,
+        idempotencyKey: typeof key === 'string' ? key : null,
+        status: 0,
+        replayed: false,
+      };
       records.push(record);
       const res = await inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
       record.status = res.getStatusCode();
       record.replayed = (res.getHeaders() as Record<string, string>)['idempotent-replayed'] === 'true';
       if (method !== 'GET' && opts.random() < opts.lostResponseRate) {
         lostResponses++;
-        const error = new Error('socket hang up (response lost after the request was applied)') as Error & { code: string };
+        const error = new Error('socket hang up (response lost after the request was applied)') as Error & {
+          code: string;
+        };
         error.code = 'ECONNRESET';
         throw error;
       }

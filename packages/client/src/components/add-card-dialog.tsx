@@ -22,7 +22,10 @@ export default function AddCardDialog({ onClose, onAdded }: { onClose: () => voi
 
   useEffect(() => {
     // One SetupIntent per opening of the dialog.
-    mutateAsync({}).then((r) => setClientSecret(r.clientSecret), () => {});
+    mutateAsync({}).then(
+      (r) => setClientSecret(r.clientSecret),
+      () => {},
+    );
   }, [mutateAsync]);
 
   const stripe = useMemo(() => (stripeConfig.data ? loadPortalStripe(stripeConfig.data) : null), [stripeConfig.data]);
@@ -62,7 +65,11 @@ function CardForm({ onAdded, onCancel }: { onAdded: () => void; onCancel: () => 
       setBusy(false);
       return;
     }
-    const result = await stripe.confirmSetup({ elements, redirect: 'if_required', confirmParams: { return_url: window.location.href } });
+    const result = await stripe.confirmSetup({
+      elements,
+      redirect: 'if_required',
+      confirmParams: { return_url: window.location.href },
+    });
     setBusy(false);
     if (result.error) {
       setMessage(result.error.message ?? intl.formatMessage({ id: 'common.error.generic' }));

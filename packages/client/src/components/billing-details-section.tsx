@@ -17,7 +17,8 @@ export function BillingDetailsSection() {
   const formRef = useRef<HTMLFormElement>(null);
   const t = (id: string) => intl.formatMessage({ id });
 
-  if (details.isPending) return <div className="bp-card bp-skeleton" role="status" aria-busy="true" aria-label={t('details.loading')} />;
+  if (details.isPending)
+    return <div className="bp-card bp-skeleton" role="status" aria-busy="true" aria-label={t('details.loading')} />;
   if (details.isError) return <ErrorNotice error={details.error} onRetry={() => void details.refetch()} />;
   const draft = form.draft!;
   const anyEditable = (['name', 'email', 'phone', 'address', 'shipping'] as const).some(form.editable);
@@ -32,7 +33,15 @@ export function BillingDetailsSection() {
 
   const text = (field: 'name' | 'email' | 'phone', type: 'text' | 'email' | 'tel', autoComplete: string) =>
     form.editable(field) ? (
-      <Field form={form} label={t(`details.${field}`)} path={field} value={draft[field]} onChange={(v) => form.set(field, v)} type={type} autoComplete={autoComplete} />
+      <Field
+        form={form}
+        label={t(`details.${field}`)}
+        path={field}
+        value={draft[field]}
+        onChange={(v) => form.set(field, v)}
+        type={type}
+        autoComplete={autoComplete}
+      />
     ) : (
       <StaticField label={t(`details.${field}`)} value={draft[field]} />
     );
@@ -40,7 +49,13 @@ export function BillingDetailsSection() {
   return (
     <section aria-labelledby="bp-details-title">
       <h1 id="bp-details-title">{t('details.title')}</h1>
-      <form ref={formRef} className="bp-card" noValidate aria-labelledby="bp-details-form-title" onSubmit={(e) => void submit(e).catch(() => {})}>
+      <form
+        ref={formRef}
+        className="bp-card"
+        noValidate
+        aria-labelledby="bp-details-form-title"
+        onSubmit={(e) => void submit(e).catch(() => {})}
+      >
         <h2 id="bp-details-form-title">{t('details.contact')}</h2>
         {/* A disabled fieldset disables every control inside it: support's view-as changes nothing. */}
         <fieldset className="bp-plain" disabled={readOnly}>
@@ -54,12 +69,21 @@ export function BillingDetailsSection() {
           {form.editable('shipping') ? (
             <ShippingFields form={form} />
           ) : (
-            <AddressFields form={form} which="shipping" address={draft.sameAsBilling ? draft.address : draft.shipping.address} editable={false} />
+            <AddressFields
+              form={form}
+              which="shipping"
+              address={draft.sameAsBilling ? draft.address : draft.shipping.address}
+              editable={false}
+            />
           )}
           {update.error && <ErrorNotice error={update.error} />}
           {anyEditable && (
             <div className="bp-actions">
-              <button type="submit" className="bp-button bp-button-primary" disabled={readOnly || update.isPending || !form.hasChanges}>
+              <button
+                type="submit"
+                className="bp-button bp-button-primary"
+                disabled={readOnly || update.isPending || !form.hasChanges}
+              >
                 {update.isPending ? t('details.saving') : t('details.save')}
               </button>
             </div>
@@ -78,8 +102,23 @@ function ShippingFields({ form }: { form: ReturnType<typeof useBillingDetails>['
   return (
     <fieldset className="bp-group">
       <legend>{t('details.shipping.legend')}</legend>
-      <Field form={form} label={t('details.shipping.name')} path="shipping.name" value={draft.shipping.name} onChange={(name) => form.set('shipping', { ...draft.shipping, name })} autoComplete="shipping name" />
-      <Field form={form} label={t('details.shipping.phone')} path="shipping.phone" value={draft.shipping.phone} onChange={(phone) => form.set('shipping', { ...draft.shipping, phone })} type="tel" autoComplete="shipping tel" />
+      <Field
+        form={form}
+        label={t('details.shipping.name')}
+        path="shipping.name"
+        value={draft.shipping.name}
+        onChange={(name) => form.set('shipping', { ...draft.shipping, name })}
+        autoComplete="shipping name"
+      />
+      <Field
+        form={form}
+        label={t('details.shipping.phone')}
+        path="shipping.phone"
+        value={draft.shipping.phone}
+        onChange={(phone) => form.set('shipping', { ...draft.shipping, phone })}
+        type="tel"
+        autoComplete="shipping tel"
+      />
       <label className="bp-check">
         <Checkbox checked={draft.sameAsBilling} onCheckedChange={(same) => form.set('sameAsBilling', same)} />
         {t('details.shipping.same')}

@@ -41,10 +41,14 @@ export interface BillingPortalProps {
 // Only the overview is in the first load; every other section arrives when it is opened.
 const ChangePlanSection = lazy(() => import('./change-plan-section').then((m) => ({ default: m.ChangePlanSection })));
 const CancelFlowSection = lazy(() => import('./cancel-flow-section').then((m) => ({ default: m.CancelFlowSection })));
-const PaymentMethodsSection = lazy(() => import('./payment-methods-section').then((m) => ({ default: m.PaymentMethodsSection })));
+const PaymentMethodsSection = lazy(() =>
+  import('./payment-methods-section').then((m) => ({ default: m.PaymentMethodsSection })),
+);
 const PayInvoiceSection = lazy(() => import('./pay-invoice-section').then((m) => ({ default: m.PayInvoiceSection })));
 const InvoicesSection = lazy(() => import('./invoices-section').then((m) => ({ default: m.InvoicesSection })));
-const BillingDetailsSection = lazy(() => import('./billing-details-section').then((m) => ({ default: m.BillingDetailsSection })));
+const BillingDetailsSection = lazy(() =>
+  import('./billing-details-section').then((m) => ({ default: m.BillingDetailsSection })),
+);
 
 interface Route {
   pattern: string;
@@ -74,7 +78,12 @@ const isOverview = (path: string) => path === '/' || path === '';
 function Sections({ hostedReturnUrl }: { hostedReturnUrl: string | undefined }) {
   const { path } = useRouter();
   const match = matchRoute(path);
-  if (match) return <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>{match.route.render(match.params)}</Suspense>;
+  if (match)
+    return (
+      <Suspense fallback={<div className="bp-card bp-skeleton" aria-busy="true" />}>
+        {match.route.render(match.params)}
+      </Suspense>
+    );
   if (!isOverview(path)) return <NotFound />;
   return <OverviewSection hostedReturnUrl={hostedReturnUrl} />;
 }
@@ -95,14 +104,25 @@ function PrefetchFirstScreen() {
 }
 
 /** The whole portal as one embeddable component: navigation, every section, branding, locale. */
-export function BillingPortal({ basePath = '/billing', locale, branding, banner, hostedReturnUrl, theme = 'light', showLocalePicker = true, onLocaleChange }: BillingPortalProps) {
+export function BillingPortal({
+  basePath = '/billing',
+  locale,
+  branding,
+  banner,
+  hostedReturnUrl,
+  theme = 'light',
+  showLocalePicker = true,
+  onLocaleChange,
+}: BillingPortalProps) {
   const { locale: active, ready, choose } = usePortalLocale(locale);
   const { viewer } = useViewer();
   const hasCustomer = Boolean(viewer && (viewer.role === 'customer' || viewer.readOnly));
   useLiveUpdates(hasCustomer);
   // The configuration's branding first; the host's `branding` prop overrides it field by field.
   const trpc = useTRPC();
-  const configured = useQuery(trpc.billing.portal.config.queryOptions(undefined, { enabled: hasCustomer, retry: false })).data?.branding;
+  const configured = useQuery(
+    trpc.billing.portal.config.queryOptions(undefined, { enabled: hasCustomer, retry: false }),
+  ).data?.branding;
   if (!ready) {
     // The first screen's data is asked for meanwhile; no words are drawn in a language about to change.
     return (
@@ -116,12 +136,20 @@ export function BillingPortal({ basePath = '/billing', locale, branding, banner,
     <PortalRouter basePath={basePath}>
       <PrefetchFirstScreen />
       <PortalIntl locale={active}>
-        <div className="bp-root" lang={active} dir={isRtl(active) ? 'rtl' : 'ltr'} data-theme={theme} style={brandingStyle({ ...configured, ...branding })}>
+        <div
+          className="bp-root"
+          lang={active}
+          dir={isRtl(active) ? 'rtl' : 'ltr'}
+          data-theme={theme}
+          style={brandingStyle({ ...configured, ...branding })}
+        >
           {/* The host's own content keeps the host's styles (see portal.css). */}
           {banner && <div className="bp-host-slot">{banner}</div>}
           <div className="bp-topline">
             <PortalNav />
-            {showLocalePicker && (!locale || onLocaleChange) && <LocalePicker value={active} onChange={onLocaleChange ?? choose} />}
+            {showLocalePicker && (!locale || onLocaleChange) && (
+              <LocalePicker value={active} onChange={onLocaleChange ?? choose} />
+            )}
           </div>
           <div className="bp-content">
             <FlashProvider>

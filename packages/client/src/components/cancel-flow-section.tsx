@@ -43,14 +43,21 @@ export function CancelFlowSection({ subscriptionId }: { subscriptionId: string }
 
   return (
     <section aria-labelledby="bp-cancel-title" className="bp-cancel">
-      <PortalLink to="/"><ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {t('common.back')}</PortalLink>
+      <PortalLink to="/">
+        <ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {t('common.back')}
+      </PortalLink>
       <h1 id="bp-cancel-title">{t('cancel.title', { name })}</h1>
       <p className="bp-muted">{t('cancel.step', { step: flow.stepNumber, total: flow.totalSteps })}</p>
       {flow.step === 'survey' && (
         <form className="bp-card" onSubmit={(e) => (e.preventDefault(), flow.next())}>
           <h2>{t('cancel.survey.title')}</h2>
           {flow.reasons.enabled && (
-            <RadioGroup asChild name="bp-reason" value={flow.reason ?? ''} onValueChange={(r) => flow.setReason(r as CancellationReason)}>
+            <RadioGroup
+              asChild
+              name="bp-reason"
+              value={flow.reason ?? ''}
+              onValueChange={(r) => flow.setReason(r as CancellationReason)}
+            >
               <fieldset className="bp-reasons">
                 <legend className="bp-visually-hidden">{t('cancel.survey.legend')}</legend>
                 {flow.reasons.options.map((r) => (
@@ -66,7 +73,9 @@ export function CancelFlowSection({ subscriptionId }: { subscriptionId: string }
             {t('cancel.comment')}
             <textarea rows={3} maxLength={500} value={flow.comment} onChange={(e) => flow.setComment(e.target.value)} />
           </label>
-          <button type="submit" className="bp-button bp-button-primary">{t('cancel.continue')}</button>
+          <button type="submit" className="bp-button bp-button-primary">
+            {t('cancel.continue')}
+          </button>
         </form>
       )}
       {flow.step === 'offer' && flow.offer && (
@@ -75,23 +84,39 @@ export function CancelFlowSection({ subscriptionId }: { subscriptionId: string }
           <p>{describeOffer(flow.offer, t, format)}</p>
           {flow.accept.error && <ErrorNotice error={flow.accept.error} />}
           <div className="bp-actions">
-            <button type="button" className="bp-button bp-button-primary" disabled={readOnly || flow.accept.isPending} onClick={() => void acceptOffer().catch(() => {})}>
+            <button
+              type="button"
+              className="bp-button bp-button-primary"
+              disabled={readOnly || flow.accept.isPending}
+              onClick={() => void acceptOffer().catch(() => {})}
+            >
               {t('cancel.offer.accept')}
             </button>
-            <button type="button" className="bp-button" onClick={flow.next}>{t('cancel.offer.decline')}</button>
+            <button type="button" className="bp-button" onClick={flow.next}>
+              {t('cancel.offer.decline')}
+            </button>
           </div>
         </div>
       )}
       {flow.step === 'confirm' && (
         <div className="bp-card">
           <h2>{t('cancel.final.title')}</h2>
-          <p>{flow.mode === 'immediately' ? t('cancel.final.now') : t('cancel.final.atPeriodEnd', { date: endDate })}</p>
+          <p>
+            {flow.mode === 'immediately' ? t('cancel.final.now') : t('cancel.final.atPeriodEnd', { date: endDate })}
+          </p>
           {flow.cancel.error && <ErrorNotice error={flow.cancel.error} />}
           <div className="bp-actions">
-            <button type="button" className="bp-button bp-button-danger" disabled={readOnly || flow.cancel.isPending} onClick={() => void finish().catch(() => {})}>
+            <button
+              type="button"
+              className="bp-button bp-button-danger"
+              disabled={readOnly || flow.cancel.isPending}
+              onClick={() => void finish().catch(() => {})}
+            >
               {flow.mode === 'immediately' ? t('cancel.final.confirmNow') : t('cancel.final.confirmAtPeriodEnd')}
             </button>
-            <PortalLink to="/" className="bp-button bp-button-primary">{t('cancel.final.keep')}</PortalLink>
+            <PortalLink to="/" className="bp-button bp-button-primary">
+              {t('cancel.final.keep')}
+            </PortalLink>
           </div>
         </div>
       )}
@@ -102,13 +127,22 @@ export function CancelFlowSection({ subscriptionId }: { subscriptionId: string }
 type T = (id: string, values?: Record<string, string | number>) => string;
 
 function describeOffer(offer: RetentionOfferView, t: T, format: ReturnType<typeof useFormat>): string {
-  if (offer.type === 'pause') return t('cancel.offer.pause', { date: offer.resumesAt ? format.date(offer.resumesAt) : '' });
+  if (offer.type === 'pause')
+    return t('cancel.offer.pause', { date: offer.resumesAt ? format.date(offer.resumesAt) : '' });
   if (offer.type === 'cheaper_plan' && offer.plan) {
-    return t('cancel.offer.cheaper', { plan: offer.plan.productName, price: offer.plan.unitAmount ? format.money(offer.plan.unitAmount) : '' });
+    return t('cancel.offer.cheaper', {
+      plan: offer.plan.productName,
+      price: offer.plan.unitAmount ? format.money(offer.plan.unitAmount) : '',
+    });
   }
   const c = offer.coupon;
   if (!c) return '';
-  const value = c.percentOff !== null ? t('subscription.discountPercent', { percent: c.percentOff }) : c.amountOff ? t('subscription.discountAmount', { amount: format.money(c.amountOff) }) : '';
+  const value =
+    c.percentOff !== null
+      ? t('subscription.discountPercent', { percent: c.percentOff })
+      : c.amountOff
+        ? t('subscription.discountAmount', { amount: format.money(c.amountOff) })
+        : '';
   if (c.duration === 'forever') return t('cancel.offer.couponForever', { value });
   if (c.duration === 'once') return t('cancel.offer.couponOnce', { value });
   return t('cancel.offer.coupon', { value, duration: t('cancel.offer.months', { count: c.durationInMonths ?? 1 }) });

@@ -12,7 +12,16 @@ const face = (fill: string, children: ReactNode, stroke?: string) => (
   </>
 );
 const letters = (text: string, fill = '#fff', size = 8) => (
-  <text x="16" y="13.3" textAnchor="middle" fontFamily="Arial, Helvetica, sans-serif" fontWeight="700" fontStyle="italic" fontSize={size} fill={fill}>
+  <text
+    x="16"
+    y="13.3"
+    textAnchor="middle"
+    fontFamily="Arial, Helvetica, sans-serif"
+    fontWeight="700"
+    fontStyle="italic"
+    fontSize={size}
+    fill={fill}
+  >
     {text}
   </text>
 );
@@ -32,7 +41,9 @@ const marks: Record<string, ReactNode> = {
     '#fff',
     <>
       <circle cx="22" cy="10" r="4" fill="#f58220" />
-      <text x="4" y="12.5" fontFamily="Arial, Helvetica, sans-serif" fontWeight="700" fontSize="6" fill="#231f20">DISC</text>
+      <text x="4" y="12.5" fontFamily="Arial, Helvetica, sans-serif" fontWeight="700" fontSize="6" fill="#231f20">
+        DISC
+      </text>
     </>,
     '#c9ccd4',
   ),
@@ -80,7 +91,15 @@ const unknown = face(
 /** The mark for a card brand as Stripe names it (`visa`, `mastercard`…); a plain card for any other. */
 export function CardBrand({ brand }: { brand: string | null }) {
   return (
-    <svg className="bp-card-brand" viewBox="0 0 32 20" width="32" height="20" aria-hidden="true" focusable="false" data-brand={brand && marks[brand] ? brand : 'unknown'}>
+    <svg
+      className="bp-card-brand"
+      viewBox="0 0 32 20"
+      width="32"
+      height="20"
+      aria-hidden="true"
+      focusable="false"
+      data-brand={brand && marks[brand] ? brand : 'unknown'}
+    >
       {(brand && marks[brand]) ?? unknown}
     </svg>
   );

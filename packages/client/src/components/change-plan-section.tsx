@@ -26,7 +26,8 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
 
   if (plan.isLoading) return <div className="bp-card bp-skeleton" aria-busy="true" />;
   if (plan.error) return <ErrorNotice error={plan.error} />;
-  if (!plan.subscription || !first || !plan.config) return <p className="bp-card">{intl.formatMessage({ id: 'change.notFound' })}</p>;
+  if (!plan.subscription || !first || !plan.config)
+    return <p className="bp-card">{intl.formatMessage({ id: 'change.notFound' })}</p>;
 
   const single = plan.subscription.items.length === 1;
   const chosen = plan.selection[first.itemId]!;
@@ -55,25 +56,51 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
 
   return (
     <section aria-labelledby="bp-change-title">
-      <PortalLink to="/"><ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {intl.formatMessage({ id: 'common.back' })}</PortalLink>
+      <PortalLink to="/">
+        <ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {intl.formatMessage({ id: 'common.back' })}
+      </PortalLink>
       <h1 id="bp-change-title">{intl.formatMessage({ id: 'change.title' })}</h1>
       {single ? (
         <>
-          <IntervalToggle value={activeInterval} onChange={pickInterval} saving={chosenOffer ? yearlySaving(chosenOffer) : 0} />
-          <PlanCards offers={offers} interval={activeInterval} selectedProductId={chosenOffer?.id ?? ''} currentPriceId={first.priceId} onSelect={(priceId) => plan.select(first.itemId, { priceId })} />
+          <IntervalToggle
+            value={activeInterval}
+            onChange={pickInterval}
+            saving={chosenOffer ? yearlySaving(chosenOffer) : 0}
+          />
+          <PlanCards
+            offers={offers}
+            interval={activeInterval}
+            selectedProductId={chosenOffer?.id ?? ''}
+            currentPriceId={first.priceId}
+            onSelect={(priceId) => plan.select(first.itemId, { priceId })}
+          />
           {chosenOffer?.adjustableQuantity.enabled && (
-            <SeatStepper value={chosen.quantity} min={chosenOffer.adjustableQuantity.minimum} max={chosenOffer.adjustableQuantity.maximum} onChange={(quantity) => plan.select(first.itemId, { quantity })} />
+            <SeatStepper
+              value={chosen.quantity}
+              min={chosenOffer.adjustableQuantity.minimum}
+              max={chosenOffer.adjustableQuantity.maximum}
+              onChange={(quantity) => plan.select(first.itemId, { quantity })}
+            />
           )}
           <AddonOffers plan={plan} interval={activeInterval} framed />
         </>
       ) : (
         <MultiItemEditor plan={plan} />
       )}
-      <PromotionCodeField value={plan.promotionCode} onApply={plan.setPromotionCode} error={preview?.error && plan.promotionCode ? preview.error : null} applied={Boolean(preview?.data && !preview.isFetching && !preview.isPlaceholderData && !preview.error)} />
+      <PromotionCodeField
+        value={plan.promotionCode}
+        onApply={plan.setPromotionCode}
+        error={preview?.error && plan.promotionCode ? preview.error : null}
+        applied={Boolean(preview?.data && !preview.isFetching && !preview.isPlaceholderData && !preview.error)}
+      />
       <div className="bp-card" aria-live="polite">
         {!preview && <p className="bp-muted">{intl.formatMessage({ id: 'change.preview.pick' })}</p>}
-        {preview?.isFetching && !preview.data && <p className="bp-muted">{intl.formatMessage({ id: 'change.preview.loading' })}</p>}
-        {preview?.error && !plan.promotionCode && <ErrorNotice error={preview.error} onRetry={() => preview.refetch()} />}
+        {preview?.isFetching && !preview.data && (
+          <p className="bp-muted">{intl.formatMessage({ id: 'change.preview.loading' })}</p>
+        )}
+        {preview?.error && !plan.promotionCode && (
+          <ErrorNotice error={preview.error} onRetry={() => preview.refetch()} />
+        )}
         {preview?.data && <PreviewTable preview={preview.data} />}
         {plan.change.error && <ErrorNotice error={plan.change.error} />}
         <button
@@ -82,7 +109,9 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
           disabled={readOnly || !preview?.data || preview.isFetching || plan.change.isPending}
           onClick={() => void confirm().catch(() => {})}
         >
-          {plan.change.isPending ? intl.formatMessage({ id: 'change.confirming' }) : intl.formatMessage({ id: 'change.confirm' })}
+          {plan.change.isPending
+            ? intl.formatMessage({ id: 'change.confirming' })
+            : intl.formatMessage({ id: 'change.confirm' })}
         </button>
       </div>
     </section>

@@ -19,9 +19,21 @@ export function Radio({ className, ...props }: ComponentProps<typeof RadioGroupP
 }
 
 /** A two-state checkbox: `checked` is always a boolean here (the portal has no "mixed" state). */
-export function Checkbox({ checked, onCheckedChange, ...props }: Omit<ComponentProps<typeof CheckboxPrimitive.Root>, 'checked' | 'onCheckedChange'> & { checked: boolean; onCheckedChange: (checked: boolean) => void }) {
+export function Checkbox({
+  checked,
+  onCheckedChange,
+  ...props
+}: Omit<ComponentProps<typeof CheckboxPrimitive.Root>, 'checked' | 'onCheckedChange'> & {
+  checked: boolean;
+  onCheckedChange: (checked: boolean) => void;
+}) {
   return (
-    <CheckboxPrimitive.Root className="bp-checkbox" checked={checked} onCheckedChange={(state) => onCheckedChange(state === true)} {...props}>
+    <CheckboxPrimitive.Root
+      className="bp-checkbox"
+      checked={checked}
+      onCheckedChange={(state) => onCheckedChange(state === true)}
+      {...props}
+    >
       <CheckboxPrimitive.Indicator className="bp-checkbox-mark">
         <Check aria-hidden="true" size="0.9em" strokeWidth={3} />
       </CheckboxPrimitive.Indicator>

@@ -6,9 +6,54 @@ export type DetailsForm = ReturnType<typeof useBillingDetails>['form'];
 
 /** A compact list of common billing countries; an address elsewhere still shows its own code. */
 const COUNTRIES = [
-  'AE', 'AR', 'AT', 'AU', 'BE', 'BR', 'CA', 'CH', 'CL', 'CN', 'CO', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GR',
-  'HK', 'HU', 'IE', 'IL', 'IN', 'IT', 'JP', 'KR', 'LT', 'LU', 'LV', 'MX', 'MY', 'NL', 'NO', 'NZ', 'PH', 'PL', 'PT', 'RO',
-  'SE', 'SG', 'SI', 'SK', 'TH', 'TR', 'US', 'ZA',
+  'AE',
+  'AR',
+  'AT',
+  'AU',
+  'BE',
+  'BR',
+  'CA',
+  'CH',
+  'CL',
+  'CN',
+  'CO',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GB',
+  'GR',
+  'HK',
+  'HU',
+  'IE',
+  'IL',
+  'IN',
+  'IT',
+  'JP',
+  'KR',
+  'LT',
+  'LU',
+  'LV',
+  'MX',
+  'MY',
+  'NL',
+  'NO',
+  'NZ',
+  'PH',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SG',
+  'SI',
+  'SK',
+  'TH',
+  'TR',
+  'US',
+  'ZA',
 ];
 
 /** Words a customer understands for a validation issue of one field. */
@@ -18,7 +63,8 @@ export function useIssueMessage() {
     if (issue.kind === 'required') return intl.formatMessage({ id: 'details.error.required' }, { field });
     if (issue.kind === 'tooLong') return intl.formatMessage({ id: 'details.error.tooLong' }, { field, max: issue.max });
     const last = path.split('.').at(-1);
-    if (last === 'email' || last === 'phone' || last === 'country') return intl.formatMessage({ id: `details.error.${last}` });
+    if (last === 'email' || last === 'phone' || last === 'country')
+      return intl.formatMessage({ id: `details.error.${last}` });
     return intl.formatMessage({ id: 'details.error.invalid' }, { field });
   };
 }
@@ -86,7 +132,17 @@ export function StaticField({ label, value }: { label: string; value: string }) 
 }
 
 /** Billing or shipping address; `autocomplete` sections let browsers fill each from the right card. */
-export function AddressFields({ form, which, address, editable }: { form: DetailsForm; which: 'address' | 'shipping'; address: AddressDraft; editable: boolean }) {
+export function AddressFields({
+  form,
+  which,
+  address,
+  editable,
+}: {
+  form: DetailsForm;
+  which: 'address' | 'shipping';
+  address: AddressDraft;
+  editable: boolean;
+}) {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
   const prefix = which === 'address' ? 'address' : 'shipping.address';
@@ -103,7 +159,9 @@ export function AddressFields({ form, which, address, editable }: { form: Detail
     autoComplete: `${section} ${autoComplete}`,
   });
   const codes = address.country && !COUNTRIES.includes(address.country) ? [...COUNTRIES, address.country] : COUNTRIES;
-  const countries = codes.map((code) => ({ value: code, label: name(code) })).sort((a, b) => a.label.localeCompare(b.label, intl.locale));
+  const countries = codes
+    .map((code) => ({ value: code, label: name(code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, intl.locale));
   return (
     <div className="bp-address">
       <Field {...field('line1', 'address-line1')} />
@@ -113,12 +171,17 @@ export function AddressFields({ form, which, address, editable }: { form: Detail
         <Field {...field('state', 'address-level1')} />
         <Field {...field('postalCode', 'postal-code')} />
       </div>
-      <Field {...field('country', 'country')} options={[{ value: '', label: t('details.address.chooseCountry') }, ...countries]} />
+      <Field
+        {...field('country', 'country')}
+        options={[{ value: '', label: t('details.address.chooseCountry') }, ...countries]}
+      />
     </div>
   );
 }
 
 function formatAddress(a: AddressDraft, countryName: (code: string) => string): string {
   const country = a.country ? countryName(a.country) : '';
-  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.state, country].filter(Boolean).join(', ');
+  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.state, country]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -16,16 +16,31 @@ import { useIntl } from 'react-intl';
  * It is portalled into the nearest `.bp-root` rather than `document.body`, so that the portal's
  * scoped styles and theme variables (which live under `.bp-root`) still apply to it.
  */
-export function Dialog({ title, onClose, children, modal = true }: { title: string; onClose: () => void; children: ReactNode; modal?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  modal = true,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  modal?: boolean;
+}) {
   const intl = useIntl();
   const [root, setRoot] = useState<HTMLElement | null>(null);
   const content = useRef<HTMLDivElement>(null);
   // Radix returns focus to a Dialog.Trigger; these dialogs are opened by the caller's own buttons.
-  const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
+  const [opener] = useState(() =>
+    typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null),
+  );
   return (
     <>
       {/* Finds the portal's root once mounted; the dialog opens on the next render, inside it. */}
-      <span hidden ref={(anchor) => setRoot(anchor?.closest<HTMLElement>('.bp-root') ?? anchor?.ownerDocument.body ?? null)} />
+      <span
+        hidden
+        ref={(anchor) => setRoot(anchor?.closest<HTMLElement>('.bp-root') ?? anchor?.ownerDocument.body ?? null)}
+      />
       {root && (
         <RadixDialog.Root open modal={modal} onOpenChange={(open) => !open && onClose()}>
           <RadixDialog.Portal container={root}>
@@ -38,7 +53,8 @@ export function Dialog({ title, onClose, children, modal = true }: { title: stri
               // dialog nor is blocked by it, and Escape closes it only when pressed inside it.
               onInteractOutside={modal ? undefined : (event) => event.preventDefault()}
               onEscapeKeyDown={(event) => {
-                if (!modal && !(event.target instanceof Node && content.current?.contains(event.target))) event.preventDefault();
+                if (!modal && !(event.target instanceof Node && content.current?.contains(event.target)))
+                  event.preventDefault();
               }}
               onCloseAutoFocus={(event) => {
                 event.preventDefault();
@@ -49,7 +65,10 @@ export function Dialog({ title, onClose, children, modal = true }: { title: stri
                 <RadixDialog.Title asChild>
                   <h2>{title}</h2>
                 </RadixDialog.Title>
-                <RadixDialog.Close className="bp-button bp-button-icon" aria-label={intl.formatMessage({ id: 'common.close' })}>
+                <RadixDialog.Close
+                  className="bp-button bp-button-icon"
+                  aria-label={intl.formatMessage({ id: 'common.close' })}
+                >
                   <X aria-hidden="true" size="1em" />
                 </RadixDialog.Close>
               </header>
@@ -61,4 +80,3 @@ export function Dialog({ title, onClose, children, modal = true }: { title: stri
     </>
   );
 }
-

@@ -7,7 +7,8 @@ interface ErrorData {
   params?: Record<string, string | number> | null;
 }
 
-const dataOf = (error: unknown): ErrorData | null => (error instanceof TRPCClientError ? ((error.data as ErrorData | undefined) ?? null) : null);
+const dataOf = (error: unknown): ErrorData | null =>
+  error instanceof TRPCClientError ? ((error.data as ErrorData | undefined) ?? null) : null;
 
 /** The server's stable reason (`ErrorReason`), when the error carries one. */
 export const reasonOf = (error: unknown): string | null => dataOf(error)?.reason ?? null;
@@ -21,7 +22,9 @@ export const reasonOf = (error: unknown): string | null => dataOf(error)?.reason
 export function errorText(intl: IntlShape, error: unknown): string {
   if (!(error instanceof TRPCClientError)) return intl.formatMessage({ id: 'common.error.generic' });
   const data = dataOf(error);
-  const ids = data?.reason ? [...(data.detail ? [`error.${data.reason}.${data.detail}`] : []), `error.${data.reason}`] : [];
+  const ids = data?.reason
+    ? [...(data.detail ? [`error.${data.reason}.${data.detail}`] : []), `error.${data.reason}`]
+    : [];
   const id = ids.find((candidate) => candidate in intl.messages);
   if (id) {
     const values: Record<string, string | number> = { ...data?.params };
@@ -29,5 +32,7 @@ export function errorText(intl: IntlShape, error: unknown): string {
     if (typeLabel && typeLabel in intl.messages) values.type = intl.formatMessage({ id: typeLabel });
     return intl.formatMessage({ id }, values);
   }
-  return error.message && !/fetch|network/i.test(error.message) ? error.message : intl.formatMessage({ id: 'common.error.network' });
+  return error.message && !/fetch|network/i.test(error.message)
+    ? error.message
+    : intl.formatMessage({ id: 'common.error.network' });
 }

@@ -48,7 +48,12 @@ export function FlashProvider({ children }: { children: ReactNode }) {
       <div role="status" aria-live="polite" className={message ? 'bp-flash' : 'bp-visually-hidden'}>
         {message}
         {message && (
-          <button type="button" className="bp-button bp-button-icon" aria-label={intl.formatMessage({ id: 'common.close' })} onClick={() => setFlash(null)}>
+          <button
+            type="button"
+            className="bp-button bp-button-icon"
+            aria-label={intl.formatMessage({ id: 'common.close' })}
+            onClick={() => setFlash(null)}
+          >
             <CloseIcon />
           </button>
         )}
@@ -67,7 +72,17 @@ export const useFlash = () => useContext(FlashContext);
  */
 function CloseIcon() {
   return (
-    <svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      viewBox="0 0 24 24"
+      width="1em"
+      height="1em"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M18 6 6 18" />
       <path d="m6 6 12 12" />
     </svg>

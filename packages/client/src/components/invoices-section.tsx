@@ -40,7 +40,11 @@ export function InvoicesSection({ pageSize }: { pageSize?: number }) {
         ) : list.error ? (
           <ErrorNotice error={list.error} onRetry={list.retry} />
         ) : list.invoices.length === 0 ? (
-          <p className="bp-muted">{list.status === 'all' ? t('invoices.empty') : t('invoices.emptyFiltered', { status: t(`invoices.status.${list.status}`) })}</p>
+          <p className="bp-muted">
+            {list.status === 'all'
+              ? t('invoices.empty')
+              : t('invoices.emptyFiltered', { status: t(`invoices.status.${list.status}`) })}
+          </p>
         ) : (
           <>
             <InvoiceTable invoices={list.invoices} />
@@ -59,7 +63,14 @@ export function InvoicesSection({ pageSize }: { pageSize?: number }) {
 function SpendPanel() {
   const intl = useIntl();
   const spend = useSpendHistory();
-  const skeleton = <div className="bp-card bp-skeleton" role="status" aria-busy="true" aria-label={intl.formatMessage({ id: 'spend.loading' })} />;
+  const skeleton = (
+    <div
+      className="bp-card bp-skeleton"
+      role="status"
+      aria-busy="true"
+      aria-label={intl.formatMessage({ id: 'spend.loading' })}
+    />
+  );
   if (spend.isPending) return skeleton;
   if (spend.error) return <ErrorNotice error={spend.error} onRetry={() => void spend.refetch()} />;
   return (
@@ -80,7 +91,9 @@ function InvoiceTable({ invoices }: { invoices: InvoiceView[] }) {
           <tr>
             <th scope="col">{t('invoices.column.number')}</th>
             <th scope="col">{t('invoices.column.date')}</th>
-            <th scope="col" className="bp-num">{t('invoices.column.amount')}</th>
+            <th scope="col" className="bp-num">
+              {t('invoices.column.amount')}
+            </th>
             <th scope="col">{t('invoices.column.status')}</th>
             <th scope="col">
               <span className="bp-visually-hidden">{t('invoices.column.actions')}</span>
@@ -107,7 +120,9 @@ function InvoiceRow({ invoice }: { invoice: InvoiceView }) {
   const payable = invoice.status === 'open' && invoice.amountRemaining.amount > 0;
   return (
     <tr>
-      <th scope="row" className="bp-cell-number">{number}</th>
+      <th scope="row" className="bp-cell-number">
+        {number}
+      </th>
       <td className="bp-cell-date">{format.date(invoice.createdAt)}</td>
       <td className="bp-num bp-cell-amount">{format.money(invoice.total)}</td>
       <td className="bp-cell-status">
@@ -115,7 +130,13 @@ function InvoiceRow({ invoice }: { invoice: InvoiceView }) {
       </td>
       <td className="bp-row-actions">
         {invoice.invoicePdf && (
-          <a href={invoice.invoicePdf} target="_blank" rel="noopener noreferrer" download aria-label={t('invoices.downloadPdf', { number })}>
+          <a
+            href={invoice.invoicePdf}
+            target="_blank"
+            rel="noopener noreferrer"
+            download
+            aria-label={t('invoices.downloadPdf', { number })}
+          >
             {t('invoices.pdf')}
           </a>
         )}
@@ -134,7 +155,10 @@ function InvoiceRow({ invoice }: { invoice: InvoiceView }) {
             onClick={(e) => readOnly && e.preventDefault()}
           >
             {t('invoices.payNow')}
-            <span className="bp-visually-hidden"> {t('invoices.payNowHidden', { number, amount: format.money(invoice.amountRemaining) })}</span>
+            <span className="bp-visually-hidden">
+              {' '}
+              {t('invoices.payNowHidden', { number, amount: format.money(invoice.amountRemaining) })}
+            </span>
           </PortalLink>
         )}
       </td>
@@ -145,5 +169,9 @@ function InvoiceRow({ invoice }: { invoice: InvoiceView }) {
 function InvoiceStatusBadge({ invoice }: { invoice: InvoiceView }) {
   const intl = useIntl();
   const status = invoice.pastDue ? 'past_due' : invoice.status;
-  return <span className={`bp-badge bp-badge-invoice-${status}`}>{intl.formatMessage({ id: `invoices.status.${status}` })}</span>;
+  return (
+    <span className={`bp-badge bp-badge-invoice-${status}`}>
+      {intl.formatMessage({ id: `invoices.status.${status}` })}
+    </span>
+  );
 }

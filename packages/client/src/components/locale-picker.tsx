@@ -11,12 +11,22 @@ function nativeName(locale: string): string {
   }
 }
 
-export function LocalePicker({ value, onChange }: { value: SupportedLocale; onChange: (locale: SupportedLocale) => void }) {
+export function LocalePicker({
+  value,
+  onChange,
+}: {
+  value: SupportedLocale;
+  onChange: (locale: SupportedLocale) => void;
+}) {
   const intl = useIntl();
   return (
     <label className="bp-locale">
       <span className="bp-visually-hidden">{intl.formatMessage({ id: 'locale.label' })}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value as SupportedLocale)} aria-label={intl.formatMessage({ id: 'locale.label' })}>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value as SupportedLocale)}
+        aria-label={intl.formatMessage({ id: 'locale.label' })}
+      >
         {SUPPORTED_LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
             {nativeName(l)}

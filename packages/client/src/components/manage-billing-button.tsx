@@ -40,5 +40,9 @@ export function ManageBillingButton(props: ManageBillingButtonProps) {
       </a>
     );
   }
-  return <HostedPortalButton returnUrl={props.returnUrl} onError={props.onError} className={className}>{label}</HostedPortalButton>;
+  return (
+    <HostedPortalButton returnUrl={props.returnUrl} onError={props.onError} className={className}>
+      {label}
+    </HostedPortalButton>
+  );
 }

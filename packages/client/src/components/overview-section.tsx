@@ -27,7 +27,9 @@ export function OverviewSection({ hostedReturnUrl }: { hostedReturnUrl?: string 
   return (
     <section aria-labelledby="bp-overview-title">
       <h1 id="bp-overview-title">{intl.formatMessage({ id: 'overview.title' })}</h1>
-      {customer.name && <p className="bp-muted">{intl.formatMessage({ id: 'overview.billingFor' }, { name: customer.name })}</p>}
+      {customer.name && (
+        <p className="bp-muted">{intl.formatMessage({ id: 'overview.billingFor' }, { name: customer.name })}</p>
+      )}
       {subscriptions.length === 0 ? (
         <p className="bp-card">{intl.formatMessage({ id: 'overview.empty' })}</p>
       ) : (
@@ -36,7 +38,11 @@ export function OverviewSection({ hostedReturnUrl }: { hostedReturnUrl?: string 
       <div className="bp-card bp-summary">
         <h2>{intl.formatMessage({ id: 'overview.defaultPaymentMethod' })}</h2>
         <p>
-          {defaultPaymentMethod ? <PaymentMethodSummary method={defaultPaymentMethod} /> : intl.formatMessage({ id: 'overview.noPaymentMethod' })}{' '}
+          {defaultPaymentMethod ? (
+            <PaymentMethodSummary method={defaultPaymentMethod} />
+          ) : (
+            intl.formatMessage({ id: 'overview.noPaymentMethod' })
+          )}{' '}
           <PortalLink to="/payment-methods">{intl.formatMessage({ id: 'overview.managePaymentMethods' })}</PortalLink>
         </p>
         {creditBalance && creditBalance.amount > 0 && (

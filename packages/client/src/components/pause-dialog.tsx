@@ -35,7 +35,11 @@ export function PauseDialog({ subscriptionId, onClose }: { subscriptionId: strin
                 onSuccess: (view) => {
                   onClose();
                   const until = view.pauseCollection?.resumesAt;
-                  flash(until ? intl.formatMessage({ id: 'pause.doneUntil' }, { date: format.date(until) }) : intl.formatMessage({ id: 'pause.done' }));
+                  flash(
+                    until
+                      ? intl.formatMessage({ id: 'pause.doneUntil' }, { date: format.date(until) })
+                      : intl.formatMessage({ id: 'pause.done' }),
+                  );
                 },
               },
             )

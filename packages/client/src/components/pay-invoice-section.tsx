@@ -66,7 +66,9 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
 
   return (
     <section aria-labelledby="bp-pay-title">
-      <PortalLink to="/invoices"><ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {t('common.back')}</PortalLink>
+      <PortalLink to="/invoices">
+        <ArrowLeft aria-hidden="true" size="1em" className="bp-icon" /> {t('common.back')}
+      </PortalLink>
       <h1 id="bp-pay-title">{t('pay.title', { number })}</h1>
       <div className="bp-card">
         <p className="bp-price">{t('pay.amount', { amount: format.money(invoice.amountRemaining) })}</p>
@@ -108,8 +110,17 @@ export function PayInvoiceSection({ invoiceId }: { invoiceId: string }) {
         )}
         {flow.authenticating && <p role="status">{t('pay.authenticating')}</p>}
         {flow.pay.error && <ErrorNotice error={flow.pay.error} />}
-        {flow.authError && <p className="bp-error" role="alert">{flow.authError}</p>}
-        <button type="button" className="bp-button bp-button-primary" disabled={readOnly || !selected || busy} onClick={() => void submit().catch(() => {})}>
+        {flow.authError && (
+          <p className="bp-error" role="alert">
+            {flow.authError}
+          </p>
+        )}
+        <button
+          type="button"
+          className="bp-button bp-button-primary"
+          disabled={readOnly || !selected || busy}
+          onClick={() => void submit().catch(() => {})}
+        >
           {busy ? t('pay.paying') : t('pay.submit', { amount: format.money(invoice.amountRemaining) })}
         </button>
       </div>
@@ -132,7 +143,8 @@ function NotPayable({ invoiceId }: { invoiceId: string }) {
   const all = useQuery(trpc.billing.invoices.list.queryOptions({ limit: 100 }));
   if (all.isPending) return <div className="bp-card bp-skeleton" aria-busy="true" />;
   if (all.error) return <ErrorNotice error={all.error} onRetry={() => void all.refetch()} />;
-  if (!all.data.invoices.some((i) => i.id === invoiceId)) return <NotFound message={intl.formatMessage({ id: 'pay.notFound' })} />;
+  if (!all.data.invoices.some((i) => i.id === invoiceId))
+    return <NotFound message={intl.formatMessage({ id: 'pay.notFound' })} />;
   return (
     <section className="bp-card">
       <p>{intl.formatMessage({ id: 'pay.notPayable' })}</p>

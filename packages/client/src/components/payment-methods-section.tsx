@@ -20,7 +20,8 @@ export function PaymentMethodsSection() {
   const pm = usePaymentMethods();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<PaymentMethodView | null>(null);
-  const label = (m: PaymentMethodView) => intl.formatMessage({ id: 'card.summary' }, { brand: brandName(m.brand), last4: m.last4 ?? '' });
+  const label = (m: PaymentMethodView) =>
+    intl.formatMessage({ id: 'card.summary' }, { brand: brandName(m.brand), last4: m.last4 ?? '' });
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
 
   return (
@@ -37,7 +38,10 @@ export function PaymentMethodsSection() {
               <span>
                 <CardBrand brand={m.brand} /> <strong>{label(m)}</strong>
                 {m.expMonth && m.expYear && (
-                  <span className="bp-muted"> · {t('card.expires', { month: String(m.expMonth).padStart(2, '0'), year: String(m.expYear) })}</span>
+                  <span className="bp-muted">
+                    {' '}
+                    · {t('card.expires', { month: String(m.expMonth).padStart(2, '0'), year: String(m.expYear) })}
+                  </span>
                 )}{' '}
                 {m.isDefault && <span className="bp-badge">{t('pm.default')}</span>}{' '}
                 {m.expired && <span className="bp-badge bp-badge-past_due">{t('pm.expired')}</span>}
@@ -49,12 +53,23 @@ export function PaymentMethodsSection() {
                     className="bp-button"
                     aria-label={t('pm.makeDefaultLabel', { card: label(m) })}
                     disabled={readOnly || pm.setDefault.isPending}
-                    onClick={() => pm.setDefault.mutate({ paymentMethodId: m.id }, { onSuccess: () => flash(t('pm.defaultSet', { card: label(m) })) })}
+                    onClick={() =>
+                      pm.setDefault.mutate(
+                        { paymentMethodId: m.id },
+                        { onSuccess: () => flash(t('pm.defaultSet', { card: label(m) })) },
+                      )
+                    }
                   >
                     {t('pm.makeDefault')}
                   </button>
                 )}
-                <button type="button" className="bp-button bp-button-danger" aria-label={t('pm.removeLabel', { card: label(m) })} disabled={readOnly} onClick={() => setRemoving(m)}>
+                <button
+                  type="button"
+                  className="bp-button bp-button-danger"
+                  aria-label={t('pm.removeLabel', { card: label(m) })}
+                  disabled={readOnly}
+                  onClick={() => setRemoving(m)}
+                >
                   {t('pm.remove')}
                 </button>
               </span>
@@ -80,7 +95,10 @@ export function PaymentMethodsSection() {
               className="bp-button bp-button-danger"
               disabled={pm.remove.isPending}
               onClick={() =>
-                pm.remove.mutate({ paymentMethodId: removing.id }, { onSuccess: () => (setRemoving(null), flash(t('pm.removed'))) })
+                pm.remove.mutate(
+                  { paymentMethodId: removing.id },
+                  { onSuccess: () => (setRemoving(null), flash(t('pm.removed'))) },
+                )
               }
             >
               {t('pm.removeConfirm')}

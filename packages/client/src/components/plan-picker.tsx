@@ -14,7 +14,15 @@ export function yearlySaving(offer: Offer): number {
   return Math.max(0, Math.round((1 - yearly / (monthly * 12)) * 100));
 }
 
-export function IntervalToggle({ value, onChange, saving }: { value: Interval; onChange: (i: Interval) => void; saving: number }) {
+export function IntervalToggle({
+  value,
+  onChange,
+  saving,
+}: {
+  value: Interval;
+  onChange: (i: Interval) => void;
+  saving: number;
+}) {
   const intl = useIntl();
   return (
     <RadioGroup asChild name="bp-interval" value={value} onValueChange={(i) => onChange(i as Interval)}>
@@ -24,7 +32,9 @@ export function IntervalToggle({ value, onChange, saving }: { value: Interval; o
           <label key={interval} className={value === interval ? 'bp-toggle-on' : undefined}>
             <Radio value={interval} />
             {intl.formatMessage({ id: `change.interval.${interval}` })}
-            {interval === 'year' && saving > 0 && <span className="bp-save"> {intl.formatMessage({ id: 'change.save' }, { percent: saving })}</span>}
+            {interval === 'year' && saving > 0 && (
+              <span className="bp-save"> {intl.formatMessage({ id: 'change.save' }, { percent: saving })}</span>
+            )}
           </label>
         ))}
       </fieldset>
@@ -74,9 +84,12 @@ export function PlanCards({
                 </span>
               )}
               <span className="bp-price">
-                {price.unitAmount ? format.money(price.unitAmount) : '—'} <span className="bp-muted">{cadence(price.interval, price.intervalCount)}</span>
+                {price.unitAmount ? format.money(price.unitAmount) : '—'}{' '}
+                <span className="bp-muted">{cadence(price.interval, price.intervalCount)}</span>
               </span>
-              {price.id === currentPriceId && <span className="bp-badge">{intl.formatMessage({ id: 'change.current' })}</span>}
+              {price.id === currentPriceId && (
+                <span className="bp-badge">{intl.formatMessage({ id: 'change.current' })}</span>
+              )}
             </label>
           );
         })}
@@ -85,14 +98,30 @@ export function PlanCards({
   );
 }
 
-export function SeatStepper({ value, min, max, onChange }: { value: number; min: number; max: number; onChange: (n: number) => void }) {
+export function SeatStepper({
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  value: number;
+  min: number;
+  max: number;
+  onChange: (n: number) => void;
+}) {
   const intl = useIntl();
   const clamp = (n: number) => Math.min(max, Math.max(min, n));
   return (
     <div className="bp-field">
       <label htmlFor="bp-seats">{intl.formatMessage({ id: 'change.seats' })}</label>
       <div className="bp-stepper">
-        <button type="button" className="bp-button" aria-label={intl.formatMessage({ id: 'change.seatsDecrease' })} disabled={value <= min} onClick={() => onChange(clamp(value - 1))}>
+        <button
+          type="button"
+          className="bp-button"
+          aria-label={intl.formatMessage({ id: 'change.seatsDecrease' })}
+          disabled={value <= min}
+          onClick={() => onChange(clamp(value - 1))}
+        >
           <Minus aria-hidden="true" size="1em" />
         </button>
         <input
@@ -105,11 +134,19 @@ export function SeatStepper({ value, min, max, onChange }: { value: number; min:
           aria-describedby="bp-seats-hint"
           onChange={(e) => e.target.value !== '' && onChange(clamp(Math.round(Number(e.target.value))))}
         />
-        <button type="button" className="bp-button" aria-label={intl.formatMessage({ id: 'change.seatsIncrease' })} disabled={value >= max} onClick={() => onChange(clamp(value + 1))}>
+        <button
+          type="button"
+          className="bp-button"
+          aria-label={intl.formatMessage({ id: 'change.seatsIncrease' })}
+          disabled={value >= max}
+          onClick={() => onChange(clamp(value + 1))}
+        >
           <Plus aria-hidden="true" size="1em" />
         </button>
       </div>
-      <span id="bp-seats-hint" className="bp-muted">{intl.formatMessage({ id: 'change.seatsHint' }, { min, max })}</span>
+      <span id="bp-seats-hint" className="bp-muted">
+        {intl.formatMessage({ id: 'change.seatsHint' }, { min, max })}
+      </span>
     </div>
   );
 }

@@ -19,8 +19,16 @@ export function PortalFooter() {
         </p>
       )}
       <p>
-        {profile.privacyPolicyUrl && <a href={profile.privacyPolicyUrl} rel="noopener noreferrer" target="_blank">{intl.formatMessage({ id: 'footer.privacy' })}</a>}
-        {profile.termsOfServiceUrl && <a href={profile.termsOfServiceUrl} rel="noopener noreferrer" target="_blank">{intl.formatMessage({ id: 'footer.terms' })}</a>}
+        {profile.privacyPolicyUrl && (
+          <a href={profile.privacyPolicyUrl} rel="noopener noreferrer" target="_blank">
+            {intl.formatMessage({ id: 'footer.privacy' })}
+          </a>
+        )}
+        {profile.termsOfServiceUrl && (
+          <a href={profile.termsOfServiceUrl} rel="noopener noreferrer" target="_blank">
+            {intl.formatMessage({ id: 'footer.terms' })}
+          </a>
+        )}
       </p>
     </footer>
   );

@@ -11,7 +11,8 @@ const SECTIONS = [
 export function PortalNav() {
   const intl = useIntl();
   const { path } = useRouter();
-  const active = (to: string) => (to === '/' ? !SECTIONS.some((s) => s.to !== '/' && path.startsWith(s.to)) : path.startsWith(to));
+  const active = (to: string) =>
+    to === '/' ? !SECTIONS.some((s) => s.to !== '/' && path.startsWith(s.to)) : path.startsWith(to);
   return (
     <nav className="bp-nav" aria-label={intl.formatMessage({ id: 'nav.label' })}>
       {SECTIONS.map((s) => (

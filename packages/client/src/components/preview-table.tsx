@@ -14,7 +14,9 @@ export function PreviewTable({ preview }: { preview: ChangePreview }) {
     // Nothing is charged now, but the customer still needs the price they are booking.
     return (
       <>
-        <p className="bp-notice" role="status">{t('change.preview.scheduled', { date: format.date(preview.effectiveAt) })}</p>
+        <p className="bp-notice" role="status">
+          {t('change.preview.scheduled', { date: format.date(preview.effectiveAt) })}
+        </p>
         {preview.nextInvoice && (
           <table className="bp-preview">
             <caption>{t('change.preview.title')}</caption>
@@ -74,10 +76,20 @@ export function PreviewTable({ preview }: { preview: ChangePreview }) {
  * Stripe's own description (English) is kept only for lines those do not explain.
  */
 function lineLabel(intl: IntlShape, format: ReturnType<typeof useFormat>, line: PreviewLine): string {
-  if (line.productName === null || line.quantity === null || line.periodStart === null) return line.description ?? intl.formatMessage({ id: 'change.preview.line.other' });
-  const what = { quantity: intl.formatNumber(line.quantity), plan: line.productName, date: format.date(line.periodStart) };
-  if (line.kind === 'credit' || line.kind === 'charge') return intl.formatMessage({ id: `change.preview.line.${line.kind}` }, what);
-  if (line.kind === 'recurring' && line.periodEnd) return intl.formatMessage({ id: 'change.preview.line.period' }, { ...what, start: what.date, end: format.date(line.periodEnd) });
+  if (line.productName === null || line.quantity === null || line.periodStart === null)
+    return line.description ?? intl.formatMessage({ id: 'change.preview.line.other' });
+  const what = {
+    quantity: intl.formatNumber(line.quantity),
+    plan: line.productName,
+    date: format.date(line.periodStart),
+  };
+  if (line.kind === 'credit' || line.kind === 'charge')
+    return intl.formatMessage({ id: `change.preview.line.${line.kind}` }, what);
+  if (line.kind === 'recurring' && line.periodEnd)
+    return intl.formatMessage(
+      { id: 'change.preview.line.period' },
+      { ...what, start: what.date, end: format.date(line.periodEnd) },
+    );
   if (line.kind === 'recurring') return intl.formatMessage({ id: 'change.preview.line.from' }, what);
   return line.description ?? intl.formatMessage({ id: 'change.preview.line.other' });
 }

@@ -28,7 +28,9 @@ export function spendByMonth(invoices: readonly InvoiceView[], now: Date): Spend
     months.push({ start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)), amount: 0 });
   }
   const from = months[0]!.start.getTime();
-  const inWindow = invoices.filter((i) => i.status === 'paid' && Date.parse(i.createdAt) >= from && Date.parse(i.createdAt) <= now.getTime());
+  const inWindow = invoices.filter(
+    (i) => i.status === 'paid' && Date.parse(i.createdAt) >= from && Date.parse(i.createdAt) <= now.getTime(),
+  );
 
   const counts = new Map<string, number>();
   for (const i of inWindow) counts.set(i.total.currency, (counts.get(i.total.currency) ?? 0) + 1);
@@ -39,7 +41,10 @@ export function spendByMonth(invoices: readonly InvoiceView[], now: Date): Spend
   for (const i of inWindow) {
     if (i.total.currency !== currency) continue;
     const at = new Date(i.createdAt);
-    const index = (at.getUTCFullYear() - months[0]!.start.getUTCFullYear()) * 12 + at.getUTCMonth() - months[0]!.start.getUTCMonth();
+    const index =
+      (at.getUTCFullYear() - months[0]!.start.getUTCFullYear()) * 12 +
+      at.getUTCMonth() -
+      months[0]!.start.getUTCMonth();
     const month = months[index];
     if (month) month.amount += i.total.amount;
   }

@@ -33,7 +33,11 @@ export default function SpendChart({ invoices, now }: { invoices: readonly Invoi
   const currency = spend.currency;
   const money = (amount: number) => format.money({ amount, currency });
   // Months are UTC buckets; naming them in UTC keeps a bar and its label in the same month.
-  const month = (d: Date, long = false) => intl.formatDate(d, long ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' });
+  const month = (d: Date, long = false) =>
+    intl.formatDate(
+      d,
+      long ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' },
+    );
   const max = Math.max(...spend.months.map((m) => m.amount));
   const peak = spend.months.find((m) => m.amount === max)!;
   const width = spend.months.length * (BAR + GAP);
@@ -43,7 +47,13 @@ export default function SpendChart({ invoices, now }: { invoices: readonly Invoi
     <section className="bp-card bp-spend" aria-labelledby={titleId}>
       {heading}
       <p className="bp-spend-total">{t('spend.total', { total: money(spend.total) })}</p>
-      <svg className="bp-chart" role="img" aria-label={summary} viewBox={`0 0 ${width} ${PLOT + LABELS}`} preserveAspectRatio="xMidYMid meet">
+      <svg
+        className="bp-chart"
+        role="img"
+        aria-label={summary}
+        viewBox={`0 0 ${width} ${PLOT + LABELS}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         {spend.months.map((m, i) => {
           const height = Math.round((m.amount / max) * (PLOT - 8));
           const x = i * (BAR + GAP) + GAP / 2;
@@ -77,7 +87,10 @@ export default function SpendChart({ invoices, now }: { invoices: readonly Invoi
       </table>
       {spend.otherCurrencies.length > 0 && (
         <p className="bp-muted">
-          {t('spend.otherCurrencies', { currency: currency.toUpperCase(), others: intl.formatList(spend.otherCurrencies.map((c) => c.toUpperCase())) })}
+          {t('spend.otherCurrencies', {
+            currency: currency.toUpperCase(),
+            others: intl.formatList(spend.otherCurrencies.map((c) => c.toUpperCase())),
+          })}
         </p>
       )}
     </section>

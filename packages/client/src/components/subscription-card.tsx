@@ -27,7 +27,11 @@ function ItemLine({ item, showName }: { item: PlanView; showName: boolean }) {
   const seats = item.quantity > 1;
   // With seats the unit price is per seat, and what the customer pays is the total beside it.
   const unit = item.unitAmount ? format.money(item.unitAmount) : null;
-  const price = unit ? (seats ? intl.formatMessage({ id: 'subscription.perSeat' }, { amount: unit }) : unit) : intl.formatMessage({ id: 'subscription.usageBased' });
+  const price = unit
+    ? seats
+      ? intl.formatMessage({ id: 'subscription.perSeat' }, { amount: unit })
+      : unit
+    : intl.formatMessage({ id: 'subscription.usageBased' });
   return (
     <li>
       {showName && <span className="bp-item-name">{item.productName} </span>}
@@ -38,7 +42,13 @@ function ItemLine({ item, showName }: { item: PlanView; showName: boolean }) {
         <span className="bp-muted">
           {' · '}
           {item.unitAmount
-            ? intl.formatMessage({ id: 'subscription.seatsTotal' }, { count: item.quantity, total: format.money({ ...item.unitAmount, amount: item.unitAmount.amount * item.quantity }) })
+            ? intl.formatMessage(
+                { id: 'subscription.seatsTotal' },
+                {
+                  count: item.quantity,
+                  total: format.money({ ...item.unitAmount, amount: item.unitAmount.amount * item.quantity }),
+                },
+              )
             : intl.formatMessage({ id: 'subscription.seats' }, { count: item.quantity })}
         </span>
       )}
@@ -54,7 +64,10 @@ export function SubscriptionCard({ subscription: s }: { subscription: Subscripti
   const can = (action: keyof NonNullable<SubscriptionView['actions']>) => s.actions?.[action].allowed ?? false;
   const path = `/subscriptions/${encodeURIComponent(s.id)}`;
   return (
-    <article className="bp-card bp-subscription" aria-label={intl.formatMessage({ id: 'subscription.cardLabel' }, { name: title })}>
+    <article
+      className="bp-card bp-subscription"
+      aria-label={intl.formatMessage({ id: 'subscription.cardLabel' }, { name: title })}
+    >
       <header className="bp-card-head">
         <h2>{title}</h2>
         {/* Stripe keeps a paused subscription `active`; what the customer lives is a pause. */}
@@ -70,7 +83,11 @@ export function SubscriptionCard({ subscription: s }: { subscription: Subscripti
       {(can('change') || can('cancel') || can('pause')) && (
         <div className="bp-actions">
           {can('change') && (
-            <PortalLink className="bp-button bp-button-primary" to={`${path}/change`} aria-disabled={readOnly || undefined}>
+            <PortalLink
+              className="bp-button bp-button-primary"
+              to={`${path}/change`}
+              aria-disabled={readOnly || undefined}
+            >
               {intl.formatMessage({ id: 'subscription.changePlan' })}
             </PortalLink>
           )}
@@ -80,7 +97,11 @@ export function SubscriptionCard({ subscription: s }: { subscription: Subscripti
             </button>
           )}
           {can('cancel') && (
-            <PortalLink className="bp-button bp-button-danger" to={`${path}/cancel`} aria-disabled={readOnly || undefined}>
+            <PortalLink
+              className="bp-button bp-button-danger"
+              to={`${path}/cancel`}
+              aria-disabled={readOnly || undefined}
+            >
               {intl.formatMessage({ id: 'subscription.cancel' })}
             </PortalLink>
           )}

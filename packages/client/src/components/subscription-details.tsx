@@ -14,17 +14,27 @@ export function SubscriptionDetails({ subscription: s }: { subscription: Subscri
         : '';
   return (
     <div className="bp-details">
-      {s.status === 'trialing' && s.trialEnd && <p>{intl.formatMessage({ id: 'subscription.trialEnds' }, { date: format.date(s.trialEnd) })}</p>}
+      {s.status === 'trialing' && s.trialEnd && (
+        <p>{intl.formatMessage({ id: 'subscription.trialEnds' }, { date: format.date(s.trialEnd) })}</p>
+      )}
       {/* While paused nothing renews or is collected: the pause notice gives the date that matters. */}
       {s.currentPeriodEnd && !s.cancelAtPeriodEnd && !s.pauseCollection && s.status !== 'canceled' && (
         <p>{intl.formatMessage({ id: 'subscription.renewsOn' }, { date: format.date(s.currentPeriodEnd) })}</p>
       )}
       {s.nextInvoice && !s.cancelAtPeriodEnd && !s.pauseCollection && (
-        <p>{intl.formatMessage({ id: 'subscription.nextInvoice' }, { amount: format.money(s.nextInvoice.amount), date: format.date(s.nextInvoice.date) })}</p>
+        <p>
+          {intl.formatMessage(
+            { id: 'subscription.nextInvoice' },
+            { amount: format.money(s.nextInvoice.amount), date: format.date(s.nextInvoice.date) },
+          )}
+        </p>
       )}
       {s.discounts.map((d) => (
         <p key={d.id} className="bp-discount">
-          {intl.formatMessage({ id: 'subscription.discount' }, { name: d.promotionCode ?? d.name ?? d.id, value: discountValue(d) })}
+          {intl.formatMessage(
+            { id: 'subscription.discount' },
+            { name: d.promotionCode ?? d.name ?? d.id, value: discountValue(d) },
+          )}
         </p>
       ))}
     </div>

@@ -22,7 +22,10 @@ export function SubscriptionNotices({ subscription: s }: { subscription: Subscri
       {s.pastDue && (
         <div className="bp-notice bp-notice-error" role="status">
           <span>{t('subscription.pastDue', { amount: format.money(s.pastDue.amountDue) })}</span>
-          <PortalLink className="bp-button bp-button-primary" to={`/invoices/${encodeURIComponent(s.pastDue.invoiceId)}/pay`}>
+          <PortalLink
+            className="bp-button bp-button-primary"
+            to={`/invoices/${encodeURIComponent(s.pastDue.invoiceId)}/pay`}
+          >
             {t('subscription.payNow')}
           </PortalLink>
         </div>
@@ -31,7 +34,14 @@ export function SubscriptionNotices({ subscription: s }: { subscription: Subscri
         <div className="bp-notice" role="status">
           <span>{t('subscription.pendingCancel', { date: format.date((s.cancelAt ?? s.currentPeriodEnd)!) })}</span>
           {s.actions?.reactivate.allowed !== false && (
-            <button type="button" className="bp-button bp-button-primary" disabled={readOnly || actions.reactivate.isPending} onClick={() => actions.reactivate.mutate({ subscriptionId: s.id }, { onSuccess: () => flash(t('subscription.kept')) })}>
+            <button
+              type="button"
+              className="bp-button bp-button-primary"
+              disabled={readOnly || actions.reactivate.isPending}
+              onClick={() =>
+                actions.reactivate.mutate({ subscriptionId: s.id }, { onSuccess: () => flash(t('subscription.kept')) })
+              }
+            >
               {t('subscription.keepPlan')}
             </button>
           )}
@@ -45,15 +55,31 @@ export function SubscriptionNotices({ subscription: s }: { subscription: Subscri
               date: format.date(s.scheduledChange.effectiveAt),
             })}
           </span>
-          <button type="button" className="bp-button" disabled={readOnly || actions.cancelScheduledChange.isPending} onClick={() => actions.cancelScheduledChange.mutate({ subscriptionId: s.id })}>
+          <button
+            type="button"
+            className="bp-button"
+            disabled={readOnly || actions.cancelScheduledChange.isPending}
+            onClick={() => actions.cancelScheduledChange.mutate({ subscriptionId: s.id })}
+          >
             {t('subscription.undoChange')}
           </button>
         </div>
       )}
       {s.pauseCollection && (
         <div className="bp-notice" role="status">
-          <span>{s.pauseCollection.resumesAt ? t('subscription.pausedUntil', { date: format.date(s.pauseCollection.resumesAt) }) : t('subscription.paused')}</span>
-          <button type="button" className="bp-button bp-button-primary" disabled={readOnly || actions.resume.isPending} onClick={() => actions.resume.mutate({ subscriptionId: s.id }, { onSuccess: () => flash(t('resume.done')) })}>
+          <span>
+            {s.pauseCollection.resumesAt
+              ? t('subscription.pausedUntil', { date: format.date(s.pauseCollection.resumesAt) })
+              : t('subscription.paused')}
+          </span>
+          <button
+            type="button"
+            className="bp-button bp-button-primary"
+            disabled={readOnly || actions.resume.isPending}
+            onClick={() =>
+              actions.resume.mutate({ subscriptionId: s.id }, { onSuccess: () => flash(t('resume.done')) })
+            }
+          >
             {t('subscription.resume')}
           </button>
         </div>

@@ -13,7 +13,8 @@ type TaxIds = ReturnType<typeof useTaxIds>;
 
 function useTypeLabel() {
   const intl = useIntl();
-  return (type: string) => (isKnownTaxIdType(type) ? intl.formatMessage({ id: `taxIds.type.${type}` }) : type.replace(/_/g, ' ').toUpperCase());
+  return (type: string) =>
+    isKnownTaxIdType(type) ? intl.formatMessage({ id: `taxIds.type.${type}` }) : type.replace(/_/g, ' ').toUpperCase();
 }
 
 /** Tax IDs printed on invoices: list with Stripe's verification status, add, remove. */
@@ -41,11 +42,23 @@ export function TaxIdsCard({ editable }: { editable: boolean }) {
             <li key={taxId.id} className="bp-tax-id">
               <span className="bp-tax-type">{label(taxId.type)}</span>
               <span className="bp-tax-value">{taxId.value}</span>
-              {taxId.verificationStatus && <span className={`bp-badge bp-badge-tax-${taxId.verificationStatus}`}>{t(`taxIds.status.${taxId.verificationStatus}`)}</span>}
+              {taxId.verificationStatus && (
+                <span className={`bp-badge bp-badge-tax-${taxId.verificationStatus}`}>
+                  {t(`taxIds.status.${taxId.verificationStatus}`)}
+                </span>
+              )}
               {editable && (
-                <button type="button" className="bp-button bp-button-danger" disabled={readOnly} onClick={() => setRemoving(taxId)}>
+                <button
+                  type="button"
+                  className="bp-button bp-button-danger"
+                  disabled={readOnly}
+                  onClick={() => setRemoving(taxId)}
+                >
                   {t('taxIds.remove')}
-                  <span className="bp-visually-hidden"> {t('taxIds.removeHidden', { type: label(taxId.type), value: taxId.value })}</span>
+                  <span className="bp-visually-hidden">
+                    {' '}
+                    {t('taxIds.removeHidden', { type: label(taxId.type), value: taxId.value })}
+                  </span>
                 </button>
               )}
             </li>
@@ -60,7 +73,8 @@ export function TaxIdsCard({ editable }: { editable: boolean }) {
 
 /** A number Stripe rejects, or one the customer already has: said at the field, in their language. */
 const FIELD_REASONS: readonly string[] = [ErrorReason.invalidTaxId, ErrorReason.duplicateTaxId];
-const fieldMessage = (intl: IntlShape, error: unknown) => (FIELD_REASONS.includes(reasonOf(error) ?? '') ? errorText(intl, error) : null);
+const fieldMessage = (intl: IntlShape, error: unknown) =>
+  FIELD_REASONS.includes(reasonOf(error) ?? '') ? errorText(intl, error) : null;
 
 function AddTaxIdForm({ add, disabled }: { add: TaxIds['add']; disabled: boolean }) {
   const intl = useIntl();
@@ -88,7 +102,12 @@ function AddTaxIdForm({ add, disabled }: { add: TaxIds['add']; disabled: boolean
   }
 
   return (
-    <form className="bp-tax-add" noValidate onSubmit={(e) => void submit(e).catch(() => {})} aria-labelledby={`${id}-title`}>
+    <form
+      className="bp-tax-add"
+      noValidate
+      onSubmit={(e) => void submit(e).catch(() => {})}
+      aria-labelledby={`${id}-title`}
+    >
       <h3 id={`${id}-title`}>{t('taxIds.add.title')}</h3>
       <fieldset className="bp-plain bp-inline" disabled={disabled}>
         <label className="bp-field">
@@ -132,7 +151,15 @@ function AddTaxIdForm({ add, disabled }: { add: TaxIds['add']; disabled: boolean
   );
 }
 
-function RemoveTaxIdDialog({ taxId, remove, onClose }: { taxId: TaxIdView; remove: TaxIds['remove']; onClose: () => void }) {
+function RemoveTaxIdDialog({
+  taxId,
+  remove,
+  onClose,
+}: {
+  taxId: TaxIdView;
+  remove: TaxIds['remove'];
+  onClose: () => void;
+}) {
   const intl = useIntl();
   const label = useTypeLabel();
   const flash = useFlash();
@@ -148,7 +175,12 @@ function RemoveTaxIdDialog({ taxId, remove, onClose }: { taxId: TaxIdView; remov
       <p>{t('taxIds.remove.body', { type: label(taxId.type), value: taxId.value })}</p>
       {remove.error && <ErrorNotice error={remove.error} />}
       <div className="bp-actions">
-        <button type="button" className="bp-button bp-button-danger" disabled={readOnly || remove.isPending} onClick={() => void confirm().catch(() => {})}>
+        <button
+          type="button"
+          className="bp-button bp-button-danger"
+          disabled={readOnly || remove.isPending}
+          onClick={() => void confirm().catch(() => {})}
+        >
           {t('taxIds.remove.confirm')}
         </button>
         <button type="button" className="bp-button" onClick={onClose}>

@@ -7,7 +7,8 @@ export function useFormat() {
   return {
     money(money: Money): string {
       const currency = money.currency.toUpperCase();
-      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      const digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
       return intl.formatNumber(money.amount / 10 ** digits, { style: 'currency', currency });
     },
     date(iso: string): string {

@@ -29,7 +29,16 @@ const EDITABLE: readonly (keyof Changes & CustomerField)[] = ['name', 'email', '
 
 const emptyAddress = (): AddressDraft => ({ line1: '', line2: '', city: '', state: '', postalCode: '', country: '' });
 const fromAddress = (a: AddressView | null | undefined): AddressDraft =>
-  a ? { line1: a.line1 ?? '', line2: a.line2 ?? '', city: a.city ?? '', state: a.state ?? '', postalCode: a.postalCode ?? '', country: a.country ?? '' } : emptyAddress();
+  a
+    ? {
+        line1: a.line1 ?? '',
+        line2: a.line2 ?? '',
+        city: a.city ?? '',
+        state: a.state ?? '',
+        postalCode: a.postalCode ?? '',
+        country: a.country ?? '',
+      }
+    : emptyAddress();
 
 export function draftFrom(view: CustomerDetailsView): DetailsDraft {
   const address = fromAddress(view.address);
@@ -64,7 +73,14 @@ type ShippingValue = NonNullable<Changes['shipping']> | null;
 function addressValue(a: AddressDraft): AddressValue {
   const t = trimmed(a);
   if (!Object.values(t).some(Boolean)) return null;
-  return { line1: t.line1, city: t.city, country: t.country, ...(t.line2 ? { line2: t.line2 } : {}), ...(t.state ? { state: t.state } : {}), ...(t.postalCode ? { postalCode: t.postalCode } : {}) };
+  return {
+    line1: t.line1,
+    city: t.city,
+    country: t.country,
+    ...(t.line2 ? { line2: t.line2 } : {}),
+    ...(t.state ? { state: t.state } : {}),
+    ...(t.postalCode ? { postalCode: t.postalCode } : {}),
+  };
 }
 
 /** Shipping exists only with an address; a recipient name alone is not something to ship to. */
@@ -75,8 +91,20 @@ function shippingValue(d: DetailsDraft): ShippingValue {
   return { name: d.shipping.name.trim(), address, ...(phone ? { phone } : {}) };
 }
 
-function values(d: DetailsDraft): { name: string; email: string; phone: string; address: AddressValue; shipping: ShippingValue } {
-  return { name: d.name.trim(), email: d.email.trim(), phone: d.phone.trim(), address: addressValue(d.address), shipping: shippingValue(d) };
+function values(d: DetailsDraft): {
+  name: string;
+  email: string;
+  phone: string;
+  address: AddressValue;
+  shipping: ShippingValue;
+} {
+  return {
+    name: d.name.trim(),
+    email: d.email.trim(),
+    phone: d.phone.trim(),
+    address: addressValue(d.address),
+    shipping: shippingValue(d),
+  };
 }
 
 /** Only fields the configuration lets the customer edit and that differ from what Stripe has. */
@@ -85,7 +113,8 @@ export function changesBetween(base: DetailsDraft, draft: DetailsDraft, editable
   const after = values(draft);
   const changes: Record<string, unknown> = {};
   for (const field of EDITABLE) {
-    if (editable.includes(field) && JSON.stringify(after[field]) !== JSON.stringify(before[field])) changes[field] = after[field];
+    if (editable.includes(field) && JSON.stringify(after[field]) !== JSON.stringify(before[field]))
+      changes[field] = after[field];
   }
   return changes as Changes;
 }

@@ -12,7 +12,10 @@ export function useCustomerDetails() {
   const trpc = useTRPC();
   const details = useQuery(trpc.billing.customer.get.queryOptions());
   // The overview greets the customer by name, so it refreshes too.
-  const update = useIdempotentMutation(trpc.billing.customer.update.mutationOptions(), [trpc.billing.customer.pathFilter(), trpc.billing.overview.pathFilter()]);
+  const update = useIdempotentMutation(trpc.billing.customer.update.mutationOptions(), [
+    trpc.billing.customer.pathFilter(),
+    trpc.billing.overview.pathFilter(),
+  ]);
   return { details, update };
 }
 
@@ -51,7 +54,11 @@ function useDetailsForm(view: CustomerDetailsView | null, update: ReturnType<typ
     setAddress(which: 'address' | 'shipping', part: Partial<AddressDraft>) {
       if (!draft) return;
       if (which === 'address') setEdits((prev) => ({ ...prev, address: { ...draft.address, ...part } }));
-      else setEdits((prev) => ({ ...prev, shipping: { ...draft.shipping, address: { ...draft.shipping.address, ...part } } }));
+      else
+        setEdits((prev) => ({
+          ...prev,
+          shipping: { ...draft.shipping, address: { ...draft.shipping.address, ...part } },
+        }));
     },
     touch(path: string) {
       setTouched((prev) => new Set(prev).add(path));

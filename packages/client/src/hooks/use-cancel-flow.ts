@@ -44,7 +44,11 @@ export function useCancelFlow(subscriptionId: string) {
     cancel,
     accept,
     confirmCancel() {
-      return cancel.mutateAsync({ subscriptionId, ...(reason ? { reason } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      return cancel.mutateAsync({
+        subscriptionId,
+        ...(reason ? { reason } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
     },
     acceptOffer() {
       return accept.mutateAsync({ subscriptionId });
@@ -53,6 +57,12 @@ export function useCancelFlow(subscriptionId: string) {
 }
 
 /** The configured order, except that the catch-all "Other reason" always comes last, as in any survey. */
-function withOtherLast<R extends string>(reasons: { enabled: boolean; options: R[] }): { enabled: boolean; options: R[] } {
-  return { ...reasons, options: [...reasons.options.filter((r) => r !== 'other'), ...reasons.options.filter((r) => r === 'other')] };
+function withOtherLast<R extends string>(reasons: {
+  enabled: boolean;
+  options: R[];
+}): { enabled: boolean; options: R[] } {
+  return {
+    ...reasons,
+    options: [...reasons.options.filter((r) => r !== 'other'), ...reasons.options.filter((r) => r === 'other')],
+  };
 }

@@ -1,4 +1,10 @@
-import { useMutation, useQueryClient, type MutateOptions, type QueryFilters, type UseMutationOptions } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQueryClient,
+  type MutateOptions,
+  type QueryFilters,
+  type UseMutationOptions,
+} from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 
 type WithoutKey<T> = Omit<T, 'idempotencyKey'>;
@@ -8,10 +14,12 @@ type WithoutKey<T> = Omit<T, 'idempotencyKey'>;
  * input retried after a failure reuses its key, so Stripe applies it once), a fresh key after
  * success or for different input, and the given queries invalidated after success.
  */
-export function useIdempotentMutation<TOutput, TError, TVariables extends { idempotencyKey: string }, TContext = unknown>(
-  options: UseMutationOptions<TOutput, TError, TVariables, TContext>,
-  invalidate: QueryFilters[] = [],
-) {
+export function useIdempotentMutation<
+  TOutput,
+  TError,
+  TVariables extends { idempotencyKey: string },
+  TContext = unknown,
+>(options: UseMutationOptions<TOutput, TError, TVariables, TContext>, invalidate: QueryFilters[] = []) {
   const queryClient = useQueryClient();
   const keys = useRef(new Map<string, string>());
   const mutation = useMutation({
@@ -33,11 +41,13 @@ export function useIdempotentMutation<TOutput, TError, TVariables extends { idem
   }, []);
   const { mutate: rawMutate, mutateAsync: rawMutateAsync } = mutation;
   const mutate = useCallback(
-    (input: WithoutKey<TVariables>, opts?: MutateOptions<TOutput, TError, TVariables, TContext>) => rawMutate(withKey(input), opts),
+    (input: WithoutKey<TVariables>, opts?: MutateOptions<TOutput, TError, TVariables, TContext>) =>
+      rawMutate(withKey(input), opts),
     [rawMutate, withKey],
   );
   const mutateAsync = useCallback(
-    (input: WithoutKey<TVariables>, opts?: MutateOptions<TOutput, TError, TVariables, TContext>) => rawMutateAsync(withKey(input), opts),
+    (input: WithoutKey<TVariables>, opts?: MutateOptions<TOutput, TError, TVariables, TContext>) =>
+      rawMutateAsync(withKey(input), opts),
     [rawMutateAsync, withKey],
   );
   return { ...mutation, mutate, mutateAsync };

@@ -18,7 +18,10 @@ export function usePayInvoice(invoiceId: string) {
   const stripeConfig = useQuery(trpc.session.stripe.queryOptions());
   const refresh = [trpc.billing.invoices.pathFilter(), trpc.billing.overview.pathFilter()];
   const pay = useIdempotentMutation(trpc.billing.invoices.pay.mutationOptions(), refresh);
-  const setDefault = useIdempotentMutation(trpc.billing.paymentMethods.setDefault.mutationOptions(), [trpc.billing.paymentMethods.pathFilter(), ...refresh]);
+  const setDefault = useIdempotentMutation(trpc.billing.paymentMethods.setDefault.mutationOptions(), [
+    trpc.billing.paymentMethods.pathFilter(),
+    ...refresh,
+  ]);
   const [authError, setAuthError] = useState<string | null>(null);
   const [authenticating, setAuthenticating] = useState(false);
   // Another tab, click or instance paid it first: nothing was charged twice, the lists are stale.
@@ -27,13 +30,18 @@ export function usePayInvoice(invoiceId: string) {
   /** `useForFuturePayments`: the server makes the card the default once paid (see PayInvoiceInput). */
   async function submit(paymentMethodId: string, useForFuturePayments = false): Promise<boolean> {
     setAuthError(null);
-    const result = await pay.mutateAsync({ invoiceId, paymentMethodId, useForFuturePayments }).catch(async (error: unknown) => {
-      if (error instanceof TRPCClientError && (error.data as { reason?: string } | undefined)?.reason === ErrorReason.invoiceAlreadyPaid) {
-        setAlreadyPaid(true);
-        await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
-      }
-      throw error;
-    });
+    const result = await pay
+      .mutateAsync({ invoiceId, paymentMethodId, useForFuturePayments })
+      .catch(async (error: unknown) => {
+        if (
+          error instanceof TRPCClientError &&
+          (error.data as { reason?: string } | undefined)?.reason === ErrorReason.invoiceAlreadyPaid
+        ) {
+          setAlreadyPaid(true);
+          await Promise.all(refresh.map((f) => queryClient.invalidateQueries(f)));
+        }
+        throw error;
+      });
     if (result.status === 'paid') return true;
     setAuthenticating(true);
     try {

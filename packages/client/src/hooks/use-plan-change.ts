@@ -30,15 +30,20 @@ export function usePlanChange(subscriptionId: string) {
   const [promotionCode, setPromotionCode] = useState<string | undefined>(undefined);
   const selection: Selection = useMemo(() => {
     const base: Selection = {};
-    for (const item of subscription?.items ?? []) base[item.itemId] = { priceId: item.priceId, quantity: item.quantity };
+    for (const item of subscription?.items ?? [])
+      base[item.itemId] = { priceId: item.priceId, quantity: item.quantity };
     return { ...base, ...edits };
   }, [subscription, edits]);
 
   const addedPrices = Object.values(added);
-  const changed = subscription ? !sameSelection(subscription, selection) || removed.size > 0 || addedPrices.length > 0 || Boolean(promotionCode) : false;
+  const changed = subscription
+    ? !sameSelection(subscription, selection) || removed.size > 0 || addedPrices.length > 0 || Boolean(promotionCode)
+    : false;
   // One request for the whole subscription, so the preview is one exact invoice for all of it.
   const items: ItemChange[] = [
-    ...Object.entries(selection).map(([itemId, s]) => (removed.has(itemId) ? { itemId, remove: true } : { itemId, priceId: s.priceId, quantity: s.quantity })),
+    ...Object.entries(selection).map(([itemId, s]) =>
+      removed.has(itemId) ? { itemId, remove: true } : { itemId, priceId: s.priceId, quantity: s.quantity },
+    ),
     ...addedPrices.map((priceId) => ({ priceId, quantity: 1 })),
   ];
   const previewInput = { subscriptionId, items, ...(promotionCode ? { promotionCode } : {}) };
@@ -56,7 +61,8 @@ export function usePlanChange(subscriptionId: string) {
 
   const offerFor = (productId: string): Offer | undefined => config.data?.products.find((p) => p.id === productId);
   const offerOfPrice = (priceId: string) => config.data?.products.find((p) => p.prices.some((x) => x.id === priceId));
-  const priceIn = (offer: Offer | undefined, interval: Interval) => offer?.prices.find((p) => p.interval === interval && p.intervalCount === 1);
+  const priceIn = (offer: Offer | undefined, interval: Interval) =>
+    offer?.prices.find((p) => p.interval === interval && p.intervalCount === 1);
   return {
     isLoading: overview.isPending || config.isPending,
     error: overview.error ?? config.error,
@@ -95,10 +101,14 @@ export function usePlanChange(subscriptionId: string) {
         if (price) next[itemId] = { ...s, priceId: price.id };
       }
       setEdits((prev) => ({ ...prev, ...next }));
-      setAdded((prev) => Object.fromEntries(Object.keys(prev).flatMap((productId) => {
-        const price = priceIn(offerFor(productId), interval);
-        return price ? [[productId, price.id]] : [];
-      })));
+      setAdded((prev) =>
+        Object.fromEntries(
+          Object.keys(prev).flatMap((productId) => {
+            const price = priceIn(offerFor(productId), interval);
+            return price ? [[productId, price.id]] : [];
+          }),
+        ),
+      );
     },
     /** Whether every item (and every add-on on offer) has a price at `interval`. */
     canSwitchTo(interval: Interval) {

@@ -25,11 +25,19 @@ export function usePortalLocale(explicit: string | undefined) {
   const me = useQuery(trpc.session.me.queryOptions());
   const hasCustomer = Boolean(me.data?.role === 'customer' || me.data?.readOnly);
   const details = useQuery(trpc.billing.customer.get.queryOptions(undefined, { enabled: hasCustomer, retry: false }));
-  const save = useIdempotentMutation(trpc.billing.customer.update.mutationOptions(), [trpc.billing.customer.pathFilter()]);
+  const save = useIdempotentMutation(trpc.billing.customer.update.mutationOptions(), [
+    trpc.billing.customer.pathFilter(),
+  ]);
   const [chosen, setChosen] = useState<string | null>(() => (typeof window === 'undefined' ? null : stored()));
   const preferred = details.data?.preferredLocales;
   const locale = useMemo(
-    () => resolveLocale([explicit, chosen, ...(preferred ?? []), ...(typeof navigator === 'undefined' ? [] : navigator.languages)]),
+    () =>
+      resolveLocale([
+        explicit,
+        chosen,
+        ...(preferred ?? []),
+        ...(typeof navigator === 'undefined' ? [] : navigator.languages),
+      ]),
     [explicit, chosen, preferred],
   );
   const canSave = Boolean(me.data && !me.data.readOnly && details.data?.editableFields.includes('preferred_locales'));

@@ -10,7 +10,10 @@ export function useSubscriptionActions() {
   const refresh = [trpc.billing.overview.pathFilter(), trpc.billing.invoices.pathFilter()];
   return {
     reactivate: useIdempotentMutation(trpc.billing.subscription.reactivate.mutationOptions(), refresh),
-    cancelScheduledChange: useIdempotentMutation(trpc.billing.subscription.cancelScheduledChange.mutationOptions(), refresh),
+    cancelScheduledChange: useIdempotentMutation(
+      trpc.billing.subscription.cancelScheduledChange.mutationOptions(),
+      refresh,
+    ),
     pause: useIdempotentMutation(trpc.billing.subscription.pause.mutationOptions(), refresh),
     resume: useIdempotentMutation(trpc.billing.subscription.resume.mutationOptions(), refresh),
   };

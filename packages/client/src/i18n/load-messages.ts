@@ -10,7 +10,9 @@ export type MessageId = keyof typeof en;
 // the entry (and the sign-in and support screens) do not carry it, and its download starts as soon
 // as this module is evaluated: in parallel with the session check, before the portal first renders.
 let english: Messages | undefined;
-const englishLoad: Promise<Messages> = import('./messages/en.json').then(({ default: messages }) => (english = messages));
+const englishLoad: Promise<Messages> = import('./messages/en.json').then(
+  ({ default: messages }) => (english = messages),
+);
 englishLoad.catch(() => undefined); // handled where it is awaited (PortalIntl falls back)
 
 /** The English catalog if it has arrived (the usual case by the time the portal renders). */

@@ -28,7 +28,11 @@ export function PortalIntl({ locale, children }: { locale: SupportedLocale; chil
     );
     loadMessages(locale).then(
       (messages) => show({ locale, messages }),
-      () => loadSourceMessages().then((messages) => show({ locale: 'en', messages }), () => show({ locale: 'en', messages: {} })),
+      () =>
+        loadSourceMessages().then(
+          (messages) => show({ locale: 'en', messages }),
+          () => show({ locale: 'en', messages: {} }),
+        ),
     );
     return () => {
       current = false;

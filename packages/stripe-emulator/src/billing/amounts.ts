@@ -3,7 +3,10 @@ import type { StripeObject } from '../store.js';
 /** Amount for `quantity` units of a price for one full period, in the smallest currency unit. */
 export function priceAmount(price: StripeObject, quantity: number, tiers?: StripeObject[]): number {
   if (price.billing_scheme !== 'tiered') {
-    const unit = price.unit_amount_decimal !== null && price.unit_amount_decimal !== undefined ? Number(price.unit_amount_decimal) : (price.unit_amount ?? 0);
+    const unit =
+      price.unit_amount_decimal !== null && price.unit_amount_decimal !== undefined
+        ? Number(price.unit_amount_decimal)
+        : (price.unit_amount ?? 0);
     let q = quantity;
     if (price.transform_quantity) {
       const t = price.transform_quantity as { divide_by: number; round: 'up' | 'down' };
@@ -12,8 +15,10 @@ export function priceAmount(price: StripeObject, quantity: number, tiers?: Strip
     return Math.round(unit * q);
   }
   const list = tiers ?? [];
-  const unit = (t: StripeObject) => (t.unit_amount_decimal !== null ? Number(t.unit_amount_decimal) : (t.unit_amount ?? 0));
-  const flat = (t: StripeObject) => (t.flat_amount_decimal !== null ? Number(t.flat_amount_decimal) : (t.flat_amount ?? 0));
+  const unit = (t: StripeObject) =>
+    t.unit_amount_decimal !== null ? Number(t.unit_amount_decimal) : (t.unit_amount ?? 0);
+  const flat = (t: StripeObject) =>
+    t.flat_amount_decimal !== null ? Number(t.flat_amount_decimal) : (t.flat_amount ?? 0);
   if (price.tiers_mode === 'volume') {
     // The whole quantity is charged at the tier it falls into.
     const tier = list.find((t) => t.up_to === null || quantity <= t.up_to) ?? list[list.length - 1];
@@ -45,7 +50,24 @@ export function prorate(fullAmount: number, periodStart: number, periodEnd: numb
   return sign * Math.round((Math.abs(fullAmount) * remaining) / length);
 }
 
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
 
 /**
  * Money as an English invoice prints it: the sign before the symbol ("-$20.30", never "$-20.30"),
@@ -55,7 +77,12 @@ const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', '
 export function formatMoney(amount: number, currency: string): string {
   const zero = ZERO_DECIMAL.has(currency.toLowerCase());
   const value = zero ? amount : amount / 100;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: zero ? 0 : 2, maximumFractionDigits: zero ? 0 : 2 }).format(value);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: zero ? 0 : 2,
+    maximumFractionDigits: zero ? 0 : 2,
+  }).format(value);
 }
 
 export function formatDate(ts: number): string {

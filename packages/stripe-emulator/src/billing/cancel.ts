@@ -18,8 +18,19 @@ export function cancelSubscription(core: Core, sub: StripeObject, p: Params): St
     for (const l of prorationLines(core, sub, items, [], period, now, false)) pendingItem(core, sub, l, now);
   }
   if (p.invoice_now) {
-    const pending = core.store.all('invoiceitem', (ii) => ii.invoice === null && ii.parent?.subscription_details?.subscription === sub.id);
-    if (pending.length > 0) invoice = issueInvoice(core, sub, [], 'subscription_update', { start: now, end: now }, { paymentBehavior: 'allow_incomplete', offSession: true, sweep: true, at: now }).invoice;
+    const pending = core.store.all(
+      'invoiceitem',
+      (ii) => ii.invoice === null && ii.parent?.subscription_details?.subscription === sub.id,
+    );
+    if (pending.length > 0)
+      invoice = issueInvoice(
+        core,
+        sub,
+        [],
+        'subscription_update',
+        { start: now, end: now },
+        { paymentBehavior: 'allow_incomplete', offSession: true, sweep: true, at: now },
+      ).invoice;
   }
   if (p.cancellation_details) {
     sub.cancellation_details = {
@@ -34,7 +45,11 @@ export function cancelSubscription(core: Core, sub: StripeObject, p: Params): St
   sub.ended_at = now;
   sub.cancel_at_period_end = false;
   sub.cancellation_details = { ...sub.cancellation_details, reason: 'cancellation_requested' };
-  for (const inv of core.store.all('invoice', (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open')) inv.next_payment_attempt = null;
+  for (const inv of core.store.all(
+    'invoice',
+    (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open',
+  ))
+    inv.next_payment_attempt = null;
   core.emit('customer.subscription.deleted', sub, prev);
   return invoice;
 }

@@ -12,7 +12,10 @@ export function setupOutcome(pm: StripeObject): AuthOutcome {
   if (!c) return { kind: 'ok' };
   if (failsOnAttach(c)) {
     const o = chargeOutcome(c, false);
-    return { kind: 'declined', error: cardDeclined(o?.declineCode ?? 'generic_decline', o?.message ?? 'Your card was declined.') };
+    return {
+      kind: 'declined',
+      error: cardDeclined(o?.declineCode ?? 'generic_decline', o?.message ?? 'Your card was declined.'),
+    };
   }
   if (c.behaviour === 'auth_on_setup' || c.behaviour === 'auth_always') return { kind: 'requires_action' };
   return { kind: 'ok' };
@@ -28,14 +31,34 @@ export function paymentOutcome(pm: StripeObject, offSession: boolean): AuthOutco
 }
 
 /** Resolves `payment_method` / `payment_method_data` on an intent. */
-export function intentPaymentMethod(core: Core, p: { payment_method?: string; payment_method_data?: { type?: string; card?: { token?: string }; billing_details?: StripeObject; metadata?: Record<string, string>; allow_redisplay?: string } }): StripeObject | null {
+export function intentPaymentMethod(
+  core: Core,
+  p: {
+    payment_method?: string;
+    payment_method_data?: {
+      type?: string;
+      card?: { token?: string };
+      billing_details?: StripeObject;
+      metadata?: Record<string, string>;
+      allow_redisplay?: string;
+    };
+  },
+): StripeObject | null {
   if (p.payment_method) return resolvePaymentMethod(core, p.payment_method);
   if (p.payment_method_data) {
     // Cards are the only payment method type the emulator has.
     if (p.payment_method_data.type !== 'card') throw unsupportedParameter('payment_method_data[type]');
     const token = p.payment_method_data.card?.token;
-    if (!token) throw invalidRequest('Only `payment_method_data[card][token]` is supported by the emulator.', 'payment_method_data');
-    const pm = resolvePaymentMethod(core, token.startsWith('tok_') ? token : `tok_${token}`, 'payment_method_data[card][token]');
+    if (!token)
+      throw invalidRequest(
+        'Only `payment_method_data[card][token]` is supported by the emulator.',
+        'payment_method_data',
+      );
+    const pm = resolvePaymentMethod(
+      core,
+      token.startsWith('tok_') ? token : `tok_${token}`,
+      'payment_method_data[card][token]',
+    );
     applyPaymentMethodData(pm, p.payment_method_data);
     return pm;
   }
@@ -53,8 +76,13 @@ export function challengeUrl(core: Core, intentId: string): string {
  * card Stripe sends `three_d_secure_redirect` with the challenge's address in `stripe_js`); any
  * other confirm gets `redirect_to_url`. Both lead to the same hosted challenge.
  */
-export function authenticationAction(core: Core, intent: StripeObject, p: { return_url?: string; use_stripe_sdk?: boolean }): Record<string, unknown> {
+export function authenticationAction(
+  core: Core,
+  intent: StripeObject,
+  p: { return_url?: string; use_stripe_sdk?: boolean },
+): Record<string, unknown> {
   const url = challengeUrl(core, intent.id);
-  if (p.use_stripe_sdk) return { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url } };
+  if (p.use_stripe_sdk)
+    return { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url } };
   return { type: 'redirect_to_url', redirect_to_url: { return_url: p.return_url ?? null, url } };
 }

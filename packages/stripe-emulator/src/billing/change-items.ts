@@ -16,7 +16,11 @@ export function applyItems(core: Core, sub: StripeObject, items: Params[] | unde
     const param = `items[${i}]`;
     if (p.id) {
       const si = store.findReferenced('subscription_item', p.id, `${param}[id]`);
-      if (si.subscription !== sub.id) throw invalidRequest(`The subscription item ${p.id} does not belong to subscription ${sub.id}.`, `${param}[id]`);
+      if (si.subscription !== sub.id)
+        throw invalidRequest(
+          `The subscription item ${p.id} does not belong to subscription ${sub.id}.`,
+          `${param}[id]`,
+        );
       if (p.deleted) {
         store.markDeleted(si.id);
         return;
@@ -39,15 +43,23 @@ export function applyItems(core: Core, sub: StripeObject, items: Params[] | unde
     store.put(item);
   });
   const after = itemsOf(core, sub.id);
-  if (after.length === 0) throw invalidRequest('A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint.', 'items');
+  if (after.length === 0)
+    throw invalidRequest(
+      'A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint.',
+      'items',
+    );
   const seen = new Set<string>();
   let first: { interval: string; count: number } | null = null;
   for (const si of after) {
-    if (seen.has(si.price)) throw invalidRequest(`Cannot add multiple subscription items with the same price: ${si.price}`, 'items');
+    if (seen.has(si.price))
+      throw invalidRequest(`Cannot add multiple subscription items with the same price: ${si.price}`, 'items');
     seen.add(si.price);
     const iv = intervalOf(store.find('price', si.price));
     if (first && (first.interval !== iv.interval || first.count !== iv.count))
-      throw invalidRequest('Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.', 'items');
+      throw invalidRequest(
+        'Currency and interval fields must match across all plans on this subscription. Found mismatch in interval field.',
+        'items',
+      );
     first ??= iv;
   }
 }

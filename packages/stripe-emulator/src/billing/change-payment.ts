@@ -13,7 +13,14 @@ import type { PaymentBehavior } from './subscription-billing.js';
  * subscription `past_due` while the invoice is open, and `pending_if_incomplete` puts the old
  * items back and parks the new ones in `pending_update` until the invoice is paid.
  */
-export function settlePayment(core: Core, sub: StripeObject, error: StripeError | undefined, behavior: PaymentBehavior, invoice: StripeObject, items?: { before: ItemState[]; params: Params[] | undefined; now: number }): void {
+export function settlePayment(
+  core: Core,
+  sub: StripeObject,
+  error: StripeError | undefined,
+  behavior: PaymentBehavior,
+  invoice: StripeObject,
+  items?: { before: ItemState[]; params: Params[] | undefined; now: number },
+): void {
   if (!error) return;
   if (behavior === 'error_if_incomplete') throw error;
   if (behavior === 'allow_incomplete' && invoice.status === 'open') sub.status = 'past_due';

@@ -8,7 +8,13 @@ import { applyItems } from './change-items.js';
 import { settlePayment } from './change-payment.js';
 import type { LineInput } from './invoice-builder.js';
 import { pendingItem, prorationLines, snapshotItems } from './proration.js';
-import { issueInvoice, itemLine, oneOffLine, type PaymentBehavior, type ProrationBehavior } from './subscription-billing.js';
+import {
+  issueInvoice,
+  itemLine,
+  oneOffLine,
+  type PaymentBehavior,
+  type ProrationBehavior,
+} from './subscription-billing.js';
 
 export interface ChangeResult {
   /** The invoice issued immediately by this change, if any. */
@@ -24,12 +30,16 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
   const now = core.nowFor(sub.test_clock);
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     const allowed = Object.keys(p).every((k) => k === 'metadata' || k === 'cancellation_details');
-    if (!allowed) throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.', undefined);
+    if (!allowed)
+      throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.', undefined);
   }
   const period = { start: periodStartOf(core, sub), end: periodEndOf(core, sub) };
   const prorationDate = p.proration_date ?? now;
   if (p.proration_date !== undefined && (p.proration_date < period.start || p.proration_date > period.end))
-    throw invalidRequest('`proration_date` must be within the current billing period of the subscription.', 'proration_date');
+    throw invalidRequest(
+      '`proration_date` must be within the current billing period of the subscription.',
+      'proration_date',
+    );
   const prorationBehavior: ProrationBehavior = p.proration_behavior ?? 'create_prorations';
   const paymentBehavior: PaymentBehavior = p.payment_behavior ?? 'allow_incomplete';
   const prev: Record<string, unknown> = {};
@@ -38,7 +48,11 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
   if (p.default_payment_method !== undefined) {
     const pm = store.get(p.default_payment_method);
     if (!pm || pm.object !== 'payment_method' || pm.customer !== sub.customer)
-      throw invalidRequest(`The customer does not have a payment method with the ID ${p.default_payment_method}. The payment method must be attached to the customer.`, 'default_payment_method', 'resource_missing');
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${p.default_payment_method}. The payment method must be attached to the customer.`,
+        'default_payment_method',
+        'resource_missing',
+      );
   }
 
   // Items, interval and anchor.
@@ -50,7 +64,8 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
   if (itemsChanged) prev.items = rendered.items;
   applyDiscounts(core, sub, p, now, prev);
   const afterInterval = intervalOf(store.find('price', after[0]!.price));
-  const intervalChanged = beforeInterval.interval !== afterInterval.interval || beforeInterval.count !== afterInterval.count;
+  const intervalChanged =
+    beforeInterval.interval !== afterInterval.interval || beforeInterval.count !== afterInterval.count;
   const anchorType = typeof p.billing_cycle_anchor === 'string' ? p.billing_cycle_anchor : p.billing_cycle_anchor?.type;
 
   let trialEnding = false;
@@ -60,7 +75,8 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
       trialEnding = sub.status === 'trialing';
       sub.trial_end = now;
     } else {
-      if (p.trial_end <= now) throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future.', 'trial_end');
+      if (p.trial_end <= now)
+        throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future.', 'trial_end');
       sub.trial_start = sub.trial_start ?? now;
       sub.trial_end = p.trial_end;
       sub.billing_cycle_anchor = p.trial_end;
@@ -72,23 +88,47 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
   const resetAnchor = !inTrial && (anchorType === 'now' || intervalChanged || trialEnding);
 
   let invoice: StripeObject | null = null;
-  const extraLines: LineInput[] = (p.add_invoice_items ?? []).map((add: Params, i: number) => oneOffLine(core, sub, add, `add_invoice_items[${i}]`, now));
+  const extraLines: LineInput[] = (p.add_invoice_items ?? []).map((add: Params, i: number) =>
+    oneOffLine(core, sub, add, `add_invoice_items[${i}]`, now),
+  );
   if (resetAnchor) {
     // A new billing period starts now: credit unused time on every old item, bill the new period.
-    const credits = prorationBehavior === 'none' || trialEnding ? [] : prorationLines(core, sub, before, after, period, prorationDate, false);
+    const credits =
+      prorationBehavior === 'none' || trialEnding
+        ? []
+        : prorationLines(core, sub, before, after, period, prorationDate, false);
     prev.billing_cycle_anchor = sub.billing_cycle_anchor;
     sub.billing_cycle_anchor = now;
     if (trialEnding) sub.status = 'active';
     syncItemPeriods(core, sub, now);
-    const charges = itemsOf(core, sub.id).map((si) => itemLine(core, sub, si, store.find('price', si.price), { start: si.current_period_start, end: si.current_period_end }));
-    const result = issueInvoice(core, sub, [...credits, ...charges, ...extraLines], 'subscription_update', { start: now, end: now }, { paymentBehavior, offSession: p.off_session ?? false, sweep: true, at: now });
+    const charges = itemsOf(core, sub.id).map((si) =>
+      itemLine(core, sub, si, store.find('price', si.price), {
+        start: si.current_period_start,
+        end: si.current_period_end,
+      }),
+    );
+    const result = issueInvoice(
+      core,
+      sub,
+      [...credits, ...charges, ...extraLines],
+      'subscription_update',
+      { start: now, end: now },
+      { paymentBehavior, offSession: p.off_session ?? false, sweep: true, at: now },
+    );
     invoice = result.invoice;
     settlePayment(core, sub, result.payment?.error, paymentBehavior, invoice, { before, params: p.items, now });
   } else if (itemsChanged && !inTrial && prorationBehavior !== 'none') {
     const lines = prorationLines(core, sub, before, after, period, prorationDate, true);
     if (prorationBehavior === 'always_invoice') {
       for (const l of [...lines, ...extraLines]) pendingItem(core, sub, l, now);
-      const result = issueInvoice(core, sub, [], 'subscription_update', { start: now, end: now }, { paymentBehavior, offSession: p.off_session ?? false, sweep: true, at: now });
+      const result = issueInvoice(
+        core,
+        sub,
+        [],
+        'subscription_update',
+        { start: now, end: now },
+        { paymentBehavior, offSession: p.off_session ?? false, sweep: true, at: now },
+      );
       invoice = result.invoice;
       settlePayment(core, sub, result.payment?.error, paymentBehavior, invoice, { before, params: p.items, now });
     } else {

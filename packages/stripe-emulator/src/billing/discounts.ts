@@ -5,7 +5,6 @@ import { newId } from '../ids.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
 
-
 /** Whether a coupon can still be redeemed at `now`. */
 function couponValid(c: StripeObject, now: number): boolean {
   if (c.redeem_by !== null && now > c.redeem_by) return false;
@@ -28,11 +27,14 @@ export interface DiscountTarget {
  * list (the SDK's union) has no code for a code that cannot be redeemed, so none is sent, except
  * `coupon_expired` for an expired code as Stripe does.
  */
-const promoRefused = (message: string, param: string, code?: 'coupon_expired') => invalidRequest(message, `${param}[promotion_code]`, code);
+const promoRefused = (message: string, param: string, code?: 'coupon_expired') =>
+  invalidRequest(message, `${param}[promotion_code]`, code);
 
 /** Whether the customer ever paid an invoice with money (Stripe's "first-time transaction"). */
 function hasPaid(core: Core, customer: string): boolean {
-  return core.store.all('invoice', (i) => i.customer === customer && i.status === 'paid' && i.amount_paid > 0).length > 0;
+  return (
+    core.store.all('invoice', (i) => i.customer === customer && i.status === 'paid' && i.amount_paid > 0).length > 0
+  );
 }
 
 /**
@@ -41,7 +43,13 @@ function hasPaid(core: Core, customer: string): boolean {
  * (active, expiry, redemptions, customer) and restrictions (first-time transaction, minimum
  * amount), then the coupon's (redeem_by, max_redemptions).
  */
-export function createDiscount(core: Core, entry: Params, target: DiscountTarget, param: string, now: number): StripeObject {
+export function createDiscount(
+  core: Core,
+  entry: Params,
+  target: DiscountTarget,
+  param: string,
+  now: number,
+): StripeObject {
   const { store } = core;
   if (entry.discount) {
     const existing = store.findReferenced('discount', entry.discount, `${param}[discount]`);
@@ -52,11 +60,18 @@ export function createDiscount(core: Core, entry: Params, target: DiscountTarget
   if (entry.promotion_code) {
     promo = store.findReferenced('promotion_code', entry.promotion_code, `${param}[promotion_code]`);
     if (!promo.active) throw promoRefused('This promotion code is inactive.', param);
-    if (promo.expires_at !== null && now > promo.expires_at) throw promoRefused('This promotion code has expired.', param, 'coupon_expired');
-    if (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions) throw promoRefused('This promotion code has reached its maximum number of redemptions.', param);
-    if (promo.customer && promo.customer !== target.customer) throw promoRefused('This promotion code cannot be redeemed by this customer.', param);
+    if (promo.expires_at !== null && now > promo.expires_at)
+      throw promoRefused('This promotion code has expired.', param, 'coupon_expired');
+    if (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions)
+      throw promoRefused('This promotion code has reached its maximum number of redemptions.', param);
+    if (promo.customer && promo.customer !== target.customer)
+      throw promoRefused('This promotion code cannot be redeemed by this customer.', param);
     const r = promo.restrictions;
-    if (r.first_time_transaction && hasPaid(core, target.customer)) throw promoRefused('This promotion code can only be redeemed by customers who have never made a purchase.', param);
+    if (r.first_time_transaction && hasPaid(core, target.customer))
+      throw promoRefused(
+        'This promotion code can only be redeemed by customers who have never made a purchase.',
+        param,
+      );
     if (r.minimum_amount !== null && target.amount) {
       const currency = r.minimum_amount_currency ?? target.amount.currency;
       if (currency !== target.amount.currency || target.amount.value < r.minimum_amount)
@@ -66,7 +81,8 @@ export function createDiscount(core: Core, entry: Params, target: DiscountTarget
   } else if (entry.coupon) {
     coupon = store.findReferenced('coupon', entry.coupon, `${param}[coupon]`);
   } else throw missingParameter(`${param}[coupon]`);
-  if (!couponValid(coupon, now)) throw invalidRequest(`Coupon expired: ${coupon.id}`, `${param}[coupon]`, 'coupon_expired');
+  if (!couponValid(coupon, now))
+    throw invalidRequest(`Coupon expired: ${coupon.id}`, `${param}[coupon]`, 'coupon_expired');
   coupon.times_redeemed += 1;
   coupon.valid = couponValid(coupon, now);
   if (promo) promo.times_redeemed += 1;
@@ -77,7 +93,10 @@ export function createDiscount(core: Core, entry: Params, target: DiscountTarget
     customer: target.customer,
     customer_account: null,
     // Calendar months, as Stripe counts them: a 2-month coupon from 1 Jan covers the 1 Feb invoice, not the 1 Mar one.
-    end: coupon.duration === 'repeating' && coupon.duration_in_months ? addIntervals(now, 'month', coupon.duration_in_months, 1) : null,
+    end:
+      coupon.duration === 'repeating' && coupon.duration_in_months
+        ? addIntervals(now, 'month', coupon.duration_in_months, 1)
+        : null,
     invoice: target.invoice ?? null,
     invoice_item: null,
     promotion_code: promo?.id ?? null,
@@ -103,7 +122,11 @@ export function createDiscounts(core: Core, entries: Params[], target: DiscountT
   const seen = new Set<string>();
   entries.forEach((e, i) => {
     const coupon = couponOf(e);
-    if (coupon && seen.has(coupon)) throw invalidRequest(`The coupon ${coupon} is already applied: each coupon can be applied only once.`, `discounts[${i}]`);
+    if (coupon && seen.has(coupon))
+      throw invalidRequest(
+        `The coupon ${coupon} is already applied: each coupon can be applied only once.`,
+        `discounts[${i}]`,
+      );
     if (coupon) seen.add(coupon);
   });
   return entries.map((d, i) => createDiscount(core, d, target, `discounts[${i}]`, now).id);
@@ -113,6 +136,7 @@ export function createDiscounts(core: Core, entries: Params[], target: DiscountT
 export function discountAmount(coupon: StripeObject, amount: number, currency: string): number {
   if (amount <= 0) return 0;
   if (coupon.percent_off !== null) return Math.round((amount * coupon.percent_off) / 100);
-  if (coupon.amount_off !== null && (coupon.currency === null || coupon.currency === currency)) return Math.min(coupon.amount_off, amount);
+  if (coupon.amount_off !== null && (coupon.currency === null || coupon.currency === currency))
+    return Math.min(coupon.amount_off, amount);
   return 0;
 }

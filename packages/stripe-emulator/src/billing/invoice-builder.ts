@@ -46,14 +46,23 @@ export function makeLine(input: LineInput, invoiceId: string | null): StripeObje
           type: 'subscription_item_details',
         }
       : {
-          invoice_item_details: { invoice_item: input.invoiceItem ?? '', proration: input.proration, proration_details: { credited_items: null }, subscription: input.subscription },
+          invoice_item_details: {
+            invoice_item: input.invoiceItem ?? '',
+            proration: input.proration,
+            proration_details: { credited_items: null },
+            subscription: input.subscription,
+          },
           subscription_item_details: null,
           type: 'invoice_item_details',
         },
     period: input.period,
     pretax_credit_amounts: [],
     pricing: price
-      ? { price_details: { price: price.id, product: price.product }, type: 'price_details', unit_amount_decimal: price.unit_amount_decimal ?? null }
+      ? {
+          price_details: { price: price.id, product: price.product },
+          type: 'price_details',
+          unit_amount_decimal: price.unit_amount_decimal ?? null,
+        }
       : null,
     quantity: input.quantity,
     quantity_decimal: input.quantity === null ? null : String(input.quantity),
@@ -110,7 +119,10 @@ export function newInvoice(core: Core, o: InvoiceOptions): StripeObject {
     customer_phone: c.phone ?? null,
     customer_shipping: c.shipping ?? null,
     customer_tax_exempt: c.tax_exempt ?? 'none',
-    customer_tax_ids: core.store.all('tax_id', (t) => t.customer === c.id).reverse().map((t) => ({ type: t.type, value: t.value })),
+    customer_tax_ids: core.store
+      .all('tax_id', (t) => t.customer === c.id)
+      .reverse()
+      .map((t) => ({ type: t.type, value: t.value })),
     default_payment_method: null,
     default_source: null,
     default_tax_rates: [],
@@ -133,7 +145,11 @@ export function newInvoice(core: Core, o: InvoiceOptions): StripeObject {
     number: null,
     on_behalf_of: null,
     parent: sub
-      ? { quote_details: null, subscription_details: { metadata: sub.metadata ?? null, subscription: sub.id }, type: 'subscription_details' }
+      ? {
+          quote_details: null,
+          subscription_details: { metadata: sub.metadata ?? null, subscription: sub.id },
+          type: 'subscription_details',
+        }
       : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: o.periodEnd,
@@ -188,7 +204,9 @@ export function recomputeTotals(core: Core, invoice: StripeObject): void {
     const coupon = discount ? core.store.getAny(discount.source.coupon) : undefined;
     if (!discount || !coupon) continue;
     const products = (coupon._applies_to?.products ?? []) as string[];
-    const eligible = lines.filter((l) => l.discountable && (products.length === 0 || products.includes(l.pricing?.price_details?.product)));
+    const eligible = lines.filter(
+      (l) => l.discountable && (products.length === 0 || products.includes(l.pricing?.price_details?.product)),
+    );
     if (coupon.percent_off !== null) {
       for (const l of eligible) {
         const sign = l.amount < 0 ? -1 : 1;

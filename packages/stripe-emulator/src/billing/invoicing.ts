@@ -19,7 +19,10 @@ function timeFor(core: Core, invoice: StripeObject): number {
 export function sweepPendingItems(core: Core, invoice: StripeObject, subscriptionId: string | null): void {
   const pending = core.store.all(
     'invoiceitem',
-    (ii) => ii.customer === invoice.customer && ii.invoice === null && (subscriptionId === null || ii.parent?.subscription_details?.subscription === subscriptionId || !ii.parent),
+    (ii) =>
+      ii.customer === invoice.customer &&
+      ii.invoice === null &&
+      (subscriptionId === null || ii.parent?.subscription_details?.subscription === subscriptionId || !ii.parent),
   );
   for (const ii of pending.reverse()) {
     ii.invoice = invoice.id;
@@ -46,7 +49,12 @@ export function sweepPendingItems(core: Core, invoice: StripeObject, subscriptio
 }
 
 export function finalizeInvoice(core: Core, invoice: StripeObject): void {
-  if (invoice.status !== 'draft') throw invalidRequest(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, undefined, 'invoice_not_editable');
+  if (invoice.status !== 'draft')
+    throw invalidRequest(
+      `This invoice is already finalized, you can't re-finalize a non-draft invoice.`,
+      undefined,
+      'invoice_not_editable',
+    );
   const now = timeFor(core, invoice);
   const customer = core.store.getAny(invoice.customer);
   if (customer) {
@@ -62,7 +70,13 @@ export function finalizeInvoice(core: Core, invoice: StripeObject): void {
     applyBalance(invoice, starting);
     invoice.effective_at = now;
     const applied = (invoice.ending_balance ?? 0) - starting;
-    if (applied !== 0) recordBalanceChange(core, customer, { amount: applied, type: 'applied_to_invoice', currency: invoice.currency, invoice: invoice.id });
+    if (applied !== 0)
+      recordBalanceChange(core, customer, {
+        amount: applied,
+        type: 'applied_to_invoice',
+        currency: invoice.currency,
+        invoice: invoice.id,
+      });
   } else {
     invoice.status = 'open';
     applyBalance(invoice, 0);
@@ -94,7 +108,6 @@ export function markPaid(core: Core, invoice: StripeObject, paymentMethod: strin
   core.internal.emit('invoice.paid', invoice);
 }
 
-
 /** The payment method an automatic charge would use, most specific first. */
 export function paymentMethodFor(core: Core, invoice: StripeObject): string | null {
   if (invoice.default_payment_method) return invoice.default_payment_method;
@@ -115,7 +128,11 @@ export interface PaymentResult {
  * Charges an open invoice with a test card, honouring the card's behaviour. A failure leaves
  * the invoice open with the attempt recorded and schedules the next automatic retry.
  */
-export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymentMethod?: string; offSession: boolean; automatic: boolean }): PaymentResult {
+export function attemptPayment(
+  core: Core,
+  invoice: StripeObject,
+  opts: { paymentMethod?: string; offSession: boolean; automatic: boolean },
+): PaymentResult {
   if (invoice.status === 'paid') return { ok: true };
   if (invoice.status !== 'open') throw invalidRequest(`Invoice is ${invoice.status}; only open invoices can be paid.`);
   if (invoice.amount_due === 0) {
@@ -128,7 +145,10 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
     invoice.attempted = true;
     invoice.attempt_count += 1;
     const retry = RETRY_DAYS[invoice.attempt_count - 1];
-    invoice.next_payment_attempt = opts.automatic && invoice.collection_method === 'charge_automatically' && retry !== undefined ? now + retry * 86400 : null;
+    invoice.next_payment_attempt =
+      opts.automatic && invoice.collection_method === 'charge_automatically' && retry !== undefined
+        ? now + retry * 86400
+        : null;
     invoice._last_payment_error = error.body;
     core.emit('invoice.payment_failed', invoice);
     if (requiresAction) core.emit('invoice.payment_action_required', invoice);
@@ -139,7 +159,8 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
       new StripeError(402, {
         type: 'invalid_request_error',
         code: 'invoice_no_payment_method_types' as string,
-        message: 'This customer has no attached payment source or default payment method. Please consider adding a default payment method.',
+        message:
+          'This customer has no attached payment source or default payment method. Please consider adding a default payment method.',
       }),
     );
   }
@@ -148,11 +169,18 @@ export function attemptPayment(core: Core, invoice: StripeObject, opts: { paymen
   const card = cardOf(pm);
   const outcome = card ? chargeOutcome(card, opts.offSession) : null;
   // Every attempt goes through the invoice's PaymentIntent, as on Stripe (see payment-events.ts).
-  const pi = invoiceIntent(core, invoice, () => newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, now));
+  const pi = invoiceIntent(core, invoice, () =>
+    newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, now),
+  );
   if (card?.behaviour === 'auth_always' && !opts.offSession) {
     Object.assign(pi, { status: 'requires_action', payment_method: pm.id });
     core.emit('payment_intent.requires_action', pi);
-    return fail(cardDeclined('authentication_required', 'This payment requires authentication.', { payment_method: core.store.render(pm) }), true);
+    return fail(
+      cardDeclined('authentication_required', 'This payment requires authentication.', {
+        payment_method: core.store.render(pm),
+      }),
+      true,
+    );
   }
   if (outcome) {
     const error = cardDeclined(outcome.declineCode, outcome.message, { payment_method: core.store.render(pm) });

@@ -5,7 +5,12 @@ import { formatMoney, intervalLabel, priceAmount } from './amounts.js';
 import type { LineInput } from './invoice-builder.js';
 
 /** Usage recorded on the price's meter for the subscription's customer in `[start, end)`, per the meter's formula. */
-export function usageFor(core: Core, sub: StripeObject, price: StripeObject, period: { start: number; end: number }): number {
+export function usageFor(
+  core: Core,
+  sub: StripeObject,
+  price: StripeObject,
+  period: { start: number; end: number },
+): number {
   const meter = price.recurring?.meter ? core.store.getAny(price.recurring.meter) : undefined;
   if (!meter) return 0;
   return aggregate(meter, countedEvents(core, meter, sub.customer, period.start, period.end));
@@ -16,10 +21,30 @@ export function usageFor(core: Core, sub: StripeObject, price: StripeObject, per
  * period that just ended, or for a preview the current one up to now) and charges the usage
  * aggregated over it, priced like any quantity (per unit or tiered).
  */
-export function meteredLine(core: Core, sub: StripeObject, si: StripeObject, price: StripeObject, usagePeriod: { start: number; end: number }, name: string): LineInput {
+export function meteredLine(
+  core: Core,
+  sub: StripeObject,
+  si: StripeObject,
+  price: StripeObject,
+  usagePeriod: { start: number; end: number },
+  name: string,
+): LineInput {
   const quantity = usageFor(core, sub, price, usagePeriod);
   const amount = priceAmount(price, quantity, core.store.getAny(price.id)?._tiers);
   const description =
-    price.billing_scheme === 'tiered' ? `${quantity} × ${name} (Tiered)` : `${quantity} × ${name} (at ${formatMoney(price.unit_amount ?? 0, price.currency)} / ${intervalLabel(price)})`;
-  return { amount, currency: price.currency, description, period: usagePeriod, quantity, price, proration: false, subscription: sub.id, subscriptionItem: si.id, invoiceItem: null };
+    price.billing_scheme === 'tiered'
+      ? `${quantity} × ${name} (Tiered)`
+      : `${quantity} × ${name} (at ${formatMoney(price.unit_amount ?? 0, price.currency)} / ${intervalLabel(price)})`;
+  return {
+    amount,
+    currency: price.currency,
+    description,
+    period: usagePeriod,
+    quantity,
+    price,
+    proration: false,
+    subscription: sub.id,
+    subscriptionItem: si.id,
+    invoiceItem: null,
+  };
 }

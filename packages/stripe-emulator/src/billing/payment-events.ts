@@ -25,7 +25,12 @@ export function invoiceIntent(core: Core, invoice: StripeObject, make: () => Str
 }
 
 /** One attempt to charge `pm` for the intent: a Charge, and the intent's outcome events. */
-export function recordCharge(core: Core, pi: StripeObject, pm: StripeObject, failure: StripeErrorBody | null): StripeObject {
+export function recordCharge(
+  core: Core,
+  pi: StripeObject,
+  pm: StripeObject,
+  failure: StripeErrorBody | null,
+): StripeObject {
   const card = pm.card ?? {};
   const charge: StripeObject = {
     id: newId('ch'),
@@ -53,8 +58,26 @@ export function recordCharge(core: Core, pi: StripeObject, pm: StripeObject, fai
     metadata: {},
     on_behalf_of: null,
     outcome: failure
-      ? { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'declined_by_network', reason: failure.decline_code ?? null, risk_level: 'normal', seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' }
-      : { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
+      ? {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
+          network_status: 'declined_by_network',
+          reason: failure.decline_code ?? null,
+          risk_level: 'normal',
+          seller_message: 'The bank did not return any further details with this decline.',
+          type: 'issuer_declined',
+        }
+      : {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
+          network_status: 'approved_by_network',
+          reason: null,
+          risk_level: 'normal',
+          seller_message: 'Payment complete.',
+          type: 'authorized',
+        },
     paid: !failure,
     payment_intent: pi.id,
     payment_method: pm.id,
@@ -63,7 +86,11 @@ export function recordCharge(core: Core, pi: StripeObject, pm: StripeObject, fai
         amount_authorized: failure ? null : pi.amount,
         authorization_code: null,
         brand: card.brand ?? null,
-        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: card.checks?.cvc_check ?? null },
+        checks: {
+          address_line1_check: null,
+          address_postal_code_check: null,
+          cvc_check: card.checks?.cvc_check ?? null,
+        },
         country: card.country ?? null,
         electronic_commerce_indicator: null,
         exp_month: card.exp_month ?? null,
@@ -128,7 +155,9 @@ export function recordInvoicePayment(core: Core, invoice: StripeObject, paidAt: 
     invoice: invoice.id,
     is_default: true,
     livemode: false,
-    payment: pi ? { payment_intent: pi.id, type: 'payment_intent' } : { type: 'out_of_band_payment', out_of_band_payment: null },
+    payment: pi
+      ? { payment_intent: pi.id, type: 'payment_intent' }
+      : { type: 'out_of_band_payment', out_of_band_payment: null },
     status: 'paid',
     status_transitions: { canceled_at: null, paid_at: paidAt },
   };

@@ -21,7 +21,12 @@ export function addIntervals(anchor: number, interval: Interval, count: number, 
 }
 
 /** The billing period (anchored at `anchor`) that contains `at`. */
-export function periodAround(anchor: number, interval: Interval, count: number, at: number): { start: number; end: number } {
+export function periodAround(
+  anchor: number,
+  interval: Interval,
+  count: number,
+  at: number,
+): { start: number; end: number } {
   if (at < anchor) {
     // Before the anchor the first (partial) period runs up to it.
     let n = -1;

@@ -37,9 +37,18 @@ export function pendingItem(core: Core, sub: StripeObject, line: LineInput, now:
     livemode: false,
     metadata: line.metadata ?? {},
     net_amount: line.amount,
-    parent: { subscription_details: { subscription: sub.id, subscription_item: line.subscriptionItem }, type: 'subscription_details' },
+    parent: {
+      subscription_details: { subscription: sub.id, subscription_item: line.subscriptionItem },
+      type: 'subscription_details',
+    },
     period: line.period,
-    pricing: line.price ? { price_details: { price: line.price.id, product: line.price.product }, type: 'price_details', unit_amount_decimal: line.price.unit_amount_decimal ?? null } : null,
+    pricing: line.price
+      ? {
+          price_details: { price: line.price.id, product: line.price.product },
+          type: 'price_details',
+          unit_amount_decimal: line.price.unit_amount_decimal ?? null,
+        }
+      : null,
     proration: line.proration,
     quantity: line.quantity ?? 1,
     quantity_decimal: String(line.quantity ?? 1),
@@ -55,7 +64,15 @@ export function pendingItem(core: Core, sub: StripeObject, line: LineInput, now:
  * Credit for unused time on the old items and charge for remaining time on the new ones,
  * each prorated by the second from the proration date to the period end.
  */
-export function prorationLines(core: Core, sub: StripeObject, before: ItemState[], after: ItemState[], period: { start: number; end: number }, at: number, chargeRemaining: boolean): LineInput[] {
+export function prorationLines(
+  core: Core,
+  sub: StripeObject,
+  before: ItemState[],
+  after: ItemState[],
+  period: { start: number; end: number },
+  at: number,
+  chargeRemaining: boolean,
+): LineInput[] {
   const lines: LineInput[] = [];
   const changed = (a: ItemState, b: ItemState | undefined) => !b || a.price !== b.price || a.quantity !== b.quantity;
   const date = formatDate(at);
@@ -65,7 +82,18 @@ export function prorationLines(core: Core, sub: StripeObject, before: ItemState[
     const price = core.store.find('price', old.price);
     const full = priceAmount(price, old.quantity, core.store.getAny(price.id)?._tiers);
     const amount = -prorate(full, period.start, period.end, at);
-    lines.push({ amount, currency: price.currency, description: `Unused time on ${label(core, price, old.quantity)} after ${date}`, period: { start: at, end: period.end }, quantity: old.quantity, price, proration: true, subscription: sub.id, subscriptionItem: old.id, invoiceItem: null });
+    lines.push({
+      amount,
+      currency: price.currency,
+      description: `Unused time on ${label(core, price, old.quantity)} after ${date}`,
+      period: { start: at, end: period.end },
+      quantity: old.quantity,
+      price,
+      proration: true,
+      subscription: sub.id,
+      subscriptionItem: old.id,
+      invoiceItem: null,
+    });
   }
   if (!chargeRemaining) return lines;
   for (const next of after) {
@@ -74,8 +102,18 @@ export function prorationLines(core: Core, sub: StripeObject, before: ItemState[
     const price = core.store.find('price', next.price);
     const full = priceAmount(price, next.quantity, core.store.getAny(price.id)?._tiers);
     const amount = prorate(full, period.start, period.end, at);
-    lines.push({ amount, currency: price.currency, description: `Remaining time on ${label(core, price, next.quantity)} after ${date}`, period: { start: at, end: period.end }, quantity: next.quantity, price, proration: true, subscription: sub.id, subscriptionItem: next.id, invoiceItem: null });
+    lines.push({
+      amount,
+      currency: price.currency,
+      description: `Remaining time on ${label(core, price, next.quantity)} after ${date}`,
+      period: { start: at, end: period.end },
+      quantity: next.quantity,
+      price,
+      proration: true,
+      subscription: sub.id,
+      subscriptionItem: next.id,
+      invoiceItem: null,
+    });
   }
   return lines;
 }
-

@@ -9,9 +9,17 @@ import { formatDate, formatMoney, intervalLabel, priceAmount, prorate } from './
 import { meteredLine } from './metered-usage.js';
 import { addIntervals } from './periods.js';
 import { newInvoice, type LineInput } from './invoice-builder.js';
-import { attemptPayment, finalizeInvoice, markUncollectible, sweepPendingItems, voidInvoice, type PaymentResult } from './invoicing.js';
+import {
+  attemptPayment,
+  finalizeInvoice,
+  markUncollectible,
+  sweepPendingItems,
+  voidInvoice,
+  type PaymentResult,
+} from './invoicing.js';
 
-export type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
+export type PaymentBehavior =
+  'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
 export type ProrationBehavior = 'always_invoice' | 'create_prorations' | 'none';
 
 export interface StartOptions {
@@ -27,17 +35,38 @@ export function productName(core: Core, price: StripeObject): string {
 }
 
 /** The line Stripe puts on an invoice for one item over a full period. */
-export function itemLine(core: Core, sub: StripeObject, si: StripeObject, price: StripeObject, period: { start: number; end: number }, trial = false): LineInput {
+export function itemLine(
+  core: Core,
+  sub: StripeObject,
+  si: StripeObject,
+  price: StripeObject,
+  period: { start: number; end: number },
+  trial = false,
+): LineInput {
   const quantity = price.recurring?.usage_type === 'metered' ? 0 : (si.quantity ?? 1);
   const name = productName(core, price);
   const unit = price.unit_amount ?? 0;
-  const amount = trial || price.recurring?.usage_type === 'metered' ? 0 : priceAmount(price, quantity, core.store.getAny(price.id)?._tiers);
+  const amount =
+    trial || price.recurring?.usage_type === 'metered'
+      ? 0
+      : priceAmount(price, quantity, core.store.getAny(price.id)?._tiers);
   const description = trial
     ? `Trial period for ${name}`
     : price.billing_scheme === 'tiered'
       ? `${quantity} × ${name} (Tiered)`
       : `${quantity} × ${name} (at ${formatMoney(unit, price.currency)} / ${intervalLabel(price)})`;
-  return { amount, currency: price.currency, description, period, quantity, price, proration: false, subscription: sub.id, subscriptionItem: si.id, invoiceItem: null };
+  return {
+    amount,
+    currency: price.currency,
+    description,
+    period,
+    quantity,
+    price,
+    proration: false,
+    subscription: sub.id,
+    subscriptionItem: si.id,
+    invoiceItem: null,
+  };
 }
 
 /** Discounts in force on the subscription at `now` (or the customer's, when it has none). */
@@ -48,7 +77,9 @@ export function activeDiscounts(core: Core, sub: StripeObject | null, customer: 
   };
   const own = ((sub?.discounts ?? []) as string[]).filter(live);
   if (own.length > 0) return own;
-  return customer.discount && live(customer.discount.id ?? customer.discount) ? [customer.discount.id ?? customer.discount] : [];
+  return customer.discount && live(customer.discount.id ?? customer.discount)
+    ? [customer.discount.id ?? customer.discount]
+    : [];
 }
 
 /** `once` coupons stop after their first invoice. */
@@ -107,12 +138,18 @@ export function issueInvoice(
   }
   finalizeInvoice(core, invoice);
   if (invoice.status === 'paid') return { invoice, payment: { ok: true } };
-  if (sub.collection_method !== 'charge_automatically' || opts.paymentBehavior === 'default_incomplete') return { invoice, payment: null };
+  if (sub.collection_method !== 'charge_automatically' || opts.paymentBehavior === 'default_incomplete')
+    return { invoice, payment: null };
   return { invoice, payment: attemptPayment(core, invoice, { offSession: opts.offSession, automatic: true }) };
 }
 
 /** Stores a new subscription and its items and bills the first period. */
-export function startSubscription(core: Core, sub: StripeObject, items: StripeObject[], opts: StartOptions): StripeObject {
+export function startSubscription(
+  core: Core,
+  sub: StripeObject,
+  items: StripeObject[],
+  opts: StartOptions,
+): StripeObject {
   const { store } = core;
   const now = sub.created as number;
   const trial = sub.trial_end !== null;
@@ -122,7 +159,13 @@ export function startSubscription(core: Core, sub: StripeObject, items: StripeOb
   syncItemPeriods(core, sub, now);
   const customer = store.find('customer', sub.customer);
   customer.currency ??= sub.currency;
-  if (opts.discounts) sub.discounts = createDiscounts(core, opts.discounts, { customer: customer.id, subscription: sub.id, amount: recurringAmount(core, sub) }, now);
+  if (opts.discounts)
+    sub.discounts = createDiscounts(
+      core,
+      opts.discounts,
+      { customer: customer.id, subscription: sub.id, amount: recurringAmount(core, sub) },
+      now,
+    );
   const lines: LineInput[] = items.map((si) => {
     const price = store.find('price', si.price);
     const period = { start: si.current_period_start as number, end: si.current_period_end as number };
@@ -131,21 +174,29 @@ export function startSubscription(core: Core, sub: StripeObject, items: StripeOb
       // A future anchor: the first invoice covers only the stub period up to it, prorated.
       const { interval, count } = intervalOf(price);
       const fullStart = addIntervals(sub.billing_cycle_anchor, interval, count, -1);
-      line.amount = opts.prorationBehavior === 'none' ? 0 : prorate(line.amount, fullStart, sub.billing_cycle_anchor, now);
+      line.amount =
+        opts.prorationBehavior === 'none' ? 0 : prorate(line.amount, fullStart, sub.billing_cycle_anchor, now);
       line.proration = opts.prorationBehavior !== 'none';
       line.description = `Remaining time on ${si.quantity ?? 1} × ${productName(core, price)} after ${formatDate(now)}`;
     }
     return line;
   });
-  for (const [i, add] of (opts.addInvoiceItems ?? []).entries()) lines.push(oneOffLine(core, sub, add, `add_invoice_items[${i}]`, now));
-  const result = issueInvoice(core, sub, lines, 'subscription_create', { start: now, end: now }, { paymentBehavior: opts.paymentBehavior, offSession: opts.offSession, sweep: false, at: now });
+  for (const [i, add] of (opts.addInvoiceItems ?? []).entries())
+    lines.push(oneOffLine(core, sub, add, `add_invoice_items[${i}]`, now));
+  const result = issueInvoice(
+    core,
+    sub,
+    lines,
+    'subscription_create',
+    { start: now, end: now },
+    { paymentBehavior: opts.paymentBehavior, offSession: opts.offSession, sweep: false, at: now },
+  );
   if (result.invoice.status === 'paid') sub.status = trial ? 'trialing' : 'active';
   else if (opts.paymentBehavior === 'error_if_incomplete' && result.payment?.error) throw result.payment.error;
   else sub.status = trial ? 'trialing' : 'incomplete';
   core.emit('customer.subscription.created', sub);
   return sub;
 }
-
 
 /** A one-off line from `add_invoice_items` (a price or inline price_data). */
 export function oneOffLine(core: Core, sub: StripeObject, add: Params, param: string, now: number): LineInput {
@@ -163,10 +214,27 @@ export function oneOffLine(core: Core, sub: StripeObject, add: Params, param: st
   } else throw missingParameter(`${param}[price]`);
   const quantity = add.quantity ?? 1;
   const name = price ? productName(core, price) : (core.store.getAny(add.price_data.product)?.name ?? 'Item');
-  return { amount: unit * quantity, currency, description: quantity === 1 ? name : `${quantity} × ${name}`, period: { start: now, end: now }, quantity, price, proration: false, subscription: sub.id, subscriptionItem: null, invoiceItem: null, metadata: add.metadata };
+  return {
+    amount: unit * quantity,
+    currency,
+    description: quantity === 1 ? name : `${quantity} × ${name}`,
+    period: { start: now, end: now },
+    quantity,
+    price,
+    proration: false,
+    subscription: sub.id,
+    subscriptionItem: null,
+    invoiceItem: null,
+    metadata: add.metadata,
+  };
 }
 
-export function cancelNow(core: Core, sub: StripeObject, at: number, reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed'): void {
+export function cancelNow(
+  core: Core,
+  sub: StripeObject,
+  at: number,
+  reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed',
+): void {
   const prev = { status: sub.status };
   sub.status = 'canceled';
   sub.canceled_at = sub.canceled_at ?? at;
@@ -175,7 +243,11 @@ export function cancelNow(core: Core, sub: StripeObject, at: number, reason: 'ca
   sub.pause_collection = null;
   sub.cancellation_details = { ...sub.cancellation_details, reason };
   // Open invoices of a canceled subscription stop being retried.
-  for (const inv of core.store.all('invoice', (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open')) inv.next_payment_attempt = null;
+  for (const inv of core.store.all(
+    'invoice',
+    (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open',
+  ))
+    inv.next_payment_attempt = null;
   core.emit('customer.subscription.deleted', sub, prev);
 }
 
@@ -205,18 +277,32 @@ export function renewSubscription(core: Core, sub: StripeObject, at: number): vo
   const before = core.store.render(sub).items;
   const endedPeriodStart = Math.min(...itemsOf(core, sub.id).map((si) => si.current_period_start as number));
   // Metered items bill the usage of the period that just ended (in arrears), licensed ones the new period.
-  const endedPeriods = new Map(itemsOf(core, sub.id).map((si) => [si.id, { start: si.current_period_start as number, end: si.current_period_end as number }]));
+  const endedPeriods = new Map(
+    itemsOf(core, sub.id).map((si) => [
+      si.id,
+      { start: si.current_period_start as number, end: si.current_period_end as number },
+    ]),
+  );
   syncItemPeriods(core, sub, at);
   const items = itemsOf(core, sub.id);
   const lines = items.map((si) => {
     const price = core.store.find('price', si.price);
     const ended = endedPeriods.get(si.id);
-    if (price.recurring?.usage_type === 'metered' && ended) return meteredLine(core, sub, si, price, ended, productName(core, price));
+    if (price.recurring?.usage_type === 'metered' && ended)
+      return meteredLine(core, sub, si, price, ended, productName(core, price));
     return itemLine(core, sub, si, price, { start: si.current_period_start, end: si.current_period_end });
   });
   // A renewal invoice's own period is the one that just ended; its lines cover the new one.
-  const result = issueInvoice(core, sub, lines, 'subscription_cycle', { start: endedPeriodStart, end: at }, { paymentBehavior: 'allow_incomplete', offSession: true, sweep: true, at });
-  if (result.invoice.status === 'paid' || result.payment === null) sub.status = sub.status === 'past_due' && result.invoice.status !== 'paid' ? 'past_due' : 'active';
+  const result = issueInvoice(
+    core,
+    sub,
+    lines,
+    'subscription_cycle',
+    { start: endedPeriodStart, end: at },
+    { paymentBehavior: 'allow_incomplete', offSession: true, sweep: true, at },
+  );
+  if (result.invoice.status === 'paid' || result.payment === null)
+    sub.status = sub.status === 'past_due' && result.invoice.status !== 'paid' ? 'past_due' : 'active';
   else if (!result.payment.ok) sub.status = 'past_due';
   else sub.status = 'active';
   if (endingTrial && sub.status === 'active') sub.trial_end = sub.trial_end ?? at;
@@ -226,7 +312,10 @@ export function renewSubscription(core: Core, sub: StripeObject, at: number): vo
 /** Paying its last open invoice brings an incomplete or past-due subscription back to active. */
 export function reactivateAfterPayment(core: Core, sub: StripeObject): void {
   if (sub.status !== 'incomplete' && sub.status !== 'past_due' && sub.status !== 'unpaid') return;
-  const stillOpen = core.store.all('invoice', (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open');
+  const stillOpen = core.store.all(
+    'invoice',
+    (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open',
+  );
   if (stillOpen.length > 0) return;
   const prev = { status: sub.status };
   sub.status = sub.trial_end && sub.trial_end > core.nowFor(sub.test_clock) ? 'trialing' : 'active';

@@ -9,7 +9,8 @@ export interface TaxIdFormat {
   verifies: boolean;
 }
 
-const EU_VAT = /^(ATU\d{8}|BE[01]\d{9}|BG\d{9,10}|CY\d{8}[A-Z]|CZ\d{8,10}|DE\d{9}|DK\d{8}|EE\d{9}|EL\d{9}|ES[A-Z0-9]\d{7}[A-Z0-9]|FI\d{8}|FR[A-Z0-9]{2}\d{9}|HR\d{11}|HU\d{8}|IE\d{7}[A-Z]{1,2}|IE\d[A-Z]\d{5}[A-Z]|IT\d{11}|LT(\d{9}|\d{12})|LU\d{8}|LV\d{11}|MT\d{8}|NL\d{9}B\d{2}|PL\d{10}|PT\d{9}|RO\d{2,10}|SE\d{12}|SI\d{8}|SK\d{10}|XI\d{9})$/;
+const EU_VAT =
+  /^(ATU\d{8}|BE[01]\d{9}|BG\d{9,10}|CY\d{8}[A-Z]|CZ\d{8,10}|DE\d{9}|DK\d{8}|EE\d{9}|EL\d{9}|ES[A-Z0-9]\d{7}[A-Z0-9]|FI\d{8}|FR[A-Z0-9]{2}\d{9}|HR\d{11}|HU\d{8}|IE\d{7}[A-Z]{1,2}|IE\d[A-Z]\d{5}[A-Z]|IT\d{11}|LT(\d{9}|\d{12})|LU\d{8}|LV\d{11}|MT\d{8}|NL\d{9}B\d{2}|PL\d{10}|PT\d{9}|RO\d{2,10}|SE\d{12}|SI\d{8}|SK\d{10}|XI\d{9})$/;
 
 export const TAX_ID_FORMATS: Record<string, TaxIdFormat> = {
   eu_vat: { country: '', pattern: EU_VAT, example: 'DE123456789', verifies: true },
@@ -20,13 +21,28 @@ export const TAX_ID_FORMATS: Record<string, TaxIdFormat> = {
   ca_bn: { country: 'CA', pattern: /^\d{9}$/, example: '123456789', verifies: false },
   ca_gst_hst: { country: 'CA', pattern: /^\d{9}RT\d{4}$/, example: '123456789RT0002', verifies: false },
   ca_qst: { country: 'CA', pattern: /^\d{10}TQ\d{4}$/, example: '1234567890TQ1234', verifies: false },
-  ch_vat: { country: 'CH', pattern: /^CHE-\d{3}\.\d{3}\.\d{3} (MWST|TVA|IVA)$/, example: 'CHE-123.456.789 MWST', verifies: false },
+  ch_vat: {
+    country: 'CH',
+    pattern: /^CHE-\d{3}\.\d{3}\.\d{3} (MWST|TVA|IVA)$/,
+    example: 'CHE-123.456.789 MWST',
+    verifies: false,
+  },
   ch_uid: { country: 'CH', pattern: /^CHE-\d{3}\.\d{3}\.\d{3}$/, example: 'CHE-123.456.789', verifies: false },
-  in_gst: { country: 'IN', pattern: /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, example: '12ABCDE3456FGZH', verifies: false },
+  in_gst: {
+    country: 'IN',
+    pattern: /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/,
+    example: '12ABCDE3456FGZH',
+    verifies: false,
+  },
   jp_cn: { country: 'JP', pattern: /^\d{13}$/, example: '1234567891234', verifies: false },
   jp_rn: { country: 'JP', pattern: /^\d{5}$/, example: '12345', verifies: false },
   jp_trn: { country: 'JP', pattern: /^T\d{13}$/, example: 'T1234567891234', verifies: false },
-  br_cnpj: { country: 'BR', pattern: /^\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}$/, example: '01.234.456/5432-10', verifies: false },
+  br_cnpj: {
+    country: 'BR',
+    pattern: /^\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}$/,
+    example: '01.234.456/5432-10',
+    verifies: false,
+  },
   br_cpf: { country: 'BR', pattern: /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, example: '123.456.789-87', verifies: false },
   nz_gst: { country: 'NZ', pattern: /^\d{8,9}$/, example: '123456789', verifies: false },
   no_vat: { country: 'NO', pattern: /^\d{9}MVA$/, example: '123456789MVA', verifies: false },

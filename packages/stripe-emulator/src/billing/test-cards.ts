@@ -23,7 +23,12 @@ export interface TestCard {
   behaviour: CardBehaviour;
 }
 
-const card = (number: string, brand: TestCard['brand'], behaviour: CardBehaviour = 'succeed', funding: TestCard['funding'] = 'credit'): TestCard => ({
+const card = (
+  number: string,
+  brand: TestCard['brand'],
+  behaviour: CardBehaviour = 'succeed',
+  funding: TestCard['funding'] = 'credit',
+): TestCard => ({
   number,
   brand,
   funding,
@@ -113,10 +118,16 @@ export function chargeOutcome(c: TestCard, offSession: boolean): { declineCode: 
     case 'incorrect_cvc':
       return { declineCode: 'incorrect_cvc', message: "Your card's security code is incorrect." };
     case 'processing_error':
-      return { declineCode: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' };
+      return {
+        declineCode: 'processing_error',
+        message: 'An error occurred while processing your card. Try again in a little bit.',
+      };
     case 'auth_always':
       return offSession
-        ? { declineCode: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' }
+        ? {
+            declineCode: 'authentication_required',
+            message: 'Your card was declined. This transaction requires authentication.',
+          }
         : null;
     default:
       return null;
@@ -125,5 +136,13 @@ export function chargeOutcome(c: TestCard, offSession: boolean): { declineCode: 
 
 /** Cards that decline already when attached to a customer (Stripe validates them then). */
 export function failsOnAttach(c: TestCard): boolean {
-  return ['decline', 'insufficient_funds', 'lost_card', 'stolen_card', 'expired_card', 'incorrect_cvc', 'processing_error'].includes(c.behaviour);
+  return [
+    'decline',
+    'insufficient_funds',
+    'lost_card',
+    'stolen_card',
+    'expired_card',
+    'incorrect_cvc',
+    'processing_error',
+  ].includes(c.behaviour);
 }

@@ -9,7 +9,10 @@ export type { TimeSource } from '../internal-events.js';
 /** Stripe announces the end of a trial three days ahead (or at once for shorter trials). */
 function nextTrialWillEnd(core: Core, clockId: string | null): { at: number; run: () => void } | null {
   let best: { at: number; run: () => void } | null = null;
-  for (const sub of core.store.all('subscription', (s) => s.status === 'trialing' && !s._trial_will_end_sent && (s.test_clock ?? null) === clockId && s.trial_end)) {
+  for (const sub of core.store.all(
+    'subscription',
+    (s) => s.status === 'trialing' && !s._trial_will_end_sent && (s.test_clock ?? null) === clockId && s.trial_end,
+  )) {
     const at = Math.max(sub.trial_end - 3 * 86400, sub.trial_start ?? sub.created);
     if (best && best.at <= at) continue;
     best = {
@@ -56,13 +59,20 @@ export function processTime(core: Core, clockId: string | null): void {
             const prev = { status: sub.status };
             sub.status = 'incomplete_expired';
             sub.ended_at = at;
-            for (const inv of core.store.all('invoice', (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open')) voidInvoice(core, inv);
+            for (const inv of core.store.all(
+              'invoice',
+              (i) => i.parent?.subscription_details?.subscription === sub.id && i.status === 'open',
+            ))
+              voidInvoice(core, inv);
             core.emit('customer.subscription.updated', sub, prev);
           } else renewSubscription(core, sub, at);
         },
       };
     }
-    for (const inv of core.store.all('invoice', (i) => (i.test_clock ?? null) === clockId && i.status === 'open' && i.next_payment_attempt !== null)) {
+    for (const inv of core.store.all(
+      'invoice',
+      (i) => (i.test_clock ?? null) === clockId && i.status === 'open' && i.next_payment_attempt !== null,
+    )) {
       const at = inv.next_payment_attempt as number;
       if (at > to || (best && best.at <= at)) continue;
       best = { at, run: () => retryInvoice(core, inv) };

@@ -13,7 +13,15 @@ const RENEWING = new Set(['active', 'trialing', 'past_due']);
 function nextUpcomingNotice(core: Core, clockId: string | null): { at: number; run: () => void } | null {
   let best: { at: number; run: () => void } | null = null;
   const days = core.timing.upcomingRenewalDays;
-  for (const sub of core.store.all('subscription', (s) => RENEWING.has(s.status) && (s.test_clock ?? null) === clockId && !s.cancel_at_period_end && s.cancel_at === null && s.pause_collection === null)) {
+  for (const sub of core.store.all(
+    'subscription',
+    (s) =>
+      RENEWING.has(s.status) &&
+      (s.test_clock ?? null) === clockId &&
+      !s.cancel_at_period_end &&
+      s.cancel_at === null &&
+      s.pause_collection === null,
+  )) {
     const renewal = sub.status === 'trialing' && sub.trial_end ? (sub.trial_end as number) : periodEndOf(core, sub);
     if (sub._upcoming_sent_for === renewal) continue;
     const at = Math.max(renewal - days * 86400, periodStartOf(core, sub));

@@ -11,14 +11,21 @@ import { json } from '../hosted/html.js';
 export function controlRefusal(req: WireRequest, token: string): WireResponse | null {
   const site = req.headers['sec-fetch-site'];
   if (req.headers.origin !== undefined || (site !== undefined && site !== 'none'))
-    return json(403, { error: { type: 'invalid_request_error', code: 'emulator_control_forbidden', message: 'Control routes cannot be called from a web page.' } });
+    return json(403, {
+      error: {
+        type: 'invalid_request_error',
+        code: 'emulator_control_forbidden',
+        message: 'Control routes cannot be called from a web page.',
+      },
+    });
   const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
   if (!sameToken(given, token))
     return json(401, {
       error: {
         type: 'invalid_request_error',
         code: 'emulator_control_unauthorized',
-        message: 'Control routes need `Authorization: Bearer <token>`, the token the emulator was started with (STRIPE_EMULATOR_TOKEN).',
+        message:
+          'Control routes need `Authorization: Bearer <token>`, the token the emulator was started with (STRIPE_EMULATOR_TOKEN).',
       },
     });
   return null;

@@ -44,12 +44,19 @@ export function controlHandler(core: Core, deps: ControlDeps) {
       case 'GET /latency':
         return json(200, core.control.latency);
       case 'POST /latency':
-        core.control.latency = { fixedMs: Math.max(0, num(body.fixedMs, 0)), jitterMs: Math.max(0, num(body.jitterMs, 0)) };
+        core.control.latency = {
+          fixedMs: Math.max(0, num(body.fixedMs, 0)),
+          jitterMs: Math.max(0, num(body.jitterMs, 0)),
+        };
         return json(200, core.control.latency);
       case 'GET /faults':
         return json(200, core.control.faults);
       case 'POST /faults': {
-        const statuses = Array.isArray(body.statuses) ? body.statuses.map(Number) : typeof body.statuses === 'string' ? body.statuses.split(',').map(Number) : [500];
+        const statuses = Array.isArray(body.statuses)
+          ? body.statuses.map(Number)
+          : typeof body.statuses === 'string'
+            ? body.statuses.split(',').map(Number)
+            : [500];
         const valid = statuses.filter((s: number) => [409, 429, 500, 502, 503].includes(s));
         core.control.faults = {
           rate: Math.min(1, Math.max(0, num(body.rate, 0))),

@@ -9,6 +9,10 @@ const ICON =
 export function faviconHandler() {
   return (req: WireRequest, url: URL): WireResponse | null => {
     if (url.pathname !== '/favicon.ico' || (req.method !== 'GET' && req.method !== 'HEAD')) return null;
-    return { status: 200, headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }, body: req.method === 'HEAD' ? '' : ICON };
+    return {
+      status: 200,
+      headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' },
+      body: req.method === 'HEAD' ? '' : ICON,
+    };
   };
 }

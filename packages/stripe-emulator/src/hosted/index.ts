@@ -12,5 +12,11 @@ import { registerHostedUrls } from './urls.js';
  */
 export function registerHosted(core: Core): void {
   registerHostedUrls(core);
-  core.rawHandlers.push(faviconHandler(), threeDsHandler(core), invoicePageHandler(core), portalPageHandler(core), stripeJsHandler(core));
+  core.rawHandlers.push(
+    faviconHandler(),
+    threeDsHandler(core),
+    invoicePageHandler(core),
+    portalPageHandler(core),
+    stripeJsHandler(core),
+  );
 }

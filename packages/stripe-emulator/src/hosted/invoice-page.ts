@@ -7,7 +7,9 @@ import { textPdf, type PdfLine } from './pdf.js';
 
 function addressLines(a: StripeObject | null | undefined): string[] {
   if (!a) return [];
-  return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.state, a.country].filter((x): x is string => Boolean(x));
+  return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.state, a.country].filter(
+    (x): x is string => Boolean(x),
+  );
 }
 
 function invoicePdf(inv: StripeObject): Buffer {
@@ -21,15 +23,18 @@ function invoicePdf(inv: StripeObject): Buffer {
   // Custom fields print under the invoice details, as on Stripe's PDF.
   for (const f of (inv.custom_fields ?? []) as StripeObject[]) lines.push({ text: `${f.name}: ${f.value}` });
   lines.push({ text: 'Bill to', bold: true, gapBefore: 10 });
-  for (const t of [inv.customer_name, inv.customer_email, ...addressLines(inv.customer_address)]) if (t) lines.push({ text: String(t) });
-  for (const t of (inv.customer_tax_ids ?? []) as StripeObject[]) lines.push({ text: `${String(t.type).toUpperCase().replace('_', ' ')}: ${t.value}` });
+  for (const t of [inv.customer_name, inv.customer_email, ...addressLines(inv.customer_address)])
+    if (t) lines.push({ text: String(t) });
+  for (const t of (inv.customer_tax_ids ?? []) as StripeObject[])
+    lines.push({ text: `${String(t.type).toUpperCase().replace('_', ' ')}: ${t.value}` });
   lines.push({ text: 'Description', bold: true, right: 'Amount', gapBefore: 12 });
   for (const l of inv.lines.data as StripeObject[]) {
     lines.push({ text: String(l.description ?? '').slice(0, 80), right: money(l.amount) });
     lines.push({ text: `   ${formatDate(l.period.start)} – ${formatDate(l.period.end)}`, size: 8 });
   }
   lines.push({ text: 'Subtotal', right: money(inv.subtotal), gapBefore: 8 });
-  for (const d of (inv.total_discount_amounts ?? []) as StripeObject[]) lines.push({ text: 'Discount', right: `-${money(d.amount)}` });
+  for (const d of (inv.total_discount_amounts ?? []) as StripeObject[])
+    lines.push({ text: 'Discount', right: `-${money(d.amount)}` });
   lines.push({ text: 'Total', bold: true, right: money(inv.total) });
   if (inv.starting_balance) lines.push({ text: 'Applied balance', right: money(inv.starting_balance) });
   lines.push({ text: 'Amount due', bold: true, right: money(inv.amount_due) });
@@ -42,7 +47,10 @@ function invoicePdf(inv: StripeObject): Buffer {
 function invoiceHtml(inv: StripeObject, notice = ''): WireResponse {
   const money = (n: number) => escapeHtml(formatMoney(n, inv.currency));
   const rows = (inv.lines.data as StripeObject[])
-    .map((l) => `<tr><td>${escapeHtml(l.description)}<br><span class="muted">${formatDate(l.period.start)} – ${formatDate(l.period.end)}</span></td><td class="num">${money(l.amount)}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.description)}<br><span class="muted">${formatDate(l.period.start)} – ${formatDate(l.period.end)}</span></td><td class="num">${money(l.amount)}</td></tr>`,
+    )
     .join('');
   const pay =
     inv.status === 'open'
@@ -65,9 +73,17 @@ export function invoicePageHandler(core: Core) {
     const m = /^\/_hosted\/invoices\/([A-Za-z0-9_]+)(\/pdf|\/pay)?$/.exec(url.pathname);
     if (!m) return null;
     const inv = core.store.get(m[1] ?? '');
-    if (!inv || inv.object !== 'invoice' || inv.status === 'draft') return page('Not found', '<h1>Invoice not found</h1>', 404);
+    if (!inv || inv.object !== 'invoice' || inv.status === 'draft')
+      return page('Not found', '<h1>Invoice not found</h1>', 404);
     if (m[2] === '/pdf') {
-      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${inv.number ?? inv.id}.pdf"` }, body: invoicePdf(core.store.render(inv)) };
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="${inv.number ?? inv.id}.pdf"`,
+        },
+        body: invoicePdf(core.store.render(inv)),
+      };
     }
     if (m[2] === '/pay' && req.method === 'POST') {
       let notice = 'Payment succeeded';

@@ -21,7 +21,17 @@ function escapeText(s: string): string {
 
 function toWinAnsi(s: string): string {
   // Keep Latin-1 as is, map € and typographic punctuation to WinAnsi, replace anything else.
-  const extra: Record<string, string> = { '€': '\x80', '…': '\x85', '•': '\x95', '–': '\x96', '—': '\x97', '‘': '\x91', '’': '\x92', '“': '\x93', '”': '\x94' };
+  const extra: Record<string, string> = {
+    '€': '\x80',
+    '…': '\x85',
+    '•': '\x95',
+    '–': '\x96',
+    '—': '\x97',
+    '‘': '\x91',
+    '’': '\x92',
+    '“': '\x93',
+    '”': '\x94',
+  };
   return [...s].map((ch) => extra[ch] ?? (ch.charCodeAt(0) <= 0xff ? ch : '?')).join('');
 }
 
@@ -50,7 +60,9 @@ export function textPdf(lines: PdfLine[], title = 'Invoice'): Buffer {
     ops.push(`BT /${font} ${size} Tf ${MARGIN} ${y.toFixed(1)} Td (${escapeText(toWinAnsi(line.text))}) Tj ET`);
     if (line.right !== undefined) {
       const x = PAGE_W - MARGIN - approxWidth(line.right, size);
-      ops.push(`BT /${font} ${size} Tf ${x.toFixed(1)} ${y.toFixed(1)} Td (${escapeText(toWinAnsi(line.right))}) Tj ET`);
+      ops.push(
+        `BT /${font} ${size} Tf ${x.toFixed(1)} ${y.toFixed(1)} Td (${escapeText(toWinAnsi(line.right))}) Tj ET`,
+      );
     }
   }
   flush();
@@ -65,7 +77,11 @@ export function textPdf(lines: PdfLine[], title = 'Invoice'): Buffer {
   const kids: number[] = [];
   for (const content of pages) {
     const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pagesIndex} 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 ${fontRegular} 0 R /F2 ${fontBold} 0 R >> >> /Contents ${stream} 0 R >>`));
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesIndex} 0 R /MediaBox [0 0 ${PAGE_W} ${PAGE_H}] /Resources << /Font << /F1 ${fontRegular} 0 R /F2 ${fontBold} 0 R >> >> /Contents ${stream} 0 R >>`,
+      ),
+    );
   }
   objects[pagesIndex - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
 

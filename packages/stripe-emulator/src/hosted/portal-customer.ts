@@ -11,7 +11,12 @@ function allowedFields(config: StripeObject): string[] {
 }
 
 /** The billing-details page: only the fields the configuration lets customers update. */
-export function customerUpdatePage(core: Core, session: StripeObject, config: StripeObject, base: string): WireResponse {
+export function customerUpdatePage(
+  core: Core,
+  session: StripeObject,
+  config: StripeObject,
+  base: string,
+): WireResponse {
   const c = core.store.getAny(session.customer);
   const input = (name: string, label: string, value: unknown) =>
     `<p><label>${label} <input name="${name}" value="${escapeHtml(typeof value === 'string' ? value : '')}" data-testid="portal-customer-${name}"></label></p>`;
@@ -27,11 +32,18 @@ export function customerUpdatePage(core: Core, session: StripeObject, config: St
 }
 
 /** Saves the posted billing details, limited to the allowed fields whatever a hand-made form posts. */
-export function applyCustomerUpdate(core: Core, session: StripeObject, config: StripeObject, body: Record<string, string>): void {
+export function applyCustomerUpdate(
+  core: Core,
+  session: StripeObject,
+  config: StripeObject,
+  body: Record<string, string>,
+): void {
   const update: Record<string, unknown> = {};
   for (const f of allowedFields(config)) {
     if (f === 'address') {
-      const address = Object.fromEntries(ADDRESS_FIELDS.filter((a) => body[`address_${a}`] !== undefined).map((a) => [a, body[`address_${a}`]]));
+      const address = Object.fromEntries(
+        ADDRESS_FIELDS.filter((a) => body[`address_${a}`] !== undefined).map((a) => [a, body[`address_${a}`]]),
+      );
       if (Object.keys(address).length > 0) update.address = address;
     } else if (body[f] !== undefined) update[f] = body[f];
   }

@@ -31,7 +31,8 @@ export function threeDsHandler(core: Core) {
       else completePaymentAuthentication(core, intent, approve);
     });
     const returnUrl = intent._return_url ?? null;
-    if ((req.headers.accept ?? '').includes('application/json') || !returnUrl) return json(200, { id, status: intent.status });
+    if ((req.headers.accept ?? '').includes('application/json') || !returnUrl)
+      return json(200, { id, status: intent.status });
     const back = new URL(returnUrl);
     back.searchParams.set(kind, id);
     back.searchParams.set(`${kind}_client_secret`, intent.client_secret);

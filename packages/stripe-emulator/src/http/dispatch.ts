@@ -5,7 +5,14 @@ import { applyExpand } from '../expand.js';
 import { randomToken } from '../ids.js';
 import { faultResponse } from './faults.js';
 import { RateLimiter, rateLimitError, type RateLimitSettings } from './rate-limit.js';
-import { fingerprintOf, inFlightKeyOf, keyInUseError, keyReusedError, replayOf, type IdempotencyKeys } from './idempotency.js';
+import {
+  fingerprintOf,
+  inFlightKeyOf,
+  keyInUseError,
+  keyReusedError,
+  replayOf,
+  type IdempotencyKeys,
+} from './idempotency.js';
 import { answerPublishable, publishableRequest } from '../stripe-js/publishable-api.js';
 import { apiVersionError } from './api-versions.js';
 import { apiKeyError, errorResponse, readParams } from './request.js';
@@ -109,7 +116,16 @@ export class RequestPipeline {
     const counterKey = `${req.method} ${this.core.router.normalise(url.pathname)}`;
     const { counters, requestLog } = this.core;
     counters.set(counterKey, (counters.get(counterKey) ?? 0) + 1);
-    requestLog.push({ id: requestId, method: req.method, path: url.pathname, status: res.status, at: this.core.nowMs(), durationMs: Date.now() - started, idempotencyKey, replayed });
+    requestLog.push({
+      id: requestId,
+      method: req.method,
+      path: url.pathname,
+      status: res.status,
+      at: this.core.nowMs(),
+      durationMs: Date.now() - started,
+      idempotencyKey,
+      replayed,
+    });
     if (requestLog.length > REQUEST_LOG_SIZE) requestLog.splice(0, requestLog.length - REQUEST_LOG_SIZE);
     return res;
   }
@@ -136,7 +152,14 @@ export class RequestPipeline {
           message: `Unrecognized request URL (${req.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
         });
       const { raw, expand } = readParams(req, url, matched.pattern);
-      const ctx: RequestContext = { core, method: req.method, path: url.pathname, body: raw, route: matched.route, headers: req.headers };
+      const ctx: RequestContext = {
+        core,
+        method: req.method,
+        path: url.pathname,
+        body: raw,
+        route: matched.route,
+        headers: req.headers,
+      };
       // Scheduled work (renewals, retries) runs first. It is not wrapped in a transaction: that
       // would snapshot the whole store on every read, and its handlers do not fail on bad input.
       core.internal.emit('request.received', undefined);
@@ -153,7 +176,9 @@ export class RequestPipeline {
     } catch (e) {
       if (e instanceof StripeError) return errorResponse(e);
       console.error('[stripe-emulator] internal error', e);
-      return errorResponse(new StripeError(500, { type: 'api_error', message: `Internal emulator error: ${(e as Error).message}` }));
+      return errorResponse(
+        new StripeError(500, { type: 'api_error', message: `Internal emulator error: ${(e as Error).message}` }),
+      );
     }
   }
 }

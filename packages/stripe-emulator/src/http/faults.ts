@@ -15,7 +15,11 @@ export function faultResponse(status: number): WireResponse {
       : status === 409
         ? 'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.'
         : 'Something went wrong on our end. (injected fault)';
-  const err = new StripeError(status, { type: type as 'api_error', message, ...(code ? { code } : {}) }, { 'stripe-should-retry': 'true' });
+  const err = new StripeError(
+    status,
+    { type: type as 'api_error', message, ...(code ? { code } : {}) },
+    { 'stripe-should-retry': 'true' },
+  );
   const res = errorResponse(err);
   if (status === 429) res.headers['stripe-rate-limited-reason'] = 'global-rate';
   return res;

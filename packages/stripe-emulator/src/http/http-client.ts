@@ -26,7 +26,9 @@ export function createHttpClient(core: Core): Stripe.HttpClient {
         body: requestData ?? '',
       });
       if (res.drop) {
-        const err = new Error('socket hang up (dropped by stripe-emulator fault injection)') as Error & { code: string };
+        const err = new Error('socket hang up (dropped by stripe-emulator fault injection)') as Error & {
+          code: string;
+        };
         err.code = 'ECONNRESET';
         throw err;
       }

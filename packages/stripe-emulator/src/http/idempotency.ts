@@ -57,7 +57,9 @@ export class IdempotencyKeys {
 
 /** What a request claims while it runs: its API key and `Idempotency-Key`; null when it has none or is not a POST. */
 export function inFlightKeyOf(req: WireRequest): string | null {
-  return req.method === 'POST' && req.headers['idempotency-key'] ? `${req.headers.authorization ?? ''} ${req.headers['idempotency-key']}` : null;
+  return req.method === 'POST' && req.headers['idempotency-key']
+    ? `${req.headers.authorization ?? ''} ${req.headers['idempotency-key']}`
+    : null;
 }
 
 export function fingerprintOf(req: WireRequest, pathname: string): string {
@@ -73,7 +75,12 @@ export function replayOf(saved: SavedAnswer): WireResponse {
 export function keyInUseError(): StripeError {
   return new StripeError(
     409,
-    { type: 'idempotency_error', code: 'idempotency_key_in_use', message: 'There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.' },
+    {
+      type: 'idempotency_error',
+      code: 'idempotency_key_in_use',
+      message:
+        'There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.',
+    },
     { 'stripe-should-retry': 'true' },
   );
 }

@@ -20,9 +20,15 @@ export function createNodeHandler(core: Core): (req: IncomingMessage, res: Serve
     });
     req.on('end', () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       core
-        .dispatch({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
+        .dispatch({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        })
         .then((out) => {
           if (out.drop) {
             req.socket.destroy();

@@ -59,7 +59,11 @@ export class RateLimiter {
 export function rateLimitError(): StripeError {
   return new StripeError(
     429,
-    { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' },
+    {
+      type: 'invalid_request_error',
+      code: 'rate_limit',
+      message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+    },
     { 'stripe-rate-limited-reason': 'global-rate', 'stripe-should-retry': 'true' },
   );
 }

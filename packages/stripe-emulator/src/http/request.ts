@@ -7,7 +7,9 @@ import { parseForm, type FormValue } from './form.js';
 export function parseBody(req: WireRequest): Record<string, FormValue> {
   const type = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
   if (req.body && !type.includes('application/x-www-form-urlencoded'))
-    throw invalidRequest(`Invalid request: unsupported Content-Type ${type}. If error persists and you need assistance, please contact support@stripe.com.`);
+    throw invalidRequest(
+      `Invalid request: unsupported Content-Type ${type}. If error persists and you need assistance, please contact support@stripe.com.`,
+    );
   return parseForm(req.body);
 }
 
@@ -27,7 +29,11 @@ export function takeExpand(raw: Record<string, FormValue>): string[] {
  * The request's parameters (body for POST, else the query string) and its `expand` list. Names
  * the SDK's params type for the route does not declare are rejected here as `parameter_unknown`.
  */
-export function readParams(req: WireRequest, url: URL, route: string): { raw: Record<string, FormValue>; expand: string[] } {
+export function readParams(
+  req: WireRequest,
+  url: URL,
+  route: string,
+): { raw: Record<string, FormValue>; expand: string[] } {
   const raw = req.method === 'POST' ? parseBody(req) : parseForm(url.search.slice(1));
   const expand = takeExpand(raw);
   if (checkSdkParams(req.method, route, raw)) markKnownToSdk(raw);
@@ -47,10 +53,20 @@ export function apiKeyError(auth: string | undefined): StripeError | null {
   if (!auth)
     return new StripeError(401, {
       type: 'invalid_request_error',
-      message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      message:
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     });
   const basic = /^Basic (.+)$/.exec(auth);
-  const key = basic ? (Buffer.from(basic[1] ?? '', 'base64').toString('utf8').split(':')[0] ?? '') : auth.startsWith('Bearer ') ? auth.slice(7) : '';
+  const key = basic
+    ? (Buffer.from(basic[1] ?? '', 'base64')
+        .toString('utf8')
+        .split(':')[0] ?? '')
+    : auth.startsWith('Bearer ')
+      ? auth.slice(7)
+      : '';
   if (/^sk_test_[A-Za-z0-9_]+$/.test(key)) return null;
-  return new StripeError(401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${(key || auth).slice(0, 12)}****` });
+  return new StripeError(401, {
+    type: 'invalid_request_error',
+    message: `Invalid API Key provided: ${(key || auth).slice(0, 12)}****`,
+  });
 }

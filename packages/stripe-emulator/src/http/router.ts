@@ -58,8 +58,14 @@ export class Router {
   }
 
   /** Static segments win over `:params`, so `/v1/invoices/create_preview` beats `/v1/invoices/:id`. */
-  match(method: string, path: string): { handler: Handler; route: Record<string, string>; pattern: string } | { methodMismatch: true } | null {
-    const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  match(
+    method: string,
+    path: string,
+  ): { handler: Handler; route: Record<string, string>; pattern: string } | { methodMismatch: true } | null {
+    const parts = path
+      .split('/')
+      .filter(Boolean)
+      .map((p) => decodeURIComponent(p));
     let best: { handler: Handler; route: Record<string, string>; pattern: string; score: number } | null = null;
     let pathMatched = false;
     for (const r of this.routes) {

@@ -23,7 +23,12 @@ export function registerBillingMeterEvents(core: Core): void {
 
   router.post('/v1/billing/meter_events', (ctx) => {
     const p = parseFields(
-      { event_name: s.req(s.string({ maxLength: 100 })), payload: s.req(s.open()), identifier: s.string({ maxLength: 100 }), timestamp: s.int({ min: 0 }) },
+      {
+        event_name: s.req(s.string({ maxLength: 100 })),
+        payload: s.req(s.open()),
+        identifier: s.string({ maxLength: 100 }),
+        timestamp: s.int({ min: 0 }),
+      },
       ctx.body,
     );
     const meter = activeMeterFor(core, p.event_name);
@@ -33,11 +38,23 @@ export function registerBillingMeterEvents(core: Core): void {
     const now = core.nowFor(customer?.object === 'customer' ? customer.test_clock : null);
     const timestamp = p.timestamp ?? now;
     if (timestamp < now - MAX_PAST_SECONDS || timestamp > now + MAX_FUTURE_SECONDS)
-      throw invalidRequest('Timestamp must be within the past 35 calendar days or up to 5 minutes in the future.', 'timestamp');
+      throw invalidRequest(
+        'Timestamp must be within the past 35 calendar days or up to 5 minutes in the future.',
+        'timestamp',
+      );
     const identifier = p.identifier ?? randomToken(24);
     // Wording a guess; the refusal is Stripe's (duplicates within 24 hours are rejected).
-    if (store.all('billing.meter_event', (e) => e.identifier === identifier && e.created > now - IDENTIFIER_WINDOW_SECONDS).length > 0)
-      throw invalidRequest(`An event with identifier \`${identifier}\` already exists.`, 'identifier', 'resource_already_exists');
+    if (
+      store.all(
+        'billing.meter_event',
+        (e) => e.identifier === identifier && e.created > now - IDENTIFIER_WINDOW_SECONDS,
+      ).length > 0
+    )
+      throw invalidRequest(
+        `An event with identifier \`${identifier}\` already exists.`,
+        'identifier',
+        'resource_already_exists',
+      );
     const raw = meter ? p.payload[meter.value_settings.event_payload_key] : undefined;
     const event: StripeObject = {
       id: newId('mev'), // internal only: Stripe's meter events have no id
@@ -59,14 +76,31 @@ export function registerBillingMeterEvents(core: Core): void {
   });
 
   router.post('/v1/billing/meter_event_adjustments', (ctx) => {
-    const p = parseFields({ event_name: s.req(s.string({ maxLength: 100 })), type: s.req(s.enum('cancel')), cancel: s.obj({ identifier: s.string({ maxLength: 100 }) }) }, ctx.body);
+    const p = parseFields(
+      {
+        event_name: s.req(s.string({ maxLength: 100 })),
+        type: s.req(s.enum('cancel')),
+        cancel: s.obj({ identifier: s.string({ maxLength: 100 }) }),
+      },
+      ctx.body,
+    );
     if (!p.cancel?.identifier) throw missingParameter('cancel[identifier]');
     // Like ingestion, Stripe applies the cancellation asynchronously (status `pending`); an unknown identifier is not an API error.
-    for (const e of store.all('billing.meter_event', (x) => x.identifier === p.cancel.identifier && x.event_name === p.event_name)) {
+    for (const e of store.all(
+      'billing.meter_event',
+      (x) => x.identifier === p.cancel.identifier && x.event_name === p.event_name,
+    )) {
       e._cancelled = true;
       // A cancellation can raise a `last` meter's value, so alerts are checked again.
       if (e._meter && e._customer) evaluateAlerts(core, e._meter, e._customer);
     }
-    return { object: 'billing.meter_event_adjustment', cancel: { identifier: p.cancel.identifier }, event_name: p.event_name, livemode: false, status: 'pending', type: 'cancel' };
+    return {
+      object: 'billing.meter_event_adjustment',
+      cancel: { identifier: p.cancel.identifier },
+      event_name: p.event_name,
+      livemode: false,
+      status: 'pending',
+      type: 'cancel',
+    };
   });
 }

@@ -5,9 +5,19 @@ import type { StripeObject } from '../store.js';
 const WINDOW_SECONDS = { minute: 60, hour: 3600, day: 86400 } as const;
 
 /** The meter events that count for `meter` and `customer` with `start <= timestamp < end`, oldest first. */
-export function countedEvents(core: Core, meter: StripeObject, customer: string, start: number, end: number): StripeObject[] {
+export function countedEvents(
+  core: Core,
+  meter: StripeObject,
+  customer: string,
+  start: number,
+  end: number,
+): StripeObject[] {
   return core.store
-    .all('billing.meter_event', (e) => e._meter === meter.id && !e._cancelled && e._customer === customer && e.timestamp >= start && e.timestamp < end)
+    .all(
+      'billing.meter_event',
+      (e) =>
+        e._meter === meter.id && !e._cancelled && e._customer === customer && e.timestamp >= start && e.timestamp < end,
+    )
     .reverse() // `all` is newest first; reversed, the stable sort keeps arrival order among equal timestamps
     .sort((a, b) => a.timestamp - b.timestamp);
 }
@@ -23,7 +33,8 @@ export function aggregate(meter: StripeObject, events: StripeObject[]): number {
 
 function requireAligned(value: number, param: 'start_time' | 'end_time', window: keyof typeof WINDOW_SECONDS): void {
   // Stripe requires minute boundaries, and day/hour boundaries (UTC) when grouping by day/hour. Wording is a guess.
-  if (value % WINDOW_SECONDS[window] !== 0) throw invalidRequest(`\`${param}\` must be aligned with ${window} boundaries.`, param);
+  if (value % WINDOW_SECONDS[window] !== 0)
+    throw invalidRequest(`\`${param}\` must be aligned with ${window} boundaries.`, param);
 }
 
 /**
@@ -31,7 +42,14 @@ function requireAligned(value: number, param: 'start_time' | 'end_time', window:
  * with `value_grouping_window`. Guesses (not in the notes): windows with no events are left out,
  * and summaries come newest first like Stripe's other lists.
  */
-export function summarise(core: Core, meter: StripeObject, customer: string, start: number, end: number, grouping?: 'day' | 'hour'): StripeObject[] {
+export function summarise(
+  core: Core,
+  meter: StripeObject,
+  customer: string,
+  start: number,
+  end: number,
+  grouping?: 'day' | 'hour',
+): StripeObject[] {
   const window = grouping ?? 'minute';
   requireAligned(start, 'start_time', window);
   requireAligned(end, 'end_time', window);

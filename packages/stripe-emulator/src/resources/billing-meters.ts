@@ -17,7 +17,8 @@ export function activeMeterFor(core: Core, eventName: string): StripeObject | un
 
 function refuseDuplicateEventName(core: Core, eventName: string): void {
   // Message is a guess (the notes do not record it); the rule itself is Stripe's: one active meter per event name.
-  if (activeMeterFor(core, eventName)) throw invalidRequest(`An active meter with event_name \`${eventName}\` already exists.`, 'event_name');
+  if (activeMeterFor(core, eventName))
+    throw invalidRequest(`An active meter with event_name \`${eventName}\` already exists.`, 'event_name');
 }
 
 /**
@@ -34,7 +35,10 @@ export function registerBillingMeters(core: Core): void {
         default_aggregation: s.req(s.obj({ formula: s.req(s.enum('count', 'last', 'sum')) })),
         display_name: s.req(s.string({ maxLength: 250 })),
         event_name: s.req(s.string({ maxLength: 100 })),
-        customer_mapping: s.obj({ event_payload_key: s.req(s.string({ maxLength: 100 })), type: s.req(s.enum('by_id')) }),
+        customer_mapping: s.obj({
+          event_payload_key: s.req(s.string({ maxLength: 100 })),
+          type: s.req(s.enum('by_id')),
+        }),
         event_time_window: s.enum('day', 'hour'),
         value_settings: s.obj({ event_payload_key: s.req(s.string({ maxLength: 100 })) }),
       },
@@ -46,7 +50,10 @@ export function registerBillingMeters(core: Core): void {
       id: newId('mtr'),
       object: 'billing.meter',
       created: now,
-      customer_mapping: { event_payload_key: p.customer_mapping?.event_payload_key ?? DEFAULT_CUSTOMER_KEY, type: 'by_id' },
+      customer_mapping: {
+        event_payload_key: p.customer_mapping?.event_payload_key ?? DEFAULT_CUSTOMER_KEY,
+        type: 'by_id',
+      },
       default_aggregation: { formula: p.default_aggregation.formula },
       display_name: p.display_name,
       event_name: p.event_name,
@@ -103,7 +110,13 @@ export function registerBillingMeters(core: Core): void {
 
   router.get('/v1/billing/meters/:id/event_summaries', (ctx) => {
     const p = parseFields(
-      { ...paginationFields(), customer: s.req(s.string()), start_time: s.req(s.int({ min: 0 })), end_time: s.req(s.int({ min: 0 })), value_grouping_window: s.enum('day', 'hour') },
+      {
+        ...paginationFields(),
+        customer: s.req(s.string()),
+        start_time: s.req(s.int({ min: 0 })),
+        end_time: s.req(s.int({ min: 0 })),
+        value_grouping_window: s.enum('day', 'hour'),
+      },
       ctx.body,
     );
     const meter = store.find('billing.meter', ctx.route.id);

@@ -32,15 +32,21 @@ export function registerCoupons(core: Core): void {
       },
       ctx.body,
     );
-    if (p.amount_off === undefined && p.percent_off === undefined) throw invalidRequest('You must pass either `amount_off` or `percent_off`.', 'amount_off');
-    if (p.amount_off !== undefined && p.percent_off !== undefined) throw invalidRequest('You may only specify one of these parameters: amount_off, percent_off.', 'amount_off');
-    if (p.percent_off !== undefined && (p.percent_off <= 0 || p.percent_off > 100)) throw invalidRequest('Percent off must be between 0 and 100.', 'percent_off');
+    if (p.amount_off === undefined && p.percent_off === undefined)
+      throw invalidRequest('You must pass either `amount_off` or `percent_off`.', 'amount_off');
+    if (p.amount_off !== undefined && p.percent_off !== undefined)
+      throw invalidRequest('You may only specify one of these parameters: amount_off, percent_off.', 'amount_off');
+    if (p.percent_off !== undefined && (p.percent_off <= 0 || p.percent_off > 100))
+      throw invalidRequest('Percent off must be between 0 and 100.', 'percent_off');
     if (p.amount_off !== undefined && !p.currency) throw missingParameter('currency');
     const duration = p.duration ?? 'once';
     if (duration === 'repeating' && !p.duration_in_months) throw missingParameter('duration_in_months');
-    if (duration !== 'repeating' && p.duration_in_months !== undefined) throw invalidRequest('`duration_in_months` is only allowed with `duration=repeating`.', 'duration_in_months');
+    if (duration !== 'repeating' && p.duration_in_months !== undefined)
+      throw invalidRequest('`duration_in_months` is only allowed with `duration=repeating`.', 'duration_in_months');
     if (p.id && store.getAny(p.id)) throw invalidRequest('Coupon already exists.', 'id', 'resource_already_exists');
-    (p.applies_to?.products ?? []).forEach((id: string, i: number) => store.findReferenced('product', id, `applies_to[products][${i}]`));
+    (p.applies_to?.products ?? []).forEach((id: string, i: number) =>
+      store.findReferenced('product', id, `applies_to[products][${i}]`),
+    );
     const coupon: StripeObject = {
       id: p.id ?? randomToken(8),
       object: 'coupon',
@@ -90,7 +96,13 @@ export function registerCoupons(core: Core): void {
 
   router.get('/v1/coupons', (ctx) => {
     const p = parseFields(paginationFields(), ctx.body);
-    return paginate(store.all('coupon', (c) => matchesRange(c.created, p.created)), p, '/v1/coupons', 'coupon', (o) => store.render(o));
+    return paginate(
+      store.all('coupon', (c) => matchesRange(c.created, p.created)),
+      p,
+      '/v1/coupons',
+      'coupon',
+      (o) => store.render(o),
+    );
   });
 
   router.post('/v1/promotion_codes', (ctx) => {
@@ -103,19 +115,26 @@ export function registerCoupons(core: Core): void {
         expires_at: s.int(),
         max_redemptions: s.int({ min: 1 }),
         metadata: s.metadata(),
-        restrictions: s.obj({ first_time_transaction: s.bool(), minimum_amount: s.int({ min: 0 }), minimum_amount_currency: s.string() }),
+        restrictions: s.obj({
+          first_time_transaction: s.bool(),
+          minimum_amount: s.int({ min: 0 }),
+          minimum_amount_currency: s.string(),
+        }),
       },
       ctx.body,
     );
     const r = p.restrictions ?? {};
     // A minimum amount means nothing without its currency (Stripe requires the pair).
-    if (r.minimum_amount !== undefined && !r.minimum_amount_currency) throw missingParameter('restrictions[minimum_amount_currency]');
-    if (r.minimum_amount_currency !== undefined && r.minimum_amount === undefined) throw missingParameter('restrictions[minimum_amount]');
+    if (r.minimum_amount !== undefined && !r.minimum_amount_currency)
+      throw missingParameter('restrictions[minimum_amount_currency]');
+    if (r.minimum_amount_currency !== undefined && r.minimum_amount === undefined)
+      throw missingParameter('restrictions[minimum_amount]');
     if (!p.promotion.coupon) throw missingParameter('promotion[coupon]');
     const coupon = store.findReferenced('coupon', p.promotion.coupon, 'promotion[coupon]');
     if (p.customer) store.findReferenced('customer', p.customer, 'customer');
     const code = p.code ?? randomToken(8).toUpperCase();
-    if (!/^[A-Za-z0-9_-]+$/.test(code)) throw invalidRequest('Promotion codes can only contain letters, numbers, hyphens and underscores.', 'code');
+    if (!/^[A-Za-z0-9_-]+$/.test(code))
+      throw invalidRequest('Promotion codes can only contain letters, numbers, hyphens and underscores.', 'code');
     if (store.all('promotion_code', (x) => x.active && String(x.code).toLowerCase() === code.toLowerCase()).length > 0)
       throw invalidRequest('An active promotion code with `code` already exists.', 'code');
     const promo: StripeObject = {
@@ -160,7 +179,10 @@ export function registerCoupons(core: Core): void {
   });
 
   router.get('/v1/promotion_codes', (ctx) => {
-    const p = parseFields({ ...paginationFields(), active: s.bool(), code: s.string(), coupon: s.string(), customer: s.string() }, ctx.body);
+    const p = parseFields(
+      { ...paginationFields(), active: s.bool(), code: s.string(), coupon: s.string(), customer: s.string() },
+      ctx.body,
+    );
     const items = store.all(
       'promotion_code',
       (x) =>

@@ -9,7 +9,8 @@ import { mergeMetadata } from './shared.js';
 /** Stripe's account default currency in the emulator (every demo price is in it). */
 const ACCOUNT_CURRENCY = 'usd';
 
-type BalanceTransactionType = 'adjustment' | 'applied_to_invoice' | 'initial' | 'invoice_overpaid' | 'unapplied_from_invoice';
+type BalanceTransactionType =
+  'adjustment' | 'applied_to_invoice' | 'initial' | 'invoice_overpaid' | 'unapplied_from_invoice';
 
 /**
  * Moves a customer's balance and records why, the one way every balance change goes (API
@@ -19,7 +20,14 @@ type BalanceTransactionType = 'adjustment' | 'applied_to_invoice' | 'initial' | 
 export function recordBalanceChange(
   core: Core,
   customer: StripeObject,
-  change: { amount: number; type: BalanceTransactionType; currency?: string; invoice?: string | null; description?: string | null; metadata?: Record<string, string> },
+  change: {
+    amount: number;
+    type: BalanceTransactionType;
+    currency?: string;
+    invoice?: string | null;
+    description?: string | null;
+    metadata?: Record<string, string>;
+  },
 ): StripeObject {
   const currency = change.currency ?? customer.currency ?? ACCOUNT_CURRENCY;
   customer.currency ??= currency;
@@ -58,15 +66,36 @@ export function registerCustomerBalance(core: Core): void {
   const base = '/v1/customers/:id/balance_transactions';
 
   router.post(base, (ctx) => {
-    const p = parseFields({ amount: s.req(s.int()), currency: s.req(s.string()), description: s.string({ maxLength: 350 }), metadata: s.metadata() }, ctx.body);
+    const p = parseFields(
+      {
+        amount: s.req(s.int()),
+        currency: s.req(s.string()),
+        description: s.string({ maxLength: 350 }),
+        metadata: s.metadata(),
+      },
+      ctx.body,
+    );
     const customer = store.find('customer', ctx.route.id, 'customer');
     const currency = p.currency.toLowerCase();
     if (customer.currency && customer.currency !== currency)
-      throw invalidRequest(`The currency of this balance transaction (${currency}) does not match the customer's currency (${customer.currency}).`, 'currency');
+      throw invalidRequest(
+        `The currency of this balance transaction (${currency}) does not match the customer's currency (${customer.currency}).`,
+        'currency',
+      );
     const before = { balance: customer.balance, currency: customer.currency };
-    const txn = recordBalanceChange(core, customer, { amount: p.amount, type: 'adjustment', currency, description: p.description ?? null, metadata: mergeMetadata({}, p.metadata) });
+    const txn = recordBalanceChange(core, customer, {
+      amount: p.amount,
+      type: 'adjustment',
+      currency,
+      description: p.description ?? null,
+      metadata: mergeMetadata({}, p.metadata),
+    });
     // Stripe announces the new balance on the customer; balance transactions have no events of their own.
-    core.emit('customer.updated', customer, before.currency === customer.currency ? { balance: before.balance } : before);
+    core.emit(
+      'customer.updated',
+      customer,
+      before.currency === customer.currency ? { balance: before.balance } : before,
+    );
     return store.render(txn);
   });
 
@@ -88,7 +117,19 @@ export function registerCustomerBalance(core: Core): void {
   router.get(base, (ctx) => {
     const p = parseFields({ ...paginationFields(), invoice: s.string() }, ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
-    const items = store.all('customer_balance_transaction', (t) => t.customer === customer.id && (p.invoice === undefined || t.invoice === p.invoice) && matchesRange(t.created, p.created));
-    return paginate(items, p, `/v1/customers/${customer.id}/balance_transactions`, 'customer_balance_transaction', (o) => store.render(o));
+    const items = store.all(
+      'customer_balance_transaction',
+      (t) =>
+        t.customer === customer.id &&
+        (p.invoice === undefined || t.invoice === p.invoice) &&
+        matchesRange(t.created, p.created),
+    );
+    return paginate(
+      items,
+      p,
+      `/v1/customers/${customer.id}/balance_transactions`,
+      'customer_balance_transaction',
+      (o) => store.render(o),
+    );
   });
 }

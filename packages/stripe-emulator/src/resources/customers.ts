@@ -24,10 +24,14 @@ const commonFields = {
   individual_name: s.emptyable(s.string({ maxLength: 150 })),
   invoice_prefix: s.emptyable(s.string()),
   invoice_settings: s.obj({
-    custom_fields: s.emptyable(s.array(s.obj({ name: s.req(s.string({ maxLength: 40 })), value: s.req(s.string({ maxLength: 140 })) }))),
+    custom_fields: s.emptyable(
+      s.array(s.obj({ name: s.req(s.string({ maxLength: 40 })), value: s.req(s.string({ maxLength: 140 })) })),
+    ),
     default_payment_method: s.emptyable(s.string()),
     footer: s.emptyable(s.string({ maxLength: 5000 })),
-    rendering_options: s.emptyable(s.obj({ amount_tax_display: s.emptyable(s.enum('exclude_tax', 'include_inclusive_tax')) })),
+    rendering_options: s.emptyable(
+      s.obj({ amount_tax_display: s.emptyable(s.enum('exclude_tax', 'include_inclusive_tax')) }),
+    ),
   }),
   metadata: s.metadata(),
   name: s.emptyable(s.string({ maxLength: 256 })),
@@ -50,7 +54,13 @@ const updateFields = { ...commonFields, default_source: s.emptyable(s.string()) 
 
 function toShipping(p: Params | '' | undefined): StripeObject['shipping'] {
   if (p === undefined || p === '') return null;
-  return { address: fullAddress(p.address), carrier: null, name: p.name, phone: p.phone ?? null, tracking_number: null };
+  return {
+    address: fullAddress(p.address),
+    carrier: null,
+    name: p.name,
+    phone: p.phone ?? null,
+    tracking_number: null,
+  };
 }
 
 function checkDefaultPaymentMethod(core: Core, customerId: string, id: string): void {
@@ -83,7 +93,8 @@ function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string
   }
   if (p.metadata !== undefined) set('metadata', mergeMetadata(c.metadata, p.metadata));
   if (p.next_invoice_sequence !== undefined) set('next_invoice_sequence', p.next_invoice_sequence);
-  if (p.preferred_locales !== undefined) set('preferred_locales', p.preferred_locales === '' ? [] : p.preferred_locales);
+  if (p.preferred_locales !== undefined)
+    set('preferred_locales', p.preferred_locales === '' ? [] : p.preferred_locales);
   if (p.shipping !== undefined) set('shipping', toShipping(p.shipping));
   if (p.tax_exempt !== undefined) set('tax_exempt', p.tax_exempt || 'none');
   if (p.invoice_settings) {
@@ -94,12 +105,16 @@ function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string
       is.default_payment_method = q.default_payment_method || null;
     }
     if (q.custom_fields !== undefined) {
-      if (q.custom_fields.length > 4) throw invalidRequest('You can have at most 4 custom fields.', 'invoice_settings[custom_fields]');
+      if (q.custom_fields.length > 4)
+        throw invalidRequest('You can have at most 4 custom fields.', 'invoice_settings[custom_fields]');
       is.custom_fields = q.custom_fields || null;
     }
     if (q.footer !== undefined) is.footer = q.footer || null;
     if (q.rendering_options !== undefined)
-      is.rendering_options = q.rendering_options === '' ? null : { amount_tax_display: q.rendering_options.amount_tax_display || null, template: null };
+      is.rendering_options =
+        q.rendering_options === ''
+          ? null
+          : { amount_tax_display: q.rendering_options.amount_tax_display || null, template: null };
     set('invoice_settings', is);
   }
 }
@@ -107,10 +122,26 @@ function applyCommon(core: Core, c: StripeObject, p: Params, prev: Record<string
 export function registerCustomers(core: Core): void {
   const { router, store } = core;
   // Lists Stripe only includes when expanded.
-  const list = (url: string, data: StripeObject[]) => ({ object: 'list', data: data.map((o) => store.render(o)), has_more: false, url });
+  const list = (url: string, data: StripeObject[]) => ({
+    object: 'list',
+    data: data.map((o) => store.render(o)),
+    has_more: false,
+    url,
+  });
   core.includables.set('customer', {
-    tax_ids: (c) => list(`/v1/customers/${c.id}/tax_ids`, store.all('tax_id', (t) => t.customer === c.id)),
-    subscriptions: (c) => list(`/v1/customers/${c.id}/subscriptions`, store.all('subscription', (x) => x.customer === c.id && x.status !== 'canceled' && x.status !== 'incomplete_expired')),
+    tax_ids: (c) =>
+      list(
+        `/v1/customers/${c.id}/tax_ids`,
+        store.all('tax_id', (t) => t.customer === c.id),
+      ),
+    subscriptions: (c) =>
+      list(
+        `/v1/customers/${c.id}/subscriptions`,
+        store.all(
+          'subscription',
+          (x) => x.customer === c.id && x.status !== 'canceled' && x.status !== 'incomplete_expired',
+        ),
+      ),
     sources: (c) => list(`/v1/customers/${c.id}/sources`, []),
     invoice_credit_balance: () => ({}),
   });
@@ -147,17 +178,20 @@ export function registerCustomers(core: Core): void {
     // Validate everything that can fail before storing anything (no half-applied creates).
     const pm = p.payment_method ? resolvePaymentMethod(core, p.payment_method) : null;
     const defaultPm = p.invoice_settings?.default_payment_method;
-    if (defaultPm && (!pm || pm.id !== defaultPm) && p.payment_method !== defaultPm) checkDefaultPaymentMethod(core, c.id, defaultPm);
+    if (defaultPm && (!pm || pm.id !== defaultPm) && p.payment_method !== defaultPm)
+      checkDefaultPaymentMethod(core, c.id, defaultPm);
     const { invoice_settings: invoiceSettings, ...rest } = p;
     applyCommon(core, c, rest, {}, true);
     store.put(c);
     core.emit('customer.created', c);
     if (pm) attachPaymentMethod(core, pm, c.id);
     if (invoiceSettings) {
-      if (invoiceSettings.default_payment_method === p.payment_method && pm) invoiceSettings.default_payment_method = pm.id;
+      if (invoiceSettings.default_payment_method === p.payment_method && pm)
+        invoiceSettings.default_payment_method = pm.id;
       applyCommon(core, c, { invoice_settings: invoiceSettings }, {});
     }
-    for (const [i, t] of (p.tax_id_data ?? []).entries()) createTaxId(core, c.id, t.type, t.value, `tax_id_data[${i}][value]`);
+    for (const [i, t] of (p.tax_id_data ?? []).entries())
+      createTaxId(core, c.id, t.type, t.value, `tax_id_data[${i}][value]`);
     return store.render(c);
   });
 
@@ -193,10 +227,16 @@ export function registerCustomers(core: Core): void {
   });
 
   router.get('/v1/customers', (ctx) => {
-    const p = parseFields({ ...paginationFields(), email: s.string({ maxLength: 512 }), test_clock: s.string() }, ctx.body);
+    const p = parseFields(
+      { ...paginationFields(), email: s.string({ maxLength: 512 }), test_clock: s.string() },
+      ctx.body,
+    );
     const items = store.all(
       'customer',
-      (c) => (p.email === undefined || c.email === p.email) && (p.test_clock === undefined || c.test_clock === p.test_clock) && matchesRange(c.created, p.created),
+      (c) =>
+        (p.email === undefined || c.email === p.email) &&
+        (p.test_clock === undefined || c.test_clock === p.test_clock) &&
+        matchesRange(c.created, p.created),
     );
     return paginate(items, p, '/v1/customers', 'customer', (o) => store.render(o));
   });

@@ -17,7 +17,12 @@ const fields = {
   discountable: s.bool(),
   metadata: s.metadata(),
   period: s.obj({ start: s.req(s.int()), end: s.req(s.int()) }),
-  price_data: s.obj({ currency: s.req(s.string()), product: s.req(s.string()), unit_amount: s.int(), unit_amount_decimal: s.string() }),
+  price_data: s.obj({
+    currency: s.req(s.string()),
+    product: s.req(s.string()),
+    unit_amount: s.int(),
+    unit_amount_decimal: s.string(),
+  }),
   pricing: s.obj({ price: s.string() }),
   quantity: s.int({ min: 0 }),
   unit_amount_decimal: s.string(),
@@ -27,9 +32,17 @@ const fields = {
 function syncLine(core: Core, ii: StripeObject): void {
   const invoice = ii.invoice ? core.store.get(ii.invoice) : undefined;
   if (!invoice) return;
-  const line = (invoice.lines.data as StripeObject[]).find((l) => l.parent?.invoice_item_details?.invoice_item === ii.id);
+  const line = (invoice.lines.data as StripeObject[]).find(
+    (l) => l.parent?.invoice_item_details?.invoice_item === ii.id,
+  );
   if (!line) return;
-  Object.assign(line, { amount: ii.amount, description: ii.description ?? '', discountable: ii.discountable, period: ii.period, quantity: ii.quantity });
+  Object.assign(line, {
+    amount: ii.amount,
+    description: ii.description ?? '',
+    discountable: ii.discountable,
+    period: ii.period,
+    quantity: ii.quantity,
+  });
   recomputeTotals(core, invoice);
 }
 
@@ -69,7 +82,12 @@ export function registerInvoiceItems(core: Core): void {
       currency = String(p.currency).toLowerCase();
     } else throw missingParameter('amount');
     const invoice = p.invoice ? store.findReferenced('invoice', p.invoice, 'invoice') : null;
-    if (invoice && invoice.status !== 'draft') throw invalidRequest('You can only add invoice items to draft invoices.', 'invoice', 'invoice_not_editable' as string);
+    if (invoice && invoice.status !== 'draft')
+      throw invalidRequest(
+        'You can only add invoice items to draft invoices.',
+        'invoice',
+        'invoice_not_editable' as string,
+      );
     const sub = p.subscription ? store.findReferenced('subscription', p.subscription, 'subscription') : null;
     const ii: StripeObject = {
       id: newId('ii'),
@@ -86,9 +104,17 @@ export function registerInvoiceItems(core: Core): void {
       livemode: false,
       metadata: mergeMetadata({}, p.metadata),
       net_amount: amount,
-      parent: sub ? { subscription_details: { subscription: sub.id, subscription_item: null }, type: 'subscription_details' } : null,
+      parent: sub
+        ? { subscription_details: { subscription: sub.id, subscription_item: null }, type: 'subscription_details' }
+        : null,
       period: p.period ?? { start: now, end: now },
-      pricing: price ? { price_details: { price: price.id, product: price.product }, type: 'price_details', unit_amount_decimal: price.unit_amount_decimal } : null,
+      pricing: price
+        ? {
+            price_details: { price: price.id, product: price.product },
+            type: 'price_details',
+            unit_amount_decimal: price.unit_amount_decimal,
+          }
+        : null,
       proration: false,
       quantity,
       quantity_decimal: String(quantity),
@@ -98,7 +124,24 @@ export function registerInvoiceItems(core: Core): void {
     };
     store.put(ii);
     if (invoice) {
-      invoice.lines.data.push(makeLine({ amount, currency, description: ii.description ?? '', period: ii.period, quantity, price, proration: false, subscription: sub?.id ?? null, subscriptionItem: null, invoiceItem: ii.id, discountable: ii.discountable }, invoice.id));
+      invoice.lines.data.push(
+        makeLine(
+          {
+            amount,
+            currency,
+            description: ii.description ?? '',
+            period: ii.period,
+            quantity,
+            price,
+            proration: false,
+            subscription: sub?.id ?? null,
+            subscriptionItem: null,
+            invoiceItem: ii.id,
+            discountable: ii.discountable,
+          },
+          invoice.id,
+        ),
+      );
       recomputeTotals(core, invoice);
     }
     core.emit('invoiceitem.created', ii);
@@ -112,15 +155,31 @@ export function registerInvoiceItems(core: Core): void {
 
   router.post('/v1/invoiceitems/:id', (ctx) => {
     // Re-pricing through `price_data`/`pricing`/`unit_amount_decimal`, discounts and tax are refused (see `fields`).
-    const p = parseFields({ description: s.string(), metadata: s.metadata(), amount: s.int(), quantity: s.int({ min: 0 }), discountable: s.bool(), period: fields.period }, ctx.body);
+    const p = parseFields(
+      {
+        description: s.string(),
+        metadata: s.metadata(),
+        amount: s.int(),
+        quantity: s.int({ min: 0 }),
+        discountable: s.bool(),
+        period: fields.period,
+      },
+      ctx.body,
+    );
     const ii = store.find('invoiceitem', ctx.route.id);
-    if (ii.invoice && store.get(ii.invoice)?.status !== 'draft') throw invalidRequest('This invoice item is on a finalized invoice and cannot be changed.', undefined, 'invoice_not_editable' as string);
+    if (ii.invoice && store.get(ii.invoice)?.status !== 'draft')
+      throw invalidRequest(
+        'This invoice item is on a finalized invoice and cannot be changed.',
+        undefined,
+        'invoice_not_editable' as string,
+      );
     if (p.description !== undefined) ii.description = p.description;
     if (p.metadata !== undefined) ii.metadata = mergeMetadata(ii.metadata, p.metadata);
     if (p.quantity !== undefined) {
       ii.quantity = p.quantity;
       ii.quantity_decimal = String(p.quantity);
-      if (ii._unit_amount !== null && ii._unit_amount !== undefined && p.amount === undefined) ii.amount = ii.net_amount = Math.round(ii._unit_amount * p.quantity);
+      if (ii._unit_amount !== null && ii._unit_amount !== undefined && p.amount === undefined)
+        ii.amount = ii.net_amount = Math.round(ii._unit_amount * p.quantity);
     }
     if (p.amount !== undefined) {
       ii.amount = ii.net_amount = p.amount;
@@ -137,9 +196,18 @@ export function registerInvoiceItems(core: Core): void {
     parseFields({}, ctx.body);
     const ii = store.find('invoiceitem', ctx.route.id);
     const invoice = ii.invoice ? store.get(ii.invoice) : undefined;
-    if (invoice && invoice.status !== 'draft') throw invalidRequest('This invoice item is on a finalized invoice and cannot be deleted.', undefined, 'invoice_not_editable' as string);
+    if (invoice && invoice.status !== 'draft')
+      throw invalidRequest(
+        'This invoice item is on a finalized invoice and cannot be deleted.',
+        undefined,
+        'invoice_not_editable' as string,
+      );
     if (invoice) {
-      invoice.lines.data = invoice.lines.data.filter((l: StripeObject) => l.parent?.invoice_item_details?.invoice_item !== ii.id && l.parent?.subscription_item_details?.invoice_item !== ii.id);
+      invoice.lines.data = invoice.lines.data.filter(
+        (l: StripeObject) =>
+          l.parent?.invoice_item_details?.invoice_item !== ii.id &&
+          l.parent?.subscription_item_details?.invoice_item !== ii.id,
+      );
       recomputeTotals(core, invoice);
     }
     store.markDeleted(ii.id);
@@ -148,7 +216,16 @@ export function registerInvoiceItems(core: Core): void {
   });
 
   router.get('/v1/invoiceitems', (ctx) => {
-    const p = parseFields({ ...paginationFields(), customer: s.string(), customer_account: s.string(), invoice: s.string(), pending: s.bool() }, ctx.body);
+    const p = parseFields(
+      {
+        ...paginationFields(),
+        customer: s.string(),
+        customer_account: s.string(),
+        invoice: s.string(),
+        pending: s.bool(),
+      },
+      ctx.body,
+    );
     const items = store.all(
       'invoiceitem',
       (x) =>

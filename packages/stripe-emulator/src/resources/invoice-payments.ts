@@ -16,7 +16,11 @@ export function registerInvoicePayments(core: Core): void {
       {
         ...paginationFields(),
         invoice: s.string(),
-        payment: s.obj({ type: s.req(s.enum('payment_intent', 'payment_record')), payment_intent: s.string(), payment_record: s.string() }),
+        payment: s.obj({
+          type: s.req(s.enum('payment_intent', 'payment_record')),
+          payment_intent: s.string(),
+          payment_record: s.string(),
+        }),
         status: s.enum('canceled', 'open', 'paid'),
       },
       ctx.body,
@@ -27,7 +31,9 @@ export function registerInvoicePayments(core: Core): void {
       (x) =>
         (p.invoice === undefined || x.invoice === p.invoice) &&
         (p.status === undefined || x.status === p.status) &&
-        (p.payment === undefined || (x.payment.type === p.payment.type && (p.payment.payment_intent === undefined || x.payment.payment_intent === p.payment.payment_intent))) &&
+        (p.payment === undefined ||
+          (x.payment.type === p.payment.type &&
+            (p.payment.payment_intent === undefined || x.payment.payment_intent === p.payment.payment_intent))) &&
         matchesRange(x.created, p.created),
     );
     return paginate(items, p, '/v1/invoice_payments', 'invoice_payment', (o) => store.render(o));
@@ -35,7 +41,10 @@ export function registerInvoicePayments(core: Core): void {
 }
 
 /** The `payments` list an invoice carries when expanded. */
-export function invoicePaymentsOf(core: Core, invoiceId: string): { object: 'list'; data: StripeObject[]; has_more: boolean; url: string } {
+export function invoicePaymentsOf(
+  core: Core,
+  invoiceId: string,
+): { object: 'list'; data: StripeObject[]; has_more: boolean; url: string } {
   const data = core.store.all('invoice_payment', (x) => x.invoice === invoiceId).map((o) => core.store.render(o));
   return { object: 'list', data, has_more: false, url: `/v1/invoice_payments?invoice=${invoiceId}` };
 }

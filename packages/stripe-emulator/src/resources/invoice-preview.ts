@@ -27,7 +27,11 @@ const previewFields = {
   preview_mode: s.enum('next', 'recurring'),
   schedule: s.string(),
   // Only the parts the emulator honours; billing_mode and pause_schedules are refused.
-  schedule_details: s.obj({ end_behavior: s.enum('cancel', 'release'), phases: s.array(phaseSpec()), proration_behavior: s.enum('always_invoice', 'create_prorations', 'none') }),
+  schedule_details: s.obj({
+    end_behavior: s.enum('cancel', 'release'),
+    phases: s.array(phaseSpec()),
+    proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'),
+  }),
   subscription: s.string(),
   subscription_details: s.obj({
     billing_cycle_anchor: billingCycleAnchorSpec(),
@@ -44,7 +48,11 @@ const previewFields = {
 };
 
 function noUpcoming(customer: string): StripeError {
-  return new StripeError(404, { type: 'invalid_request_error', code: 'invoice_upcoming_none', message: `No upcoming invoices for customer: ${customer}` });
+  return new StripeError(404, {
+    type: 'invalid_request_error',
+    code: 'invoice_upcoming_none',
+    message: `No upcoming invoices for customer: ${customer}`,
+  });
 }
 
 /** Presents an invoice computed in the sandbox the way Stripe shows a preview: an unsaved draft. */
@@ -66,7 +74,8 @@ function asPreview(core: Core, invoice: StripeObject, prorationDate: number | nu
     line.id = `il_tmp_${randomToken(14)}`;
     line.invoice = out.id;
   }
-  if (prorationDate !== null && out.parent?.subscription_details) out.parent.subscription_details.subscription_proration_date = prorationDate;
+  if (prorationDate !== null && out.parent?.subscription_details)
+    out.parent.subscription_details.subscription_proration_date = prorationDate;
   return out;
 }
 
@@ -78,15 +87,32 @@ function upcomingFor(core: Core, sub: StripeObject, customer: StripeObject): Str
   const schedule = sub.schedule ? core.store.get(sub.schedule) : undefined;
   const nextPhase = (schedule?.phases as Params[] | undefined)?.find((ph) => ph.start_date === end);
   const current = itemsOf(core, sub.id);
-  const billed = nextPhase ? (nextPhase.items as Params[]).map((i) => ({ ...(current.find((si) => si.price === i.price) ?? { id: null }), price: i.price, quantity: i.quantity })) : current;
+  const billed = nextPhase
+    ? (nextPhase.items as Params[]).map((i) => ({
+        ...(current.find((si) => si.price === i.price) ?? { id: null }),
+        price: i.price,
+        quantity: i.quantity,
+      }))
+    : current;
   const lines = canceling
     ? []
     : billed.map((si) => {
         const price = core.store.find('price', si.price);
         // A metered item's line is the usage of the current period so far (billed in arrears at `end`).
-        if (price.recurring?.usage_type === 'metered' && si.id) return meteredLine(core, sub, si as StripeObject, price, { start: periodStartOf(core, sub), end }, productName(core, price));
+        if (price.recurring?.usage_type === 'metered' && si.id)
+          return meteredLine(
+            core,
+            sub,
+            si as StripeObject,
+            price,
+            { start: periodStartOf(core, sub), end },
+            productName(core, price),
+          );
         const { interval, count } = intervalOf(price);
-        return itemLine(core, sub, si as StripeObject, price, { start: end, end: addIntervals(end, interval, count, 1) });
+        return itemLine(core, sub, si as StripeObject, price, {
+          start: end,
+          end: addIntervals(end, interval, count, 1),
+        });
       });
   const invoice = newInvoice(core, {
     customer,
@@ -116,12 +142,15 @@ function applySchedule(core: Core, p: Params): { subscription?: string; firstPha
   const { store } = core;
   const existing = p.schedule ? store.findReferenced('subscription_schedule', p.schedule, 'schedule') : null;
   const subId: string | undefined = p.subscription ?? existing?.subscription ?? undefined;
-  if (existing && p.subscription && existing.subscription !== p.subscription) throw invalidRequest(`The schedule ${existing.id} does not manage subscription ${p.subscription}.`, 'schedule');
+  if (existing && p.subscription && existing.subscription !== p.subscription)
+    throw invalidRequest(`The schedule ${existing.id} does not manage subscription ${p.subscription}.`, 'schedule');
   const details = p.schedule_details as Params | undefined;
-  if (!details?.phases) return existing && !subId ? { firstPhase: existing.phases[0] } : { ...(subId ? { subscription: subId } : {}) };
+  if (!details?.phases)
+    return existing && !subId ? { firstPhase: existing.phases[0] } : { ...(subId ? { subscription: subId } : {}) };
   if (!subId) return { firstPhase: details.phases[0] };
   const sub = store.findReferenced('subscription', subId, 'subscription');
-  const scheduleId = existing?.id ?? sub.schedule ?? core.call('POST', '/v1/subscription_schedules', { from_subscription: sub.id }).id;
+  const scheduleId =
+    existing?.id ?? sub.schedule ?? core.call('POST', '/v1/subscription_schedules', { from_subscription: sub.id }).id;
   core.call('POST', `/v1/subscription_schedules/${scheduleId}`, {
     phases: details.phases,
     ...(details.end_behavior ? { end_behavior: details.end_behavior } : {}),
@@ -134,16 +163,30 @@ function buildPreview(core: Core, input: Params): StripeObject {
   const { store } = core;
   const scheduled = input.schedule || input.schedule_details ? applySchedule(core, input) : {};
   const p: Params = scheduled.subscription ? { ...input, subscription: scheduled.subscription } : input;
-  if (scheduled.firstPhase) p.subscription_details = { ...(p.subscription_details ?? {}), items: scheduled.firstPhase.items.map((i: Params) => ({ price: i.price, quantity: i.quantity })) };
+  if (scheduled.firstPhase)
+    p.subscription_details = {
+      ...(p.subscription_details ?? {}),
+      items: scheduled.firstPhase.items.map((i: Params) => ({ price: i.price, quantity: i.quantity })),
+    };
   if (!p.customer && p.schedule) p.customer = store.find('subscription_schedule', p.schedule).customer;
   const sub = p.subscription ? store.findReferenced('subscription', p.subscription, 'subscription') : null;
   if (!p.customer && !sub) throw missingParameter('customer');
   const customer = store.findReferenced('customer', p.customer ?? sub?.customer, 'customer');
-  if (sub && sub.customer !== customer.id) throw invalidRequest(`The subscription ${sub.id} does not belong to customer ${customer.id}.`, 'subscription');
+  if (sub && sub.customer !== customer.id)
+    throw invalidRequest(`The subscription ${sub.id} does not belong to customer ${customer.id}.`, 'subscription');
   const d = (p.subscription_details ?? {}) as Params;
   if (!sub) {
     if (!d.items) {
-      const invoice = newInvoice(core, { customer, subscription: null, billingReason: 'manual', periodStart: core.nowFor(customer.test_clock), periodEnd: core.nowFor(customer.test_clock), lines: [], discounts: [], created: core.nowFor(customer.test_clock) });
+      const invoice = newInvoice(core, {
+        customer,
+        subscription: null,
+        billingReason: 'manual',
+        periodStart: core.nowFor(customer.test_clock),
+        periodEnd: core.nowFor(customer.test_clock),
+        lines: [],
+        discounts: [],
+        created: core.nowFor(customer.test_clock),
+      });
       store.put(invoice);
       sweepPendingItems(core, invoice, null);
       if (invoice.lines.data.length === 0) throw noUpcoming(customer.id);
@@ -165,11 +208,23 @@ function buildPreview(core: Core, input: Params): StripeObject {
     return asPreview(core, invoice, d.proration_date ?? null);
   }
   const change: Params = { payment_behavior: 'default_incomplete' };
-  for (const k of ['items', 'proration_behavior', 'proration_date', 'billing_cycle_anchor', 'cancel_at_period_end', 'cancel_at', 'trial_end', 'metadata'])
+  for (const k of [
+    'items',
+    'proration_behavior',
+    'proration_date',
+    'billing_cycle_anchor',
+    'cancel_at_period_end',
+    'cancel_at',
+    'trial_end',
+    'metadata',
+  ])
     if (d[k] !== undefined) change[k] = d[k];
   if (p.discounts !== undefined) change.discounts = p.discounts;
   if (d.resume_at === 'now' && sub.status === 'paused') sub.status = 'active';
-  const result = Object.keys(change).length > 1 ? changeSubscription(core, sub, change) : { invoice: null, prorationDate: core.nowFor(sub.test_clock) };
+  const result =
+    Object.keys(change).length > 1
+      ? changeSubscription(core, sub, change)
+      : { invoice: null, prorationDate: core.nowFor(sub.test_clock) };
   const prorationDate = d.proration_date ?? (d.items ? result.prorationDate : null);
   if (result.invoice) return asPreview(core, result.invoice, prorationDate);
   return asPreview(core, upcomingFor(core, sub, customer), prorationDate);
@@ -192,7 +247,12 @@ export function registerInvoicePreview(core: Core): void {
   core.router.post('/v1/invoices/create_preview', (ctx) => {
     const p = parseFields(previewFields, ctx.body);
     // `recurring` previews the invoice without this change's prorations, which is not emulated.
-    if (p.preview_mode === 'recurring') throw invalidRequest('stripe-emulator only previews `preview_mode: next`.', 'preview_mode', 'emulator_unsupported_parameter');
+    if (p.preview_mode === 'recurring')
+      throw invalidRequest(
+        'stripe-emulator only previews `preview_mode: next`.',
+        'preview_mode',
+        'emulator_unsupported_parameter',
+      );
     // Compute by doing: the change runs for real in a sandbox that is always rolled back.
     return core.sandbox(() => buildPreview(core, p));
   });

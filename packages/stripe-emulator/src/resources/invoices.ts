@@ -6,7 +6,13 @@ import { matchesRange, paginate } from '../list.js';
 import { paginationFields, parseFields, s } from '../params.js';
 import type { StripeObject } from '../store.js';
 import { newInvoice, recomputeTotals } from '../billing/invoice-builder.js';
-import { attemptPayment, finalizeInvoice, markUncollectible, sweepPendingItems, voidInvoice } from '../billing/invoicing.js';
+import {
+  attemptPayment,
+  finalizeInvoice,
+  markUncollectible,
+  sweepPendingItems,
+  voidInvoice,
+} from '../billing/invoicing.js';
 import { activeDiscounts } from '../billing/subscription-billing.js';
 import { createDiscount } from '../billing/discounts.js';
 import { confirmationSecretFor } from './payment-intents.js';
@@ -22,7 +28,9 @@ const editable = {
   auto_advance: s.bool(),
   automatic_tax: s.obj({ enabled: s.req(s.bool()), liability: s.any() }),
   collection_method: s.enum('charge_automatically', 'send_invoice'),
-  custom_fields: s.emptyable(s.array(s.obj({ name: s.req(s.string({ maxLength: 40 })), value: s.req(s.string({ maxLength: 140 })) }))),
+  custom_fields: s.emptyable(
+    s.array(s.obj({ name: s.req(s.string({ maxLength: 40 })), value: s.req(s.string({ maxLength: 140 })) })),
+  ),
   days_until_due: s.int({ min: 0 }),
   default_payment_method: s.string(),
   default_tax_rates: s.emptyable(s.array(s.string())),
@@ -39,8 +47,10 @@ const editable = {
 function refuseTax(p: Record<string, any>): void {
   if (p.automatic_tax?.enabled) throw unsupportedParameter('automatic_tax[enabled]');
   if (p.automatic_tax?.liability !== undefined) throw unsupportedParameter('automatic_tax[liability]');
-  if (Array.isArray(p.default_tax_rates) && p.default_tax_rates.length > 0) throw unsupportedParameter('default_tax_rates');
-  if (Array.isArray(p.custom_fields) && p.custom_fields.length > 4) throw invalidRequest('You can have at most 4 custom fields.', 'custom_fields');
+  if (Array.isArray(p.default_tax_rates) && p.default_tax_rates.length > 0)
+    throw unsupportedParameter('default_tax_rates');
+  if (Array.isArray(p.custom_fields) && p.custom_fields.length > 4)
+    throw invalidRequest('You can have at most 4 custom fields.', 'custom_fields');
 }
 
 export function registerInvoices(core: Core): void {
@@ -92,20 +102,40 @@ export function registerInvoices(core: Core): void {
 
   router.post('/v1/invoices', (ctx) => {
     const p = parseFields(
-      { ...editable, customer: s.req(s.string()), currency: s.string(), pending_invoice_items_behavior: s.enum('exclude', 'include'), subscription: s.string() },
+      {
+        ...editable,
+        customer: s.req(s.string()),
+        currency: s.string(),
+        pending_invoice_items_behavior: s.enum('exclude', 'include'),
+        subscription: s.string(),
+      },
       ctx.body,
     );
     refuseTax(p);
     const customer = store.findReferenced('customer', p.customer, 'customer');
     const sub = p.subscription ? store.findReferenced('subscription', p.subscription, 'subscription') : null;
     const now = core.nowFor(customer.test_clock);
-    const invoice = newInvoice(core, { customer, subscription: sub, billingReason: 'manual', periodStart: now, periodEnd: now, lines: [], discounts: [], created: now });
+    const invoice = newInvoice(core, {
+      customer,
+      subscription: sub,
+      billingReason: 'manual',
+      periodStart: now,
+      periodEnd: now,
+      lines: [],
+      discounts: [],
+      created: now,
+    });
     if (p.currency) invoice.currency = String(p.currency).toLowerCase();
     invoice.collection_method = p.collection_method ?? 'charge_automatically';
     // A due date only exists for invoices sent to be paid; Stripe refuses one otherwise.
     const dueParam = p.due_date !== undefined ? 'due_date' : p.days_until_due !== undefined ? 'days_until_due' : null;
-    if (dueParam && invoice.collection_method !== 'send_invoice') throw invalidRequest(`Invoices with \`collection_method=charge_automatically\` cannot have \`${dueParam}\`.`, dueParam);
-    if (invoice.collection_method === 'send_invoice') invoice.due_date = p.due_date ?? now + (p.days_until_due ?? 30) * 86400;
+    if (dueParam && invoice.collection_method !== 'send_invoice')
+      throw invalidRequest(
+        `Invoices with \`collection_method=charge_automatically\` cannot have \`${dueParam}\`.`,
+        dueParam,
+      );
+    if (invoice.collection_method === 'send_invoice')
+      invoice.due_date = p.due_date ?? now + (p.days_until_due ?? 30) * 86400;
     invoice.auto_advance = p.auto_advance ?? false;
     invoice.description = p.description ?? null;
     invoice.footer = p.footer ?? invoice.footer;
@@ -113,10 +143,18 @@ export function registerInvoices(core: Core): void {
     if (p.statement_descriptor !== undefined) invoice.statement_descriptor = p.statement_descriptor;
     if (p.number) invoice.number = p.number;
     invoice.metadata = mergeMetadata({}, p.metadata);
-    if (p.default_payment_method) invoice.default_payment_method = store.findReferenced('payment_method', p.default_payment_method, 'default_payment_method').id;
+    if (p.default_payment_method)
+      invoice.default_payment_method = store.findReferenced(
+        'payment_method',
+        p.default_payment_method,
+        'default_payment_method',
+      ).id;
     store.put(invoice);
     invoice.discounts = p.discounts
-      ? p.discounts.map((d: Record<string, string>, i: number) => createDiscount(core, d, { customer: customer.id, invoice: invoice.id }, `discounts[${i}]`, now).id)
+      ? p.discounts.map(
+          (d: Record<string, string>, i: number) =>
+            createDiscount(core, d, { customer: customer.id, invoice: invoice.id }, `discounts[${i}]`, now).id,
+        )
       : activeDiscounts(core, null, customer, now);
     if (p.pending_invoice_items_behavior === 'include') sweepPendingItems(core, invoice, sub?.id ?? null);
     recomputeTotals(core, invoice);
@@ -133,23 +171,52 @@ export function registerInvoices(core: Core): void {
       prev.metadata = inv.metadata;
       inv.metadata = mergeMetadata(inv.metadata, p.metadata);
     }
-    const draftOnly = Object.keys(p).filter((k) => !['metadata', 'auto_advance', 'description', 'footer', 'custom_fields', 'default_payment_method'].includes(k));
-    if (draftOnly.length > 0 && inv.status !== 'draft') throw invalidRequest(`You can only update \`${draftOnly[0]}\` on a draft invoice.`, draftOnly[0], 'invoice_not_editable' as string);
+    const draftOnly = Object.keys(p).filter(
+      (k) =>
+        !['metadata', 'auto_advance', 'description', 'footer', 'custom_fields', 'default_payment_method'].includes(k),
+    );
+    if (draftOnly.length > 0 && inv.status !== 'draft')
+      throw invalidRequest(
+        `You can only update \`${draftOnly[0]}\` on a draft invoice.`,
+        draftOnly[0],
+        'invoice_not_editable' as string,
+      );
     if (p.description !== undefined) inv.description = p.description || null;
     if (p.footer !== undefined) inv.footer = p.footer || null;
     if (p.custom_fields !== undefined) inv.custom_fields = p.custom_fields || null;
     if (p.statement_descriptor !== undefined) inv.statement_descriptor = p.statement_descriptor || null;
     if (p.number !== undefined) inv.number = p.number || null;
     if (p.days_until_due !== undefined && p.due_date === undefined) {
-      if ((p.collection_method ?? inv.collection_method) !== 'send_invoice') throw invalidRequest('Invoices with `collection_method=charge_automatically` cannot have `days_until_due`.', 'days_until_due');
+      if ((p.collection_method ?? inv.collection_method) !== 'send_invoice')
+        throw invalidRequest(
+          'Invoices with `collection_method=charge_automatically` cannot have `days_until_due`.',
+          'days_until_due',
+        );
       inv.due_date = core.nowFor(inv.test_clock) + p.days_until_due * 86400;
     }
     if (p.auto_advance !== undefined) inv.auto_advance = p.auto_advance;
-    if (p.default_payment_method !== undefined) inv.default_payment_method = store.findReferenced('payment_method', p.default_payment_method, 'default_payment_method').id;
+    if (p.default_payment_method !== undefined)
+      inv.default_payment_method = store.findReferenced(
+        'payment_method',
+        p.default_payment_method,
+        'default_payment_method',
+      ).id;
     if (p.collection_method !== undefined) inv.collection_method = p.collection_method;
     if (p.due_date !== undefined) inv.due_date = p.due_date;
     if (p.discounts !== undefined) {
-      inv.discounts = p.discounts === '' ? [] : p.discounts.map((d: Record<string, string>, i: number) => createDiscount(core, d, { customer: inv.customer, invoice: inv.id }, `discounts[${i}]`, core.nowFor(inv.test_clock)).id);
+      inv.discounts =
+        p.discounts === ''
+          ? []
+          : p.discounts.map(
+              (d: Record<string, string>, i: number) =>
+                createDiscount(
+                  core,
+                  d,
+                  { customer: inv.customer, invoice: inv.id },
+                  `discounts[${i}]`,
+                  core.nowFor(inv.test_clock),
+                ).id,
+            );
       recomputeTotals(core, inv);
     }
     core.emit('invoice.updated', inv, prev);
@@ -159,7 +226,8 @@ export function registerInvoices(core: Core): void {
   router.del('/v1/invoices/:id', (ctx) => {
     parseFields({}, ctx.body);
     const inv = store.find('invoice', ctx.route.id);
-    if (inv.status !== 'draft') throw invalidRequest('You can only delete draft invoices.', undefined, 'invoice_not_editable' as string);
+    if (inv.status !== 'draft')
+      throw invalidRequest('You can only delete draft invoices.', undefined, 'invoice_not_editable' as string);
     for (const ii of store.all('invoiceitem', (x) => x.invoice === inv.id)) ii.invoice = null;
     store.markDeleted(inv.id);
     core.emit('invoice.deleted', inv);
@@ -176,7 +244,14 @@ export function registerInvoices(core: Core): void {
 
   router.post('/v1/invoices/:id/pay', (ctx) => {
     const p = parseFields(
-      { forgive: s.bool(), mandate: s.emptyable(s.string()), off_session: s.bool(), paid_out_of_band: s.bool(), payment_method: s.string(), source: s.string() },
+      {
+        forgive: s.bool(),
+        mandate: s.emptyable(s.string()),
+        off_session: s.bool(),
+        paid_out_of_band: s.bool(),
+        payment_method: s.string(),
+        source: s.string(),
+      },
       ctx.body,
     );
     const inv = store.find('invoice', ctx.route.id);
@@ -196,10 +271,17 @@ export function registerInvoices(core: Core): void {
     if (p.payment_method) {
       const pm = store.findReferenced('payment_method', p.payment_method, 'payment_method');
       if (pm.customer !== inv.customer)
-        throw invalidRequest(`The PaymentMethod ${pm.id} does not belong to the Customer ${inv.customer}. Please use a PaymentMethod attached to this customer.`, 'payment_method');
+        throw invalidRequest(
+          `The PaymentMethod ${pm.id} does not belong to the Customer ${inv.customer}. Please use a PaymentMethod attached to this customer.`,
+          'payment_method',
+        );
       pmId = pm.id;
     }
-    const result = attemptPayment(core, inv, { ...(pmId ? { paymentMethod: pmId } : {}), offSession: p.off_session ?? true, automatic: false });
+    const result = attemptPayment(core, inv, {
+      ...(pmId ? { paymentMethod: pmId } : {}),
+      offSession: p.off_session ?? true,
+      automatic: false,
+    });
     if (!result.ok && result.error) {
       // The failed attempt is recorded (attempt_count, events) even though the call errors.
       core.commitDespiteError();
@@ -225,7 +307,8 @@ export function registerInvoices(core: Core): void {
   router.post('/v1/invoices/:id/send', (ctx) => {
     parseFields({}, ctx.body);
     const inv = store.find('invoice', ctx.route.id);
-    if (inv.collection_method !== 'send_invoice') throw invalidRequest('You can only manually send an invoice if its collection method is `send_invoice`.');
+    if (inv.collection_method !== 'send_invoice')
+      throw invalidRequest('You can only manually send an invoice if its collection method is `send_invoice`.');
     if (inv.status === 'draft') finalizeInvoice(core, inv);
     core.emit('invoice.sent', inv);
     return store.render(inv);

@@ -10,7 +10,13 @@ import { invoiceIntent, recordCharge } from '../billing/payment-events.js';
 import { attachPaymentMethod, paymentMethodDataSpec } from './payment-methods.js';
 import { mergeMetadata } from './shared.js';
 
-export function newIntent(core: Core, amount: number, currency: string, customer: string | null, now: number): StripeObject {
+export function newIntent(
+  core: Core,
+  amount: number,
+  currency: string,
+  customer: string | null,
+  now: number,
+): StripeObject {
   const id = newId('pi');
   return {
     id,
@@ -42,7 +48,9 @@ export function newIntent(core: Core, amount: number, currency: string, customer
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: { id: 'pmc_emulator_default', parent: null },
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
+    payment_method_options: {
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+    },
     payment_method_types: ['card'],
     payment_record: null,
     processing: null,
@@ -59,9 +67,14 @@ export function newIntent(core: Core, amount: number, currency: string, customer
 }
 
 /** The invoice's `confirmation_secret`: the client secret of a PaymentIntent for what is due. */
-export function confirmationSecretFor(core: Core, invoice: StripeObject): { client_secret: string; type: string } | null {
+export function confirmationSecretFor(
+  core: Core,
+  invoice: StripeObject,
+): { client_secret: string; type: string } | null {
   if (invoice.status !== 'open') return null;
-  const pi = invoiceIntent(core, invoice, () => newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, core.nowFor(invoice.test_clock)));
+  const pi = invoiceIntent(core, invoice, () =>
+    newIntent(core, invoice.amount_remaining, invoice.currency, invoice.customer, core.nowFor(invoice.test_clock)),
+  );
   return { client_secret: pi.client_secret, type: 'payment_intent' };
 }
 
@@ -82,9 +95,19 @@ function succeed(core: Core, pi: StripeObject, pm: StripeObject): void {
 
 export function confirmPaymentIntent(core: Core, pi: StripeObject, p: Params): StripeObject {
   if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status))
-    throw invalidRequest(`You cannot confirm this PaymentIntent because it has a status of ${pi.status}.`, undefined, 'payment_intent_unexpected_state');
-  const pm = intentPaymentMethod(core, p) ?? (pi.payment_method ? core.store.find('payment_method', pi.payment_method) : null);
-  if (!pm) throw invalidRequest("You cannot confirm this PaymentIntent because it's missing a payment method.", 'payment_method', 'payment_intent_unexpected_state');
+    throw invalidRequest(
+      `You cannot confirm this PaymentIntent because it has a status of ${pi.status}.`,
+      undefined,
+      'payment_intent_unexpected_state',
+    );
+  const pm =
+    intentPaymentMethod(core, p) ?? (pi.payment_method ? core.store.find('payment_method', pi.payment_method) : null);
+  if (!pm)
+    throw invalidRequest(
+      "You cannot confirm this PaymentIntent because it's missing a payment method.",
+      'payment_method',
+      'payment_intent_unexpected_state',
+    );
   pi.payment_method = pm.id;
   const outcome = paymentOutcome(pm, p.off_session ?? false);
   if (outcome.kind === 'declined') {
@@ -114,7 +137,8 @@ export function completePaymentAuthentication(core: Core, pi: StripeObject, appr
   pi.last_payment_error = {
     type: 'invalid_request_error',
     code: 'payment_intent_authentication_failure',
-    message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    message:
+      'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
     payment_method: core.store.render(pm),
   };
   core.emit('payment_intent.payment_failed', pi);
@@ -156,7 +180,8 @@ export function registerPaymentIntents(core: Core): void {
       ctx.body,
     );
     // Off-session means "charge now without the customer": it only makes sense while confirming.
-    if (p.off_session !== undefined && p.confirm !== true) throw invalidRequest('`off_session` can only be set when `confirm` is `true`.', 'off_session');
+    if (p.off_session !== undefined && p.confirm !== true)
+      throw invalidRequest('`off_session` can only be set when `confirm` is `true`.', 'off_session');
     if (p.amount === undefined) throw missingParameter('amount');
     if (!p.currency) throw missingParameter('currency');
     if (p.amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
@@ -167,9 +192,15 @@ export function registerPaymentIntents(core: Core): void {
     pi.receipt_email = p.receipt_email ?? null;
     pi.setup_future_usage = p.setup_future_usage || null;
     // Manual capture (`requires_capture`, then capture) is not emulated.
-    if (p.capture_method === 'manual') throw invalidRequest('stripe-emulator does not emulate manual capture: capture_method must be automatic or automatic_async.', 'capture_method', 'emulator_unsupported_parameter');
+    if (p.capture_method === 'manual')
+      throw invalidRequest(
+        'stripe-emulator does not emulate manual capture: capture_method must be automatic or automatic_async.',
+        'capture_method',
+        'emulator_unsupported_parameter',
+      );
     if (p.capture_method) pi.capture_method = p.capture_method;
-    for (const k of ['statement_descriptor', 'statement_descriptor_suffix', 'transfer_group'] as const) if (p[k] !== undefined) pi[k] = p[k] || null;
+    for (const k of ['statement_descriptor', 'statement_descriptor_suffix', 'transfer_group'] as const)
+      if (p[k] !== undefined) pi[k] = p[k] || null;
     if (p.allowed_payment_method_types) {
       pi.allowed_payment_method_types = p.allowed_payment_method_types;
       pi.automatic_payment_methods = null;
@@ -197,9 +228,17 @@ export function registerPaymentIntents(core: Core): void {
   });
 
   router.post('/v1/payment_intents/:id/cancel', (ctx) => {
-    const p = parseFields({ cancellation_reason: s.enum('abandoned', 'duplicate', 'fraudulent', 'requested_by_customer') }, ctx.body);
+    const p = parseFields(
+      { cancellation_reason: s.enum('abandoned', 'duplicate', 'fraudulent', 'requested_by_customer') },
+      ctx.body,
+    );
     const pi = store.find('payment_intent', ctx.route.id, 'intent');
-    if (pi.status === 'succeeded' || pi.status === 'canceled') throw invalidRequest(`You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`, undefined, 'payment_intent_unexpected_state');
+    if (pi.status === 'succeeded' || pi.status === 'canceled')
+      throw invalidRequest(
+        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
     pi.status = 'canceled';
     pi.canceled_at = core.now();
     pi.cancellation_reason = p.cancellation_reason ?? null;
@@ -209,7 +248,10 @@ export function registerPaymentIntents(core: Core): void {
 
   router.get('/v1/payment_intents', (ctx) => {
     const p = parseFields({ ...paginationFields(), customer: s.string(), customer_account: s.string() }, ctx.body);
-    const items = store.all('payment_intent', (x) => (p.customer === undefined || x.customer === p.customer) && matchesRange(x.created, p.created));
+    const items = store.all(
+      'payment_intent',
+      (x) => (p.customer === undefined || x.customer === p.customer) && matchesRange(x.created, p.created),
+    );
     return paginate(items, p, '/v1/payment_intents', 'payment_intent', (o) => store.render(o));
   });
 }

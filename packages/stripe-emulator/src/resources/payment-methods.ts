@@ -7,7 +7,14 @@ import type { StripeObject } from '../store.js';
 import { cardForNumber, cardForToken, failsOnAttach, chargeOutcome, type TestCard } from '../billing/test-cards.js';
 import { fullAddress, mergeMetadata, nullable } from './shared.js';
 
-const billingDetails = () => s.obj({ address: s.emptyable(address()), email: s.emptyable(s.string()), name: s.emptyable(s.string()), phone: s.emptyable(s.string()), tax_id: s.string() });
+const billingDetails = () =>
+  s.obj({
+    address: s.emptyable(address()),
+    email: s.emptyable(s.string()),
+    name: s.emptyable(s.string()),
+    phone: s.emptyable(s.string()),
+    tax_id: s.string(),
+  });
 
 const redisplay = () => s.enum('always', 'limited', 'unspecified');
 
@@ -27,13 +34,28 @@ const createFields = {
  * `allow_redisplay` land on the payment method it creates. Other types are not emulated.
  */
 export const paymentMethodDataSpec = () =>
-  s.obj({ type: s.req(s.string()), card: s.obj({ token: s.string() }), billing_details: billingDetails(), metadata: s.metadata(), allow_redisplay: redisplay() });
+  s.obj({
+    type: s.req(s.string()),
+    card: s.obj({ token: s.string() }),
+    billing_details: billingDetails(),
+    metadata: s.metadata(),
+    allow_redisplay: redisplay(),
+  });
 
 /** Applies `payment_method_data`'s details to the payment method minted from its token. */
-export function applyPaymentMethodData(pm: StripeObject, data: { billing_details?: StripeObject; metadata?: Record<string, string>; allow_redisplay?: string }): void {
+export function applyPaymentMethodData(
+  pm: StripeObject,
+  data: { billing_details?: StripeObject; metadata?: Record<string, string>; allow_redisplay?: string },
+): void {
   if (data.billing_details) {
     const b = data.billing_details;
-    pm.billing_details = { address: b.address ? fullAddress(b.address) : null, email: b.email || null, name: b.name || null, phone: b.phone || null, tax_id: b.tax_id ?? null };
+    pm.billing_details = {
+      address: b.address ? fullAddress(b.address) : null,
+      email: b.email || null,
+      name: b.name || null,
+      phone: b.phone || null,
+      tax_id: b.tax_id ?? null,
+    };
   }
   if (data.metadata) pm.metadata = mergeMetadata(pm.metadata, data.metadata);
   if (data.allow_redisplay) pm.allow_redisplay = data.allow_redisplay;
@@ -46,7 +68,17 @@ function fingerprint(number: string): string {
   return `fp${h.toString(36)}${number.slice(-4)}`.slice(0, 16);
 }
 
-export function buildCardPaymentMethod(core: Core, c: TestCard, opts: { expMonth?: number; expYear?: number; billing?: StripeObject; metadata?: Record<string, string>; id?: string } = {}): StripeObject {
+export function buildCardPaymentMethod(
+  core: Core,
+  c: TestCard,
+  opts: {
+    expMonth?: number;
+    expYear?: number;
+    billing?: StripeObject;
+    metadata?: Record<string, string>;
+    id?: string;
+  } = {},
+): StripeObject {
   const now = core.now();
   const expYear = opts.expYear ?? new Date(core.nowMs()).getUTCFullYear() + 3;
   return {
@@ -90,10 +122,17 @@ export function buildCardPaymentMethod(core: Core, c: TestCard, opts: { expMonth
  * A payment method id, or one of Stripe's test tokens (`pm_card_visa`) which mints a fresh one.
  * A missing one named in the URL path is a 404, as a request parameter a 400.
  */
-export function resolvePaymentMethod(core: Core, idOrToken: string, param = 'payment_method', inPath = false): StripeObject {
+export function resolvePaymentMethod(
+  core: Core,
+  idOrToken: string,
+  param = 'payment_method',
+  inPath = false,
+): StripeObject {
   const test = cardForToken(idOrToken);
   if (test) return core.store.put(buildCardPaymentMethod(core, test));
-  return inPath ? core.store.find('payment_method', idOrToken, param) : core.store.findReferenced('payment_method', idOrToken, param);
+  return inPath
+    ? core.store.find('payment_method', idOrToken, param)
+    : core.store.findReferenced('payment_method', idOrToken, param);
 }
 
 export function cardOf(pm: StripeObject): TestCard | undefined {
@@ -106,7 +145,9 @@ export function attachPaymentMethod(core: Core, pm: StripeObject, customerId: st
   const c = cardOf(pm);
   if (c && failsOnAttach(c)) {
     const outcome = chargeOutcome(c, false);
-    throw cardDeclined(outcome?.declineCode ?? 'generic_decline', outcome?.message ?? 'Your card was declined.', { param: '' });
+    throw cardDeclined(outcome?.declineCode ?? 'generic_decline', outcome?.message ?? 'Your card was declined.', {
+      param: '',
+    });
   }
   if (pm.customer === customerId) return pm;
   pm.customer = customerId;
@@ -127,7 +168,8 @@ export function registerPaymentMethods(core: Core): void {
       return store.render(store.put(buildCardPaymentMethod(core, c)));
     }
     if (!p.type) throw missingParameter('type');
-    if (p.type !== 'card') throw invalidRequest(`The payment method type "${p.type}" is not supported by this emulator.`, 'type');
+    if (p.type !== 'card')
+      throw invalidRequest(`The payment method type "${p.type}" is not supported by this emulator.`, 'type');
     if (!p.card) throw missingParameter('card');
     let c: TestCard | undefined;
     if (p.card.token) {
@@ -142,12 +184,26 @@ export function registerPaymentMethods(core: Core): void {
       const year = p.card.exp_year < 100 ? 2000 + p.card.exp_year : p.card.exp_year;
       const now = new Date(core.nowMs());
       if (p.card.exp_month < 1 || p.card.exp_month > 12)
-        throw cardDeclined('invalid_expiry_month', "Your card's expiration month is invalid.", { param: 'card[exp_month]', code: 'invalid_expiry_month' });
+        throw cardDeclined('invalid_expiry_month', "Your card's expiration month is invalid.", {
+          param: 'card[exp_month]',
+          code: 'invalid_expiry_month',
+        });
       if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && p.card.exp_month < now.getUTCMonth() + 1))
-        throw cardDeclined('invalid_expiry_year', "Your card's expiration year is invalid.", { param: 'card[exp_year]', code: 'invalid_expiry_year' });
+        throw cardDeclined('invalid_expiry_year', "Your card's expiration year is invalid.", {
+          param: 'card[exp_year]',
+          code: 'invalid_expiry_year',
+        });
       if (p.card.cvc !== undefined && !/^\d{3,4}$/.test(p.card.cvc))
-        throw cardDeclined('invalid_cvc', "Your card's security code is invalid.", { param: 'card[cvc]', code: 'invalid_cvc' });
-      const pm = buildCardPaymentMethod(core, c, { expMonth: p.card.exp_month, expYear: year, billing: p.billing_details, metadata: mergeMetadata({}, p.metadata) });
+        throw cardDeclined('invalid_cvc', "Your card's security code is invalid.", {
+          param: 'card[cvc]',
+          code: 'invalid_cvc',
+        });
+      const pm = buildCardPaymentMethod(core, c, {
+        expMonth: p.card.exp_month,
+        expYear: year,
+        billing: p.billing_details,
+        metadata: mergeMetadata({}, p.metadata),
+      });
       if (p.allow_redisplay) pm.allow_redisplay = p.allow_redisplay;
       return store.render(store.put(pm));
     }
@@ -163,7 +219,12 @@ export function registerPaymentMethods(core: Core): void {
 
   router.post('/v1/payment_methods/:id', (ctx) => {
     const p = parseFields(
-      { billing_details: billingDetails(), metadata: s.metadata(), allow_redisplay: redisplay(), card: s.obj({ exp_month: s.int({ min: 1, max: 12 }), exp_year: s.int() }) },
+      {
+        billing_details: billingDetails(),
+        metadata: s.metadata(),
+        allow_redisplay: redisplay(),
+        card: s.obj({ exp_month: s.int({ min: 1, max: 12 }), exp_year: s.int() }),
+      },
       ctx.body,
     );
     const pm = store.find('payment_method', ctx.route.id, 'payment_method');
@@ -176,7 +237,8 @@ export function registerPaymentMethods(core: Core): void {
       prev.billing_details = structuredClone(pm.billing_details);
       const b = p.billing_details;
       const bd = pm.billing_details;
-      if (b.address !== undefined) bd.address = b.address === '' ? null : { ...(bd.address ?? fullAddress({})), ...b.address };
+      if (b.address !== undefined)
+        bd.address = b.address === '' ? null : { ...(bd.address ?? fullAddress({})), ...b.address };
       for (const k of ['email', 'name', 'phone'] as const) if (b[k] !== undefined) bd[k] = nullable(b[k], null);
       if (b.tax_id !== undefined) bd.tax_id = b.tax_id || null;
     }
@@ -200,7 +262,11 @@ export function registerPaymentMethods(core: Core): void {
     parseFields({}, ctx.body);
     const pm = store.find('payment_method', ctx.route.id, 'payment_method');
     if (!pm.customer)
-      throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', undefined, 'payment_method_unexpected_state');
+      throw invalidRequest(
+        'The payment method you provided is not attached to a customer so detachment is impossible.',
+        undefined,
+        'payment_method_unexpected_state',
+      );
     const customerId = pm.customer as string;
     pm.customer = null;
     // A detached method can no longer be anyone's default.
@@ -209,22 +275,38 @@ export function registerPaymentMethods(core: Core): void {
       customer.invoice_settings.default_payment_method = null;
       core.emit('customer.updated', customer, { invoice_settings: { default_payment_method: pm.id } });
     }
-    for (const sub of store.all('subscription', (x) => x.default_payment_method === pm.id)) sub.default_payment_method = null;
+    for (const sub of store.all('subscription', (x) => x.default_payment_method === pm.id))
+      sub.default_payment_method = null;
     core.emit('payment_method.detached', pm, { customer: customerId });
     return store.render(pm);
   });
 
   router.get('/v1/payment_methods', (ctx) => {
-    const p = parseFields({ ...paginationFields(), customer: s.string(), type: s.string(), allow_redisplay: redisplay() }, ctx.body);
+    const p = parseFields(
+      { ...paginationFields(), customer: s.string(), type: s.string(), allow_redisplay: redisplay() },
+      ctx.body,
+    );
     if (p.customer) store.findReferenced('customer', p.customer, 'customer');
-    const items = store.all('payment_method', (pm) => (p.customer ? pm.customer === p.customer : pm.customer !== null) && (!p.type || pm.type === p.type) && (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay));
+    const items = store.all(
+      'payment_method',
+      (pm) =>
+        (p.customer ? pm.customer === p.customer : pm.customer !== null) &&
+        (!p.type || pm.type === p.type) &&
+        (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay),
+    );
     return paginate(items, p, '/v1/payment_methods', 'payment_method', (o) => store.render(o));
   });
 
   router.get('/v1/customers/:id/payment_methods', (ctx) => {
     const p = parseFields({ ...paginationFields(), type: s.string(), allow_redisplay: redisplay() }, ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
-    const items = store.all('payment_method', (pm) => pm.customer === customer.id && (!p.type || pm.type === p.type) && (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay));
+    const items = store.all(
+      'payment_method',
+      (pm) =>
+        pm.customer === customer.id &&
+        (!p.type || pm.type === p.type) &&
+        (!p.allow_redisplay || pm.allow_redisplay === p.allow_redisplay),
+    );
     return paginate(items, p, `/v1/customers/${customer.id}/payment_methods`, 'payment_method', (o) => store.render(o));
   });
 
@@ -236,4 +318,3 @@ export function registerPaymentMethods(core: Core): void {
     return store.render(pm);
   });
 }
-

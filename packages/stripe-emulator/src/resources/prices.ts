@@ -42,7 +42,15 @@ const createFields = {
   ...priceDataFields(),
   product: s.string(),
   // `product_data[tax_details]` is refused (not emulated); the other fields are stored on the product.
-  product_data: s.obj({ name: s.req(s.string()), id: s.string(), active: s.bool(), metadata: s.metadata(), statement_descriptor: s.string({ maxLength: 22 }), tax_code: s.string(), unit_label: s.string({ maxLength: 12 }) }),
+  product_data: s.obj({
+    name: s.req(s.string()),
+    id: s.string(),
+    active: s.bool(),
+    metadata: s.metadata(),
+    statement_descriptor: s.string({ maxLength: 22 }),
+    tax_code: s.string(),
+    unit_label: s.string({ maxLength: 12 }),
+  }),
   active: s.bool(),
   billing_scheme: s.enum('per_unit', 'tiered'),
   custom_unit_amount: s.obj({ enabled: s.req(s.bool()), maximum: s.int(), minimum: s.int(), preset: s.int() }),
@@ -79,9 +87,14 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
   if (scheme === 'tiered') {
     if (!p.tiers || p.tiers.length === 0) throw missingParameter(name('tiers'));
     if (!p.tiers_mode) throw missingParameter(name('tiers_mode'));
-    if (p.tiers[p.tiers.length - 1].up_to !== 'inf') throw invalidRequest('The last tier must have `up_to` set to `inf`.', name('tiers'));
+    if (p.tiers[p.tiers.length - 1].up_to !== 'inf')
+      throw invalidRequest('The last tier must have `up_to` set to `inf`.', name('tiers'));
     // Stripe allows `transform_quantity` only with `per_unit` prices; the wording is a guess.
-    if (p.transform_quantity) throw invalidRequest('`transform_quantity` cannot be used with `billing_scheme=tiered`.', name('transform_quantity'));
+    if (p.transform_quantity)
+      throw invalidRequest(
+        '`transform_quantity` cannot be used with `billing_scheme=tiered`.',
+        name('transform_quantity'),
+      );
   } else if (p.unit_amount === undefined && p.unit_amount_decimal === undefined && !p.custom_unit_amount) {
     throw invalidRequest('Missing required param: unit_amount.', name('unit_amount'), 'parameter_missing');
   }
@@ -91,12 +104,21 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
   if (p.recurring?.meter) {
     store.findReferenced('billing.meter', p.recurring.meter, name('recurring[meter]'));
     // Wording a guess: a meter only makes sense on a metered price.
-    if (p.recurring.usage_type !== 'metered') throw invalidRequest('`recurring[meter]` can only be set when `recurring[usage_type]` is `metered`.', name('recurring[meter]'));
+    if (p.recurring.usage_type !== 'metered')
+      throw invalidRequest(
+        '`recurring[meter]` can only be set when `recurring[usage_type]` is `metered`.',
+        name('recurring[meter]'),
+      );
   }
   if (p.lookup_key && !p.transfer_lookup_key && store.all('price', (x) => x.lookup_key === p.lookup_key).length > 0)
-    throw invalidRequest(`A price (\`${store.all('price', (x) => x.lookup_key === p.lookup_key)[0]?.id}\`) already uses that lookup key.`, name('lookup_key'));
-  if (p.lookup_key && p.transfer_lookup_key) for (const other of store.all('price', (x) => x.lookup_key === p.lookup_key)) other.lookup_key = null;
-  const unitAmount = p.unit_amount ?? (p.unit_amount_decimal !== undefined ? Math.round(Number(p.unit_amount_decimal)) : null);
+    throw invalidRequest(
+      `A price (\`${store.all('price', (x) => x.lookup_key === p.lookup_key)[0]?.id}\`) already uses that lookup key.`,
+      name('lookup_key'),
+    );
+  if (p.lookup_key && p.transfer_lookup_key)
+    for (const other of store.all('price', (x) => x.lookup_key === p.lookup_key)) other.lookup_key = null;
+  const unitAmount =
+    p.unit_amount ?? (p.unit_amount_decimal !== undefined ? Math.round(Number(p.unit_amount_decimal)) : null);
   const price: StripeObject = {
     id: newId('price'),
     object: 'price',
@@ -105,7 +127,11 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
     created: core.now(),
     currency: String(p.currency).toLowerCase(),
     custom_unit_amount: p.custom_unit_amount?.enabled
-      ? { maximum: p.custom_unit_amount.maximum ?? null, minimum: p.custom_unit_amount.minimum ?? null, preset: p.custom_unit_amount.preset ?? null }
+      ? {
+          maximum: p.custom_unit_amount.maximum ?? null,
+          minimum: p.custom_unit_amount.minimum ?? null,
+          preset: p.custom_unit_amount.preset ?? null,
+        }
       : null,
     livemode: false,
     lookup_key: p.lookup_key ?? null,
@@ -126,7 +152,8 @@ export function createPrice(core: Core, p: Params, param = ''): StripeObject {
     transform_quantity: p.transform_quantity ?? null,
     type: p.recurring ? 'recurring' : 'one_time',
     unit_amount: scheme === 'tiered' ? null : unitAmount,
-    unit_amount_decimal: scheme === 'tiered' || unitAmount === null ? null : String(p.unit_amount_decimal ?? unitAmount),
+    unit_amount_decimal:
+      scheme === 'tiered' || unitAmount === null ? null : String(p.unit_amount_decimal ?? unitAmount),
     _tiers:
       scheme === 'tiered'
         ? (p.tiers as Params[]).map((t) => ({
@@ -186,7 +213,14 @@ export function registerPrices(core: Core): void {
 
   router.post('/v1/prices/:id', (ctx) => {
     const p = parseFields(
-      { active: s.bool(), metadata: s.metadata(), nickname: s.emptyable(s.string()), lookup_key: s.emptyable(s.string()), tax_behavior: s.enum('exclusive', 'inclusive', 'unspecified'), transfer_lookup_key: s.bool() },
+      {
+        active: s.bool(),
+        metadata: s.metadata(),
+        nickname: s.emptyable(s.string()),
+        lookup_key: s.emptyable(s.string()),
+        tax_behavior: s.enum('exclusive', 'inclusive', 'unspecified'),
+        transfer_lookup_key: s.bool(),
+      },
       ctx.body,
     );
     const price = store.find('price', ctx.route.id);
@@ -201,7 +235,8 @@ export function registerPrices(core: Core): void {
     if (p.lookup_key) {
       // The same rule as on create: a lookup key names one price, unless the caller moves it here.
       const holders = store.all('price', (x) => x.id !== price.id && x.lookup_key === p.lookup_key);
-      if (holders.length > 0 && !p.transfer_lookup_key) throw invalidRequest(`A price (\`${holders[0]?.id}\`) already uses that lookup key.`, 'lookup_key');
+      if (holders.length > 0 && !p.transfer_lookup_key)
+        throw invalidRequest(`A price (\`${holders[0]?.id}\`) already uses that lookup key.`, 'lookup_key');
       for (const other of holders) other.lookup_key = null;
     }
     if (p.lookup_key !== undefined) set('lookup_key', nullable(p.lookup_key, null));
@@ -219,7 +254,11 @@ export function registerPrices(core: Core): void {
         product: s.string(),
         type: s.enum('one_time', 'recurring'),
         lookup_keys: s.array(s.string()),
-        recurring: s.obj({ interval: s.enum('day', 'week', 'month', 'year'), usage_type: s.enum('licensed', 'metered'), meter: s.string() }),
+        recurring: s.obj({
+          interval: s.enum('day', 'week', 'month', 'year'),
+          usage_type: s.enum('licensed', 'metered'),
+          meter: s.string(),
+        }),
       },
       ctx.body,
     );

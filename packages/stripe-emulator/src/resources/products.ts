@@ -14,7 +14,14 @@ const common = {
   images: s.emptyable(s.array(s.string())),
   marketing_features: s.emptyable(s.array(s.obj({ name: s.req(s.string()) }))),
   metadata: s.metadata(),
-  package_dimensions: s.emptyable(s.obj({ height: s.req(s.number()), length: s.req(s.number()), weight: s.req(s.number()), width: s.req(s.number()) })),
+  package_dimensions: s.emptyable(
+    s.obj({
+      height: s.req(s.number()),
+      length: s.req(s.number()),
+      weight: s.req(s.number()),
+      width: s.req(s.number()),
+    }),
+  ),
   shippable: s.bool(),
   statement_descriptor: s.emptyable(s.string({ maxLength: 22 })),
   tax_code: s.emptyable(s.string()),
@@ -62,7 +69,8 @@ export function registerProducts(core: Core): void {
 
   router.post('/v1/products', (ctx) => {
     const p = parseFields(createFields, ctx.body);
-    if (p.id !== undefined && store.getAny(p.id)) throw invalidRequest(`Product already exists.`, 'id', 'resource_already_exists');
+    if (p.id !== undefined && store.getAny(p.id))
+      throw invalidRequest(`Product already exists.`, 'id', 'resource_already_exists');
     const product = newProduct(core, {
       name: p.name,
       ...(p.id ? { id: p.id } : {}),
@@ -105,12 +113,14 @@ export function registerProducts(core: Core): void {
     };
     if (p.default_price) {
       const price = store.findReferenced('price', p.default_price, 'default_price');
-      if (price.product !== product.id) throw invalidRequest('The default price must belong to this product.', 'default_price');
+      if (price.product !== product.id)
+        throw invalidRequest('The default price must belong to this product.', 'default_price');
     }
     if (p.name !== undefined) set('name', p.name);
     if (p.active !== undefined) set('active', p.active);
     if (p.default_price !== undefined) set('default_price', p.default_price || null);
-    for (const k of ['description', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const) if (p[k] !== undefined) set(k, nullable(p[k], null));
+    for (const k of ['description', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const)
+      if (p[k] !== undefined) set(k, nullable(p[k], null));
     if (p.images !== undefined) set('images', p.images || []);
     if (p.marketing_features !== undefined) set('marketing_features', p.marketing_features || []);
     if (p.package_dimensions !== undefined) set('package_dimensions', p.package_dimensions || null);
@@ -132,7 +142,17 @@ export function registerProducts(core: Core): void {
   });
 
   router.get('/v1/products', (ctx) => {
-    const p = parseFields({ ...paginationFields(), active: s.bool(), ids: s.array(s.string()), shippable: s.bool(), type: s.enum('good', 'service'), url: s.string() }, ctx.body);
+    const p = parseFields(
+      {
+        ...paginationFields(),
+        active: s.bool(),
+        ids: s.array(s.string()),
+        shippable: s.bool(),
+        type: s.enum('good', 'service'),
+        url: s.string(),
+      },
+      ctx.body,
+    );
     const items = store.all(
       'product',
       (x) =>

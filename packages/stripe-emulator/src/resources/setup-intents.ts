@@ -39,9 +39,19 @@ function succeed(core: Core, si: StripeObject, pm: StripeObject): void {
 
 export function confirmSetupIntent(core: Core, si: StripeObject, p: Params): StripeObject {
   if (si.status === 'succeeded' || si.status === 'canceled')
-    throw invalidRequest(`You cannot confirm this SetupIntent because it has a status of ${si.status}.`, undefined, 'setup_intent_unexpected_state');
-  const pm = intentPaymentMethod(core, p) ?? (si.payment_method ? core.store.find('payment_method', si.payment_method) : null);
-  if (!pm) throw invalidRequest('You cannot confirm this SetupIntent because it\'s missing a payment method. Update the SetupIntent with a payment method and then confirm it again.', 'payment_method', 'setup_intent_invalid_parameter' as string);
+    throw invalidRequest(
+      `You cannot confirm this SetupIntent because it has a status of ${si.status}.`,
+      undefined,
+      'setup_intent_unexpected_state',
+    );
+  const pm =
+    intentPaymentMethod(core, p) ?? (si.payment_method ? core.store.find('payment_method', si.payment_method) : null);
+  if (!pm)
+    throw invalidRequest(
+      "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
+      'payment_method',
+      'setup_intent_invalid_parameter' as string,
+    );
   si.payment_method = pm.id;
   const outcome = setupOutcome(pm);
   if (outcome.kind === 'declined') {
@@ -78,7 +88,8 @@ export function completeSetupAuthentication(core: Core, si: StripeObject, approv
   si.last_setup_error = {
     type: 'invalid_request_error',
     code: 'setup_intent_authentication_failure',
-    message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    message:
+      'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
     payment_method: core.store.render(pm),
   };
   core.emit('setup_intent.setup_failed', si);
@@ -108,7 +119,9 @@ export function registerSetupIntents(core: Core): void {
       object: 'setup_intent',
       allowed_payment_method_types: p.allowed_payment_method_types ?? null,
       application: null,
-      automatic_payment_methods: p.allowed_payment_method_types ? null : { allow_redirects: p.automatic_payment_methods?.allow_redirects ?? 'always', enabled: true },
+      automatic_payment_methods: p.allowed_payment_method_types
+        ? null
+        : { allow_redirects: p.automatic_payment_methods?.allow_redirects ?? 'always', enabled: true },
       cancellation_reason: null,
       client_secret: `${id}_secret_${randomToken(24)}`,
       created: core.now(),
@@ -124,7 +137,9 @@ export function registerSetupIntents(core: Core): void {
       next_action: null,
       on_behalf_of: null,
       payment_method: null,
-      payment_method_configuration_details: p.allowed_payment_method_types ? null : { id: 'pmc_emulator_default', parent: null },
+      payment_method_configuration_details: p.allowed_payment_method_types
+        ? null
+        : { id: 'pmc_emulator_default', parent: null },
       payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
       payment_method_types: p.allowed_payment_method_types ?? ['card'],
       single_use_mandate: null,
@@ -148,14 +163,30 @@ export function registerSetupIntents(core: Core): void {
   });
 
   router.post('/v1/setup_intents/:id', (ctx) => {
-    const p = parseFields({ customer: s.string(), description: s.string(), metadata: s.metadata(), payment_method: s.string(), payment_method_data: paymentMethodDataSpec(), ...typeLists() }, ctx.body);
+    const p = parseFields(
+      {
+        customer: s.string(),
+        description: s.string(),
+        metadata: s.metadata(),
+        payment_method: s.string(),
+        payment_method_data: paymentMethodDataSpec(),
+        ...typeLists(),
+      },
+      ctx.body,
+    );
     const si = store.find('setup_intent', ctx.route.id, 'intent');
-    if (si.status === 'succeeded' || si.status === 'canceled') throw invalidRequest(`This SetupIntent has a status of ${si.status} and cannot be updated.`, undefined, 'setup_intent_unexpected_state');
+    if (si.status === 'succeeded' || si.status === 'canceled')
+      throw invalidRequest(
+        `This SetupIntent has a status of ${si.status} and cannot be updated.`,
+        undefined,
+        'setup_intent_unexpected_state',
+      );
     if (p.customer) si.customer = store.findReferenced('customer', p.customer, 'customer').id;
     if (p.description !== undefined) si.description = p.description;
     if (p.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, p.metadata);
     if (p.flow_directions !== undefined) si.flow_directions = p.flow_directions;
-    if (p.excluded_payment_method_types !== undefined) si.excluded_payment_method_types = p.excluded_payment_method_types;
+    if (p.excluded_payment_method_types !== undefined)
+      si.excluded_payment_method_types = p.excluded_payment_method_types;
     if (p.allowed_payment_method_types !== undefined) {
       si.allowed_payment_method_types = si.payment_method_types = p.allowed_payment_method_types;
       si.automatic_payment_methods = si.payment_method_configuration_details = null;
@@ -178,7 +209,11 @@ export function registerSetupIntents(core: Core): void {
     const p = parseFields({ cancellation_reason: s.enum('abandoned', 'duplicate', 'requested_by_customer') }, ctx.body);
     const si = store.find('setup_intent', ctx.route.id, 'intent');
     if (si.status === 'succeeded' || si.status === 'canceled')
-      throw invalidRequest(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`, undefined, 'setup_intent_unexpected_state');
+      throw invalidRequest(
+        `You cannot cancel this SetupIntent because it has a status of ${si.status}.`,
+        undefined,
+        'setup_intent_unexpected_state',
+      );
     si.status = 'canceled';
     si.cancellation_reason = p.cancellation_reason ?? null;
     si.next_action = null;
@@ -188,7 +223,13 @@ export function registerSetupIntents(core: Core): void {
 
   router.get('/v1/setup_intents', (ctx) => {
     const p = parseFields({ ...paginationFields(), customer: s.string(), payment_method: s.string() }, ctx.body);
-    const items = store.all('setup_intent', (x) => (p.customer === undefined || x.customer === p.customer) && (p.payment_method === undefined || x.payment_method === p.payment_method) && matchesRange(x.created, p.created));
+    const items = store.all(
+      'setup_intent',
+      (x) =>
+        (p.customer === undefined || x.customer === p.customer) &&
+        (p.payment_method === undefined || x.payment_method === p.payment_method) &&
+        matchesRange(x.created, p.created),
+    );
     return paginate(items, p, '/v1/setup_intents', 'setup_intent', (o) => store.render(o));
   });
 }

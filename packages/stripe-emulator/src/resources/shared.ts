@@ -1,7 +1,10 @@
 import type { Params } from '../params.js';
 
 /** Stripe merges metadata updates: a key set to '' is removed, `metadata=''` clears everything. */
-export function mergeMetadata(current: Record<string, string> | null | undefined, update: unknown): Record<string, string> {
+export function mergeMetadata(
+  current: Record<string, string> | null | undefined,
+  update: unknown,
+): Record<string, string> {
   if (update === undefined) return { ...(current ?? {}) };
   if (update === '') return {};
   const out = { ...(current ?? {}) };
@@ -36,7 +39,10 @@ export function fullAddress(p: Params | undefined | ''): Address | null {
 /** Updates merge into an existing address field by field, like Stripe. */
 export function mergeAddress(current: Address | null, p: Params | ''): Address | null {
   if (p === '') return null;
-  return { ...(current ?? fullAddress({})!), ...Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v === '' ? null : v])) } as Address;
+  return {
+    ...(current ?? fullAddress({})!),
+    ...Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v === '' ? null : v])),
+  } as Address;
 }
 
 /** `''` on an optional string field clears it to null. */

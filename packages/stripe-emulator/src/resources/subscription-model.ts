@@ -33,7 +33,8 @@ export function registerSubscriptionRenderers(core: Core): void {
 
 /** The price an item param points at, creating an inline `price_data` price when given. */
 export function priceForItem(core: Core, item: Params, param: string): StripeObject {
-  if (item.price && item.price_data) throw invalidRequest('You may only specify one of these parameters: price, price_data.', `${param}[price]`);
+  if (item.price && item.price_data)
+    throw invalidRequest('You may only specify one of these parameters: price, price_data.', `${param}[price]`);
   if (item.price) return core.store.findReferenced('price', item.price, `${param}[price]`);
   if (item.plan) return core.store.findReferenced('price', item.plan, `${param}[plan]`);
   if (item.price_data) {
@@ -47,10 +48,18 @@ export function priceForItem(core: Core, item: Params, param: string): StripeObj
 }
 
 export function checkPriceUsable(price: StripeObject, param: string, currency?: string): void {
-  if (!price.recurring) throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, param);
-  if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
+  if (!price.recurring)
+    throw invalidRequest(
+      `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
+      param,
+    );
+  if (!price.active)
+    throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
   if (currency && price.currency !== currency)
-    throw invalidRequest(`Currency and interval fields must match across all plans on this subscription. Found mismatch in currency field.`, param);
+    throw invalidRequest(
+      `Currency and interval fields must match across all plans on this subscription. Found mismatch in currency field.`,
+      param,
+    );
 }
 
 export function intervalOf(price: StripeObject): { interval: Interval; count: number } {
@@ -59,7 +68,11 @@ export function intervalOf(price: StripeObject): { interval: Interval; count: nu
 
 export function newItem(core: Core, subId: string, price: StripeObject, p: Params, created: number): StripeObject {
   const metered = price.recurring?.usage_type === 'metered';
-  if (metered && p.quantity !== undefined) throw invalidRequest('Quantity should not be specified where usage_type is `metered`. Remove quantity from the request.', 'quantity');
+  if (metered && p.quantity !== undefined)
+    throw invalidRequest(
+      'Quantity should not be specified where usage_type is `metered`. Remove quantity from the request.',
+      'quantity',
+    );
   const item: StripeObject = {
     id: newId('si'),
     object: 'subscription_item',
@@ -138,7 +151,13 @@ export function blankSubscription(core: Core, customer: StripeObject, now: numbe
     description: null,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: 'self' },
+    },
     latest_invoice: null,
     livemode: false,
     managed_payments: null,

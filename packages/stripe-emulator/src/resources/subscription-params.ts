@@ -5,13 +5,16 @@ const priceData = () =>
   s.obj({
     currency: s.req(s.string()),
     product: s.req(s.string()),
-    recurring: s.req(s.obj({ interval: s.req(s.enum('day', 'week', 'month', 'year')), interval_count: s.int({ min: 1 }) })),
+    recurring: s.req(
+      s.obj({ interval: s.req(s.enum('day', 'week', 'month', 'year')), interval_count: s.int({ min: 1 }) }),
+    ),
     tax_behavior: s.enum('exclusive', 'inclusive', 'unspecified'),
     unit_amount: s.int({ min: 0 }),
     unit_amount_decimal: s.string(),
   });
 
-export const discountsSpec = () => s.emptyable(s.array(s.obj({ coupon: s.string(), discount: s.string(), promotion_code: s.string() })));
+export const discountsSpec = () =>
+  s.emptyable(s.array(s.obj({ coupon: s.string(), discount: s.string(), promotion_code: s.string() })));
 
 // Parameters the emulator does not honour are left out of these specs on purpose, so Stripe's
 // valid names get a 400 `emulator_unsupported_parameter` instead of being accepted and ignored:
@@ -33,17 +36,35 @@ const addInvoiceItem = () =>
     discounts: s.array(s.obj({ coupon: s.string(), discount: s.string(), promotion_code: s.string() })),
     metadata: s.metadata(),
     price: s.string(),
-    price_data: s.obj({ currency: s.req(s.string()), product: s.req(s.string()), tax_behavior: s.string(), unit_amount: s.int({ min: 0 }), unit_amount_decimal: s.string() }),
+    price_data: s.obj({
+      currency: s.req(s.string()),
+      product: s.req(s.string()),
+      tax_behavior: s.string(),
+      unit_amount: s.int({ min: 0 }),
+      unit_amount_decimal: s.string(),
+    }),
     quantity: s.int({ min: 0 }),
   });
 
 const cancellationDetails = () =>
   s.obj({
     comment: s.emptyable(s.string({ maxLength: 5000 })),
-    feedback: s.emptyable(s.enum('customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused')),
+    feedback: s.emptyable(
+      s.enum(
+        'customer_service',
+        'low_quality',
+        'missing_features',
+        'other',
+        'switched_service',
+        'too_complex',
+        'too_expensive',
+        'unused',
+      ),
+    ),
   });
 
-const paymentBehavior = () => s.enum('allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete');
+const paymentBehavior = () =>
+  s.enum('allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete');
 const prorationBehavior = () => s.enum('always_invoice', 'create_prorations', 'none');
 
 const shared: Record<string, Spec> = {
@@ -60,7 +81,9 @@ const shared: Record<string, Spec> = {
   proration_behavior: prorationBehavior(),
   trial_end: s.timestampOrNow(),
   trial_from_plan: s.bool(),
-  trial_settings: s.obj({ end_behavior: s.req(s.obj({ missing_payment_method: s.req(s.enum('cancel', 'create_invoice', 'pause')) })) }),
+  trial_settings: s.obj({
+    end_behavior: s.req(s.obj({ missing_payment_method: s.req(s.enum('cancel', 'create_invoice', 'pause')) })),
+  }),
 };
 
 export const createFields: Record<string, Spec> = {
@@ -69,14 +92,21 @@ export const createFields: Record<string, Spec> = {
   items: s.array(s.obj(itemCommon)),
   backdate_start_date: s.int({ min: 0 }),
   billing_cycle_anchor: s.int({ min: 0 }),
-  billing_cycle_anchor_config: s.obj({ day_of_month: s.req(s.int({ min: 1, max: 31 })), hour: s.int(), minute: s.int(), month: s.int(), second: s.int() }),
+  billing_cycle_anchor_config: s.obj({
+    day_of_month: s.req(s.int({ min: 1, max: 31 })),
+    hour: s.int(),
+    minute: s.int(),
+    month: s.int(),
+    second: s.int(),
+  }),
   cancel_at: s.oneOf(s.int({ min: 0 }), s.enum('max_period_end', 'min_period_end')),
   currency: s.string(),
   description: s.string(),
   trial_period_days: s.int({ min: 0, max: 730 }),
 };
 
-export const billingCycleAnchorSpec = () => s.oneOf(s.enum('now', 'unchanged'), s.obj({ type: s.req(s.enum('now', 'unchanged')) }));
+export const billingCycleAnchorSpec = () =>
+  s.oneOf(s.enum('now', 'unchanged'), s.obj({ type: s.req(s.enum('now', 'unchanged')) }));
 
 export const updateItemFields = { ...itemCommon, id: s.string(), deleted: s.bool(), clear_usage: s.bool() };
 
@@ -87,7 +117,9 @@ export const updateFields: Record<string, Spec> = {
   cancel_at: s.emptyable(s.oneOf(s.int({ min: 0 }), s.enum('max_period_end', 'min_period_end'))),
   cancellation_details: cancellationDetails(),
   description: s.emptyable(s.string()),
-  pause_collection: s.emptyable(s.obj({ behavior: s.req(s.enum('keep_as_draft', 'mark_uncollectible', 'void')), resumes_at: s.int({ min: 0 }) })),
+  pause_collection: s.emptyable(
+    s.obj({ behavior: s.req(s.enum('keep_as_draft', 'mark_uncollectible', 'void')), resumes_at: s.int({ min: 0 }) }),
+  ),
   proration_date: s.int({ min: 0 }),
 };
 
@@ -110,7 +142,18 @@ export const listFields: Record<string, Spec> = {
   customer_account: s.string(),
   plan: s.string(),
   price: s.string(),
-  status: s.enum('active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'),
+  status: s.enum(
+    'active',
+    'all',
+    'canceled',
+    'ended',
+    'incomplete',
+    'incomplete_expired',
+    'past_due',
+    'paused',
+    'trialing',
+    'unpaid',
+  ),
   test_clock: s.string(),
 };
 

@@ -5,7 +5,8 @@ import type { StripeObject } from '../store.js';
 import { addIntervals, type Interval } from '../billing/periods.js';
 import { intervalOf } from './subscription-model.js';
 
-const phaseItemSpec = () => s.obj({ price: s.string(), plan: s.string(), quantity: s.int({ min: 0 }), metadata: s.metadata() });
+const phaseItemSpec = () =>
+  s.obj({ price: s.string(), plan: s.string(), quantity: s.int({ min: 0 }), metadata: s.metadata() });
 const discountSpec = () => s.array(s.obj({ coupon: s.string(), discount: s.string(), promotion_code: s.string() }));
 
 /**
@@ -43,12 +44,26 @@ export function phaseObject(core: Core, p: Params, start: number, end: number, c
     default_tax_rates: [],
     description: p.description || null,
     // Applied to the subscription when the phase starts (see subscription-schedule-transitions.ts).
-    discounts: Array.isArray(p.discounts) ? p.discounts.map((d: Params) => ({ coupon: d.coupon ?? null, discount: d.discount ?? null, promotion_code: d.promotion_code ?? null })) : [],
+    discounts: Array.isArray(p.discounts)
+      ? p.discounts.map((d: Params) => ({
+          coupon: d.coupon ?? null,
+          discount: d.discount ?? null,
+          promotion_code: d.promotion_code ?? null,
+        }))
+      : [],
     end_date: end,
     invoice_settings: null,
     items: (p.items as Params[]).map((i, n) => {
       const price = core.store.findReferenced('price', i.price ?? i.plan, `phases[][items][${n}][price]`);
-      return { billing_thresholds: null, discounts: [], metadata: i.metadata ?? {}, plan: price.id, price: price.id, quantity: i.quantity ?? 1, tax_rates: [] };
+      return {
+        billing_thresholds: null,
+        discounts: [],
+        metadata: i.metadata ?? {},
+        plan: price.id,
+        price: price.id,
+        quantity: i.quantity ?? 1,
+        tax_rates: [],
+      };
     }),
     metadata: p.metadata ?? {},
     on_behalf_of: null,
@@ -69,13 +84,18 @@ export function buildPhases(core: Core, phases: Params[], firstStart: number, cu
   return phases.map((p, i) => {
     if (i === 0 && p.start_date !== undefined) {
       const given = p.start_date === 'now' ? now : p.start_date;
-      if (given !== firstStart) throw invalidRequest('You can not modify the start date of the current phase.', 'phases[0][start_date]');
+      if (given !== firstStart)
+        throw invalidRequest('You can not modify the start date of the current phase.', 'phases[0][start_date]');
     }
     let end: number;
     if (p.end_date !== undefined) end = p.end_date === 'now' ? now : p.end_date;
     else if (p.duration) end = addIntervals(start, p.duration.interval as Interval, p.duration.interval_count ?? 1, 1);
     else if (i === phases.length - 1) {
-      const price = core.store.findReferenced('price', p.items[0]?.price ?? p.items[0]?.plan, `phases[${i}][items][0][price]`);
+      const price = core.store.findReferenced(
+        'price',
+        p.items[0]?.price ?? p.items[0]?.plan,
+        `phases[${i}][items][0][price]`,
+      );
       const { interval, count } = intervalOf(price);
       end = addIntervals(start, interval, count, 1);
     } else throw missingParameter(`phases[${i}][end_date]`);

@@ -17,7 +17,8 @@ function itemChangesFor(current: StripeObject[], phase: Params): Params[] {
     const keep = phase.items.find((i: Params) => i.price === si.price);
     return keep ? { id: si.id, quantity: keep.quantity } : { id: si.id, deleted: true };
   });
-  for (const i of phase.items as Params[]) if (!current.some((si) => si.price === i.price)) items.push({ price: i.price, quantity: i.quantity });
+  for (const i of phase.items as Params[])
+    if (!current.some((si) => si.price === i.price)) items.push({ price: i.price, quantity: i.quantity });
   return items;
 }
 
@@ -25,13 +26,24 @@ function itemChangesFor(current: StripeObject[], phase: Params): Params[] {
  * After `phases` were replaced: when the phase running now lists other prices or quantities
  * than the subscription has, the subscription switches to them at once.
  */
-export function applyCurrentPhase(core: Core, schedule: StripeObject, sub: StripeObject, now: number, prorationBehavior: ProrationBehavior | undefined): void {
+export function applyCurrentPhase(
+  core: Core,
+  schedule: StripeObject,
+  sub: StripeObject,
+  now: number,
+  prorationBehavior: ProrationBehavior | undefined,
+): void {
   const ph = currentPhase(schedule, now);
   if (!ph) return;
   const current = itemsOf(core, sub.id);
-  const same = current.length === ph.items.length && ph.items.every((i: Params) => current.some((si) => si.price === i.price && (si.quantity ?? 1) === i.quantity));
+  const same =
+    current.length === ph.items.length &&
+    ph.items.every((i: Params) => current.some((si) => si.price === i.price && (si.quantity ?? 1) === i.quantity));
   if (same) return;
-  changeSubscription(core, sub, { items: itemChangesFor(current, ph), proration_behavior: prorationBehavior ?? ph.proration_behavior });
+  changeSubscription(core, sub, {
+    items: itemChangesFor(current, ph),
+    proration_behavior: prorationBehavior ?? ph.proration_behavior,
+  });
 }
 
 /** A phase's discounts as `discounts` params (a phase without any leaves the subscription's alone). */
@@ -53,7 +65,11 @@ function transition(core: Core, schedule: StripeObject, at: number): void {
   if (next) {
     const items = itemChangesFor(itemsOf(core, sub.id), next);
     const discounts = phaseDiscounts(next);
-    changeSubscription(core, sub, { items, proration_behavior: next.proration_behavior === 'create_prorations' ? 'none' : next.proration_behavior, ...(discounts ? { discounts } : {}) });
+    changeSubscription(core, sub, {
+      items,
+      proration_behavior: next.proration_behavior === 'create_prorations' ? 'none' : next.proration_behavior,
+      ...(discounts ? { discounts } : {}),
+    });
     refreshCurrentPhase(schedule, at);
     core.emit('subscription_schedule.updated', schedule);
     return;
@@ -67,7 +83,10 @@ function transition(core: Core, schedule: StripeObject, at: number): void {
   } else schedule.completed_at = at;
   schedule.current_phase = null;
   sub.schedule = null;
-  core.emit(schedule.status === 'released' ? 'subscription_schedule.released' : 'subscription_schedule.completed', schedule);
+  core.emit(
+    schedule.status === 'released' ? 'subscription_schedule.released' : 'subscription_schedule.completed',
+    schedule,
+  );
 }
 
 /**
@@ -79,7 +98,11 @@ export function startSchedule(core: Core, schedule: StripeObject, at: number): v
   const discounts = phaseDiscounts(first);
   const sub = core.call('POST', '/v1/subscriptions', {
     customer: schedule.customer,
-    items: (first.items as Params[]).map((i) => ({ price: i.price, quantity: i.quantity, ...(Object.keys(i.metadata ?? {}).length ? { metadata: i.metadata } : {}) })),
+    items: (first.items as Params[]).map((i) => ({
+      price: i.price,
+      quantity: i.quantity,
+      ...(Object.keys(i.metadata ?? {}).length ? { metadata: i.metadata } : {}),
+    })),
     ...(first.default_payment_method ? { default_payment_method: first.default_payment_method } : {}),
     ...(first.collection_method ? { collection_method: first.collection_method } : {}),
     ...(first.trial_end ? { trial_end: first.trial_end } : {}),
@@ -95,7 +118,10 @@ export function startSchedule(core: Core, schedule: StripeObject, at: number): v
 /** For the timeline: the next phase start or end among this clock's schedules. */
 export const nextScheduleTransition: TimeSource = (core, clockId) => {
   let best: { at: number; run: () => void } | null = null;
-  for (const sc of core.store.all('subscription_schedule', (x) => (x.status === 'active' || x.status === 'not_started') && (x.test_clock ?? null) === clockId)) {
+  for (const sc of core.store.all(
+    'subscription_schedule',
+    (x) => (x.status === 'active' || x.status === 'not_started') && (x.test_clock ?? null) === clockId,
+  )) {
     const starting = sc.status === 'not_started';
     const at = (starting ? sc.phases[0]?.start_date : sc.current_phase?.end_date) as number | undefined;
     if (at === undefined || (best && best.at <= at)) continue;

@@ -13,12 +13,33 @@ import { mergeMetadata } from './shared.js';
 /** A schedule taking over an existing subscription: one phase, the subscription's current period. */
 function fromSubscription(core: Core, id: string): StripeObject {
   const sub = core.store.findReferenced('subscription', id, 'from_subscription');
-  if (sub.schedule) throw invalidRequest(`The subscription ${sub.id} is already attached to a schedule.`, 'from_subscription');
-  if (sub.status === 'canceled') throw invalidRequest('You cannot create a schedule from a canceled subscription.', 'from_subscription');
+  if (sub.schedule)
+    throw invalidRequest(`The subscription ${sub.id} is already attached to a schedule.`, 'from_subscription');
+  if (sub.status === 'canceled')
+    throw invalidRequest('You cannot create a schedule from a canceled subscription.', 'from_subscription');
   const now = core.nowFor(sub.test_clock);
-  const phase = phaseObject(core, { items: itemsOf(core, sub.id).map((si) => ({ price: si.price, quantity: si.quantity })), proration_behavior: 'create_prorations' }, periodStartOf(core, sub), periodEndOf(core, sub), sub.currency);
-  const schedule = newSchedule(core, { customer: sub.customer, testClock: sub.test_clock ?? null, now, phases: [phase], status: 'active' });
-  Object.assign(schedule.default_settings, { collection_method: sub.collection_method, default_payment_method: sub.default_payment_method, description: sub.description });
+  const phase = phaseObject(
+    core,
+    {
+      items: itemsOf(core, sub.id).map((si) => ({ price: si.price, quantity: si.quantity })),
+      proration_behavior: 'create_prorations',
+    },
+    periodStartOf(core, sub),
+    periodEndOf(core, sub),
+    sub.currency,
+  );
+  const schedule = newSchedule(core, {
+    customer: sub.customer,
+    testClock: sub.test_clock ?? null,
+    now,
+    phases: [phase],
+    status: 'active',
+  });
+  Object.assign(schedule.default_settings, {
+    collection_method: sub.collection_method,
+    default_payment_method: sub.default_payment_method,
+    description: sub.description,
+  });
   schedule.default_settings.invoice_settings.days_until_due = sub.days_until_due;
   schedule.subscription = sub.id;
   sub.schedule = schedule.id;
@@ -36,13 +57,31 @@ function fromPhases(core: Core, p: Params): StripeObject {
   const customer = core.store.findReferenced('customer', p.customer, 'customer');
   const now = core.nowFor(customer.test_clock);
   const start = p.start_date === undefined || p.start_date === 'now' ? now : p.start_date;
-  if (start < now) throw invalidRequest('stripe-emulator does not back-date subscription schedules: `start_date` must be `now` or in the future.', 'start_date', 'emulator_unsupported_parameter');
-  const firstPrice = core.store.findReferenced('price', p.phases[0].items[0]?.price ?? p.phases[0].items[0]?.plan, 'phases[0][items][0][price]');
+  if (start < now)
+    throw invalidRequest(
+      'stripe-emulator does not back-date subscription schedules: `start_date` must be `now` or in the future.',
+      'start_date',
+      'emulator_unsupported_parameter',
+    );
+  const firstPrice = core.store.findReferenced(
+    'price',
+    p.phases[0].items[0]?.price ?? p.phases[0].items[0]?.plan,
+    'phases[0][items][0][price]',
+  );
   const phases = buildPhases(core, p.phases, start, p.phases[0].currency ?? firstPrice.currency, now);
-  return newSchedule(core, { customer: customer.id, testClock: customer.test_clock ?? null, now, phases, status: start <= now ? 'active' : 'not_started' });
+  return newSchedule(core, {
+    customer: customer.id,
+    testClock: customer.test_clock ?? null,
+    now,
+    phases,
+    status: start <= now ? 'active' : 'not_started',
+  });
 }
 
-function newSchedule(core: Core, o: { customer: string; testClock: string | null; now: number; phases: Params[]; status: 'active' | 'not_started' }): StripeObject {
+function newSchedule(
+  core: Core,
+  o: { customer: string; testClock: string | null; now: number; phases: Params[]; status: 'active' | 'not_started' },
+): StripeObject {
   return {
     id: newId('sub_sched'),
     object: 'subscription_schedule',
@@ -63,7 +102,14 @@ function newSchedule(core: Core, o: { customer: string; testClock: string | null
       collection_method: 'charge_automatically',
       default_payment_method: null,
       description: null,
-      invoice_settings: { account_tax_ids: null, custom_fields: null, days_until_due: null, description: null, footer: null, issuer: { type: 'self' } },
+      invoice_settings: {
+        account_tax_ids: null,
+        custom_fields: null,
+        days_until_due: null,
+        description: null,
+        footer: null,
+        issuer: { type: 'self' },
+      },
       on_behalf_of: null,
       transfer_data: null,
     },
@@ -87,14 +133,30 @@ export function registerSubscriptionSchedules(core: Core): void {
   core.timeSources.push(nextScheduleTransition);
 
   router.post(base, (ctx) => {
-    const p = parseFields({ from_subscription: s.string(), customer: s.string(), customer_account: s.string(), start_date: s.timestampOrNow(), end_behavior: s.enum('cancel', 'none', 'release', 'renew'), phases: s.array(phaseSpec()), metadata: s.metadata() }, ctx.body);
-    if (p.from_subscription && (p.phases || p.customer || p.start_date !== undefined)) throw invalidRequest('You cannot set `phases`, `customer` or `start_date` when using `from_subscription`.', 'from_subscription');
+    const p = parseFields(
+      {
+        from_subscription: s.string(),
+        customer: s.string(),
+        customer_account: s.string(),
+        start_date: s.timestampOrNow(),
+        end_behavior: s.enum('cancel', 'none', 'release', 'renew'),
+        phases: s.array(phaseSpec()),
+        metadata: s.metadata(),
+      },
+      ctx.body,
+    );
+    if (p.from_subscription && (p.phases || p.customer || p.start_date !== undefined))
+      throw invalidRequest(
+        'You cannot set `phases`, `customer` or `start_date` when using `from_subscription`.',
+        'from_subscription',
+      );
     const schedule = p.from_subscription ? fromSubscription(core, p.from_subscription) : fromPhases(core, p);
     if (p.end_behavior) schedule.end_behavior = p.end_behavior;
     schedule.metadata = mergeMetadata({}, p.metadata);
     store.put(schedule);
     core.emit('subscription_schedule.created', schedule);
-    if (schedule.status === 'active' && !schedule.subscription) startSchedule(core, schedule, schedule.phases[0].start_date);
+    if (schedule.status === 'active' && !schedule.subscription)
+      startSchedule(core, schedule, schedule.phases[0].start_date);
     return store.render(schedule);
   });
 
@@ -104,7 +166,15 @@ export function registerSubscriptionSchedules(core: Core): void {
   });
 
   router.post(`${base}/:id`, (ctx) => {
-    const p = parseFields({ phases: s.array(phaseSpec()), end_behavior: s.enum('cancel', 'none', 'release', 'renew'), proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'), metadata: s.metadata() }, ctx.body);
+    const p = parseFields(
+      {
+        phases: s.array(phaseSpec()),
+        end_behavior: s.enum('cancel', 'none', 'release', 'renew'),
+        proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'),
+        metadata: s.metadata(),
+      },
+      ctx.body,
+    );
     const schedule = store.find('subscription_schedule', ctx.route.id);
     if (schedule.status !== 'active' && schedule.status !== 'not_started')
       throw invalidRequest(`You cannot update a subscription schedule that is ${schedule.status}.`);
@@ -113,7 +183,12 @@ export function registerSubscriptionSchedules(core: Core): void {
       // Not started yet: the phases may still move, and start now if the first one says so.
       const given = p.phases[0]?.start_date;
       const start = given === 'now' ? now : (given ?? schedule.phases[0].start_date);
-      if (start < now) throw invalidRequest('stripe-emulator does not back-date subscription schedules: `start_date` must be `now` or in the future.', 'phases[0][start_date]', 'emulator_unsupported_parameter');
+      if (start < now)
+        throw invalidRequest(
+          'stripe-emulator does not back-date subscription schedules: `start_date` must be `now` or in the future.',
+          'phases[0][start_date]',
+          'emulator_unsupported_parameter',
+        );
       schedule.phases = buildPhases(core, p.phases, start, schedule.phases[0].currency, now);
       if (start <= now) startSchedule(core, schedule, start);
     } else if (p.phases) {
@@ -132,7 +207,9 @@ export function registerSubscriptionSchedules(core: Core): void {
     parseFields({ preserve_cancel_date: s.bool() }, ctx.body);
     const schedule = store.find('subscription_schedule', ctx.route.id);
     if (schedule.status !== 'active' && schedule.status !== 'not_started')
-      throw invalidRequest(`You cannot release a subscription schedule that is currently in the \`${schedule.status}\` status.`);
+      throw invalidRequest(
+        `You cannot release a subscription schedule that is currently in the \`${schedule.status}\` status.`,
+      );
     const now = core.nowFor(schedule.test_clock);
     schedule.status = 'released';
     schedule.released_at = now;
@@ -151,7 +228,8 @@ export function registerSubscriptionSchedules(core: Core): void {
     if (schedule.status !== 'active' && schedule.status !== 'not_started')
       throw invalidRequest(`You cannot cancel a subscription schedule that is ${schedule.status}.`);
     const sub = schedule.subscription ? store.get(schedule.subscription) : undefined;
-    if (sub && sub.status !== 'canceled') cancelSubscription(core, sub, { invoice_now: p.invoice_now ?? true, prorate: p.prorate ?? true });
+    if (sub && sub.status !== 'canceled')
+      cancelSubscription(core, sub, { invoice_now: p.invoice_now ?? true, prorate: p.prorate ?? true });
     schedule.status = 'canceled';
     schedule.canceled_at = core.nowFor(schedule.test_clock);
     schedule.current_phase = null;
@@ -160,12 +238,29 @@ export function registerSubscriptionSchedules(core: Core): void {
   });
 
   router.get(base, (ctx) => {
-    const p = parseFields({ ...paginationFields(), customer: s.string(), canceled_at: s.range(), completed_at: s.range(), released_at: s.range(), scheduled: s.bool() }, ctx.body);
-    const dated = (x: StripeObject) => (['canceled_at', 'completed_at', 'released_at'] as const).every((k) => p[k] === undefined || (x[k] !== null && matchesRange(x[k], p[k])));
+    const p = parseFields(
+      {
+        ...paginationFields(),
+        customer: s.string(),
+        canceled_at: s.range(),
+        completed_at: s.range(),
+        released_at: s.range(),
+        scheduled: s.bool(),
+      },
+      ctx.body,
+    );
+    const dated = (x: StripeObject) =>
+      (['canceled_at', 'completed_at', 'released_at'] as const).every(
+        (k) => p[k] === undefined || (x[k] !== null && matchesRange(x[k], p[k])),
+      );
     const items = store.all(
       'subscription_schedule',
       // `scheduled`: only schedules that have not started yet (or, false, only those that have).
-      (x) => (p.customer === undefined || x.customer === p.customer) && matchesRange(x.created, p.created) && dated(x) && (p.scheduled === undefined || (x.status === 'not_started') === p.scheduled),
+      (x) =>
+        (p.customer === undefined || x.customer === p.customer) &&
+        matchesRange(x.created, p.created) &&
+        dated(x) &&
+        (p.scheduled === undefined || (x.status === 'not_started') === p.scheduled),
     );
     return paginate(items, p, base, 'subscription_schedule', (o) => store.render(o));
   });

@@ -22,7 +22,11 @@ export function registerSubscriptionUpdates(core: Core): void {
   });
   // Deleting a customer cancels its subscriptions immediately, as Stripe does.
   core.internal.on('customer.deleting', (customer) => {
-    for (const sub of store.all('subscription', (x) => x.customer === customer.id && x.status !== 'canceled' && x.status !== 'incomplete_expired')) cancelSubscription(core, sub, {});
+    for (const sub of store.all(
+      'subscription',
+      (x) => x.customer === customer.id && x.status !== 'canceled' && x.status !== 'incomplete_expired',
+    ))
+      cancelSubscription(core, sub, {});
   });
   core.timeSources.push((c, clockId) => {
     const sub = c.store
@@ -74,7 +78,12 @@ export function registerSubscriptionUpdates(core: Core): void {
 
   router.post('/v1/subscriptions/:id/resume', (ctx) => {
     const p = parseFields(
-      { billing_cycle_anchor: billingCycleAnchorSpec(), payment_behavior: s.enum('resume_on_payment_attempt', 'resume_on_payment_success'), proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'), proration_date: s.int() },
+      {
+        billing_cycle_anchor: billingCycleAnchorSpec(),
+        payment_behavior: s.enum('resume_on_payment_attempt', 'resume_on_payment_success'),
+        proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'),
+        proration_date: s.int(),
+      },
       ctx.body,
     );
     const sub = store.find('subscription', ctx.route.id);
@@ -82,9 +91,14 @@ export function registerSubscriptionUpdates(core: Core): void {
     const now = core.nowFor(sub.test_clock);
     const prev = { status: sub.status };
     sub.status = 'active';
-    const anchor = typeof p.billing_cycle_anchor === 'string' ? p.billing_cycle_anchor : (p.billing_cycle_anchor?.type ?? 'now');
+    const anchor =
+      typeof p.billing_cycle_anchor === 'string' ? p.billing_cycle_anchor : (p.billing_cycle_anchor?.type ?? 'now');
     // Resuming with a new anchor starts and bills a fresh period; `unchanged` keeps the old cycle.
-    if (anchor === 'now') changeSubscription(core, sub, { billing_cycle_anchor: 'now', proration_behavior: p.proration_behavior ?? 'none' });
+    if (anchor === 'now')
+      changeSubscription(core, sub, {
+        billing_cycle_anchor: 'now',
+        proration_behavior: p.proration_behavior ?? 'none',
+      });
     else syncItemPeriods(core, sub, now);
     core.emit('customer.subscription.resumed', sub, prev);
     return store.render(sub);
@@ -128,15 +142,32 @@ export function registerSubscriptionUpdates(core: Core): void {
     const si = store.find('subscription_item', ctx.route.id);
     const sub = store.find('subscription', si.subscription);
     const { payment_behavior, proration_behavior, proration_date, off_session, ...item } = p;
-    changeSubscription(core, sub, { items: [{ ...item, id: si.id }], payment_behavior, proration_behavior, proration_date, off_session });
+    changeSubscription(core, sub, {
+      items: [{ ...item, id: si.id }],
+      payment_behavior,
+      proration_behavior,
+      proration_date,
+      off_session,
+    });
     return store.render(si);
   });
 
   router.del('/v1/subscription_items/:id', (ctx) => {
-    const p = parseFields({ clear_usage: s.bool(), proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'), proration_date: s.int() }, ctx.body);
+    const p = parseFields(
+      {
+        clear_usage: s.bool(),
+        proration_behavior: s.enum('always_invoice', 'create_prorations', 'none'),
+        proration_date: s.int(),
+      },
+      ctx.body,
+    );
     const si = store.find('subscription_item', ctx.route.id);
     const sub = store.find('subscription', si.subscription);
-    changeSubscription(core, sub, { items: [{ id: si.id, deleted: true }], proration_behavior: p.proration_behavior, proration_date: p.proration_date });
+    changeSubscription(core, sub, {
+      items: [{ id: si.id, deleted: true }],
+      proration_behavior: p.proration_behavior,
+      proration_date: p.proration_date,
+    });
     return { id: si.id, object: 'subscription_item', deleted: true };
   });
 }

@@ -1,5 +1,11 @@
 import type { Core } from '../core.js';
-import { invalidRequest, missingParameter, referenceMissing, resourceMissing, unsupportedParameter } from '../errors.js';
+import {
+  invalidRequest,
+  missingParameter,
+  referenceMissing,
+  resourceMissing,
+  unsupportedParameter,
+} from '../errors.js';
 import { newId } from '../ids.js';
 import { paginate } from '../list.js';
 import { paginationFields, parseFields, s, type Params } from '../params.js';
@@ -14,15 +20,26 @@ export type TaxIdOwner = { type: 'customer'; customer: string } | { type: 'self'
  * Validates the type against Stripe's list (the SDK's `TaxIdCreateParams.Type`) and the value's
  * format where the emulator knows it, then stores the tax ID. `param` names the value's field.
  */
-export function createTaxId(core: Core, owner: TaxIdOwner | string, type: string, rawValue: string, param = 'value'): StripeObject {
+export function createTaxId(
+  core: Core,
+  owner: TaxIdOwner | string,
+  type: string,
+  rawValue: string,
+  param = 'value',
+): StripeObject {
   const who: TaxIdOwner = typeof owner === 'string' ? { type: 'customer', customer: owner } : owner;
   const typeParam = param.replace(/value(\]?)$/, 'type$1');
   const types = sdkEnumValues('TaxIdCreateParams.Type');
-  if (!types.has(type)) throw invalidRequest(`Invalid ${typeParam}: must be one of ${[...types].join(', ')}`, typeParam);
+  if (!types.has(type))
+    throw invalidRequest(`Invalid ${typeParam}: must be one of ${[...types].join(', ')}`, typeParam);
   const format = TAX_ID_FORMATS[type];
   const value = rawValue.trim();
   if (format && !format.pattern.test(value))
-    throw invalidRequest(`Invalid value for ${type}: ${value}. A valid ${type} looks like ${format.example}.`, param, 'tax_id_invalid');
+    throw invalidRequest(
+      `Invalid value for ${type}: ${value}. A valid ${type} looks like ${format.example}.`,
+      param,
+      'tax_id_invalid',
+    );
   const country = type === 'eu_vat' ? euVatCountry(value) : (format?.country ?? countryOfType(type));
   const customer = who.type === 'customer' ? who.customer : null;
   const taxId: StripeObject = {
@@ -55,7 +72,11 @@ function settleVerifications(core: Core): void {
   for (const t of core.store.all('tax_id', (x) => x.verification?.status === 'pending')) {
     const prev = { verification: { ...t.verification } };
     const ok = !String(t.value).includes('111111111');
-    t.verification = { status: ok ? 'verified' : 'unverified', verified_address: ok ? 'Registered address on file' : null, verified_name: ok ? 'Registered business name' : null };
+    t.verification = {
+      status: ok ? 'verified' : 'unverified',
+      verified_address: ok ? 'Registered address on file' : null,
+      verified_name: ok ? 'Registered business name' : null,
+    };
     if (t.customer) core.emit('customer.tax_id.updated', t, prev);
   }
 }
@@ -67,14 +88,21 @@ export function registerTaxIds(core: Core): void {
   router.post('/v1/customers/:id/tax_ids', (ctx) => {
     const p = parseFields({ type: s.req(s.string()), value: s.req(s.string()) }, ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
-    if (store.all('tax_id', (t) => t.customer === customer.id).length >= 25) throw invalidRequest('A customer can have at most 25 tax IDs.', 'value');
+    if (store.all('tax_id', (t) => t.customer === customer.id).length >= 25)
+      throw invalidRequest('A customer can have at most 25 tax IDs.', 'value');
     return store.render(createTaxId(core, customer.id, p.type, p.value));
   });
 
   router.get('/v1/customers/:id/tax_ids', (ctx) => {
     const p = parseFields(paginationFields(), ctx.body);
     const customer = store.find('customer', ctx.route.id, 'customer');
-    return paginate(store.all('tax_id', (t) => t.customer === customer.id), p, `/v1/customers/${customer.id}/tax_ids`, 'tax_id', (o) => store.render(o));
+    return paginate(
+      store.all('tax_id', (t) => t.customer === customer.id),
+      p,
+      `/v1/customers/${customer.id}/tax_ids`,
+      'tax_id',
+      (o) => store.render(o),
+    );
   });
 
   router.get('/v1/customers/:id/tax_ids/:tax', (ctx) => {
@@ -97,7 +125,11 @@ export function registerTaxIds(core: Core): void {
 
   // The top-level Tax ID API: the account's own IDs (`owner.type = self`) and customers' IDs.
   // No `customer_account`: Accounts v2 are not emulated, so it answers emulator_unsupported_parameter.
-  const ownerSpec = s.obj({ type: s.req(s.enum('account', 'application', 'customer', 'self')), account: s.string(), customer: s.string() });
+  const ownerSpec = s.obj({
+    type: s.req(s.enum('account', 'application', 'customer', 'self')),
+    account: s.string(),
+    customer: s.string(),
+  });
   const readOwner = (owner: Params | undefined): TaxIdOwner => {
     if (!owner || owner.type === 'self') return { type: 'self' };
     if (owner.type === 'customer') {
@@ -105,15 +137,23 @@ export function registerTaxIds(core: Core): void {
       return { type: 'customer', customer: store.findReferenced('customer', owner.customer, 'owner[customer]').id };
     }
     // Connect accounts and applications are not emulated, so none exists to own a tax ID.
-    if (owner.type === 'account') throw owner.account ? referenceMissing('account', owner.account, 'owner[account]') : missingParameter('owner[account]');
+    if (owner.type === 'account')
+      throw owner.account
+        ? referenceMissing('account', owner.account, 'owner[account]')
+        : missingParameter('owner[account]');
     throw unsupportedParameter('owner[type]');
   };
-  const ownedBy = (t: StripeObject, owner: TaxIdOwner) => (owner.type === 'self' ? t.owner?.type === 'self' : t.customer === owner.customer);
+  const ownedBy = (t: StripeObject, owner: TaxIdOwner) =>
+    owner.type === 'self' ? t.owner?.type === 'self' : t.customer === owner.customer;
 
   router.post('/v1/tax_ids', (ctx) => {
     const p = parseFields({ type: s.req(s.string()), value: s.req(s.string()), owner: ownerSpec }, ctx.body);
     const owner = readOwner(p.owner);
-    if (store.all('tax_id', (t) => ownedBy(t, owner)).length >= 25) throw invalidRequest(`${owner.type === 'self' ? 'An account' : 'A customer'} can have at most 25 tax IDs.`, 'value');
+    if (store.all('tax_id', (t) => ownedBy(t, owner)).length >= 25)
+      throw invalidRequest(
+        `${owner.type === 'self' ? 'An account' : 'A customer'} can have at most 25 tax IDs.`,
+        'value',
+      );
     return store.render(createTaxId(core, owner, p.type, p.value));
   });
   router.get('/v1/tax_ids/:id', (ctx) => {
@@ -131,6 +171,12 @@ export function registerTaxIds(core: Core): void {
     const p = parseFields({ ...paginationFields(), owner: ownerSpec }, ctx.body);
     // Without `owner`, Stripe lists the account's own tax IDs.
     const owner = readOwner(p.owner);
-    return paginate(store.all('tax_id', (t) => ownedBy(t, owner)), p, '/v1/tax_ids', 'tax_id', (o) => store.render(o));
+    return paginate(
+      store.all('tax_id', (t) => ownedBy(t, owner)),
+      p,
+      '/v1/tax_ids',
+      'tax_id',
+      (o) => store.render(o),
+    );
   });
 }

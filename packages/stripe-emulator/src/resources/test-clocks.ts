@@ -48,8 +48,15 @@ export function registerTestClocks(core: Core): void {
   router.post(`${base}/:id/advance`, (ctx) => {
     const p = parseFields({ frozen_time: s.req(s.int({ min: 0 })) }, ctx.body);
     const clock = store.find('test_helpers.test_clock', ctx.route.id);
-    if (p.frozen_time <= clock.frozen_time) throw invalidRequest('The new frozen_time must be after the current frozen_time of the test clock.', 'frozen_time');
-    if (clock.status === 'advancing') throw invalidRequest(`The test clock ${clock.id} is currently advancing. Wait until its status is ready before advancing it again.`);
+    if (p.frozen_time <= clock.frozen_time)
+      throw invalidRequest(
+        'The new frozen_time must be after the current frozen_time of the test clock.',
+        'frozen_time',
+      );
+    if (clock.status === 'advancing')
+      throw invalidRequest(
+        `The test clock ${clock.id} is currently advancing. Wait until its status is ready before advancing it again.`,
+      );
     // Stripe caps one advance at two billing intervals; the emulator allows any jump.
     clock.status = 'advancing';
     clock.status_details = { advancing: { target_frozen_time: p.frozen_time } };

@@ -22,7 +22,10 @@ function checkEnabledEvents(events: string[]): void {
   const known = sdkEnumValues('WebhookEndpointCreateParams.EnabledEvent');
   events.forEach((type, i) => {
     if (!known.has(type))
-      throw invalidRequest(`Invalid enabled_events[${i}]: '${type}' is not a Stripe event type. Use '*' or one of the types listed at https://docs.stripe.com/api/events/types.`, `enabled_events[${i}]`);
+      throw invalidRequest(
+        `Invalid enabled_events[${i}]: '${type}' is not a Stripe event type. Use '*' or one of the types listed at https://docs.stripe.com/api/events/types.`,
+        `enabled_events[${i}]`,
+      );
   });
 }
 
@@ -39,7 +42,14 @@ export function registerWebhookEndpoints(core: Core): void {
 
   router.post('/v1/webhook_endpoints', (ctx) => {
     const p = parseFields(
-      { url: s.req(s.string()), enabled_events: s.req(s.array(s.string())), api_version: s.string(), connect: s.bool(), description: s.emptyable(s.string()), metadata: s.metadata() },
+      {
+        url: s.req(s.string()),
+        enabled_events: s.req(s.array(s.string())),
+        api_version: s.string(),
+        connect: s.bool(),
+        description: s.emptyable(s.string()),
+        metadata: s.metadata(),
+      },
       ctx.body,
     );
     checkUrl(p.url);
@@ -76,7 +86,16 @@ export function registerWebhookEndpoints(core: Core): void {
   });
 
   router.post('/v1/webhook_endpoints/:id', (ctx) => {
-    const p = parseFields({ url: s.string(), enabled_events: s.array(s.string()), description: s.emptyable(s.string()), disabled: s.bool(), metadata: s.metadata() }, ctx.body);
+    const p = parseFields(
+      {
+        url: s.string(),
+        enabled_events: s.array(s.string()),
+        description: s.emptyable(s.string()),
+        disabled: s.bool(),
+        metadata: s.metadata(),
+      },
+      ctx.body,
+    );
     const endpoint = store.find('webhook_endpoint', ctx.route.id);
     if (p.url !== undefined) {
       checkUrl(p.url);
@@ -102,7 +121,9 @@ export function registerWebhookEndpoints(core: Core): void {
 
   router.get('/v1/webhook_endpoints', (ctx) => {
     const p = parseFields(paginationFields(), ctx.body);
-    return paginate(store.all('webhook_endpoint'), p, '/v1/webhook_endpoints', 'webhook_endpoint', (o) => store.render(o));
+    return paginate(store.all('webhook_endpoint'), p, '/v1/webhook_endpoints', 'webhook_endpoint', (o) =>
+      store.render(o),
+    );
   });
 
   router.get('/v1/events/:id', (ctx) => {
@@ -113,13 +134,23 @@ export function registerWebhookEndpoints(core: Core): void {
   });
 
   router.get('/v1/events', (ctx) => {
-    const p = parseFields({ ...paginationFields(), type: s.string(), types: s.array(s.string()), delivery_success: s.bool() }, ctx.body);
+    const p = parseFields(
+      { ...paginationFields(), type: s.string(), types: s.array(s.string()), delivery_success: s.bool() },
+      ctx.body,
+    );
     const typeMatch = (t: string) => {
       if (p.type === undefined) return true;
       // `customer.*` style wildcards are allowed in `type`.
       return p.type.endsWith('*') ? t.startsWith(p.type.slice(0, -1)) : t === p.type;
     };
-    const items = core.events.all('event', (e) => retained(e) && typeMatch(e.type) && (p.types === undefined || p.types.includes(e.type)) && matchesRange(e.created, p.created));
+    const items = core.events.all(
+      'event',
+      (e) =>
+        retained(e) &&
+        typeMatch(e.type) &&
+        (p.types === undefined || p.types.includes(e.type)) &&
+        matchesRange(e.created, p.created),
+    );
     return paginate(items, p, '/v1/events', 'event', (e) => structuredClone(e));
   });
 }

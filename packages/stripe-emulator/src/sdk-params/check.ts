@@ -73,9 +73,14 @@ function compile(schema: JsonSchema): Shape[] {
   if (types?.includes('object') || schema.properties) {
     const keys = new Map(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, compile(v)] as const));
     const ap = schema.additionalProperties;
-    out.push({ keys, extra: ap === false ? 'none' : ap === undefined || ap === true ? 'any' : compile(ap), items: null });
+    out.push({
+      keys,
+      extra: ap === false ? 'none' : ap === undefined || ap === true ? 'any' : compile(ap),
+      items: null,
+    });
   }
-  if (types?.includes('array') || schema.items) out.push({ keys: null, extra: 'none', items: schema.items ? compile(schema.items) : [ANY] });
+  if (types?.includes('array') || schema.items)
+    out.push({ keys: null, extra: 'none', items: schema.items ? compile(schema.items) : [ANY] });
   if (types?.some((t) => t !== 'object' && t !== 'array')) out.push(LEAF);
   return out;
 }
@@ -86,7 +91,12 @@ function check(value: FormValue, shapes: Shape[], path: string): void {
     const items = shapes.flatMap((s) => s.items ?? []);
     if (items.length > 0) value.forEach((v, i) => check(v, items, `${path}[${i}]`));
     // `metadata[0]=x` parses as an array: an object whose keys happen to be digits.
-    else checkObject(value.map((v, i) => [String(i), v] as const), shapes, path);
+    else
+      checkObject(
+        value.map((v, i) => [String(i), v] as const),
+        shapes,
+        path,
+      );
   } else {
     checkObject(Object.entries(value), shapes, path);
   }
@@ -122,7 +132,8 @@ export function checkSdkParams(method: string, route: string, params: Record<str
   if (shapes === undefined) {
     const type = SDK_PARAMS[key];
     const root = type === undefined ? undefined : sdkParamSchemas().roots[type];
-    if (type !== undefined && root === undefined) throw new Error(`stripe-emulator: no SDK schema for ${type}; run generate:schemas`);
+    if (type !== undefined && root === undefined)
+      throw new Error(`stripe-emulator: no SDK schema for ${type}; run generate:schemas`);
     shapes = root === undefined ? null : definition(root);
     roots.set(key, shapes);
   }

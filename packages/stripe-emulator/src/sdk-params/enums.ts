@@ -21,7 +21,8 @@ export function sdkEnumValues(definition: string): ReadonlySet<string> {
   const values = new Set<string>();
   const walk = (schema: EnumSchema | undefined): void => {
     if (!schema) return;
-    if (schema.$ref) return walk(definitions[decodeURIComponent(schema.$ref.replace('#/definitions/', ''))] as EnumSchema | undefined);
+    if (schema.$ref)
+      return walk(definitions[decodeURIComponent(schema.$ref.replace('#/definitions/', ''))] as EnumSchema | undefined);
     for (const v of schema.enum ?? []) if (typeof v === 'string') values.add(v);
     if (typeof schema.const === 'string') values.add(schema.const);
     for (const option of schema.anyOf ?? []) walk(option);

@@ -69,9 +69,30 @@ export const DEMO = {
 } as const;
 
 const CATALOG = [
-  { key: 'starter', name: 'Starter', description: 'For individuals getting started', monthly: 900, yearly: 9000, unit: null },
-  { key: 'pro', name: 'Pro', description: 'For growing teams that need more', monthly: 2900, yearly: 29000, unit: null },
-  { key: 'business', name: 'Business', description: 'For organisations with advanced needs', monthly: 9900, yearly: 99000, unit: null },
+  {
+    key: 'starter',
+    name: 'Starter',
+    description: 'For individuals getting started',
+    monthly: 900,
+    yearly: 9000,
+    unit: null,
+  },
+  {
+    key: 'pro',
+    name: 'Pro',
+    description: 'For growing teams that need more',
+    monthly: 2900,
+    yearly: 29000,
+    unit: null,
+  },
+  {
+    key: 'business',
+    name: 'Business',
+    description: 'For organisations with advanced needs',
+    monthly: 9900,
+    yearly: 99000,
+    unit: null,
+  },
   { key: 'team', name: 'Team', description: 'Priced per seat', monthly: 1200, yearly: 12000, unit: 'seat' },
 ] as const;
 
@@ -119,7 +140,10 @@ export function seedDemo(core: Core): void {
         marketing_features: [{ name: p.description }],
         metadata: { demo: 'true', tier: p.key },
       });
-      for (const [interval, amount] of [['month', p.monthly], ['year', p.yearly]] as const) {
+      for (const [interval, amount] of [
+        ['month', p.monthly],
+        ['year', p.yearly],
+      ] as const) {
         const label = interval === 'month' ? 'monthly' : 'yearly';
         const price = core.call('POST', '/v1/prices', {
           product: product.id,
@@ -134,17 +158,53 @@ export function seedDemo(core: Core): void {
       }
       core.call('POST', `/v1/products/${product.id}`, { default_price: priceIds.get(`price_demo_${p.key}_monthly`) });
     }
-    const support = core.call('POST', '/v1/products', { id: DEMO.products.support, name: 'Priority support', description: 'Add-on: 24/7 priority support', metadata: { demo: 'true', addon: 'true' } });
-    const supportPrice = core.call('POST', '/v1/prices', { product: support.id, currency: 'usd', unit_amount: 1900, recurring: { interval: 'month' }, lookup_key: 'support_monthly', nickname: 'Priority support monthly' });
+    const support = core.call('POST', '/v1/products', {
+      id: DEMO.products.support,
+      name: 'Priority support',
+      description: 'Add-on: 24/7 priority support',
+      metadata: { demo: 'true', addon: 'true' },
+    });
+    const supportPrice = core.call('POST', '/v1/prices', {
+      product: support.id,
+      currency: 'usd',
+      unit_amount: 1900,
+      recurring: { interval: 'month' },
+      lookup_key: 'support_monthly',
+      nickname: 'Priority support monthly',
+    });
     rename(supportPrice, DEMO.prices.supportMonthly);
     priceIds.set(DEMO.prices.supportMonthly, supportPrice.id);
     // Yearly too: every item of a subscription bills on one interval, so the add-on must follow a yearly plan.
-    const supportYearly = core.call('POST', '/v1/prices', { product: support.id, currency: 'usd', unit_amount: 19000, recurring: { interval: 'year' }, lookup_key: 'support_yearly', nickname: 'Priority support yearly' });
+    const supportYearly = core.call('POST', '/v1/prices', {
+      product: support.id,
+      currency: 'usd',
+      unit_amount: 19000,
+      recurring: { interval: 'year' },
+      lookup_key: 'support_yearly',
+      nickname: 'Priority support yearly',
+    });
     rename(supportYearly, DEMO.prices.supportYearly);
     priceIds.set(DEMO.prices.supportYearly, supportYearly.id);
-    core.call('POST', '/v1/coupons', { id: DEMO.coupons.welcome20, name: 'Welcome 20% off', percent_off: 20, duration: 'repeating', duration_in_months: 3 });
-    core.call('POST', '/v1/coupons', { id: DEMO.coupons.retention50, name: 'Stay with us: 50% off', percent_off: 50, duration: 'once' });
-    rename(core.call('POST', '/v1/promotion_codes', { promotion: { type: 'coupon', coupon: DEMO.coupons.welcome20 }, code: 'WELCOME20' }), DEMO.promotionCodes.welcome20);
+    core.call('POST', '/v1/coupons', {
+      id: DEMO.coupons.welcome20,
+      name: 'Welcome 20% off',
+      percent_off: 20,
+      duration: 'repeating',
+      duration_in_months: 3,
+    });
+    core.call('POST', '/v1/coupons', {
+      id: DEMO.coupons.retention50,
+      name: 'Stay with us: 50% off',
+      percent_off: 50,
+      duration: 'once',
+    });
+    rename(
+      core.call('POST', '/v1/promotion_codes', {
+        promotion: { type: 'coupon', coupon: DEMO.coupons.welcome20 },
+        code: 'WELCOME20',
+      }),
+      DEMO.promotionCodes.welcome20,
+    );
   });
 
   const price = (id: string) => priceIds.get(id) ?? id;
@@ -156,9 +216,21 @@ export function seedDemo(core: Core): void {
       card: 'pm_card_visa',
       startedDaysAgo: 70,
       items: [{ price: DEMO.prices.proMonthly, quantity: 1 }],
-      customer: { phone: '+14155550100', address: { line1: '12 St James Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' }, preferred_locales: ['en'] },
+      customer: {
+        phone: '+14155550100',
+        address: { line1: '12 St James Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' },
+        preferred_locales: ['en'],
+      },
     },
-    { key: 'trialing', name: 'Grace Hopper', email: 'grace@example.com', card: 'pm_card_mastercard', startedDaysAgo: 3, items: [{ price: DEMO.prices.proMonthly }], extra: { trial_period_days: 14 } },
+    {
+      key: 'trialing',
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      card: 'pm_card_mastercard',
+      startedDaysAgo: 3,
+      items: [{ price: DEMO.prices.proMonthly }],
+      extra: { trial_period_days: 14 },
+    },
     {
       key: 'pastDue',
       name: 'Alan Turing',
@@ -176,11 +248,26 @@ export function seedDemo(core: Core): void {
       card: 'pm_card_visa',
       startedDaysAgo: 100,
       items: [{ price: DEMO.prices.businessYearly }],
-      customer: { address: { line1: 'Unter den Linden 1', city: 'Berlin', postal_code: '10117', country: 'DE' }, tax_id_data: [{ type: 'eu_vat', value: 'DE123456789' }] },
+      customer: {
+        address: { line1: 'Unter den Linden 1', city: 'Berlin', postal_code: '10117', country: 'DE' },
+        tax_id_data: [{ type: 'eu_vat', value: 'DE123456789' }],
+      },
       then: (c, sub) =>
-        at(2, () => c.call('POST', `/v1/subscriptions/${sub.id}`, { cancel_at_period_end: true, cancellation_details: { feedback: 'too_expensive', comment: 'Budget freeze this year' } })),
+        at(2, () =>
+          c.call('POST', `/v1/subscriptions/${sub.id}`, {
+            cancel_at_period_end: true,
+            cancellation_details: { feedback: 'too_expensive', comment: 'Budget freeze this year' },
+          }),
+        ),
     },
-    { key: 'multiSeat', name: 'Margaret Hamilton', email: 'margaret@example.com', card: 'pm_card_amex', startedDaysAgo: 20, items: [{ price: DEMO.prices.teamMonthly, quantity: 5 }] },
+    {
+      key: 'multiSeat',
+      name: 'Margaret Hamilton',
+      email: 'margaret@example.com',
+      card: 'pm_card_amex',
+      startedDaysAgo: 20,
+      items: [{ price: DEMO.prices.teamMonthly, quantity: 5 }],
+    },
     {
       key: 'multiItem',
       name: 'Barbara Liskov',
@@ -201,7 +288,13 @@ export function seedDemo(core: Core): void {
 
   for (const d of customers) {
     at(d.startedDaysAgo, () => {
-      const customer = core.call('POST', '/v1/customers', { name: d.name, email: d.email, payment_method: d.card, metadata: { demo: 'true' }, ...d.customer });
+      const customer = core.call('POST', '/v1/customers', {
+        name: d.name,
+        email: d.email,
+        payment_method: d.card,
+        metadata: { demo: 'true' },
+        ...d.customer,
+      });
       rename(customer, DEMO.customers[d.key]);
       const pm = core.store.all('payment_method', (x) => x.customer === customer.id)[0];
       if (pm) {
@@ -228,8 +321,18 @@ export function seedDemo(core: Core): void {
     prices: [price(`price_demo_${key}_monthly`), price(`price_demo_${key}_yearly`)],
     adjustable_quantity: key === 'team' ? { enabled: true, minimum: 1, maximum: 50 } : { enabled: false },
   });
-  const subscription_update = { enabled: true, default_allowed_updates: ['price', 'quantity', 'promotion_code'], products: CATALOG.map((p) => plan(p.key)), proration_behavior: 'create_prorations' };
-  at(400, () => rename(core.transaction(() => saveDashboardConfiguration(core, { features: { subscription_update } })), DEMO.portalConfiguration));
+  const subscription_update = {
+    enabled: true,
+    default_allowed_updates: ['price', 'quantity', 'promotion_code'],
+    products: CATALOG.map((p) => plan(p.key)),
+    proration_behavior: 'create_prorations',
+  };
+  at(400, () =>
+    rename(
+      core.transaction(() => saveDashboardConfiguration(core, { features: { subscription_update } })),
+      DEMO.portalConfiguration,
+    ),
+  );
   applyRenames(core, renames);
 }
 

@@ -15,10 +15,45 @@ export type IntentKind = keyof typeof INTENT_PATHS;
  * follow the flow, but not the customer, metadata or anything else only the server should see.
  */
 const CLIENT_FIELDS: Record<IntentKind, string[]> = {
-  setup_intent: ['id', 'object', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description', 'last_setup_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'status', 'usage'],
+  setup_intent: [
+    'id',
+    'object',
+    'automatic_payment_methods',
+    'cancellation_reason',
+    'client_secret',
+    'created',
+    'description',
+    'last_setup_error',
+    'livemode',
+    'next_action',
+    'payment_method',
+    'payment_method_types',
+    'status',
+    'usage',
+  ],
   payment_intent: [
-    'id', 'object', 'amount', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason', 'capture_method', 'client_secret', 'confirmation_method', 'created', 'currency',
-    'description', 'last_payment_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'processing', 'receipt_email', 'setup_future_usage', 'shipping', 'status',
+    'id',
+    'object',
+    'amount',
+    'automatic_payment_methods',
+    'canceled_at',
+    'cancellation_reason',
+    'capture_method',
+    'client_secret',
+    'confirmation_method',
+    'created',
+    'currency',
+    'description',
+    'last_payment_error',
+    'livemode',
+    'next_action',
+    'payment_method',
+    'payment_method_types',
+    'processing',
+    'receipt_email',
+    'setup_future_usage',
+    'shipping',
+    'status',
   ],
 };
 
@@ -68,7 +103,8 @@ const confirmSpec = {
 
 /** `POST /v1/payment_methods` as the emulator's own API does it, from the card form's fields. */
 export function createPaymentMethod(core: Core, data: Params): StripeObject {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidRequest('Invalid object', 'payment_method_data');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw invalidRequest('Invalid object', 'payment_method_data');
   const params: Record<string, unknown> = { ...data };
   delete params.key;
   return core.call('POST', '/v1/payment_methods', params);
@@ -85,7 +121,8 @@ export function confirmFromBrowser(core: Core, kind: IntentKind, id: string, bod
   if (pmId) {
     // A publishable key may use test tokens or fresh methods, never another customer's card.
     const existing = core.store.get(pmId);
-    if (existing && existing.customer && existing.customer !== intent.customer) throw referenceMissing('payment_method', pmId, 'payment_method');
+    if (existing && existing.customer && existing.customer !== intent.customer)
+      throw referenceMissing('payment_method', pmId, 'payment_method');
   } else if (p.payment_method_data !== undefined) {
     pmId = createPaymentMethod(core, p.payment_method_data).id;
   }
@@ -107,11 +144,23 @@ export function confirmFromBrowser(core: Core, kind: IntentKind, id: string, bod
 }
 
 /** The in-page 3DS challenge's answer: completes or fails the authentication the intent waits for. */
-export function authenticateFromBrowser(core: Core, kind: IntentKind, id: string, body: Params): Record<string, unknown> {
-  const p = parseFields({ key: s.string(), client_secret: s.req(s.string()), result: s.req(s.enum('succeed', 'fail')) }, body);
+export function authenticateFromBrowser(
+  core: Core,
+  kind: IntentKind,
+  id: string,
+  body: Params,
+): Record<string, unknown> {
+  const p = parseFields(
+    { key: s.string(), client_secret: s.req(s.string()), result: s.req(s.enum('succeed', 'fail')) },
+    body,
+  );
   const intent = intentForSecret(core, kind, id, p.client_secret);
   if (intent.status !== 'requires_action')
-    throw invalidRequest(`This ${kind === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'} has a status of ${intent.status} and does not need authentication.`, undefined, kind === 'setup_intent' ? 'setup_intent_unexpected_state' : 'payment_intent_unexpected_state');
+    throw invalidRequest(
+      `This ${kind === 'setup_intent' ? 'SetupIntent' : 'PaymentIntent'} has a status of ${intent.status} and does not need authentication.`,
+      undefined,
+      kind === 'setup_intent' ? 'setup_intent_unexpected_state' : 'payment_intent_unexpected_state',
+    );
   core.transaction(() => {
     if (kind === 'setup_intent') completeSetupAuthentication(core, intent, p.result === 'succeed');
     else completePaymentAuthentication(core, intent, p.result === 'succeed');

@@ -9,9 +9,24 @@ import { confirmFromBrowser, createPaymentMethod, retrieveFromBrowser, type Inte
  * bearer token) plus the intent's client secret. Stripe allows exactly these calls with a
  * publishable key; every other `/v1` call needs the secret key.
  */
-const BROWSER_CALLS: Array<{ method: string; pattern: RegExp; kind?: IntentKind; action: 'confirm' | 'retrieve' | 'payment_method' }> = [
-  { method: 'POST', pattern: /^\/v1\/payment_intents\/([A-Za-z0-9_]+)\/confirm$/, kind: 'payment_intent', action: 'confirm' },
-  { method: 'POST', pattern: /^\/v1\/setup_intents\/([A-Za-z0-9_]+)\/confirm$/, kind: 'setup_intent', action: 'confirm' },
+const BROWSER_CALLS: Array<{
+  method: string;
+  pattern: RegExp;
+  kind?: IntentKind;
+  action: 'confirm' | 'retrieve' | 'payment_method';
+}> = [
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_intents\/([A-Za-z0-9_]+)\/confirm$/,
+    kind: 'payment_intent',
+    action: 'confirm',
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/setup_intents\/([A-Za-z0-9_]+)\/confirm$/,
+    kind: 'setup_intent',
+    action: 'confirm',
+  },
   { method: 'GET', pattern: /^\/v1\/payment_intents\/([A-Za-z0-9_]+)$/, kind: 'payment_intent', action: 'retrieve' },
   { method: 'GET', pattern: /^\/v1\/setup_intents\/([A-Za-z0-9_]+)$/, kind: 'setup_intent', action: 'retrieve' },
   { method: 'POST', pattern: /^\/v1\/payment_methods$/, action: 'payment_method' },
@@ -38,11 +53,14 @@ export function answerPublishable(core: Core, req: WireRequest, url: URL, params
     delete body.expand;
     if (call.action === 'payment_method') return core.store.render(createPaymentMethod(core, body));
     const kind = call.kind as IntentKind;
-    return call.action === 'confirm' ? confirmFromBrowser(core, kind, m[1] ?? '', body) : retrieveFromBrowser(core, kind, m[1] ?? '', body);
+    return call.action === 'confirm'
+      ? confirmFromBrowser(core, kind, m[1] ?? '', body)
+      : retrieveFromBrowser(core, kind, m[1] ?? '', body);
   }
   throw new StripeError(401, {
     type: 'invalid_request_error',
     code: 'secret_key_required',
-    message: 'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+    message:
+      'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
   });
 }

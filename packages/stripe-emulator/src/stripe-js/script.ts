@@ -9,7 +9,9 @@ const FRAGMENTS = ['util.js', 'card.js', 'form-style.js', 'form.js', 'challenge.
 let cached: string | null = null;
 
 function body(): string {
-  cached ??= FRAGMENTS.map((f) => `// ---- ${f}\n${readFileSync(new URL(`./browser/${f}`, import.meta.url), 'utf8')}`).join('\n');
+  cached ??= FRAGMENTS.map(
+    (f) => `// ---- ${f}\n${readFileSync(new URL(`./browser/${f}`, import.meta.url), 'utf8')}`,
+  ).join('\n');
   return cached;
 }
 

@@ -45,7 +45,10 @@ export class WebhookDispatcher {
   }
 
   publish(event: StripeObject): void {
-    const endpoints = this.core.store.all('webhook_endpoint', (e) => e.status === 'enabled' && endpointWants(e, event.type));
+    const endpoints = this.core.store.all(
+      'webhook_endpoint',
+      (e) => e.status === 'enabled' && endpointWants(e, event.type),
+    );
     event.pending_webhooks = endpoints.length;
     for (const endpoint of endpoints) void this.deliver(event, endpoint, 1, this.generation);
   }
@@ -57,7 +60,12 @@ export class WebhookDispatcher {
     this.timers.clear();
   }
 
-  private async deliver(event: StripeObject, endpoint: StripeObject, attempt: number, generation: number): Promise<void> {
+  private async deliver(
+    event: StripeObject,
+    endpoint: StripeObject,
+    attempt: number,
+    generation: number,
+  ): Promise<void> {
     if (generation !== this.generation) return;
     const payload = JSON.stringify(event, null, 2);
     let status: number | null = null;
@@ -88,10 +96,13 @@ export class WebhookDispatcher {
       return;
     }
     if (attempt >= this.settings.maxAttempts) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.deliver(event, endpoint, attempt + 1, generation);
-    }, this.settings.retryBaseMs * 2 ** (attempt - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.deliver(event, endpoint, attempt + 1, generation);
+      },
+      this.settings.retryBaseMs * 2 ** (attempt - 1),
+    );
     timer.unref();
     this.timers.add(timer);
   }

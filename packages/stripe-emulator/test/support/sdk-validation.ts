@@ -43,13 +43,23 @@ function loadValidators(): Map<string, ValidateFunction> {
   const require = createRequire(import.meta.url);
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   const options = { allErrors: true, strict: false, inlineRefs: false, code: { source: true } };
-  const hash = createHash('sha256').update(schemaText).update(ajvVersion).update(JSON.stringify(options)).digest('hex').slice(0, 16);
-  const file = fileURLToPath(new URL(`../../node_modules/.cache/stripe-emulator/sdk-validators-${hash}.cjs`, import.meta.url));
+  const hash = createHash('sha256')
+    .update(schemaText)
+    .update(ajvVersion)
+    .update(JSON.stringify(options))
+    .digest('hex')
+    .slice(0, 16);
+  const file = fileURLToPath(
+    new URL(`../../node_modules/.cache/stripe-emulator/sdk-validators-${hash}.cjs`, import.meta.url),
+  );
   const names = [...new Set([...Object.values(schemas.roots), ...Object.values(schemas.events)])].sort();
   if (!existsSync(file)) {
     const ajv = new Ajv(options);
     ajv.addSchema({ $id: 'sdk', definitions: schemas.definitions });
-    const code = standaloneCode(ajv, Object.fromEntries(names.map((n, i) => [`v${i}`, `sdk#/definitions/${encodeURIComponent(n)}`])));
+    const code = standaloneCode(
+      ajv,
+      Object.fromEntries(names.map((n, i) => [`v${i}`, `sdk#/definitions/${encodeURIComponent(n)}`])),
+    );
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);
@@ -75,10 +85,17 @@ function validator(definition: string): ValidateFunction {
 function explain(label: string, errors: ErrorObject[]): string[] {
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const deeper = (at: string) => errors.some((o) => o.instancePath.startsWith(`${at}/`));
-  const relevant = errors.filter((e) => e.keyword !== 'anyOf' && !(unions.has(e.instancePath) && deeper(e.instancePath)));
+  const relevant = errors.filter(
+    (e) => e.keyword !== 'anyOf' && !(unions.has(e.instancePath) && deeper(e.instancePath)),
+  );
   // One line per position for a failed enum (a union of constants), listing the allowed values.
   const allowed = new Map<string, unknown[]>();
-  for (const e of relevant) if (e.keyword === 'const') allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
+  for (const e of relevant)
+    if (e.keyword === 'const')
+      allowed.set(e.instancePath, [
+        ...(allowed.get(e.instancePath) ?? []),
+        (e.params as { allowedValue: unknown }).allowedValue,
+      ]);
   const out = relevant.map((e) => {
     const detail =
       e.keyword === 'additionalProperties'
@@ -94,7 +111,9 @@ function explain(label: string, errors: ErrorObject[]): string[] {
 function check(label: string, object: string, definition: string, value: unknown): string[] {
   const v = validator(definition);
   if (v(value)) return [];
-  const errors = (v.errors ?? []).filter((e) => !EXCEPTIONS.some((x) => x.object === object && x.keyword === e.keyword && x.path.test(e.instancePath)));
+  const errors = (v.errors ?? []).filter(
+    (e) => !EXCEPTIONS.some((x) => x.object === object && x.keyword === e.keyword && x.path.test(e.instancePath)),
+  );
   return errors.length === 0 ? [] : explain(label, errors);
 }
 
@@ -114,7 +133,8 @@ export function objectMismatches(value: unknown, where: string): string[] {
     const type = String(o.type);
     const definition = schemas.events[type];
     if (definition) return check(label, object, definition, value);
-    if (schemas.otherEventTypes.includes(type)) return [`${label}: event type '${type}' is in the SDK but its object is not a resource the schemas cover`];
+    if (schemas.otherEventTypes.includes(type))
+      return [`${label}: event type '${type}' is in the SDK but its object is not a resource the schemas cover`];
     return [`${label}: '${type}' is not an event type in the SDK's Stripe.Event union`];
   }
   const resource = schemas.resources[object];
@@ -136,7 +156,10 @@ export function responseMismatches(status: number, body: unknown, where: string)
   if (o?.object === 'list' || o?.object === 'search_result') {
     seen.add(o.object);
     const envelope = check(`${where} ${o.object}`, String(o.object), schemas.roots[`Envelope_${o.object}`]!, body);
-    return [...envelope, ...(Array.isArray(o.data) ? o.data.flatMap((item, i) => objectMismatches(item, `${where} data[${i}]`)) : [])];
+    return [
+      ...envelope,
+      ...(Array.isArray(o.data) ? o.data.flatMap((item, i) => objectMismatches(item, `${where} data[${i}]`)) : []),
+    ];
   }
   return objectMismatches(body, where);
 }

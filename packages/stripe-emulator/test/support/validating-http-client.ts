@@ -26,7 +26,11 @@ export function validatingHttpClient(inner: Stripe.HttpClient): Stripe.HttpClien
         ...(res.dispose ? { dispose: () => res.dispose!() } : {}),
         async toJSON() {
           const json = await res.toJSON();
-          const found = responseMismatches(res.getStatusCode(), json, `${method.toUpperCase()} ${urlPath.split('?')[0]}`);
+          const found = responseMismatches(
+            res.getStatusCode(),
+            json,
+            `${method.toUpperCase()} ${urlPath.split('?')[0]}`,
+          );
           pending.push(...found);
           total += found.length;
           return json;
@@ -49,8 +53,18 @@ afterEach(() => {
 afterAll(() => {
   const tally = path.join(tmpdir(), `stripe-emulator-sdk-validation-${process.ppid}.jsonl`);
   appendFileSync(tally, `${JSON.stringify({ ...counts, mismatches: total })}\n`);
-  const rows = readFileSync(tally, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as typeof counts & { mismatches: number });
-  const sum = rows.reduce((a, r) => ({ responses: a.responses + r.responses, objects: a.objects + r.objects, mismatches: a.mismatches + r.mismatches }), { responses: 0, objects: 0, mismatches: 0 });
+  const rows = readFileSync(tally, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as typeof counts & { mismatches: number });
+  const sum = rows.reduce(
+    (a, r) => ({
+      responses: a.responses + r.responses,
+      objects: a.objects + r.objects,
+      mismatches: a.mismatches + r.mismatches,
+    }),
+    { responses: 0, objects: 0, mismatches: 0 },
+  );
   console.log(
     `[sdk-schemas] this file: ${counts.responses} responses, ${counts.objects} objects validated, ${total} mismatches | run so far (${rows.length} files): ${sum.responses} responses, ${sum.objects} objects, ${sum.mismatches} mismatches`,
   );

@@ -58,12 +58,21 @@ declare module 'fastify' {
 export default fp<AuthOptions>(
   async (app, opts) => {
     const tokens = sessionTokens(opts.sessionSecret);
-    const store = createSessionStore({ db: app.db, notifier: app.dbNotifier, idleMs: opts.sessionIdleMs, lifetimeMs: opts.sessionLifetimeMs });
+    const store = createSessionStore({
+      db: app.db,
+      notifier: app.dbNotifier,
+      idleMs: opts.sessionIdleMs,
+      lifetimeMs: opts.sessionLifetimeMs,
+    });
     await store.start();
     app.addHook('onClose', () => store.close());
     const verifyHostToken = hostTokenVerifier(opts.hostToken);
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies };
-    const clearCookie = (reply: FastifyReply) => reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { ...cookieOptions, expires: new Date(0), maxAge: 0 }));
+    const clearCookie = (reply: FastifyReply) =>
+      reply.header(
+        'set-cookie',
+        serializeCookie(SESSION_COOKIE, '', { ...cookieOptions, expires: new Date(0), maxAge: 0 }),
+      );
 
     // One verification per request: the rate limiter and tRPC's context both ask who is calling.
     // Kept on the request itself (a WeakMap keyed by requests grew by one entry per request until
@@ -84,7 +93,10 @@ export default fp<AuthOptions>(
       async startSession(reply, identity) {
         const session = await store.create(identity.userId);
         const cookie = await tokens.sign(identity, session.id, session.maxAgeSeconds);
-        reply.header('set-cookie', serializeCookie(SESSION_COOKIE, cookie, { ...cookieOptions, maxAge: session.maxAgeSeconds }));
+        reply.header(
+          'set-cookie',
+          serializeCookie(SESSION_COOKIE, cookie, { ...cookieOptions, maxAge: session.maxAgeSeconds }),
+        );
       },
       async endSession(request, reply) {
         // Revoked even when it is already idle or expired: the cookie must never answer again.
@@ -111,11 +123,13 @@ export default fp<AuthOptions>(
 
     async function identifyUncached(request: FastifyRequest): Promise<Caller> {
       const authorization = request.headers.authorization;
-      if (authorization?.startsWith('Bearer ')) return { identity: await fromHostToken(authorization.slice(7).trim()), sessionId: null };
+      if (authorization?.startsWith('Bearer '))
+        return { identity: await fromHostToken(authorization.slice(7).trim()), sessionId: null };
       const claims = await cookieClaims(request);
       // The live-updates stream reconnects by itself every few minutes: not activity of the user.
       const touch = !request.url.startsWith('/trpc/billing.changes');
-      if (!claims || !(await store.isLive(claims.sessionId, claims.identity.userId, { touch }))) return { identity: null, sessionId: null };
+      if (!claims || !(await store.isLive(claims.sessionId, claims.identity.userId, { touch })))
+        return { identity: null, sessionId: null };
       return { identity: claims.identity, sessionId: claims.sessionId };
     }
 
@@ -130,7 +144,13 @@ export default fp<AuthOptions>(
       // request carries the token, so write only when its claims differ from what was last stored.
       const fingerprint = JSON.stringify([identity.email, identity.name, identity.role]);
       if (mirrored.get(identity.userId) !== fingerprint) {
-        await usersRepo(app.db).upsert({ id: identity.userId, email: identity.email, name: identity.name, role: identity.role, password_hash: null });
+        await usersRepo(app.db).upsert({
+          id: identity.userId,
+          email: identity.email,
+          name: identity.name,
+          role: identity.role,
+          password_hash: null,
+        });
         mirrored.set(identity.userId, fingerprint);
       }
       // The link follows the token (docs/host-tokens: a value links, null or absent unlinks). Its

@@ -15,7 +15,8 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | HttpFailure, request, reply) => {
       if (error instanceof HttpFailure) return reply.code(error.statusCode).headers(error.headers).send(error.body);
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      const status =
+        error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) {
         // Unexpected: logged whole here, never sent (no stack or internals on the wire).
         request.log.error({ err: error }, 'request failed');

@@ -54,7 +54,10 @@ export default fp<SecurityOptions>(
         reply.headers(DATA_HEADERS);
       }
       if (isCrossSiteCookieRequest(request, publicOrigin)) {
-        request.log.warn({ origin: request.headers.origin, site: request.headers['sec-fetch-site'] }, 'cross-site request refused');
+        request.log.warn(
+          { origin: request.headers.origin, site: request.headers['sec-fetch-site'] },
+          'cross-site request refused',
+        );
         throw new HttpFailure(FailureCode.forbidden, 'Cross-site request refused.');
       }
       return limit(request);

@@ -15,7 +15,9 @@ export interface RateLimitStoreOptions {
 export default fp<RateLimitStoreOptions>(
   async (app, opts) => {
     // Fail fast instead of queueing: a request must not wait on a Redis that is down.
-    const redis = opts.redisUrl ? new Redis(opts.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 }) : undefined;
+    const redis = opts.redisUrl
+      ? new Redis(opts.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
+      : undefined;
     if (redis) app.addHook('onClose', async () => void (await redis.quit()));
     await app.register(rateLimit, {
       global: false,

@@ -32,26 +32,42 @@ function toParams(changes: Changes): Stripe.CustomerUpdateParams {
     params.shipping =
       changes.shipping === null
         ? ''
-        : { name: changes.shipping.name, address: toStripeAddress(changes.shipping.address), ...(changes.shipping.phone ? { phone: changes.shipping.phone } : {}) };
+        : {
+            name: changes.shipping.name,
+            address: toStripeAddress(changes.shipping.address),
+            ...(changes.shipping.phone ? { phone: changes.shipping.phone } : {}),
+          };
   }
   if (changes.preferredLocales !== undefined) params.preferred_locales = changes.preferredLocales;
   return params;
 }
 
 /** Every field sent must be one the configuration lets customers edit; one refused field refuses all. */
-export async function updateCustomerDetails(deps: Deps, customerId: string, changes: Changes, key: (action: string) => string): Promise<CustomerDetailsView> {
+export async function updateCustomerDetails(
+  deps: Deps,
+  customerId: string,
+  changes: Changes,
+  key: (action: string) => string,
+): Promise<CustomerDetailsView> {
   const { config } = await customerWithConfig(deps, customerId);
   const allowed = new Set(editableFields(config));
   const present = (Object.keys(FIELD_OF) as (keyof Changes)[]).filter((k) => changes[k] !== undefined);
   const refused = present.map((k) => FIELD_OF[k]).filter((f) => !allowed.has(f));
-  if (refused.length > 0) throw featureDisabled('customer_details', `These details cannot be changed here: ${refused.join(', ')}.`);
+  if (refused.length > 0)
+    throw featureDisabled('customer_details', `These details cannot be changed here: ${refused.join(', ')}.`);
   try {
-    const updated = await deps.stripe.customers.update(customerId, toParams(changes), { idempotencyKey: key('customer.update') });
+    const updated = await deps.stripe.customers.update(customerId, toParams(changes), {
+      idempotencyKey: key('customer.update'),
+    });
     return toCustomerDetailsView(updated, config);
   } catch (error) {
     // A value Stripe rejects (an address it cannot use, an over-long phone) is the customer's to fix.
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400 && error.param) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: { reason: ErrorReason.invalidDetails, params: { field: error.param } } });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: error.message,
+        cause: { reason: ErrorReason.invalidDetails, params: { field: error.param } },
+      });
     }
     throw error;
   }

@@ -7,5 +7,7 @@ export const customerRouter = router({
   update: mutationProcedure
     .input(UpdateCustomerInput)
     .output(CustomerDetailsView)
-    .mutation(({ ctx, input: { idempotencyKey: _key, ...changes } }) => updateCustomerDetails(ctx, ctx.customerId, changes, ctx.stripeKey)),
+    .mutation(({ ctx, input: { idempotencyKey: _key, ...changes } }) =>
+      updateCustomerDetails(ctx, ctx.customerId, changes, ctx.stripeKey),
+    ),
 });

@@ -4,7 +4,9 @@ import { cachedView } from '../../read-cache/cached-read';
 import { customerProcedure, mutationProcedure, router } from '../../trpc';
 
 export const taxIdsRouter = router({
-  list: customerProcedure.query(({ ctx }) => cachedView(ctx, ctx.customerId, 'taxIds', TaxIdListOutput, () => listTaxIds(ctx, ctx.customerId))),
+  list: customerProcedure.query(({ ctx }) =>
+    cachedView(ctx, ctx.customerId, 'taxIds', TaxIdListOutput, () => listTaxIds(ctx, ctx.customerId)),
+  ),
   add: mutationProcedure
     .input(AddTaxIdInput)
     .output(TaxIdView)

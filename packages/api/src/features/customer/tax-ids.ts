@@ -20,17 +20,24 @@ async function requireTaxIdUpdates(deps: Deps, customerId: string): Promise<void
 }
 
 /** How people type the same number: spaces, dots and dashes, any case. */
-const sameNumber = (a: string, b: string) => a.replace(/[\s.-]/g, '').toUpperCase() === b.replace(/[\s.-]/g, '').toUpperCase();
+const sameNumber = (a: string, b: string) =>
+  a.replace(/[\s.-]/g, '').toUpperCase() === b.replace(/[\s.-]/g, '').toUpperCase();
 
-export async function addTaxId(deps: Deps, customerId: string, input: { type: string; value: string }, key: StripeKey): Promise<TaxIdView> {
+export async function addTaxId(
+  deps: Deps,
+  customerId: string,
+  input: { type: string; value: string },
+  key: StripeKey,
+): Promise<TaxIdView> {
   await requireTaxIdUpdates(deps, customerId);
   // Stripe accepts the same number twice; on an invoice it would be printed twice.
-  const existing = (await deps.stripe.customers.listTaxIds(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 })).find(
-    (t) => t.type === input.type && sameNumber(t.value, input.value),
-  );
+  const existing = (
+    await deps.stripe.customers.listTaxIds(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 })
+  ).find((t) => t.type === input.type && sameNumber(t.value, input.value));
   if (existing) {
     // Unless it is this very request, retried after its answer was lost: then that is its success.
-    if (await appliedBefore(deps, existing.id, 'customer.tax_id.created', key('taxIds.add'))) return toTaxIdView(existing);
+    if (await appliedBefore(deps, existing.id, 'customer.tax_id.created', key('taxIds.add')))
+      return toTaxIdView(existing);
     throw new TRPCError({
       code: 'BAD_REQUEST',
       message: `This ${input.type} tax ID is already on your account.`,
@@ -47,20 +54,33 @@ export async function addTaxId(deps: Deps, customerId: string, input: { type: st
   } catch (error) {
     // Stripe's message is English; the reason and type let the client say it in the customer's language.
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: { reason: ErrorReason.invalidTaxId, params: { type: input.type } } });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: error.message,
+        cause: { reason: ErrorReason.invalidTaxId, params: { type: input.type } },
+      });
     }
     throw error;
   }
 }
 
-export async function removeTaxId(deps: Deps, customerId: string, taxIdId: string, key: StripeKey): Promise<TaxIdListOutput> {
+export async function removeTaxId(
+  deps: Deps,
+  customerId: string,
+  taxIdId: string,
+  key: StripeKey,
+): Promise<TaxIdListOutput> {
   await requireTaxIdUpdates(deps, customerId);
   // Stripe scopes the tax ID by customer: another customer's id is a 404 like a missing one.
   try {
     await findOrNotFound('tax_id', () => deps.stripe.customers.retrieveTaxId(customerId, taxIdId));
   } catch (error) {
     // A retry after a DELETE that was applied but unanswered: Stripe does not replay DELETEs.
-    if (error instanceof TRPCError && error.code === 'NOT_FOUND' && (await appliedBefore(deps, taxIdId, 'customer.tax_id.deleted', key('taxIds.remove')))) {
+    if (
+      error instanceof TRPCError &&
+      error.code === 'NOT_FOUND' &&
+      (await appliedBefore(deps, taxIdId, 'customer.tax_id.deleted', key('taxIds.remove')))
+    ) {
       return listTaxIds(deps, customerId);
     }
     throw error;

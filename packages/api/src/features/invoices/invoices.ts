@@ -8,7 +8,8 @@ import { idOf } from '../../stripe/ids';
 
 async function requireInvoiceHistory(deps: Deps, customerId: string): Promise<void> {
   const { config } = await customerWithConfig(deps, customerId);
-  if (!config.features.invoice_history.enabled) throw featureDisabled('invoice_history', 'Invoice history is not available here.');
+  if (!config.features.invoice_history.enabled)
+    throw featureDisabled('invoice_history', 'Invoice history is not available here.');
 }
 
 export async function listInvoices(
@@ -34,18 +35,33 @@ export async function listInvoices(
 }
 
 /** An invoice of this customer, else NOT_FOUND exactly like a missing id. */
-async function ownedInvoice(deps: Deps, customerId: string, invoiceId: string, expand?: string[]): Promise<Stripe.Invoice> {
-  const invoice = await findOrNotFound('invoice', () => deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}));
+async function ownedInvoice(
+  deps: Deps,
+  customerId: string,
+  invoiceId: string,
+  expand?: string[],
+): Promise<Stripe.Invoice> {
+  const invoice = await findOrNotFound('invoice', () =>
+    deps.stripe.invoices.retrieve(invoiceId, expand ? { expand } : {}),
+  );
   const owner = idOf(invoice.customer);
   if (owner !== customerId || invoice.status === 'draft') throw notFound('invoice');
   return invoice;
 }
 
 const notPayable = (status: string | null) =>
-  new TRPCError({ code: 'PRECONDITION_FAILED', message: `This invoice is ${status ?? 'closed'} and cannot be paid.`, cause: { reason: ErrorReason.invoiceNotPayable, params: { status: status ?? 'closed' } } });
+  new TRPCError({
+    code: 'PRECONDITION_FAILED',
+    message: `This invoice is ${status ?? 'closed'} and cannot be paid.`,
+    cause: { reason: ErrorReason.invoiceNotPayable, params: { status: status ?? 'closed' } },
+  });
 
 const alreadyPaid = () =>
-  new TRPCError({ code: 'CONFLICT', message: 'This invoice is already paid.', cause: { reason: ErrorReason.invoiceAlreadyPaid } });
+  new TRPCError({
+    code: 'CONFLICT',
+    message: 'This invoice is already paid.',
+    cause: { reason: ErrorReason.invoiceAlreadyPaid },
+  });
 
 /**
  * Stripe refused the payment: if the invoice is paid by now (an earlier click, another tab or
@@ -73,7 +89,9 @@ export async function payInvoice(
   await requireInvoiceHistory(deps, customerId);
   const [invoice] = await Promise.all([
     ownedInvoice(deps, customerId, input.invoiceId),
-    findOrNotFound('payment_method', () => deps.stripe.customers.retrievePaymentMethod(customerId, input.paymentMethodId)),
+    findOrNotFound('payment_method', () =>
+      deps.stripe.customers.retrievePaymentMethod(customerId, input.paymentMethodId),
+    ),
   ]);
   // A paid invoice still goes to Stripe: a retry with the same idempotency key replays the first
   // success, while a new attempt gets Stripe's "already paid", mapped below.
@@ -81,11 +99,16 @@ export async function payInvoice(
   const now = deps.now();
   try {
     // on-session: the customer is here, so a 3-D Secure challenge can be shown instead of failing.
-    const paid = await deps.stripe.invoices.pay(invoice.id!, { payment_method: input.paymentMethodId, off_session: false }, { idempotencyKey: key('invoices.pay') });
+    const paid = await deps.stripe.invoices.pay(
+      invoice.id!,
+      { payment_method: input.paymentMethodId, off_session: false },
+      { idempotencyKey: key('invoices.pay') },
+    );
     if (input.useForFuturePayments) await useForFuturePayments(deps, customerId, paid, input.paymentMethodId, key);
     return { status: 'paid', invoice: toInvoiceView(paid, now) };
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && (await isPaidNow(deps, invoice))) throw alreadyPaid();
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && (await isPaidNow(deps, invoice)))
+      throw alreadyPaid();
     if (!needsAuthentication(error)) throw error;
     const fresh = await deps.stripe.invoices.retrieve(invoice.id!, { expand: ['confirmation_secret'] });
     const secret = fresh.confirmation_secret?.client_secret;
@@ -95,14 +118,28 @@ export async function payInvoice(
 }
 
 /** The card that paid becomes the one renewals charge (see PayInvoiceInput.useForFuturePayments). */
-async function useForFuturePayments(deps: Deps, customerId: string, invoice: Stripe.Invoice, paymentMethodId: string, key: (action: string) => string) {
-  await deps.stripe.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } }, { idempotencyKey: key('invoices.pay:default') });
+async function useForFuturePayments(
+  deps: Deps,
+  customerId: string,
+  invoice: Stripe.Invoice,
+  paymentMethodId: string,
+  key: (action: string) => string,
+) {
+  await deps.stripe.customers.update(
+    customerId,
+    { invoice_settings: { default_payment_method: paymentMethodId } },
+    { idempotencyKey: key('invoices.pay:default') },
+  );
   const subscriptionId = subscriptionOf(invoice);
   if (!subscriptionId) return;
   const subscription = await deps.stripe.subscriptions.retrieve(subscriptionId);
   // A subscription's own card wins over the customer's default, so it must follow too.
   if (subscription.default_payment_method && subscription.default_payment_method !== paymentMethodId) {
-    await deps.stripe.subscriptions.update(subscriptionId, { default_payment_method: paymentMethodId }, { idempotencyKey: key('invoices.pay:subscription-default') });
+    await deps.stripe.subscriptions.update(
+      subscriptionId,
+      { default_payment_method: paymentMethodId },
+      { idempotencyKey: key('invoices.pay:subscription-default') },
+    );
   }
 }
 

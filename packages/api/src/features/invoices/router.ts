@@ -10,7 +10,9 @@ export const invoicesRouter = router({
     .query(async ({ ctx, input }) =>
       input.cursor
         ? InvoiceListOutput.parse(await listInvoices(ctx, ctx.customerId, input))
-        : cachedView(ctx, ctx.customerId, `invoices:${input.status ?? 'all'}:${input.limit}`, InvoiceListOutput, () => listInvoices(ctx, ctx.customerId, input)),
+        : cachedView(ctx, ctx.customerId, `invoices:${input.status ?? 'all'}:${input.limit}`, InvoiceListOutput, () =>
+            listInvoices(ctx, ctx.customerId, input),
+          ),
     ),
   pay: mutationProcedure
     .input(PayInvoiceInput)

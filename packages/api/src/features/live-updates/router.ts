@@ -12,7 +12,10 @@ const DEFAULT_MAX_STREAMS_PER_USER = 5;
  * session is signed out or the view-as it was opened under stops or expires (stream-lifetime.ts).
  * A user may hold a few streams (tabs) per instance; beyond that a typed TOO_MANY_REQUESTS.
  */
-export const changesProcedure = customerProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<BillingChange> {
+export const changesProcedure = customerProcedure.subscription(async function* ({
+  ctx,
+  signal,
+}): AsyncGenerator<BillingChange> {
   const release = ctx.changes.openStream(ctx.viewer.userId, ctx.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER);
   if (!release) {
     throw new TRPCError({

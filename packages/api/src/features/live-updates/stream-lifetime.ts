@@ -38,7 +38,14 @@ export function streamLifetime(ctx: Context & { viewer: Viewer }, client: AbortS
 
   const session = ctx.sessionEnded?.();
   if (session) {
-    const onSignedOut = () => end(new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Please sign in again.', cause: { reason: ErrorReason.signInRequired } }));
+    const onSignedOut = () =>
+      end(
+        new TRPCError({
+          code: 'UNAUTHORIZED',
+          message: 'Your session has ended. Please sign in again.',
+          cause: { reason: ErrorReason.signInRequired },
+        }),
+      );
     session.signal.addEventListener('abort', onSignedOut);
     if (session.signal.aborted) onSignedOut();
     cleanups.push(() => session.signal.removeEventListener('abort', onSignedOut), session.release);
@@ -46,21 +53,33 @@ export function streamLifetime(ctx: Context & { viewer: Viewer }, client: AbortS
 
   const { impersonationId, userId } = ctx.viewer;
   if (impersonationId) {
-    const viewAsEnded = () => new TRPCError({ code: 'FORBIDDEN', message: 'The view-as session has ended.', cause: { reason: ErrorReason.viewAsEnded } });
+    const viewAsEnded = () =>
+      new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'The view-as session has ended.',
+        cause: { reason: ErrorReason.viewAsEnded },
+      });
     let expiryTimer: NodeJS.Timeout | null = null;
     const recheck = async () => {
       try {
         const active = await impersonationsRepo(ctx.db).active(userId, ctx.now());
         if (!active || active.id !== impersonationId) return end(viewAsEnded());
         if (expiryTimer) clearTimeout(expiryTimer);
-        expiryTimer = setTimeout(() => end(viewAsEnded()), Math.max(0, active.expires_at.getTime() - ctx.now().getTime()));
+        expiryTimer = setTimeout(
+          () => end(viewAsEnded()),
+          Math.max(0, active.expires_at.getTime() - ctx.now().getTime()),
+        );
       } catch {
         // The database is unreachable: keep the stream; the next re-check decides.
       }
     };
     void recheck();
     const poll = setInterval(() => void recheck(), VIEW_AS_RECHECK_MS);
-    cleanups.push(() => clearInterval(poll), () => expiryTimer && clearTimeout(expiryTimer), ctx.changes.onViewAsChanged(userId, () => void recheck()));
+    cleanups.push(
+      () => clearInterval(poll),
+      () => expiryTimer && clearTimeout(expiryTimer),
+      ctx.changes.onViewAsChanged(userId, () => void recheck()),
+    );
   }
 
   return {

@@ -12,7 +12,13 @@ import { nextInvoiceOf } from '../invoices/next-invoice';
 import { loadCustomer } from '../../viewer/guards';
 
 // Four levels at most: the product behind a price is the catalog cache's job.
-const LIST_EXPAND = ['data.schedule', 'data.discounts.source.coupon', 'data.discounts.promotion_code', 'data.latest_invoice', 'data.default_payment_method'];
+const LIST_EXPAND = [
+  'data.schedule',
+  'data.discounts.source.coupon',
+  'data.discounts.promotion_code',
+  'data.latest_invoice',
+  'data.default_payment_method',
+];
 
 /** Warm, the overview costs no Stripe call: the view is cached until a mutation or webhook drops it. */
 export function loadOverview(deps: Deps, customerId: string): Promise<OverviewOutput> {
@@ -34,7 +40,12 @@ async function readOverview(deps: Deps, customerId: string): Promise<OverviewOut
   const [customer, subscriptions, catalog, nextInvoices] = await Promise.all([
     customerRead,
     subscriptionsRead,
-    subscriptionsRead.then((subs) => loadCatalogLookup(deps, subs.flatMap((s) => [...s.items.data.map((i) => i.price.id), ...schedulePriceIds(s.schedule)]))),
+    subscriptionsRead.then((subs) =>
+      loadCatalogLookup(
+        deps,
+        subs.flatMap((s) => [...s.items.data.map((i) => i.price.id), ...schedulePriceIds(s.schedule)]),
+      ),
+    ),
     subscriptionsRead.then((subs) => Promise.all(subs.map((s) => nextInvoiceOf(deps, customerId, s)))),
   ]).catch(async (error: unknown) => {
     await customerRead; // rethrows NOT_FOUND when the customer is gone
@@ -43,7 +54,9 @@ async function readOverview(deps: Deps, customerId: string): Promise<OverviewOut
   const config = selectConfiguration(deps.portalConfig, customer);
   return {
     customer: { id: customerId, name: customer.name ?? null, email: customer.email ?? null },
-    subscriptions: subscriptions.map((s, i) => toSubscriptionView(s, catalog, { actions: subscriptionActions(s, config), nextInvoice: nextInvoices[i] ?? null })),
+    subscriptions: subscriptions.map((s, i) =>
+      toSubscriptionView(s, catalog, { actions: subscriptionActions(s, config), nextInvoice: nextInvoices[i] ?? null }),
+    ),
     defaultPaymentMethod: toPaymentMethodSummary(customer.invoice_settings?.default_payment_method),
     creditBalance: creditOf(customer, subscriptions),
   };

@@ -8,7 +8,14 @@ import { customerWithConfig, featureDisabled, findOrNotFound, loadCustomer } fro
 type StripeKey = (action: string) => string;
 
 /** Subscriptions in these states will try to charge the saved card on their own. */
-const CHARGING = new Set<Stripe.Subscription.Status>(['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused']);
+const CHARGING = new Set<Stripe.Subscription.Status>([
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'incomplete',
+  'paused',
+]);
 
 const listAll = (deps: Deps, customerId: string) =>
   deps.stripe.customers.listPaymentMethods(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 });
@@ -22,7 +29,8 @@ export async function listPaymentMethods(deps: Deps, customerId: string): Promis
 
 async function requireUpdatesAllowed(deps: Deps, customerId: string): Promise<Stripe.Customer> {
   const { customer, config } = await customerWithConfig(deps, customerId);
-  if (!config.features.payment_method_update.enabled) throw featureDisabled('payment_methods', 'Payment methods cannot be changed here.');
+  if (!config.features.payment_method_update.enabled)
+    throw featureDisabled('payment_methods', 'Payment methods cannot be changed here.');
   return customer;
 }
 
@@ -30,7 +38,11 @@ async function requireUpdatesAllowed(deps: Deps, customerId: string): Promise<St
 const ownedPaymentMethod = (deps: Deps, customerId: string, id: string) =>
   findOrNotFound('payment_method', () => deps.stripe.customers.retrievePaymentMethod(customerId, id));
 
-export async function createSetupIntent(deps: Deps, customerId: string, key: StripeKey): Promise<CreateSetupIntentOutput> {
+export async function createSetupIntent(
+  deps: Deps,
+  customerId: string,
+  key: StripeKey,
+): Promise<CreateSetupIntentOutput> {
   await requireUpdatesAllowed(deps, customerId);
   const intent = await deps.stripe.setupIntents.create(
     // off_session: the card will be charged for renewals while the customer is away.
@@ -41,13 +53,26 @@ export async function createSetupIntent(deps: Deps, customerId: string, key: Str
   return { clientSecret: intent.client_secret, publishableKey: deps.publishableKey };
 }
 
-export async function setDefaultPaymentMethod(deps: Deps, customerId: string, paymentMethodId: string, key: StripeKey): Promise<PaymentMethodListOutput> {
+export async function setDefaultPaymentMethod(
+  deps: Deps,
+  customerId: string,
+  paymentMethodId: string,
+  key: StripeKey,
+): Promise<PaymentMethodListOutput> {
   await requireUpdatesAllowed(deps, customerId);
   const pm = await ownedPaymentMethod(deps, customerId, paymentMethodId);
   if (isExpired(pm, deps.now())) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This card has expired: add a new one instead.', cause: { reason: ErrorReason.actionUnavailable, detail: 'card_expired' } });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'This card has expired: add a new one instead.',
+      cause: { reason: ErrorReason.actionUnavailable, detail: 'card_expired' },
+    });
   }
-  await deps.stripe.customers.update(customerId, { invoice_settings: { default_payment_method: pm.id } }, { idempotencyKey: key('paymentMethods.setDefault') });
+  await deps.stripe.customers.update(
+    customerId,
+    { invoice_settings: { default_payment_method: pm.id } },
+    { idempotencyKey: key('paymentMethods.setDefault') },
+  );
   return listPaymentMethods(deps, customerId);
 }
 
@@ -56,12 +81,19 @@ export async function setDefaultPaymentMethod(deps: Deps, customerId: string, pa
  * automatically (its next renewal would fail); when the default goes, the newest other usable card
  * becomes the default so renewals keep working.
  */
-export async function removePaymentMethod(deps: Deps, customerId: string, paymentMethodId: string, key: StripeKey): Promise<PaymentMethodListOutput> {
+export async function removePaymentMethod(
+  deps: Deps,
+  customerId: string,
+  paymentMethodId: string,
+  key: StripeKey,
+): Promise<PaymentMethodListOutput> {
   const customer = await requireUpdatesAllowed(deps, customerId);
   const [pm, methods, subscriptions] = await Promise.all([
     ownedPaymentMethod(deps, customerId, paymentMethodId),
     listAll(deps, customerId),
-    deps.stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 }).autoPagingToArray({ limit: 1000 }),
+    deps.stripe.subscriptions
+      .list({ customer: customerId, status: 'all', limit: 100 })
+      .autoPagingToArray({ limit: 1000 }),
   ]);
   const now = deps.now();
   const otherUsable = methods.filter((m) => m.id !== pm.id && !isExpired(m, now));
@@ -69,14 +101,19 @@ export async function removePaymentMethod(deps: Deps, customerId: string, paymen
   if (charging && !isExpired(pm, now) && otherUsable.length === 0) {
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
-      message: 'This is your only card and a subscription is charged to it automatically. Add another card first, then remove this one.',
+      message:
+        'This is your only card and a subscription is charged to it automatically. Add another card first, then remove this one.',
       cause: { reason: ErrorReason.lastPaymentMethod },
     });
   }
   await deps.stripe.paymentMethods.detach(pm.id, {}, { idempotencyKey: key('paymentMethods.remove') });
   const next = otherUsable[0];
   if (defaultPaymentMethodId(customer) === pm.id && next) {
-    await deps.stripe.customers.update(customerId, { invoice_settings: { default_payment_method: next.id } }, { idempotencyKey: key('paymentMethods.remove:promote') });
+    await deps.stripe.customers.update(
+      customerId,
+      { invoice_settings: { default_payment_method: next.id } },
+      { idempotencyKey: key('paymentMethods.remove:promote') },
+    );
   }
   return listPaymentMethods(deps, customerId);
 }

@@ -12,11 +12,29 @@ export async function portalConfigView(deps: Deps, config: PortalConfiguration):
   const products = await Promise.all(
     f.subscription_update.enabled
       ? f.subscription_update.products.map(async (offer) => {
-          const [product, prices] = await Promise.all([deps.catalog.product(offer.product), Promise.all(offer.prices.map((id) => deps.catalog.price(id)))]);
+          const [product, prices] = await Promise.all([
+            deps.catalog.product(offer.product),
+            Promise.all(offer.prices.map((id) => deps.catalog.price(id))),
+          ]);
           if (!product || !product.active) return [];
-          const usable = prices.flatMap((p) => (p && p.active && p.recurring ? [{ id: p.id, unitAmount: unitAmountOf(p), ...intervalOf(p), nickname: p.nickname ?? null }] : []));
+          const usable = prices.flatMap((p) =>
+            p && p.active && p.recurring
+              ? [{ id: p.id, unitAmount: unitAmountOf(p), ...intervalOf(p), nickname: p.nickname ?? null }]
+              : [],
+          );
           const { enabled, minimum, maximum } = offer.adjustable_quantity;
-          return usable.length ? [{ id: product.id, name: product.name, description: product.description ?? null, adjustableQuantity: { enabled, minimum, maximum }, addon: offer.addon, prices: usable }] : [];
+          return usable.length
+            ? [
+                {
+                  id: product.id,
+                  name: product.name,
+                  description: product.description ?? null,
+                  adjustableQuantity: { enabled, minimum, maximum },
+                  addon: offer.addon,
+                  prices: usable,
+                },
+              ]
+            : [];
         })
       : [],
   );

@@ -8,7 +8,9 @@ export const sessionRouter = router({
     return v ? { userId: v.userId, email: v.email, name: v.name, role: v.role, readOnly: v.readOnly } : null;
   }),
   /** What the browser needs to load Stripe.js: public by nature (a publishable key is public). */
-  stripe: publicProcedure.output(StripeBrowserConfig).query(({ ctx }) => ({ publishableKey: ctx.publishableKey, scriptUrl: ctx.stripeJsUrl ?? null })),
+  stripe: publicProcedure
+    .output(StripeBrowserConfig)
+    .query(({ ctx }) => ({ publishableKey: ctx.publishableKey, scriptUrl: ctx.stripeJsUrl ?? null })),
   /**
    * The business's name, logo and colour for the app's frame (header, page title), also on the
    * sign-in page: public, as they are on any login screen. Segments only differ once signed in.

@@ -11,8 +11,17 @@ const LOOKBACK_SECONDS = 3600;
  * the request that caused them, which proves it was this very action, not someone else's.
  * Only asked on the refusal path, so a normal call costs nothing extra.
  */
-export async function appliedBefore(deps: Pick<Deps, 'stripe' | 'now'>, objectId: string, eventType: string, idempotencyKey: string): Promise<boolean> {
+export async function appliedBefore(
+  deps: Pick<Deps, 'stripe' | 'now'>,
+  objectId: string,
+  eventType: string,
+  idempotencyKey: string,
+): Promise<boolean> {
   const since = Math.floor(deps.now().getTime() / 1000) - LOOKBACK_SECONDS;
-  const events = await deps.stripe.events.list({ type: eventType, created: { gte: since }, limit: 100 }).autoPagingToArray({ limit: 1000 });
-  return events.some((e) => e.request?.idempotency_key === idempotencyKey && (e.data.object as { id?: string }).id === objectId);
+  const events = await deps.stripe.events
+    .list({ type: eventType, created: { gte: since }, limit: 100 })
+    .autoPagingToArray({ limit: 1000 });
+  return events.some(
+    (e) => e.request?.idempotency_key === idempotencyKey && (e.data.object as { id?: string }).id === objectId,
+  );
 }

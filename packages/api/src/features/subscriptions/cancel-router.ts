@@ -1,4 +1,10 @@
-import { CancelInput, RetentionOfferOutput, SubscriptionMutationInput, SubscriptionRef, SubscriptionView } from '@portal/contract';
+import {
+  CancelInput,
+  RetentionOfferOutput,
+  SubscriptionMutationInput,
+  SubscriptionRef,
+  SubscriptionView,
+} from '@portal/contract';
 import { cancelSubscription, reactivateSubscription } from './cancellation';
 import { acceptRetentionOffer, retentionOffer } from './retention';
 import { loadSubscriptionScope } from './subscription-scope';
@@ -7,7 +13,14 @@ import { customerProcedure, mutationProcedure } from '../../trpc';
 export const cancelProcedure = mutationProcedure
   .input(CancelInput)
   .output(SubscriptionView)
-  .mutation(async ({ ctx, input }) => cancelSubscription(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), input, ctx.stripeKey));
+  .mutation(async ({ ctx, input }) =>
+    cancelSubscription(
+      ctx,
+      await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId),
+      input,
+      ctx.stripeKey,
+    ),
+  );
 
 /** What the cancel flow offers before the final step; `{ offer: null }` when nothing fits. */
 export const retentionOfferProcedure = customerProcedure
@@ -21,9 +34,13 @@ export const retentionOfferProcedure = customerProcedure
 export const acceptRetentionOfferProcedure = mutationProcedure
   .input(SubscriptionMutationInput)
   .output(SubscriptionView)
-  .mutation(async ({ ctx, input }) => acceptRetentionOffer(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), ctx.stripeKey));
+  .mutation(async ({ ctx, input }) =>
+    acceptRetentionOffer(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), ctx.stripeKey),
+  );
 
 export const reactivateProcedure = mutationProcedure
   .input(SubscriptionMutationInput)
   .output(SubscriptionView)
-  .mutation(async ({ ctx, input }) => reactivateSubscription(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), ctx.stripeKey));
+  .mutation(async ({ ctx, input }) =>
+    reactivateSubscription(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), ctx.stripeKey),
+  );

@@ -20,7 +20,12 @@ const phaseItems = (items: PlannedItem[]) => items.map((i) => ({ price: i.price.
  * Applies a previewed change with the preview's own proration date, so Stripe charges exactly what
  * was shown. `error_if_incomplete`: a declined card changes nothing and the customer sees why.
  */
-export async function applyChangeNow(deps: Deps, plan: ChangePlan, prorationDate: number, stripeKey: StripeKey): Promise<ChangeOutput> {
+export async function applyChangeNow(
+  deps: Deps,
+  plan: ChangePlan,
+  prorationDate: number,
+  stripeKey: StripeKey,
+): Promise<ChangeOutput> {
   const { sub, config } = plan.scope;
   const updated = await deps.stripe.subscriptions.update(
     sub.id,
@@ -38,13 +43,23 @@ export async function applyChangeNow(deps: Deps, plan: ChangePlan, prorationDate
   const latest = typeof updated.latest_invoice === 'object' ? updated.latest_invoice : null;
   const invoice =
     latest && latest.id && latest.id !== before
-      ? { id: latest.id, total: { amount: latest.total, currency: latest.currency }, amountPaid: { amount: latest.amount_paid, currency: latest.currency }, status: latest.status ?? 'draft' }
+      ? {
+          id: latest.id,
+          total: { amount: latest.total, currency: latest.currency },
+          amountPaid: { amount: latest.amount_paid, currency: latest.currency },
+          status: latest.status ?? 'draft',
+        }
       : null;
   return { subscription: await viewOf(deps, updated, config), timing: 'now', invoice };
 }
 
 /** Confirms a planned change: booked for the period end, or applied now at the preview's proration date. */
-export async function confirmChange(deps: Deps, plan: ChangePlan, prorationDate: number, stripeKey: StripeKey): Promise<ChangeOutput> {
+export async function confirmChange(
+  deps: Deps,
+  plan: ChangePlan,
+  prorationDate: number,
+  stripeKey: StripeKey,
+): Promise<ChangeOutput> {
   if (plan.timing === 'period_end') return scheduleChange(deps, plan, stripeKey);
   checkProrationDate(plan, prorationDate, deps.now());
   return applyChangeNow(deps, plan, prorationDate, stripeKey);
@@ -57,7 +72,10 @@ export async function confirmChange(deps: Deps, plan: ChangePlan, prorationDate:
  */
 export async function scheduleChange(deps: Deps, plan: ChangePlan, stripeKey: StripeKey): Promise<ChangeOutput> {
   const { sub, config } = plan.scope;
-  const schedule = await deps.stripe.subscriptionSchedules.create({ from_subscription: sub.id }, { idempotencyKey: stripeKey('subscription.change.schedule') });
+  const schedule = await deps.stripe.subscriptionSchedules.create(
+    { from_subscription: sub.id },
+    { idempotencyKey: stripeKey('subscription.change.schedule') },
+  );
   const current = schedule.phases[0];
   const keep = (sub.discounts ?? []).map((d) => ({ discount: idOf(d) }));
   const recurring = plan.after[0]!.price.recurring;
@@ -76,12 +94,20 @@ export async function scheduleChange(deps: Deps, plan: ChangePlan, stripeKey: St
     },
   ];
   try {
-    await deps.stripe.subscriptionSchedules.update(schedule.id, { end_behavior: 'release', proration_behavior: 'none', phases }, { idempotencyKey: stripeKey('subscription.change.phases') });
+    await deps.stripe.subscriptionSchedules.update(
+      schedule.id,
+      { end_behavior: 'release', proration_behavior: 'none', phases },
+      { idempotencyKey: stripeKey('subscription.change.phases') },
+    );
   } catch (error) {
     // A transient failure is retried by the client with the same key: the create then replays this
     // schedule and the phases apply. Releasing it here would make that retry hit a released schedule.
     if (toTRPCError(error).code === 'SERVICE_UNAVAILABLE') throw error;
-    await deps.stripe.subscriptionSchedules.release(schedule.id, {}, { idempotencyKey: stripeKey('subscription.change.rollback') }).catch((e: unknown) => deps.log.error({ err: e, schedule: schedule.id }, 'could not release a half-made schedule'));
+    await deps.stripe.subscriptionSchedules
+      .release(schedule.id, {}, { idempotencyKey: stripeKey('subscription.change.rollback') })
+      .catch((e: unknown) =>
+        deps.log.error({ err: e, schedule: schedule.id }, 'could not release a half-made schedule'),
+      );
     throw error;
   }
   return { subscription: await reloadView(deps, sub.id, config), timing: 'period_end', invoice: null };
@@ -92,7 +118,11 @@ export async function releaseScheduledChange(deps: Deps, scope: ChangePlan['scop
   assertAllowed(scope.actions, 'cancelScheduledChange');
   const { sub } = scope;
   const scheduleId = typeof sub.schedule === 'string' ? sub.schedule : (sub.schedule?.id ?? '');
-  await deps.stripe.subscriptionSchedules.release(scheduleId, {}, { idempotencyKey: stripeKey('subscription.cancelScheduledChange') });
+  await deps.stripe.subscriptionSchedules.release(
+    scheduleId,
+    {},
+    { idempotencyKey: stripeKey('subscription.cancelScheduledChange') },
+  );
   return reloadView(deps, sub.id, scope.config);
 }
 
@@ -101,10 +131,16 @@ export async function releaseScheduledChange(deps: Deps, scope: ChangePlan['scop
  * earlier attempt whose answer was lost: the retry may finish booking it instead of being refused
  * as "a change is already scheduled".
  */
-export async function isOwnPendingSchedule(deps: Deps, scope: ChangePlan['scope'], stripeKey: StripeKey): Promise<boolean> {
+export async function isOwnPendingSchedule(
+  deps: Deps,
+  scope: ChangePlan['scope'],
+  stripeKey: StripeKey,
+): Promise<boolean> {
   if (scope.actions.change.allowed || scope.actions.change.reason !== 'scheduled_change_pending') return false;
   const scheduleId = idOf(scope.sub.schedule);
-  return scheduleId ? appliedBefore(deps, scheduleId, 'subscription_schedule.created', stripeKey('subscription.change.schedule')) : false;
+  return scheduleId
+    ? appliedBefore(deps, scheduleId, 'subscription_schedule.created', stripeKey('subscription.change.schedule'))
+    : false;
 }
 
 /**

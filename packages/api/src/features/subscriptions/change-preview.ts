@@ -27,13 +27,15 @@ function addInterval(unix: number, price: Stripe.Price): number {
 }
 
 const sameItems = (a: PlannedItem[], b: PlannedItem[]) =>
-  a.length === b.length && a.every((x) => b.some((y) => y.itemId === x.itemId && y.price.id === x.price.id && y.quantity === x.quantity));
+  a.length === b.length &&
+  a.every((x) => b.some((y) => y.itemId === x.itemId && y.price.id === x.price.id && y.quantity === x.quantity));
 
 /** A proration date the client sent back must be its preview's: recent and inside this period. */
 export function checkProrationDate(plan: ChangePlan, prorationDate: number, now: Date): void {
   const nowUnix = Math.floor(now.getTime() / 1000);
   const stale = prorationDate < nowUnix - PREVIEW_TTL_SECONDS || prorationDate < periodStartOf(plan.scope.sub);
-  if (stale || prorationDate > nowUnix + 60) throw badRequest('This preview has expired. Please review the change again.', ErrorReason.previewExpired);
+  if (stale || prorationDate > nowUnix + 60)
+    throw badRequest('This preview has expired. Please review the change again.', ErrorReason.previewExpired);
 }
 
 /** The names of the products a preview's lines can bill (the plans before and after), for the client to show. */
@@ -69,21 +71,50 @@ export async function previewChange(deps: Deps, plan: ChangePlan, prorationDate:
   const zero = { amount: 0, currency };
   if (plan.timing === 'period_end') {
     const total = { amount: listTotal(plan.after), currency };
-    const lines = items.map((i) => ({ description: null, amount: { amount: (i.unitAmount?.amount ?? 0) * i.quantity, currency }, kind: 'recurring' as const, productName: i.productName, quantity: i.quantity, periodStart: isoOf(periodEnd), periodEnd: null }));
-    return { subscriptionId: sub.id, prorationDate, timing: 'period_end', effectiveAt: isoOf(periodEnd), lines, credit: zero, charge: zero, discount: zero, tax: zero, total: zero, dueToday: zero, nextInvoice: { date: isoOf(periodEnd), amount: total }, items };
+    const lines = items.map((i) => ({
+      description: null,
+      amount: { amount: (i.unitAmount?.amount ?? 0) * i.quantity, currency },
+      kind: 'recurring' as const,
+      productName: i.productName,
+      quantity: i.quantity,
+      periodStart: isoOf(periodEnd),
+      periodEnd: null,
+    }));
+    return {
+      subscriptionId: sub.id,
+      prorationDate,
+      timing: 'period_end',
+      effectiveAt: isoOf(periodEnd),
+      lines,
+      credit: zero,
+      charge: zero,
+      discount: zero,
+      tax: zero,
+      total: zero,
+      dueToday: zero,
+      nextInvoice: { date: isoOf(periodEnd), amount: total },
+      items,
+    };
   }
   const [invoice, names] = await Promise.all([
     deps.stripe.invoices.createPreview({
       customer: customer.id,
       subscription: sub.id,
-      subscription_details: { items: plan.stripeItems, proration_behavior: config.features.subscription_update.proration_behavior, proration_date: prorationDate },
+      subscription_details: {
+        items: plan.stripeItems,
+        proration_behavior: config.features.subscription_update.proration_behavior,
+        proration_date: prorationDate,
+      },
       ...(plan.discounts ? { discounts: plan.discounts } : {}),
     }),
     productNamesOf(deps, [...plan.before, ...plan.after]),
   ]);
   const lines = invoice.lines.data.map((line) => toPreviewLine(line, names));
   const immediate = invoicesNow(plan);
-  const renewsAt = immediate && plan.before[0]!.price.recurring?.interval !== plan.after[0]!.price.recurring?.interval ? addInterval(prorationDate, plan.after[0]!.price) : periodEnd;
+  const renewsAt =
+    immediate && plan.before[0]!.price.recurring?.interval !== plan.after[0]!.price.recurring?.interval
+      ? addInterval(prorationDate, plan.after[0]!.price)
+      : periodEnd;
   return {
     subscriptionId: sub.id,
     prorationDate,
@@ -94,11 +125,18 @@ export async function previewChange(deps: Deps, plan: ChangePlan, prorationDate:
     charge: sumOf(lines, 'charge', invoice.currency),
     discount: discountOf(invoice),
     tax: taxOf(invoice),
-    total: immediate ? { amount: invoice.total, currency: invoice.currency } : { amount: 0, currency: invoice.currency },
-    dueToday: immediate ? { amount: invoice.amount_due, currency: invoice.currency } : { amount: 0, currency: invoice.currency },
+    total: immediate
+      ? { amount: invoice.total, currency: invoice.currency }
+      : { amount: 0, currency: invoice.currency },
+    dueToday: immediate
+      ? { amount: invoice.amount_due, currency: invoice.currency }
+      : { amount: 0, currency: invoice.currency },
     nextInvoice: immediate
       ? { date: isoOf(renewsAt), amount: { amount: listTotal(plan.after), currency } }
-      : { date: isoOf(sub.status === 'trialing' && sub.trial_end ? sub.trial_end : periodEnd), amount: { amount: invoice.amount_due, currency: invoice.currency } },
+      : {
+          date: isoOf(sub.status === 'trialing' && sub.trial_end ? sub.trial_end : periodEnd),
+          amount: { amount: invoice.amount_due, currency: invoice.currency },
+        },
     items,
   };
 }

@@ -1,4 +1,11 @@
-import { ChangeInput, ChangeOutput, ChangePreview, PreviewChangeInput, SubscriptionMutationInput, SubscriptionView } from '@portal/contract';
+import {
+  ChangeInput,
+  ChangeOutput,
+  ChangePreview,
+  PreviewChangeInput,
+  SubscriptionMutationInput,
+  SubscriptionView,
+} from '@portal/contract';
 import { TRPCError } from '@trpc/server';
 import { changeAppliedBefore, confirmChange, isOwnPendingSchedule, releaseScheduledChange } from './change-apply';
 import { reloadView } from './subscription-view';
@@ -25,12 +32,20 @@ export const changeProcedure = mutationProcedure
     // A retry of a downgrade whose schedule this same key already created finishes it (see 007).
     const own = await isOwnPendingSchedule(ctx, scope, ctx.stripeKey);
     try {
-      const plan = await planChange(ctx, own ? { ...scope, actions: { ...scope.actions, change: { allowed: true, reason: null } } } : scope, input);
+      const plan = await planChange(
+        ctx,
+        own ? { ...scope, actions: { ...scope.actions, change: { allowed: true, reason: null } } } : scope,
+        input,
+      );
       return await confirmChange(ctx, plan, input.prorationDate, ctx.stripeKey);
     } catch (error) {
       const refused = error instanceof TRPCError && error.code === 'BAD_REQUEST';
       if (refused && (await changeAppliedBefore(ctx, scope.sub.id, ctx.stripeKey))) {
-        return { subscription: await reloadView(ctx, scope.sub.id, scope.config), timing: 'now' as const, invoice: null };
+        return {
+          subscription: await reloadView(ctx, scope.sub.id, scope.config),
+          timing: 'now' as const,
+          invoice: null,
+        };
       }
       throw error;
     }
@@ -39,4 +54,6 @@ export const changeProcedure = mutationProcedure
 export const cancelScheduledChangeProcedure = mutationProcedure
   .input(SubscriptionMutationInput)
   .output(SubscriptionView)
-  .mutation(async ({ ctx, input }) => releaseScheduledChange(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), ctx.stripeKey));
+  .mutation(async ({ ctx, input }) =>
+    releaseScheduledChange(ctx, await loadSubscriptionScope(ctx, ctx.customerId, input.subscriptionId), ctx.stripeKey),
+  );

@@ -11,7 +11,8 @@ export interface PlannedItem {
 type Condition = 'decreasing_item_amount' | 'shortening_interval';
 
 const DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
-const intervalDays = (price: Stripe.Price) => (price.recurring ? (DAYS[price.recurring.interval] ?? 30) * price.recurring.interval_count : 0);
+const intervalDays = (price: Stripe.Price) =>
+  price.recurring ? (DAYS[price.recurring.interval] ?? 30) * price.recurring.interval_count : 0;
 const amountOf = (i: PlannedItem) => (i.price.unit_amount ?? 0) * i.quantity;
 
 /**
@@ -21,11 +22,17 @@ const amountOf = (i: PlannedItem) => (i.price.unit_amount ?? 0) * i.quantity;
  * With the same interval, any item that gets cheaper (or is removed) makes the change a downgrade,
  * which keeps what the customer already paid for until the period ends.
  */
-export function decideTiming(scope: SubscriptionScope, before: PlannedItem[], after: PlannedItem[], conditions: Condition[]): 'now' | 'period_end' {
+export function decideTiming(
+  scope: SubscriptionScope,
+  before: PlannedItem[],
+  after: PlannedItem[],
+  conditions: Condition[],
+): 'now' | 'period_end' {
   if (conditions.length === 0 || scope.sub.status === 'trialing') return 'now';
   const oldDays = intervalDays(before[0]!.price);
   const newDays = intervalDays(after[0]!.price);
-  if (oldDays !== newDays) return conditions.includes('shortening_interval') && newDays < oldDays ? 'period_end' : 'now';
+  if (oldDays !== newDays)
+    return conditions.includes('shortening_interval') && newDays < oldDays ? 'period_end' : 'now';
   if (!conditions.includes('decreasing_item_amount')) return 'now';
   const decreased = before.some((b) => {
     const a = after.find((x) => x.itemId === b.itemId);

@@ -35,14 +35,21 @@ export async function planChange(deps: Deps, scope: SubscriptionScope, input: Pr
   const update = scope.config.features.subscription_update;
   const may = (what: 'price' | 'quantity' | 'promotion_code') => update.default_allowed_updates.includes(what);
   const offerOf = (productId: string) => update.products.find((p) => p.product === productId);
-  const before: PlannedItem[] = scope.sub.items.data.map((i) => ({ itemId: i.id, price: i.price, quantity: i.quantity ?? 1 }));
+  const before: PlannedItem[] = scope.sub.items.data.map((i) => ({
+    itemId: i.id,
+    price: i.price,
+    quantity: i.quantity ?? 1,
+  }));
   const after = new Map(before.map((b) => [b.itemId as string, { ...b }]));
   const added: PlannedItem[] = [];
   const stripeItems: Stripe.SubscriptionUpdateParams.Item[] = [];
   const seen = new Set<string>();
 
   for (const change of input.items) {
-    if (change.itemId && seen.has(change.itemId)) throw badRequest('Each item can be changed once per request.', ErrorReason.invalidChange, { detail: 'item_twice' });
+    if (change.itemId && seen.has(change.itemId))
+      throw badRequest('Each item can be changed once per request.', ErrorReason.invalidChange, {
+        detail: 'item_twice',
+      });
     if (change.itemId) seen.add(change.itemId);
     const current = change.itemId ? after.get(change.itemId) : undefined;
     if (change.itemId && !current) throw notFound('subscription_item');
@@ -61,30 +68,60 @@ export async function planChange(deps: Deps, scope: SubscriptionScope, input: Pr
       current.quantity = quantity;
       stripeItems.push({ id: current.itemId as string, price: price.id, quantity });
     } else {
-      if ([...after.values(), ...added].some((i) => productIdOf(i.price) === productIdOf(price))) throw badRequest('This plan is already on the subscription; change its item instead.', ErrorReason.invalidChange, { detail: 'plan_already_on' });
+      if ([...after.values(), ...added].some((i) => productIdOf(i.price) === productIdOf(price)))
+        throw badRequest(
+          'This plan is already on the subscription; change its item instead.',
+          ErrorReason.invalidChange,
+          { detail: 'plan_already_on' },
+        );
       added.push({ itemId: null, price, quantity });
       stripeItems.push({ price: price.id, quantity });
     }
   }
 
   const result = [...after.values(), ...added];
-  if (result.length === 0) throw badRequest('A subscription needs at least one plan; cancel it instead.', ErrorReason.invalidChange, { detail: 'needs_a_plan' });
+  if (result.length === 0)
+    throw badRequest('A subscription needs at least one plan; cancel it instead.', ErrorReason.invalidChange, {
+      detail: 'needs_a_plan',
+    });
   const first = result[0]!.price.recurring;
-  if (result.some((i) => i.price.recurring?.interval !== first?.interval || i.price.recurring?.interval_count !== first?.interval_count))
-    throw badRequest('Every plan on a subscription bills on the same interval: switch all items together.', ErrorReason.invalidChange, { detail: 'mixed_intervals' });
-  if (result.some((i) => i.price.currency !== scope.sub.currency)) throw badRequest('Every plan on a subscription must use the same currency.', ErrorReason.invalidChange, { detail: 'mixed_currencies' });
+  if (
+    result.some(
+      (i) =>
+        i.price.recurring?.interval !== first?.interval || i.price.recurring?.interval_count !== first?.interval_count,
+    )
+  )
+    throw badRequest(
+      'Every plan on a subscription bills on the same interval: switch all items together.',
+      ErrorReason.invalidChange,
+      { detail: 'mixed_intervals' },
+    );
+  if (result.some((i) => i.price.currency !== scope.sub.currency))
+    throw badRequest('Every plan on a subscription must use the same currency.', ErrorReason.invalidChange, {
+      detail: 'mixed_currencies',
+    });
 
   let promotionCode: Stripe.PromotionCode | null = null;
   if (input.promotionCode) {
-    if (!may('promotion_code')) throw featureDisabled('promotion_code', 'Promotion codes are not accepted in this billing portal.');
-    promotionCode = await resolvePromotionCode(deps, { customer: scope.customer, sub: scope.sub, after: result }, input.promotionCode);
+    if (!may('promotion_code'))
+      throw featureDisabled('promotion_code', 'Promotion codes are not accepted in this billing portal.');
+    promotionCode = await resolvePromotionCode(
+      deps,
+      { customer: scope.customer, sub: scope.sub, after: result },
+      input.promotionCode,
+    );
   }
   const unchanged = stripeItems.every((s) => {
     const b = before.find((x) => x.itemId === s.id);
     return b && !s.deleted && b.price.id === s.price && b.quantity === s.quantity;
   });
-  if (unchanged && !promotionCode) throw badRequest('Nothing to change: this is the current plan.', ErrorReason.actionUnavailable, { detail: 'nothing_to_change' });
-  const discounts = promotionCode ? [...discountIds(scope.sub).map((discount) => ({ discount })), { promotion_code: promotionCode.id }] : undefined;
+  if (unchanged && !promotionCode)
+    throw badRequest('Nothing to change: this is the current plan.', ErrorReason.actionUnavailable, {
+      detail: 'nothing_to_change',
+    });
+  const discounts = promotionCode
+    ? [...discountIds(scope.sub).map((discount) => ({ discount })), { promotion_code: promotionCode.id }]
+    : undefined;
   const timing = decideTiming(scope, before, result, update.schedule_at_period_end.conditions);
   return { scope, before, after: result, stripeItems, discounts, promotionCode, timing };
 }
@@ -97,13 +134,15 @@ async function nextPrice(
   mayChangePrice: boolean,
 ): Promise<Stripe.Price> {
   if (!change.priceId || change.priceId === current?.id) {
-    if (!current) throw badRequest('A new item needs a price.', ErrorReason.invalidChange, { detail: 'new_item_needs_price' });
+    if (!current)
+      throw badRequest('A new item needs a price.', ErrorReason.invalidChange, { detail: 'new_item_needs_price' });
     return current;
   }
   if (!mayChangePrice) throw featureDisabled('change', 'Plan changes are not available in this billing portal.');
   // Only prices the configuration offers exist for the customer; anything else is NOT_FOUND.
   const offered = change.priceId.startsWith('price_') && (await deps.catalog.price(change.priceId));
-  if (!offered || !offerOf(productIdOf(offered))?.prices.includes(offered.id) || !offered.active || !offered.recurring) throw notFound('price');
+  if (!offered || !offerOf(productIdOf(offered))?.prices.includes(offered.id) || !offered.active || !offered.recurring)
+    throw notFound('price');
   return offered;
 }
 
@@ -112,7 +151,13 @@ async function nextPrice(
  * where seats are not adjustable (five Team seats do not become five Pro plans), else the current
  * count, which must then fit the new product's bounds.
  */
-function checkQuantity(change: ItemChange, current: number | null, productChanged: boolean, offer: ProductOffer | undefined, mayChangeQuantity: boolean): number {
+function checkQuantity(
+  change: ItemChange,
+  current: number | null,
+  productChanged: boolean,
+  offer: ProductOffer | undefined,
+  mayChangeQuantity: boolean,
+): number {
   const adjustable = mayChangeQuantity && offer?.adjustable_quantity.enabled === true;
   const baseline = productChanged ? (adjustable ? (current ?? 1) : 1) : (current ?? 1);
   const wanted = change.quantity ?? baseline;
@@ -121,6 +166,9 @@ function checkQuantity(change: ItemChange, current: number | null, productChange
     return wanted;
   }
   const { minimum, maximum } = offer.adjustable_quantity;
-  if ((wanted !== current || productChanged) && (wanted < minimum || wanted > maximum)) throw badRequest(`Choose a quantity between ${minimum} and ${maximum}.`, ErrorReason.quantityOutOfRange, { params: { minimum, maximum } });
+  if ((wanted !== current || productChanged) && (wanted < minimum || wanted > maximum))
+    throw badRequest(`Choose a quantity between ${minimum} and ${maximum}.`, ErrorReason.quantityOutOfRange, {
+      params: { minimum, maximum },
+    });
   return wanted;
 }

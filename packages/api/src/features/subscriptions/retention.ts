@@ -30,17 +30,44 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
   if (!offer || !scope.actions.cancel.allowed || sub.metadata?.[RETENTION_METADATA_KEY]) return null;
   const mark = { metadata: { [RETENTION_METADATA_KEY]: isoOf(Math.floor(deps.now().getTime() / 1000)) } };
   const update = (params: Stripe.SubscriptionUpdateParams, key: string) => async (stripeKey: StripeKey) =>
-    viewOf(deps, await deps.stripe.subscriptions.update(sub.id, { ...params, ...mark, expand: SUBSCRIPTION_EXPAND }, { idempotencyKey: stripeKey(key) }), scope.config);
+    viewOf(
+      deps,
+      await deps.stripe.subscriptions.update(
+        sub.id,
+        { ...params, ...mark, expand: SUBSCRIPTION_EXPAND },
+        { idempotencyKey: stripeKey(key) },
+      ),
+      scope.config,
+    );
   // The operator's headline is shown verbatim; without one the client words the offer from its data.
   const base = { headline: offer.headline ?? null, coupon: null, resumesAt: null, months: null, plan: null };
 
   if (offer.type === 'coupon') {
-    const coupon = await deps.stripe.coupons.retrieve(offer.coupon).catch((e: unknown) => (isStripeMissing(e) ? null : Promise.reject(e)));
-    const applied = (sub.discounts ?? []).some((d) => typeof d !== 'string' && (typeof d.source.coupon === 'string' ? d.source.coupon : d.source.coupon?.id) === offer.coupon);
+    const coupon = await deps.stripe.coupons
+      .retrieve(offer.coupon)
+      .catch((e: unknown) => (isStripeMissing(e) ? null : Promise.reject(e)));
+    const applied = (sub.discounts ?? []).some(
+      (d) =>
+        typeof d !== 'string' &&
+        (typeof d.source.coupon === 'string' ? d.source.coupon : d.source.coupon?.id) === offer.coupon,
+    );
     if (!coupon || !coupon.valid || applied) return null;
     const keep = (sub.discounts ?? []).map((d) => ({ discount: typeof d === 'string' ? d : d.id }));
     return {
-      view: { ...base, type: 'coupon', coupon: { id: coupon.id, percentOff: coupon.percent_off, amountOff: coupon.amount_off !== null && coupon.currency ? { amount: coupon.amount_off, currency: coupon.currency } : null, duration: coupon.duration, durationInMonths: coupon.duration_in_months } },
+      view: {
+        ...base,
+        type: 'coupon',
+        coupon: {
+          id: coupon.id,
+          percentOff: coupon.percent_off,
+          amountOff:
+            coupon.amount_off !== null && coupon.currency
+              ? { amount: coupon.amount_off, currency: coupon.currency }
+              : null,
+          duration: coupon.duration,
+          durationInMonths: coupon.duration_in_months,
+        },
+      },
       apply: update({ discounts: [...keep, { coupon: coupon.id }] }, 'subscription.retention.coupon'),
     };
   }
@@ -51,7 +78,9 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
     return {
       view: { ...base, type: 'pause', months: offer.months, resumesAt: resumes.toISOString() },
       apply: async (stripeKey) => {
-        await deps.stripe.subscriptions.update(sub.id, mark, { idempotencyKey: stripeKey('subscription.retention.mark') });
+        await deps.stripe.subscriptions.update(sub.id, mark, {
+          idempotencyKey: stripeKey('subscription.retention.mark'),
+        });
         return pauseSubscription(deps, scope, resumes.toISOString(), stripeKey, 'subscription.retention.pause');
       },
     };
@@ -59,18 +88,38 @@ export async function retentionOffer(deps: Deps, scope: SubscriptionScope): Prom
   const [item, ...others] = sub.items.data;
   const price = await deps.catalog.price(offer.price);
   if (!item || others.length > 0 || !price?.active || price.id === item.price.id) return null;
-  const sameTerms = price.currency === item.price.currency && price.recurring?.interval === item.price.recurring?.interval && price.recurring?.interval_count === item.price.recurring?.interval_count;
+  const sameTerms =
+    price.currency === item.price.currency &&
+    price.recurring?.interval === item.price.recurring?.interval &&
+    price.recurring?.interval_count === item.price.recurring?.interval_count;
   if (!sameTerms || (price.unit_amount ?? 0) >= (item.price.unit_amount ?? 0)) return null;
   const product = await deps.catalog.product(productIdOf(price));
   const line = toPricedLine(price, product, item.quantity ?? 1);
   return {
-    view: { ...base, type: 'cheaper_plan', plan: { priceId: price.id, productName: line.productName, unitAmount: line.unitAmount, interval: line.interval, intervalCount: line.intervalCount } },
+    view: {
+      ...base,
+      type: 'cheaper_plan',
+      plan: {
+        priceId: price.id,
+        productName: line.productName,
+        unitAmount: line.unitAmount,
+        interval: line.interval,
+        intervalCount: line.intervalCount,
+      },
+    },
     // No proration: the customer keeps what they paid for; the cheaper price starts next period.
-    apply: update({ items: [{ id: item.id, price: price.id }], proration_behavior: 'none' }, 'subscription.retention.plan'),
+    apply: update(
+      { items: [{ id: item.id, price: price.id }], proration_behavior: 'none' },
+      'subscription.retention.plan',
+    ),
   };
 }
 
-export async function acceptRetentionOffer(deps: Deps, scope: SubscriptionScope, stripeKey: StripeKey): Promise<SubscriptionView> {
+export async function acceptRetentionOffer(
+  deps: Deps,
+  scope: SubscriptionScope,
+  stripeKey: StripeKey,
+): Promise<SubscriptionView> {
   const offer = await retentionOffer(deps, scope);
   if (!offer) throw actionUnavailable('no_offer', 'There is no offer for this subscription.');
   return offer.apply(stripeKey);

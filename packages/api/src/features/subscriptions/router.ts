@@ -1,5 +1,10 @@
 import { router } from '../../trpc';
-import { acceptRetentionOfferProcedure, cancelProcedure, reactivateProcedure, retentionOfferProcedure } from './cancel-router';
+import {
+  acceptRetentionOfferProcedure,
+  cancelProcedure,
+  reactivateProcedure,
+  retentionOfferProcedure,
+} from './cancel-router';
 import { cancelScheduledChangeProcedure, changeProcedure, previewChangeProcedure } from './change-router';
 import { pauseProcedure, resumeProcedure } from './pause-router';
 

@@ -105,5 +105,8 @@ export function assertAllowed(actions: SubscriptionActions, name: ActionName): v
   const state = actions[name];
   if (state.allowed) return;
   if (state.reason === 'not_configured') throw featureDisabled(FEATURE_OF[name], disabledMessages[name]);
-  throw actionUnavailable(state.reason ?? 'unavailable', stateMessages[state.reason ?? ''] ?? 'This action is not available for this subscription.');
+  throw actionUnavailable(
+    state.reason ?? 'unavailable',
+    stateMessages[state.reason ?? ''] ?? 'This action is not available for this subscription.',
+  );
 }

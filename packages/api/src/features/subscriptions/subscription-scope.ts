@@ -17,7 +17,13 @@ export interface SubscriptionScope {
 }
 
 /** What every subscription read and write expands, so views and checks see the same object. */
-export const SUBSCRIPTION_EXPAND = ['schedule', 'discounts.source.coupon', 'discounts.promotion_code', 'latest_invoice', 'default_payment_method'];
+export const SUBSCRIPTION_EXPAND = [
+  'schedule',
+  'discounts.source.coupon',
+  'discounts.promotion_code',
+  'latest_invoice',
+  'default_payment_method',
+];
 
 /** Stripe ids are word characters after a prefix; anything else cannot be ours and never reaches Stripe. */
 const looksLike = (prefix: string, id: string) => new RegExp(`^${prefix}_\\w{1,250}$`).test(id);
@@ -26,7 +32,11 @@ const looksLike = (prefix: string, id: string) => new RegExp(`^${prefix}_\\w{1,2
  * The viewer's customer, its configuration and one of its subscriptions, in one parallel round.
  * A subscription of another customer is NOT_FOUND, word for word like one that does not exist.
  */
-export async function loadSubscriptionScope(deps: Deps, customerId: string, subscriptionId: string): Promise<SubscriptionScope> {
+export async function loadSubscriptionScope(
+  deps: Deps,
+  customerId: string,
+  subscriptionId: string,
+): Promise<SubscriptionScope> {
   if (!looksLike('sub', subscriptionId)) throw notFound('subscription');
   const [customer, sub] = await Promise.all([
     loadCustomer(deps, customerId),

@@ -1,4 +1,12 @@
-import { AuditLogInput, AuditLogOutput, SearchCustomersInput, SearchCustomersOutput, StartViewAsInput, StopViewAsOutput, ViewAsSession } from '@portal/contract';
+import {
+  AuditLogInput,
+  AuditLogOutput,
+  SearchCustomersInput,
+  SearchCustomersOutput,
+  StartViewAsInput,
+  StopViewAsOutput,
+  ViewAsSession,
+} from '@portal/contract';
 import { currentViewAs, readAuditLog, searchCustomers, startViewAs, stopViewAs } from './support';
 import { router, supportProcedure } from '../../trpc';
 

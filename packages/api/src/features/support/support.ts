@@ -7,7 +7,12 @@ import { loadCustomer } from '../../viewer/guards';
 /** Long enough to answer a ticket, short enough that a forgotten tab stops showing billing data. */
 export const VIEW_AS_TTL_MS = 30 * 60_000;
 
-const toResult = (c: Stripe.Customer) => ({ id: c.id, name: c.name ?? null, email: c.email, createdAt: new Date(c.created * 1000).toISOString() });
+const toResult = (c: Stripe.Customer) => ({
+  id: c.id,
+  name: c.name ?? null,
+  email: c.email,
+  createdAt: new Date(c.created * 1000).toISOString(),
+});
 
 /**
  * An id or an email finds the customer at once (retrieve, list); a name goes through Stripe's
@@ -30,7 +35,11 @@ export async function searchCustomers(deps: Deps, query: string): Promise<Search
   return { customers: found.data.map(toResult) };
 }
 
-export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId: string; reason: string }): Promise<ViewAsSession> {
+export async function startViewAs(
+  deps: Deps,
+  agent: Viewer,
+  input: { customerId: string; reason: string },
+): Promise<ViewAsSession> {
   const customer = await loadCustomer(deps, input.customerId);
   const row = await impersonationsRepo(deps.db).start({
     supportUserId: agent.userId,
@@ -53,7 +62,12 @@ export async function startViewAs(deps: Deps, agent: Viewer, input: { customerId
   return sessionOf(row);
 }
 
-const sessionOf = (row: Impersonation): ViewAsSession => ({ impersonationId: row.id, customerId: row.customer_id, expiresAt: row.expires_at.toISOString(), reason: row.reason });
+const sessionOf = (row: Impersonation): ViewAsSession => ({
+  impersonationId: row.id,
+  customerId: row.customer_id,
+  expiresAt: row.expires_at.toISOString(),
+  reason: row.reason,
+});
 
 /** The agent's running view-as, for the read-only banner (who, until when). */
 export async function currentViewAs(deps: Deps, agent: Viewer): Promise<ViewAsSession | null> {
@@ -92,7 +106,13 @@ const toEntry = (r: AuditEntry) => ({
 
 export async function readAuditLog(
   deps: Deps,
-  filter: { customerId?: string | undefined; action?: string | undefined; outcome?: 'ok' | 'refused' | 'failed' | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    customerId?: string | undefined;
+    action?: string | undefined;
+    outcome?: 'ok' | 'refused' | 'failed' | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<AuditLogOutput> {
   // One extra row tells whether another page exists without a count query.
   const rows = await auditRepo(deps.db).list({ ...filter, beforeSeq: filter.cursor, limit: filter.limit + 1 });

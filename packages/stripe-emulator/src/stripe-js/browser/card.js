@@ -7,7 +7,14 @@ SE.card = (function () {
     { brand: 'discover', label: 'Discover', re: /^6(?:011|4[4-9]|5)/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
     { brand: 'jcb', label: 'JCB', re: /^35/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
     { brand: 'unionpay', label: 'UnionPay', re: /^62/, lengths: [16, 17, 18, 19], cvc: 3, gaps: [4, 8, 12] },
-    { brand: 'mastercard', label: 'Mastercard', re: /^(?:5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720))/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
+    {
+      brand: 'mastercard',
+      label: 'Mastercard',
+      re: /^(?:5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720))/,
+      lengths: [16],
+      cvc: 3,
+      gaps: [4, 8, 12],
+    },
     { brand: 'visa', label: 'Visa', re: /^4/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
   ];
   var UNKNOWN = { brand: 'unknown', label: '', re: /^/, lengths: [16], cvc: 3, gaps: [4, 8, 12] };
@@ -56,7 +63,8 @@ SE.card = (function () {
     if (!digits) return result('empty', 'incomplete_number', 'Your card number is incomplete.');
     var info = brandOf(digits);
     if (info.lengths.indexOf(digits.length) === -1) {
-      if (digits.length < maxLength(digits)) return result('incomplete', 'incomplete_number', 'Your card number is incomplete.');
+      if (digits.length < maxLength(digits))
+        return result('incomplete', 'incomplete_number', 'Your card number is incomplete.');
       return result('invalid', 'invalid_number', 'Your card number is invalid.');
     }
     if (!luhnValid(digits)) return result('invalid', 'invalid_number', 'Your card number is invalid.');
@@ -81,11 +89,14 @@ SE.card = (function () {
     var d = digitsOf(text);
     if (!d) return result('empty', 'incomplete_expiry', "Your card's expiration date is incomplete.");
     var e = parseExpiry(text);
-    if (d.length >= 2 && (e.month < 1 || e.month > 12)) return result('invalid', 'invalid_expiry_month', "Your card's expiration date is invalid.");
+    if (d.length >= 2 && (e.month < 1 || e.month > 12))
+      return result('invalid', 'invalid_expiry_month', "Your card's expiration date is invalid.");
     if (!e.complete) return result('incomplete', 'incomplete_expiry', "Your card's expiration date is incomplete.");
     var year = now.getFullYear();
-    if (e.year < year) return result('invalid', 'invalid_expiry_year_past', "Your card's expiration year is in the past.");
-    if (e.year === year && e.month < now.getMonth() + 1) return result('invalid', 'invalid_expiry_month_past', "Your card's expiration date is in the past.");
+    if (e.year < year)
+      return result('invalid', 'invalid_expiry_year_past', "Your card's expiration year is in the past.");
+    if (e.year === year && e.month < now.getMonth() + 1)
+      return result('invalid', 'invalid_expiry_month_past', "Your card's expiration date is in the past.");
     if (e.year > year + 50) return result('invalid', 'invalid_expiry_year', "Your card's expiration year is invalid.");
     return result('complete');
   }
@@ -93,7 +104,8 @@ SE.card = (function () {
   function checkCvc(text, numberDigits) {
     var d = digitsOf(text);
     if (!d) return result('empty', 'incomplete_cvc', "Your card's security code is incomplete.");
-    if (d.length < brandOf(numberDigits).cvc) return result('incomplete', 'incomplete_cvc', "Your card's security code is incomplete.");
+    if (d.length < brandOf(numberDigits).cvc)
+      return result('incomplete', 'incomplete_cvc', "Your card's security code is incomplete.");
     return result('complete');
   }
 

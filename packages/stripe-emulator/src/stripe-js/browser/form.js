@@ -16,10 +16,28 @@ SE.createCardElement = function (type, initialOptions, group) {
   }
 
   function field(name, label, attrs) {
-    return '<div class="se-field" id="se-' + name + '-field"><label for="se-' + name + '">' + label + '</label><div class="se-wrap">' +
-      '<input id="se-' + name + '" name="' + name + '" type="text" spellcheck="false" aria-invalid="false" aria-describedby="se-' + name + '-error" ' + attrs + '>' +
+    return (
+      '<div class="se-field" id="se-' +
+      name +
+      '-field"><label for="se-' +
+      name +
+      '">' +
+      label +
+      '</label><div class="se-wrap">' +
+      '<input id="se-' +
+      name +
+      '" name="' +
+      name +
+      '" type="text" spellcheck="false" aria-invalid="false" aria-describedby="se-' +
+      name +
+      '-error" ' +
+      attrs +
+      '>' +
       (name === 'number' ? '<span class="se-brand" id="se-brand"></span>' : '') +
-      '</div><p class="se-error" id="se-' + name + '-error" aria-live="polite"></p></div>';
+      '</div><p class="se-error" id="se-' +
+      name +
+      '-error" aria-live="polite"></p></div>'
+    );
   }
 
   function build() {
@@ -33,18 +51,22 @@ SE.createCardElement = function (type, initialOptions, group) {
     form.className = 'se-form';
     form.setAttribute('role', 'group');
     form.setAttribute('aria-label', 'Card details');
-    form.innerHTML = (type === 'payment' ? '<span class="se-tab" aria-hidden="true">Card</span>' : '') +
+    form.innerHTML =
+      (type === 'payment' ? '<span class="se-tab" aria-hidden="true">Card</span>' : '') +
       field('number', 'Card number', 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"') +
       '<div class="se-row">' +
       field('expiry', 'Expiration date', 'inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY"') +
       field('cvc', 'Security code', 'inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" maxlength="3"') +
-      '</div>' + field('postal', 'Postal code', 'autocomplete="postal-code" placeholder="12345" maxlength="10"');
+      '</div>' +
+      field('postal', 'Postal code', 'autocomplete="postal-code" placeholder="12345" maxlength="10"');
     st.root.appendChild(st.style);
     st.root.appendChild(form);
     FIELDS.forEach(function (name) {
       el[name] = st.root.getElementById('se-' + name);
       el[name + 'Error'] = st.root.getElementById('se-' + name + '-error');
-      el[name].addEventListener('input', function (e) { onInput(name, e); });
+      el[name].addEventListener('input', function (e) {
+        onInput(name, e);
+      });
       el[name].addEventListener('blur', function () {
         if (el[name].value) st.touched[name] = true;
         paint(false);
@@ -66,7 +88,9 @@ SE.createCardElement = function (type, initialOptions, group) {
 
   function applyOptions() {
     el.postal.closest('.se-field').hidden = !showPostal();
-    FIELDS.forEach(function (name) { el[name].readOnly = options.readOnly === true || !!st.busy; });
+    FIELDS.forEach(function (name) {
+      el[name].readOnly = options.readOnly === true || !!st.busy;
+    });
   }
 
   function onInput(name, e) {
@@ -134,8 +158,14 @@ SE.createCardElement = function (type, initialOptions, group) {
     var shown = paint(false);
     var payload = {
       elementType: type,
-      empty: FIELDS.every(function (n) { return !el[n].value; }),
-      complete: c.number.state === 'complete' && c.expiry.state === 'complete' && c.cvc.state === 'complete' && ['invalid', 'incomplete'].indexOf(c.postal.state) === -1,
+      empty: FIELDS.every(function (n) {
+        return !el[n].value;
+      }),
+      complete:
+        c.number.state === 'complete' &&
+        c.expiry.state === 'complete' &&
+        c.cvc.state === 'complete' &&
+        ['invalid', 'incomplete'].indexOf(c.postal.state) === -1,
       collapsed: false,
       value: type === 'payment' ? { type: 'card' } : { postalCode: el.postal.value },
     };
@@ -145,20 +175,33 @@ SE.createCardElement = function (type, initialOptions, group) {
   }
 
   function whenReady(fn) {
-    setTimeout(function () { if (!st.destroyed) fn({ elementType: type }); }, 0);
+    setTimeout(function () {
+      if (!st.destroyed) fn({ elementType: type });
+    }, 0);
   }
 
   var element = {
     mount: function (target) {
-      if (st.destroyed) throw SE.util.integrationError('This Element has already been destroyed. Please create a new one.');
+      if (st.destroyed)
+        throw SE.util.integrationError('This Element has already been destroyed. Please create a new one.');
       var node = typeof target === 'string' ? document.querySelector(target) : target;
-      if (!node || typeof node.appendChild !== 'function') throw SE.util.integrationError('The selector you specified (' + target + ') applies to no DOM elements that are currently on the page.');
-      if (st.mounted) throw SE.util.integrationError('This Element is already mounted. Use `unmount` to unmount the Element before re-mounting.');
+      if (!node || typeof node.appendChild !== 'function')
+        throw SE.util.integrationError(
+          'The selector you specified (' + target + ') applies to no DOM elements that are currently on the page.',
+        );
+      if (st.mounted)
+        throw SE.util.integrationError(
+          'This Element is already mounted. Use `unmount` to unmount the Element before re-mounting.',
+        );
       if (!st.host) build();
       node.appendChild(st.host);
       st.mounted = true;
       // Stripe's iframe loads asynchronously; 'ready' likewise fires after mount returns.
-      if (!st.ready) whenReady(function (payload) { st.ready = true; events.emit('ready', payload); });
+      if (!st.ready)
+        whenReady(function (payload) {
+          st.ready = true;
+          events.emit('ready', payload);
+        });
     },
     unmount: function () {
       if (st.host && st.host.parentNode) st.host.parentNode.removeChild(st.host);
@@ -180,18 +223,27 @@ SE.createCardElement = function (type, initialOptions, group) {
       return element;
     },
     once: function (event, fn) {
-      var wrapped = function (payload) { events.off(event, wrapped); fn(payload); };
+      var wrapped = function (payload) {
+        events.off(event, wrapped);
+        fn(payload);
+      };
       return element.on(event, wrapped);
     },
     update: function (next) {
       Object.assign(options, next || {});
       if (st.host) applyOptions();
     },
-    focus: function () { if (el.number) el.number.focus(); },
-    blur: function () { if (st.root && st.root.activeElement) st.root.activeElement.blur(); },
+    focus: function () {
+      if (el.number) el.number.focus();
+    },
+    blur: function () {
+      if (st.root && st.root.activeElement) st.root.activeElement.blur();
+    },
     clear: function () {
       if (!st.host) return;
-      FIELDS.forEach(function (name) { el[name].value = ''; });
+      FIELDS.forEach(function (name) {
+        el[name].value = '';
+      });
       st.touched = {};
       el.brand.textContent = '';
       emitChange();
@@ -199,20 +251,34 @@ SE.createCardElement = function (type, initialOptions, group) {
     collapse: function () {},
     // Internal to the stand-in: read by elements.submit() and the confirm methods.
     _type: type,
-    _restyle: function () { if (st.style) st.style.textContent = SE.style.formCss(group.appearance()); },
+    _restyle: function () {
+      if (st.style) st.style.textContent = SE.style.formCss(group.appearance());
+    },
     _validate: function () {
-      if (!st.host) return { type: 'validation_error', code: 'incomplete_number', message: 'Your card number is incomplete.' };
-      FIELDS.forEach(function (name) { if (el[name].value) st.touched[name] = true; });
+      if (!st.host)
+        return { type: 'validation_error', code: 'incomplete_number', message: 'Your card number is incomplete.' };
+      FIELDS.forEach(function (name) {
+        if (el[name].value) st.touched[name] = true;
+      });
       var err = paint(true);
       if (!err) return null;
       el[err.name].focus();
       return { type: err.type, code: err.code, message: err.message };
     },
-    _setBusy: function (busy) { st.busy = busy; if (st.host) applyOptions(); },
+    _setBusy: function (busy) {
+      st.busy = busy;
+      if (st.host) applyOptions();
+    },
     _card: function () {
       var e = C.parseExpiry(el.expiry.value);
       var postal = showPostal() ? el.postal.value.trim() : '';
-      return { number: C.digitsOf(el.number.value), exp_month: e.month, exp_year: e.year, cvc: el.cvc.value, postal_code: postal };
+      return {
+        number: C.digitsOf(el.number.value),
+        exp_month: e.month,
+        exp_year: e.year,
+        cvc: el.cvc.value,
+        postal_code: postal,
+      };
     },
   };
   return element;

@@ -15,11 +15,15 @@ SE.intents = (function () {
   /** The error Stripe.js resolves with when the customer fails (or dismisses) the challenge. */
   function authenticationError(kind, intent) {
     var last = intent[kind === 'setup_intent' ? 'last_setup_error' : 'last_payment_error'] || {};
-    var error = Object.assign({
-      type: 'invalid_request_error',
-      code: kind + '_authentication_failure',
-      message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
-    }, last);
+    var error = Object.assign(
+      {
+        type: 'invalid_request_error',
+        code: kind + '_authentication_failure',
+        message:
+          'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+      },
+      last,
+    );
     error[kind] = intent;
     return error;
   }
@@ -30,8 +34,14 @@ SE.intents = (function () {
    */
   function context(key, clientSecret, method, kind, extra) {
     var cs = U.parseClientSecret(clientSecret, method);
-    if (kind && cs.kind !== kind) throw U.integrationError(method + ': expected a ' + NOUN[kind] + ' client secret, got one for a ' + NOUN[cs.kind] + '.');
-    return Object.assign({ key: key, kind: cs.kind, id: cs.id, secret: cs.secret, redirect: 'if_required', handleActions: true }, extra || {});
+    if (kind && cs.kind !== kind)
+      throw U.integrationError(
+        method + ': expected a ' + NOUN[kind] + ' client secret, got one for a ' + NOUN[cs.kind] + '.',
+      );
+    return Object.assign(
+      { key: key, kind: cs.kind, id: cs.id, secret: cs.secret, redirect: 'if_required', handleActions: true },
+      extra || {},
+    );
   }
 
   // With redirect 'always' (Stripe.js's default), a finished confirmation goes to return_url
@@ -50,10 +60,15 @@ SE.intents = (function () {
   async function settle(ctx, intent) {
     if (intent.status === 'requires_action' && ctx.handleActions) {
       var approved = await SE.challenge(intent, ctx.appearance);
-      var res = await U.request('POST', PATHS[ctx.kind] + '/' + ctx.id + '/authenticate', { key: ctx.key, client_secret: ctx.secret, result: approved ? 'succeed' : 'fail' });
+      var res = await U.request('POST', PATHS[ctx.kind] + '/' + ctx.id + '/authenticate', {
+        key: ctx.key,
+        client_secret: ctx.secret,
+        result: approved ? 'succeed' : 'fail',
+      });
       if (!res.ok) return { error: res.body.error };
       intent = res.body;
-      if (intent.status === 'requires_payment_method') return finish(ctx, intent, { error: authenticationError(ctx.kind, intent) });
+      if (intent.status === 'requires_payment_method')
+        return finish(ctx, intent, { error: authenticationError(ctx.kind, intent) });
     }
     return finish(ctx, intent, ok(ctx.kind, intent));
   }
@@ -83,7 +98,10 @@ SE.intents = (function () {
   function methodData(card, billingDetails) {
     var billing = Object.assign({}, billingDetails || {});
     if (card.postal_code) billing.address = Object.assign({}, billing.address || {}, { postal_code: card.postal_code });
-    var data = { type: 'card', card: { number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, cvc: card.cvc } };
+    var data = {
+      type: 'card',
+      card: { number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, cvc: card.cvc },
+    };
     if (Object.keys(billing).length > 0) data.billing_details = billing;
     return data;
   }
@@ -93,5 +111,12 @@ SE.intents = (function () {
     return res.ok ? { paymentMethod: res.body } : { error: res.body.error };
   }
 
-  return { context: context, confirm: confirm, retrieve: retrieve, nextAction: nextAction, methodData: methodData, createPaymentMethod: createPaymentMethod };
+  return {
+    context: context,
+    confirm: confirm,
+    retrieve: retrieve,
+    nextAction: nextAction,
+    methodData: methodData,
+    createPaymentMethod: createPaymentMethod,
+  };
 })();

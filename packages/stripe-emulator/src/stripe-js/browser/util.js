@@ -16,12 +16,18 @@ SE.util = (function () {
       if (value === null || typeof value !== 'object') {
         pairs.push(encodeURIComponent(key) + '=' + encodeURIComponent(value === null ? '' : String(value)));
       } else if (Array.isArray(value)) {
-        value.forEach(function (item, i) { walk(key + '[' + i + ']', item); });
+        value.forEach(function (item, i) {
+          walk(key + '[' + i + ']', item);
+        });
       } else {
-        Object.keys(value).forEach(function (k) { walk(key + '[' + k + ']', value[k]); });
+        Object.keys(value).forEach(function (k) {
+          walk(key + '[' + k + ']', value[k]);
+        });
       }
     }
-    Object.keys(data).forEach(function (k) { walk(k, data[k]); });
+    Object.keys(data).forEach(function (k) {
+      walk(k, data[k]);
+    });
     return pairs.join('&');
   }
 
@@ -48,7 +54,12 @@ SE.util = (function () {
       function () {
         return {
           ok: false,
-          body: { error: { type: 'api_connection_error', message: 'Could not connect to the Stripe emulator at ' + apiBase() + '.' } },
+          body: {
+            error: {
+              type: 'api_connection_error',
+              message: 'Could not connect to the Stripe emulator at ' + apiBase() + '.',
+            },
+          },
         };
       },
     );
@@ -63,20 +74,35 @@ SE.util = (function () {
   /** `seti_…_secret_…` or `pi_…_secret_…`; anything else is an integration mistake, as in Stripe.js. */
   function parseClientSecret(secret, method) {
     var m = /^((seti|pi)_[A-Za-z0-9_]+?)_secret_[A-Za-z0-9]+$/.exec(typeof secret === 'string' ? secret : '');
-    if (!m) throw integrationError('Invalid value for ' + method + ': clientSecret should be a client secret of the form ${id}_secret_${secret}. You specified: ' + secret + '.');
+    if (!m)
+      throw integrationError(
+        'Invalid value for ' +
+          method +
+          ': clientSecret should be a client secret of the form ${id}_secret_${secret}. You specified: ' +
+          secret +
+          '.',
+      );
     return { id: m[1], kind: m[2] === 'seti' ? 'setup_intent' : 'payment_intent', secret: secret };
   }
 
   function emitter() {
     var handlers = {};
     return {
-      on: function (event, fn) { (handlers[event] = handlers[event] || []).push(fn); },
+      on: function (event, fn) {
+        (handlers[event] = handlers[event] || []).push(fn);
+      },
       off: function (event, fn) {
         if (!handlers[event]) return;
-        handlers[event] = fn ? handlers[event].filter(function (h) { return h !== fn; }) : [];
+        handlers[event] = fn
+          ? handlers[event].filter(function (h) {
+              return h !== fn;
+            })
+          : [];
       },
       emit: function (event, payload) {
-        (handlers[event] || []).slice().forEach(function (fn) { fn(payload); });
+        (handlers[event] || []).slice().forEach(function (fn) {
+          fn(payload);
+        });
       },
     };
   }
@@ -87,5 +113,13 @@ SE.util = (function () {
     });
   }
 
-  return { apiBase: apiBase, encodeForm: encodeForm, request: request, integrationError: integrationError, parseClientSecret: parseClientSecret, emitter: emitter, escapeHtml: escapeHtml };
+  return {
+    apiBase: apiBase,
+    encodeForm: encodeForm,
+    request: request,
+    integrationError: integrationError,
+    parseClientSecret: parseClientSecret,
+    emitter: emitter,
+    escapeHtml: escapeHtml,
+  };
 })();
