@@ -1,4 +1,5 @@
 import { TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
+import { ErrorReason } from '@portal/contract';
 import Stripe from 'stripe';
 
 /** The reason a client can switch on, carried in `error.data.reason` (see contract ErrorReason). */
@@ -56,7 +57,7 @@ export function toTRPCError(error: unknown): TRPCError {
     return new TRPCError({
       code: 'BAD_REQUEST',
       message: error.message,
-      cause: { reason: 'CARD_DECLINED', declineCode: error.decline_code ?? error.code ?? null },
+      cause: { reason: ErrorReason.cardDeclined, declineCode: error.decline_code ?? error.code ?? null },
     });
   }
   if (
@@ -67,7 +68,7 @@ export function toTRPCError(error: unknown): TRPCError {
     return new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'Billing is briefly unavailable. Please try again in a moment.',
-      cause: { reason: 'STRIPE_UNAVAILABLE' },
+      cause: { reason: ErrorReason.stripeUnavailable },
     });
   }
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });

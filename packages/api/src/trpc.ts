@@ -20,7 +20,6 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 /**
  * Stripe and other unexpected errors are mapped in one place, here at the base of every procedure:
