@@ -9,3 +9,11 @@ export type * from './schema';
 export { webhookEventsRepo, type LedgerEntry } from './webhook-events';
 export { pgliteNotifier, postgresNotifier, type Notifier } from './notifier';
 export { inProcessLocks, postgresLocks, CustomerLockTimeout, type CustomerLocks } from './customer-locks';
+export {
+  mirrorRepo,
+  MIRROR_CHANNEL,
+  type MirrorRepo,
+  type MirrorSnapshot,
+  type MirrorState,
+  type MirroredCustomer,
+} from './mirror';

@@ -98,6 +98,63 @@ const migrations: Record<string, Migration> = {
         create unique index audit_log_visit on audit_log (impersonation_id) where action = 'support.viewed';
       `),
   },
+  // The mirror of what the portal's screens read from Stripe (issue 19, decision 026). One state
+  // row per mirrored customer: a webhook or a mutation raises `dirty_version` (from one sequence,
+  // so every instance agrees on the order), a sync records the version it read after. A mirror is
+  // fresh when `synced_version >= dirty_version`. The other tables hold Stripe's objects as read.
+  '0007_mirror': {
+    up: statements(`
+        create sequence mirror_versions;
+        create table mirror_customers (
+          customer_id text primary key,
+          object jsonb,
+          deleted boolean not null default false,
+          invoices_has_more boolean not null default false,
+          dirty_version bigint not null,
+          synced_version bigint not null default 0,
+          dirty_at timestamptz not null default now(),
+          synced_at timestamptz,
+          event_id text
+        );
+        create index mirror_customers_dirty on mirror_customers (dirty_at) where synced_version < dirty_version;
+        create table mirror_subscriptions (
+          id text primary key,
+          customer_id text not null,
+          object jsonb not null,
+          preview jsonb,
+          preview_failed boolean not null default false,
+          synced_at timestamptz not null,
+          event_id text
+        );
+        create index mirror_subscriptions_customer on mirror_subscriptions (customer_id);
+        create table mirror_payment_methods (
+          id text primary key,
+          customer_id text not null,
+          object jsonb not null,
+          synced_at timestamptz not null,
+          event_id text
+        );
+        create index mirror_payment_methods_customer on mirror_payment_methods (customer_id);
+        create table mirror_tax_ids (
+          id text primary key,
+          customer_id text not null,
+          object jsonb not null,
+          synced_at timestamptz not null,
+          event_id text
+        );
+        create index mirror_tax_ids_customer on mirror_tax_ids (customer_id);
+        create table mirror_invoices (
+          id text primary key,
+          customer_id text not null,
+          object jsonb not null,
+          status text,
+          created bigint not null,
+          synced_at timestamptz not null,
+          event_id text
+        );
+        create index mirror_invoices_customer on mirror_invoices (customer_id, created desc);
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */

@@ -69,7 +69,45 @@ export interface SignInAttemptsTable {
   locked_until: ColumnType<Date | null, Date | null, Date | null>;
 }
 
+/** One mirrored customer: Stripe's customer object and whether the rest of the mirror is fresh. */
+export interface MirrorCustomersTable {
+  customer_id: string;
+  object: ColumnType<unknown, string | null, string | null>;
+  deleted: ColumnType<boolean, boolean | undefined, boolean>;
+  invoices_has_more: ColumnType<boolean, boolean | undefined, boolean>;
+  dirty_version: ColumnType<string, string | number, string | number>;
+  synced_version: ColumnType<string, string | number | undefined, string | number>;
+  dirty_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  synced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  event_id: string | null;
+}
+
+/** A Stripe object of a mirrored customer, as the last sync read it. */
+interface MirrorObjectColumns {
+  id: string;
+  customer_id: string;
+  object: ColumnType<unknown, string, string>;
+  synced_at: ColumnType<Date, Date, Date>;
+  event_id: string | null;
+}
+
+export interface MirrorSubscriptionsTable extends MirrorObjectColumns {
+  /** Stripe's next-invoice preview; null when none is due or it failed (`preview_failed`). */
+  preview: ColumnType<unknown, string | null, string | null>;
+  preview_failed: boolean;
+}
+
+export interface MirrorInvoicesTable extends MirrorObjectColumns {
+  status: string | null;
+  created: ColumnType<string, number, number>;
+}
+
 export interface Database {
+  mirror_customers: MirrorCustomersTable;
+  mirror_subscriptions: MirrorSubscriptionsTable;
+  mirror_payment_methods: MirrorObjectColumns;
+  mirror_tax_ids: MirrorObjectColumns;
+  mirror_invoices: MirrorInvoicesTable;
   sign_in_attempts: SignInAttemptsTable;
   sessions: SessionsTable;
   users: UsersTable;

@@ -15,7 +15,8 @@ export interface LedgerEntry {
 export function webhookEventsRepo(db: Kysely<Database>) {
   /**
    * A batch of events in one statement, hence one transaction: claims each id in the ledger and,
-   * for the ids it claimed only, writes the audit row and sends the NOTIFY (Postgres delivers it
+   * for the ids it claimed only, writes the audit row, marks the customer's mirror stale and sends
+   * the NOTIFY (Postgres delivers it
    * on commit, so listeners never hear of an event that was not recorded, and hear of every one
    * that was). Returns the ids this call claimed; an id already in the ledger is a duplicate, and
    * of several copies of an id in the batch only the first can be claimed.
@@ -49,6 +50,20 @@ export function webhookEventsRepo(db: Kysely<Database>) {
         where b.audited
         order by b.ord
         returning seq
+      ),
+      dirtied as (
+        -- The mirror of each customer an event touched is stale from this commit on (the newest
+        -- event of the batch names it); customers not mirrored have no row and are skipped.
+        update mirror_customers m
+        set dirty_version = nextval('mirror_versions'), dirty_at = now(), event_id = d.event_id
+        from (
+          select distinct on (b.customer_id) b.customer_id, b.event_id
+          from batch b join claimed c on c.event_id = b.event_id
+          where b.customer_id is not null
+          order by b.customer_id, b.ord desc
+        ) d
+        where m.customer_id = d.customer_id
+        returning m.customer_id
       )
       -- pg_notify runs once per claimed row that carries a notification (CASE decides before it).
       select c.event_id, case when b.channel is null then false else pg_notify(b.channel, b.payload) is null end as notified
