@@ -2,8 +2,9 @@ import {
   createCatalogCache,
   createChangeHub,
   createCustomerLinks,
-  createReadCache,
-  invalidatingCatalog,
+  createMirror,
+  relayedChanges,
+  sharedCatalog,
   type Deps,
 } from '@portal/api';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -143,25 +144,28 @@ export async function buildApp({
     rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER },
   });
 
-  const catalog = createCatalogCache(connection.stripe);
-  const readCache = createReadCache({
-    notifier: app.dbNotifier,
-    log: app.log,
-    onInvalidateAll: () => catalog.invalidate(),
-  });
-  await readCache.start();
-  app.addHook('onClose', () => readCache.close());
+  const catalog = await sharedCatalog(createCatalogCache(connection.stripe), app.dbNotifier, app.log);
+  app.addHook('onClose', () => catalog.close());
+  const changes = await relayedChanges(createChangeHub(), app.dbNotifier, app.log);
+  app.addHook('onClose', () => changes.close());
+  const mirror = createMirror(
+    { stripe: connection.stripe, log: app.log },
+    { db: app.db, log: app.log, maxAgeMs: env.MIRROR_MAX_AGE_SECONDS * 1000 },
+  );
+  await mirror.start();
+  // Before the database closes (hooks run in reverse order of registration): syncs in flight end first.
+  app.addHook('onClose', () => mirror.close());
   const deps: Deps = {
     stripe: connection.stripe,
     db: app.db,
     locks: app.dbLocks,
     customerLinks,
-    catalog: invalidatingCatalog(catalog, readCache),
-    readCache,
+    catalog,
+    mirror,
     portalConfig,
     returnUrlAllowlist: returnUrlAllowlist(env),
     stripeJsUrl: connection.stripeJsUrl,
-    changes: createChangeHub(),
+    changes,
     publishableKey: connection.publishableKey,
     now: () => new Date(),
     log: app.log,

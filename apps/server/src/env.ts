@@ -116,6 +116,16 @@ const EnvSchema = z
       }),
     /** Open live-update streams (`billing.changes`, i.e. tabs) one user may hold on one instance. */
     SSE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * A customer's mirror older than this is re-read from Stripe in the background on their next
+     * visit (the visit is still answered from the mirror). Webhooks keep it fresh before that.
+     */
+    MIRROR_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 86_400)
+      .default(3600),
     /** `/readyz` asks Stripe at most once per this many seconds; every probe in between shares the answer. */
     READINESS_STRIPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
     WEB_DIST_DIR: optionalString,

@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import type { CatalogCache } from './stripe/catalog-cache';
 import type { ChangeHub } from './features/live-updates/change-hub';
 import type { CustomerLinks } from './features/customer/customer-links';
-import type { ReadCache } from './read-cache/read-cache';
+import type { Mirror } from './mirror/mirror';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -31,8 +31,8 @@ export interface Deps {
   changes: ChangeHub;
   /** The user → customer links, remembered (the server); absent, each viewer reads the table. */
   customerLinks?: CustomerLinks;
-  /** Per-customer cache of Stripe reads; absent, every read goes to Stripe (some tests). */
-  readCache?: ReadCache;
+  /** The Postgres mirror the screens read from; absent, screens read Stripe directly (some tests). */
+  mirror?: Mirror;
   /** Handed to Stripe.js with a SetupIntent's client secret; public by design. */
   publishableKey: string;
   /** In emulator mode, the emulator's Stripe.js stand-in, loaded before @stripe/stripe-js; null with real Stripe. */

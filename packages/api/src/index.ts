@@ -12,6 +12,8 @@ export {
   type EventOutcome,
   type EventProcessor,
 } from './webhooks/process-event';
-export { createReadCache, READ_CACHE_CHANNEL, type ReadCache, type ReadCacheOptions } from './read-cache/read-cache';
-export { cachedRead, invalidateCustomer, invalidatingCatalog } from './read-cache/cached-read';
+export { createMirror, readSnapshot, MIRROR_CHANNEL, type Mirror, type MirrorOptions } from './mirror/mirror';
+export { liveBillingState, type BillingState } from './mirror/billing-state';
+export { sharedCatalog, CATALOG_CHANNEL } from './stripe/shared-catalog';
+export { relayedChanges, CHANGES_CHANNEL } from './features/live-updates/relayed-changes';
 export { createCustomerLinks, CUSTOMER_LINKS_CHANNEL, type CustomerLinks } from './features/customer/customer-links';

@@ -4,7 +4,6 @@ import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { Context, Viewer } from './context';
 import { auditedInput } from './audit-input';
 import { errorFormatter, toTRPCError } from './errors';
-import { invalidateCustomer } from './read-cache/cached-read';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter,
@@ -116,8 +115,9 @@ export const mutationProcedure = customerProcedure
     const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
     const result = await oneAtATime(ctx, ctx.customerId, async () => {
       const outcome = await next({ ctx: { stripeKey } });
-      // Even a failed mutation may have changed something in Stripe before it failed.
-      await invalidateCustomer(ctx, ctx.customerId);
+      // Even a failed mutation may have changed something in Stripe before it failed: the mirror is
+      // stale from here on, and the customer's next read waits for its sync.
+      await ctx.mirror?.changed(ctx.customerId);
       return outcome;
     });
     await audit.record({
@@ -129,7 +129,7 @@ export const mutationProcedure = customerProcedure
 
 /**
  * A customer's mutations run one after another, on every instance sharing the database: each one
- * decides on its own fresh Stripe read (services read Stripe, never the read cache, before a
+ * decides on its own fresh Stripe read (services read Stripe, never the mirror, before a
  * write), taken after the previous mutation of that customer finished. Without this, two confirms
  * read the same "before" and a decrease was applied at once with a credit (issue 15, item 3).
  */

@@ -1,9 +1,8 @@
-import { createDb, type DbHandle } from '@portal/db';
+import { createDb, mirrorRepo, type DbHandle } from '@portal/db';
 import { DEMO } from '@portal/stripe-emulator';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/context';
-import { createReadCache } from '../src/read-cache/read-cache';
 import { createBatcher } from '../src/webhooks/batcher';
 import { createFreshReads } from '../src/webhooks/fresh-reads';
 import { createEventProcessor } from '../src/webhooks/process-event';
@@ -128,32 +127,17 @@ describe('createEventProcessor', () => {
     expect(await Promise.all(events.slice(0, 5).map((e) => again.process(e)))).toEqual(Array(5).fill('duplicate'));
   });
 
-  it("drops the customer from another instance's read cache, by a NOTIFY sent only when the event is new", async () => {
-    let heard!: (customerId: string | null) => void;
-    let remote = new Promise<string | null>((resolve) => (heard = resolve));
-    const here = createReadCache({ notifier: db.notifier });
-    const there = createReadCache({ notifier: db.notifier, onRemoteInvalidation: (id) => heard(id) });
-    await Promise.all([here.start(), there.start()]);
-    let loads = 0;
-    const load = async () => ++loads;
-    await there.read('cus_far', 'overview', load);
-    await here.read('cus_far', 'overview', load);
-
-    const processor = createEventProcessor({ ...h.deps, db: db.db, readCache: here });
+  it("marks the customer's mirror stale in the ledger's statement, and only when the event is new", async () => {
+    const repo = mirrorRepo(db.db);
+    const before = await repo.begin('cus_far');
+    const processor = createEventProcessor({ ...h.deps, db: db.db });
     const event = customerEvent('cus_far');
     expect(await processor.process(event)).toBe('applied');
-    expect(await remote).toBe('cus_far');
-    await there.read('cus_far', 'overview', load);
-    await here.read('cus_far', 'overview', load);
-    expect(loads).toBe(4);
-
-    // A duplicate changes nothing in Stripe's state that the cache has not heard of: no NOTIFY.
-    remote = new Promise<string | null>((resolve) => (heard = resolve));
-    expect(await createEventProcessor({ ...h.deps, db: db.db, readCache: here }).process(event)).toBe('duplicate');
-    const probe = customerEvent('cus_probe');
-    expect(await processor.process(probe)).toBe('applied');
-    expect(await remote).toBe('cus_probe');
-    await Promise.all([here.close(), there.close()]);
+    const after = (await repo.state('cus_far'))!;
+    expect(after.dirtyVersion > before.dirtyVersion).toBe(true);
+    // A duplicate changes nothing: the mirror does not go stale again.
+    expect(await createEventProcessor({ ...h.deps, db: db.db }).process(event)).toBe('duplicate');
+    expect((await repo.state('cus_far'))!.dirtyVersion).toBe(after.dirtyVersion);
   });
 
   it("routes the payment events Stripe sends with a paid invoice to the paying customer's invoices", async () => {

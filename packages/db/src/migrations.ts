@@ -149,6 +149,8 @@ const migrations: Record<string, Migration> = {
           object jsonb not null,
           status text,
           created bigint not null,
+          -- Stripe's own order (newest first; equal creation seconds keep Stripe's tie order).
+          position integer not null,
           synced_at timestamptz not null,
           event_id text
         );

@@ -11,6 +11,7 @@ export interface MirrorSnapshot {
   subscriptions: { id: string; object: unknown; preview: unknown; previewFailed: boolean }[];
   paymentMethods: { id: string; object: unknown }[];
   taxIds: { id: string; object: unknown }[];
+  /** In Stripe's order: newest first. */
   invoices: { id: string; object: unknown; status: string | null; created: number }[];
   /** Stripe had older invoices than the ones read. */
   invoicesHaveMore: boolean;
@@ -135,12 +136,13 @@ export function mirrorRepo(db: Kysely<Database>) {
           await trx
             .insertInto('mirror_invoices')
             .values(
-              snapshot.invoices.map((i) => ({
+              snapshot.invoices.map((i, position) => ({
                 ...base,
                 id: i.id,
                 object: json(i.object)!,
                 status: i.status,
                 created: i.created,
+                position,
               })),
             )
             .onConflict((oc) => oc.column('id').doNothing())
@@ -168,8 +170,7 @@ export function mirrorRepo(db: Kysely<Database>) {
           .selectFrom('mirror_invoices')
           .selectAll()
           .where('customer_id', '=', customerId)
-          .orderBy('created', 'desc')
-          .orderBy('id', 'desc')
+          .orderBy('position')
           .execute(),
       ]);
       return {

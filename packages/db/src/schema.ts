@@ -100,6 +100,7 @@ export interface MirrorSubscriptionsTable extends MirrorObjectColumns {
 export interface MirrorInvoicesTable extends MirrorObjectColumns {
   status: string | null;
   created: ColumnType<string, number, number>;
+  position: number;
 }
 
 export interface Database {

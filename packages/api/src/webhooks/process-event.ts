@@ -26,8 +26,7 @@ interface Claim {
  * Applies verified Stripe events exactly once (docs/decisions/003 and 009). Per event: find whose
  * billing it touched (`resolve-target.ts`: from the signed payload, or re-read from Stripe where the
  * owner can change), then one statement that claims the event id in the ledger and, only if the
- * claim is new, writes the effect (the audit row) and the cache invalidation (NOTIFY, delivered on
- * commit). A copy of the event committed before, here or on another instance, loses the claim and
+ * claim is new, writes the effect (the audit row) and marks the customer's mirror stale. A copy of the event committed before, here or on another instance, loses the claim and
  * is answered `duplicate`. Changes are pushed to the SPA only after commit, and the caller answers
  * 2xx only after `process` resolves.
  *
@@ -43,7 +42,7 @@ export function createEventProcessor(deps: Deps, opts: EventProcessorOptions = {
   const inFlight = new Map<string, Promise<EventOutcome>>();
   const reads = createFreshReads();
 
-  // One statement per batch: ledger claims, audit rows and the cache NOTIFYs, committed together.
+  // One statement per batch: ledger claims, audit rows and the mirror's stale marks, committed together.
   const commits = createBatcher<Claim, boolean>(
     async (claims) => {
       const entries = claims.map(({ event, target }): LedgerEntry => {
@@ -51,9 +50,9 @@ export function createEventProcessor(deps: Deps, opts: EventProcessorOptions = {
         return {
           eventId: event.id,
           type: event.type,
+          // The same statement marks the customer's mirror stale (if they are mirrored).
           audit: target ? { customerId, objectId: target.id } : null,
-          // Forgets the customer here now (harmless if the claim is lost); the others hear on commit.
-          notify: customerId ? (deps.readCache?.invalidationNotice(customerId) ?? null) : null,
+          notify: null,
         };
       });
       const claimed = await webhookEventsRepo(deps.db).record(entries);
@@ -70,6 +69,14 @@ export function createEventProcessor(deps: Deps, opts: EventProcessorOptions = {
     // The ledger decides: a copy of the event committed earlier (here or on another instance) loses.
     if (!(await commits.add({ event, target }))) return 'duplicate';
     if (!target) return 'ignored';
+    // The sync runs after the answer: Stripe is not kept waiting on our reads of it. Until it
+    // commits, a read of this customer (on any instance) sees the mirror is stale and waits for it.
+    if (target.customerId && deps.mirror) {
+      const customerId = target.customerId;
+      deps.mirror
+        .refresh(customerId)
+        .catch((error: unknown) => deps.log.warn({ err: error, customerId }, 'mirror sync after a webhook failed'));
+    }
     if (target.customerId && target.resource) {
       deps.changes.publish(target.customerId, {
         type: event.type,

@@ -28,8 +28,8 @@ function reread<T>(reads: FreshReads, key: string, read: () => Promise<T>): Prom
 }
 
 /*
- * What an event does here is order-independent: it names whose cached views to drop and which
- * part of their screen to refetch, and the refetch reads Stripe. The payload's *state* is never
+ * What an event does here is order-independent: it names whose mirror to re-sync and which part
+ * of their screen to refetch, and the sync reads Stripe. The payload's *state* is never
  * applied. So an object is re-read only when the customer it belongs to can change after the
  * event was sent (a payment method moves between customers). A subscription's, an invoice's and
  * a tax ID's customer is fixed at creation, and a customer is its own id: for those the signed

@@ -4,10 +4,12 @@ import Stripe from 'stripe';
 import type { Deps } from '../../context';
 import { editableFields, toCustomerDetailsView, toStripeAddress } from '../../mappers/customer';
 import { customerWithConfig, featureDisabled } from '../../viewer/guards';
+import { selectConfiguration } from '../../config';
+import { billingStateOf } from '../../mirror/billing-state';
 
 export async function getCustomerDetails(deps: Deps, customerId: string): Promise<CustomerDetailsView> {
-  const { customer, config } = await customerWithConfig(deps, customerId);
-  return toCustomerDetailsView(customer, config);
+  const customer = await (await billingStateOf(deps, customerId)).customer();
+  return toCustomerDetailsView(customer, selectConfiguration(deps.portalConfig, customer));
 }
 
 type Changes = Omit<UpdateCustomerInput, 'idempotencyKey'>;

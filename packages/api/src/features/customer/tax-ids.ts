@@ -6,11 +6,17 @@ import { taxIdsEditable, toTaxIdView } from '../../mappers/customer';
 import { isStripeMissing } from '../../refusals';
 import { appliedBefore } from '../subscriptions/applied-before';
 import { customerWithConfig, featureDisabled, findOrNotFound } from '../../viewer/guards';
+import { billingStateOf, liveBillingState, type BillingState } from '../../mirror/billing-state';
 
 type StripeKey = (action: string) => string;
 
-export async function listTaxIds(deps: Deps, customerId: string): Promise<TaxIdListOutput> {
-  const taxIds = await deps.stripe.customers.listTaxIds(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 });
+/** Read for the screen (from the mirror on the server), or `live` after a change of ours. */
+export async function listTaxIds(
+  deps: Deps,
+  customerId: string,
+  state: BillingState | Promise<BillingState> = billingStateOf(deps, customerId),
+): Promise<TaxIdListOutput> {
+  const taxIds = await (await state).taxIds();
   return { taxIds: taxIds.map(toTaxIdView) };
 }
 
@@ -81,7 +87,7 @@ export async function removeTaxId(
       error.code === 'NOT_FOUND' &&
       (await appliedBefore(deps, taxIdId, 'customer.tax_id.deleted', key('taxIds.remove')))
     ) {
-      return listTaxIds(deps, customerId);
+      return listTaxIds(deps, customerId, liveBillingState(deps, customerId));
     }
     throw error;
   }
@@ -91,5 +97,5 @@ export async function removeTaxId(
     // Ownership was just checked, so a 404 here is our own DELETE whose answer was lost and retried.
     if (!isStripeMissing(error)) throw error;
   }
-  return listTaxIds(deps, customerId);
+  return listTaxIds(deps, customerId, liveBillingState(deps, customerId));
 }

@@ -3,21 +3,37 @@ import { TRPCError } from '@trpc/server';
 import Stripe from 'stripe';
 import type { Deps } from '../../context';
 import { toInvoiceView } from '../../mappers/invoice';
-import { customerWithConfig, featureDisabled, findOrNotFound, notFound } from '../../viewer/guards';
+import { featureDisabled, findOrNotFound, loadCustomer, notFound } from '../../viewer/guards';
+import { selectConfiguration } from '../../config';
+import { billingStateOf } from '../../mirror/billing-state';
 import { idOf } from '../../stripe/ids';
 
-async function requireInvoiceHistory(deps: Deps, customerId: string): Promise<void> {
-  const { config } = await customerWithConfig(deps, customerId);
-  if (!config.features.invoice_history.enabled)
+function requireInvoiceHistory(deps: Deps, customer: Stripe.Customer): void {
+  if (!selectConfiguration(deps.portalConfig, customer).features.invoice_history.enabled)
     throw featureDisabled('invoice_history', 'Invoice history is not available here.');
 }
 
-export async function listInvoices(
-  deps: Deps,
-  customerId: string,
-  input: { status?: InvoiceStatus | undefined; limit: number; cursor?: string | undefined },
-): Promise<InvoiceListOutput> {
-  await requireInvoiceHistory(deps, customerId);
+type ListInput = { status?: InvoiceStatus | undefined; limit: number; cursor?: string | undefined };
+
+/**
+ * A page of the customer's invoices, newest first. First pages come from the billing state (the
+ * mirror keeps the newest hundred and every open invoice); a page further back, or a filter the
+ * mirror cannot answer in full, is read from Stripe.
+ */
+export async function listInvoices(deps: Deps, customerId: string, input: ListInput): Promise<InvoiceListOutput> {
+  const state = await billingStateOf(deps, customerId);
+  requireInvoiceHistory(deps, await state.customer());
+  if (!input.cursor) {
+    const recent = await state.recentInvoices();
+    // Drafts are the business's work in progress, never shown.
+    const matching = recent.data.filter((i) => i.status !== 'draft' && (!input.status || i.status === input.status));
+    const complete = !recent.hasMore || input.status === 'open' || matching.length > input.limit;
+    if (complete) return pageOf(deps, matching.slice(0, input.limit), matching.length > input.limit);
+  }
+  return listFromStripe(deps, customerId, input);
+}
+
+async function listFromStripe(deps: Deps, customerId: string, input: ListInput): Promise<InvoiceListOutput> {
   if (input.cursor) await ownedInvoice(deps, customerId, input.cursor);
   const page = await deps.stripe.invoices.list({
     customer: customerId,
@@ -25,13 +41,16 @@ export async function listInvoices(
     ...(input.status ? { status: input.status } : {}),
     ...(input.cursor ? { starting_after: input.cursor } : {}),
   });
-  const now = deps.now();
   const last = page.data.at(-1);
-  return {
-    // Drafts are the business's work in progress; the cursor still moves past them.
-    invoices: page.data.filter((i) => i.status !== 'draft').map((i) => toInvoiceView(i, now)),
-    nextCursor: page.has_more && last?.id ? last.id : null,
-  };
+  const shown = page.data.filter((i) => i.status !== 'draft');
+  // The cursor moves past drafts too.
+  return { ...pageOf(deps, shown, false), nextCursor: page.has_more && last?.id ? last.id : null };
+}
+
+function pageOf(deps: Deps, invoices: Stripe.Invoice[], more: boolean): InvoiceListOutput {
+  const now = deps.now();
+  const last = invoices.at(-1);
+  return { invoices: invoices.map((i) => toInvoiceView(i, now)), nextCursor: more && last?.id ? last.id : null };
 }
 
 /** An invoice of this customer, else NOT_FOUND exactly like a missing id. */
@@ -86,7 +105,8 @@ export async function payInvoice(
   input: { invoiceId: string; paymentMethodId: string; useForFuturePayments?: boolean },
   key: (action: string) => string,
 ): Promise<PayInvoiceOutput> {
-  await requireInvoiceHistory(deps, customerId);
+  // A payment decides on a fresh read from Stripe, never the mirror.
+  requireInvoiceHistory(deps, await loadCustomer(deps, customerId));
   const [invoice] = await Promise.all([
     ownedInvoice(deps, customerId, input.invoiceId),
     findOrNotFound('payment_method', () =>

@@ -3,7 +3,8 @@ import { TRPCError } from '@trpc/server';
 import type Stripe from 'stripe';
 import type { Deps } from '../../context';
 import { defaultPaymentMethodId, isExpired, toPaymentMethodView } from '../../mappers/payment-method-view';
-import { customerWithConfig, featureDisabled, findOrNotFound, loadCustomer } from '../../viewer/guards';
+import { customerWithConfig, featureDisabled, findOrNotFound } from '../../viewer/guards';
+import { billingStateOf, liveBillingState, type BillingState } from '../../mirror/billing-state';
 
 type StripeKey = (action: string) => string;
 
@@ -20,8 +21,14 @@ const CHARGING = new Set<Stripe.Subscription.Status>([
 const listAll = (deps: Deps, customerId: string) =>
   deps.stripe.customers.listPaymentMethods(customerId, { limit: 100 }).autoPagingToArray({ limit: 1000 });
 
-export async function listPaymentMethods(deps: Deps, customerId: string): Promise<PaymentMethodListOutput> {
-  const [customer, methods] = await Promise.all([loadCustomer(deps, customerId), listAll(deps, customerId)]);
+/** Read for the screen (from the mirror on the server), or `live` after a change of ours. */
+export async function listPaymentMethods(
+  deps: Deps,
+  customerId: string,
+  source: BillingState | Promise<BillingState> = billingStateOf(deps, customerId),
+): Promise<PaymentMethodListOutput> {
+  const state = await source;
+  const [customer, methods] = await Promise.all([state.customer(), state.paymentMethods()]);
   const now = deps.now();
   const defaultId = defaultPaymentMethodId(customer);
   return { paymentMethods: methods.map((pm) => toPaymentMethodView(pm, defaultId, now)) };
@@ -73,7 +80,7 @@ export async function setDefaultPaymentMethod(
     { invoice_settings: { default_payment_method: pm.id } },
     { idempotencyKey: key('paymentMethods.setDefault') },
   );
-  return listPaymentMethods(deps, customerId);
+  return listPaymentMethods(deps, customerId, liveBillingState(deps, customerId));
 }
 
 /**
@@ -115,5 +122,5 @@ export async function removePaymentMethod(
       { idempotencyKey: key('paymentMethods.remove:promote') },
     );
   }
-  return listPaymentMethods(deps, customerId);
+  return listPaymentMethods(deps, customerId, liveBillingState(deps, customerId));
 }

@@ -6,15 +6,10 @@ import {
   SetDefaultPaymentMethodInput,
 } from '@portal/contract';
 import { createSetupIntent, listPaymentMethods, removePaymentMethod, setDefaultPaymentMethod } from './payment-methods';
-import { cachedView } from '../../read-cache/cached-read';
 import { customerProcedure, mutationProcedure, router } from '../../trpc';
 
 export const paymentMethodsRouter = router({
-  list: customerProcedure.query(({ ctx }) =>
-    cachedView(ctx, ctx.customerId, 'paymentMethods', PaymentMethodListOutput, () =>
-      listPaymentMethods(ctx, ctx.customerId),
-    ),
-  ),
+  list: customerProcedure.output(PaymentMethodListOutput).query(({ ctx }) => listPaymentMethods(ctx, ctx.customerId)),
   createSetupIntent: mutationProcedure
     .input(CreateSetupIntentInput)
     .output(CreateSetupIntentOutput)
