@@ -1,6 +1,7 @@
 import { ErrorReason, MutationInput, NO_CUSTOMER_MESSAGE } from '@portal/contract';
 import { auditRepo, CustomerLockTimeout } from '@portal/db';
 import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Context, Viewer } from './context';
 import { auditedInput } from './audit-input';
 import { errorFormatter, toTRPCError } from './errors';
@@ -115,9 +116,8 @@ export const mutationProcedure = customerProcedure
     const stripeKey = (action: string) => `${ctx.customerId}:${action}:${input.idempotencyKey}`;
     const result = await oneAtATime(ctx, ctx.customerId, async () => {
       const outcome = await next({ ctx: { stripeKey } });
-      // Even a failed mutation may have changed something in Stripe before it failed: the mirror is
-      // stale from here on, and the customer's next read waits for its sync.
-      await ctx.mirror?.changed(ctx.customerId);
+      // The mirror is stale from here on, and the customer's next read waits for its sync.
+      if (mayHaveChangedStripe(outcome)) await ctx.mirror?.changed(ctx.customerId);
       return outcome;
     });
     await audit.record({
@@ -126,6 +126,27 @@ export const mutationProcedure = customerProcedure
     });
     return result;
   });
+
+/** Payment attempts change Stripe even when they fail (a declined attempt is recorded on the invoice). */
+const STRIPE_CHANGING_FAILURES = new Set<string>([
+  ErrorReason.cardDeclined,
+  ErrorReason.authenticationRequired,
+  ErrorReason.invoiceAlreadyPaid,
+]);
+
+/**
+ * Whether a mutation's outcome may have changed Stripe: a success, a payment attempt, or a failure
+ * of ours or Stripe's part-way (5xx). A refusal by the portal's own rules or Stripe's validation (a
+ * 4xx) changed nothing, and re-reading the customer after it would let refused calls, an
+ * attacker's included, spend Stripe's rate limit.
+ */
+function mayHaveChangedStripe(outcome: { ok: boolean; error?: TRPCError }): boolean {
+  if (outcome.ok || !outcome.error) return true;
+  const error = mapped(outcome.error);
+  const cause = error.cause as { reason?: unknown } | undefined;
+  if (typeof cause?.reason === 'string' && STRIPE_CHANGING_FAILURES.has(cause.reason)) return true;
+  return getHTTPStatusCodeFromError(error) >= 500;
+}
 
 /**
  * A customer's mutations run one after another, on every instance sharing the database: each one
