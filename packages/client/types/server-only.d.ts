@@ -11,6 +11,11 @@ interface ServerOnly {
 declare namespace Stripe {
   type Product = ServerOnly;
   type Price = ServerOnly;
+  type Customer = ServerOnly;
+  type Subscription = ServerOnly;
+  type Invoice = ServerOnly;
+  type PaymentMethod = ServerOnly;
+  type TaxId = ServerOnly;
 }
 declare class Stripe implements ServerOnly {
   readonly [serverOnly]: never;
