@@ -2,11 +2,13 @@ import {
   createCatalogCache,
   createChangeHub,
   createCustomerLinks,
+  createEventsSweep,
   createMirror,
   relayedChanges,
   sharedCatalog,
   type Deps,
 } from '@portal/api';
+import { catalogMirrorRepo, stripeBudget } from '@portal/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -144,13 +146,19 @@ export async function buildApp({
     rateLimit: { perIp: env.RATE_LIMIT_PER_IP, perUser: env.RATE_LIMIT_PER_USER },
   });
 
-  const catalog = await sharedCatalog(createCatalogCache(connection.stripe), app.dbNotifier, app.log);
+  // Every instance on this database draws its background Stripe reads from one budget (issue 19).
+  const budget = stripeBudget(app.db, { perSecond: syncRequestsPerSecond(env) });
+  const catalog = await sharedCatalog(
+    createCatalogCache(connection.stripe, { store: catalogMirrorRepo(app.db), budget }),
+    app.dbNotifier,
+    app.log,
+  );
   app.addHook('onClose', () => catalog.close());
   const changes = await relayedChanges(createChangeHub(), app.dbNotifier, app.log);
   app.addHook('onClose', () => changes.close());
   const mirror = createMirror(
     { stripe: connection.stripe, log: app.log },
-    { db: app.db, log: app.log, maxAgeMs: env.MIRROR_MAX_AGE_SECONDS * 1000 },
+    { db: app.db, log: app.log, budget, maxAgeMs: env.MIRROR_MAX_AGE_SECONDS * 1000 },
   );
   await mirror.start();
   // Before the database closes (hooks run in reverse order of registration): syncs in flight end first.
@@ -171,6 +179,9 @@ export async function buildApp({
     log: app.log,
     maxStreamsPerUser: env.SSE_STREAMS_PER_USER,
   };
+  const sweep = createEventsSweep(deps, { everyMs: env.EVENTS_SWEEP_SECONDS * 1000, budget });
+  app.addHook('onReady', async () => sweep.start());
+  app.addHook('onClose', () => sweep.close());
   await app.register(trpcRoutes, { deps });
   await app.register(hostedPortalRoutes, { deps });
 
@@ -188,4 +199,10 @@ export async function buildApp({
 
   await app.register(spaPlugin, { distDir: webDist });
   return app;
+}
+
+/** Below Stripe's own limit (test mode 25/s, live 100/s), leaving room for customers' changes. */
+function syncRequestsPerSecond(env: Env): number {
+  if (env.STRIPE_SYNC_REQUESTS_PER_SECOND) return env.STRIPE_SYNC_REQUESTS_PER_SECOND;
+  return env.STRIPE_SECRET_KEY?.startsWith('sk_live_') ? 80 : 20;
 }

@@ -126,6 +126,14 @@ const EnvSchema = z
       .min(10)
       .max(7 * 86_400)
       .default(3600),
+    /**
+     * Stripe requests per second that the mirror's syncs, catalog reads and the events sweep may
+     * spend, shared by every instance on the database. Default: 20 with a test key (Stripe allows
+     * 25), 80 with a live key (Stripe allows 100); the rest is headroom for customers' own changes.
+     */
+    STRIPE_SYNC_REQUESTS_PER_SECOND: z.coerce.number().min(1).max(1000).optional(),
+    /** How often Stripe's event list is read to recover webhooks lost in transit. */
+    EVENTS_SWEEP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
     /** `/readyz` asks Stripe at most once per this many seconds; every probe in between shares the answer. */
     READINESS_STRIPE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
     WEB_DIST_DIR: optionalString,

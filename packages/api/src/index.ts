@@ -12,7 +12,8 @@ export {
   type EventOutcome,
   type EventProcessor,
 } from './webhooks/process-event';
-export { createMirror, readSnapshot, MIRROR_CHANNEL, type Mirror, type MirrorOptions } from './mirror/mirror';
+export { createEventsSweep, type EventsSweep, type EventsSweepOptions } from './webhooks/events-sweep';
+export { createMirror, readSnapshot, type Mirror, type MirrorOptions } from './mirror/mirror';
 export { liveBillingState, type BillingState } from './mirror/billing-state';
 export { sharedCatalog, CATALOG_CHANNEL } from './stripe/shared-catalog';
 export { relayedChanges, CHANGES_CHANNEL } from './features/live-updates/relayed-changes';

@@ -17,3 +17,6 @@ export {
   type MirrorState,
   type MirroredCustomer,
 } from './mirror';
+export { catalogMirrorRepo, type CatalogMirrorRepo, type CatalogSnapshot } from './mirror-catalog';
+export { stripeBudget, type StripeBudget, type StripeBudgetOptions, type BudgetPriority } from './stripe-budget';
+export { eventCursorRepo } from './event-cursor';

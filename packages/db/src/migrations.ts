@@ -157,6 +157,37 @@ const migrations: Record<string, Migration> = {
         create index mirror_invoices_customer on mirror_invoices (customer_id, created desc);
       `),
   },
+  // The catalog the portal offers, mirrored like a customer (one state row, versions from the same
+  // sequence), so a restarted instance lists plans without a Stripe request; the cursor of the
+  // events sweep (the newest event creation time it has applied); and the Stripe request budget
+  // that every instance's syncs draw from (a token bucket per name, refilled by elapsed time).
+  '0008_mirror_catalog_sweep_budget': {
+    up: statements(`
+        create table mirror_catalog (
+          id text primary key,
+          kind text not null,
+          object jsonb not null
+        );
+        create table mirror_catalog_state (
+          id integer primary key check (id = 1),
+          dirty_version bigint not null,
+          synced_version bigint not null default 0,
+          synced_at timestamptz
+        );
+        insert into mirror_catalog_state (id, dirty_version) values (1, nextval('mirror_versions'));
+        create table stripe_event_cursor (
+          id integer primary key check (id = 1),
+          created bigint not null,
+          started bigint not null,
+          swept_at timestamptz not null
+        );
+        create table stripe_budget (
+          name text primary key,
+          tokens double precision not null,
+          updated_at timestamptz not null
+        );
+      `),
+  },
 };
 
 /** Runs a script one statement at a time: prepared statements (PGlite's path) take only one. */

@@ -103,7 +103,42 @@ export interface MirrorInvoicesTable extends MirrorObjectColumns {
   position: number;
 }
 
+/** A product or price of the catalog, as the last catalog sync read it. */
+export interface MirrorCatalogTable {
+  id: string;
+  kind: 'product' | 'price';
+  object: ColumnType<unknown, string, string>;
+}
+
+/** The one row saying whether the mirrored catalog is fresh (versions as for customers). */
+export interface MirrorCatalogStateTable {
+  id: number;
+  dirty_version: ColumnType<string, string | number, string | number>;
+  synced_version: ColumnType<string, string | number | undefined, string | number>;
+  synced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Where the events sweep stands: the creation time (Unix seconds) of the newest event it applied. */
+export interface StripeEventCursorTable {
+  id: number;
+  created: ColumnType<string, number, number>;
+  /** The cursor's first position: events at or before it predate the portal (the backfill's, not the sweep's). */
+  started: ColumnType<string, number, never>;
+  swept_at: ColumnType<Date, Date, Date>;
+}
+
+/** A token bucket of Stripe requests shared by every instance. */
+export interface StripeBudgetTable {
+  name: string;
+  tokens: number;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface Database {
+  mirror_catalog: MirrorCatalogTable;
+  mirror_catalog_state: MirrorCatalogStateTable;
+  stripe_event_cursor: StripeEventCursorTable;
+  stripe_budget: StripeBudgetTable;
   mirror_customers: MirrorCustomersTable;
   mirror_subscriptions: MirrorSubscriptionsTable;
   mirror_payment_methods: MirrorObjectColumns;

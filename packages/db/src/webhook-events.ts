@@ -81,6 +81,12 @@ export function webhookEventsRepo(db: Kysely<Database>) {
         .executeTakeFirst();
       return row !== undefined;
     },
+    /** Which of these event ids the ledger holds (applied already, by a webhook or a sweep). */
+    async seenOf(eventIds: readonly string[]): Promise<Set<string>> {
+      if (eventIds.length === 0) return new Set();
+      const rows = await db.selectFrom('webhook_events').select('event_id').where('event_id', 'in', eventIds).execute();
+      return new Set(rows.map((r) => r.event_id));
+    },
     /**
      * Records the event id; false when another delivery already did. Call it first inside the
      * transaction that applies the event's effect, so a lost race rolls the effect back.

@@ -1,4 +1,11 @@
-import { MIRROR_CHANNEL, mirrorRepo, type Database, type MirrorSnapshot, type Notifier } from '@portal/db';
+import {
+  mirrorRepo,
+  type BudgetPriority,
+  type Database,
+  type MirrorSnapshot,
+  type Notifier,
+  type StripeBudget,
+} from '@portal/db';
 import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { Deps, Logger } from '../context';
@@ -34,6 +41,12 @@ export interface MirrorOptions {
   sweepEveryMs?: number;
   /** A customer stale for longer than this is the sweep's (default 10 s: younger ones have a sync running). */
   sweepAfterMs?: number;
+  /**
+   * The Stripe request budget shared by every instance. A sync a visitor waits for goes first;
+   * syncs after webhooks, mutations and sweeps wait their turn, so a burst of events drains at the
+   * budget's rate instead of running into Stripe's rate limit.
+   */
+  budget?: StripeBudget;
   log?: Logger;
 }
 
@@ -46,21 +59,21 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
   let sweeper: NodeJS.Timeout | null = null;
   let closed = false;
 
-  async function syncOnce(customerId: string): Promise<void> {
+  async function syncOnce(customerId: string, priority: BudgetPriority): Promise<void> {
     const { dirtyVersion } = await repo.begin(customerId);
-    const snapshot = await readSnapshot(deps, customerId);
+    const snapshot = await readSnapshot(deps, customerId, (n) => opts.budget?.take(n, priority));
     await repo.save(customerId, dirtyVersion, snapshot);
   }
 
   /** Resolves once a sync that began at `version` or later has ended here. */
-  async function syncFrom(customerId: string, version: bigint): Promise<void> {
+  async function syncFrom(customerId: string, version: bigint, priority: BudgetPriority): Promise<void> {
     for (;;) {
       const current = running.get(customerId);
       if (!current) break;
       if (current.from >= version) return current.done;
       await current.done.catch(() => {});
     }
-    const done = syncOnce(customerId).finally(() => {
+    const done = syncOnce(customerId, priority).finally(() => {
       if (running.get(customerId)?.done === done) running.delete(customerId);
     });
     running.set(customerId, { from: version, done });
@@ -68,7 +81,7 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
   }
 
   function inBackground(customerId: string, version: bigint) {
-    syncFrom(customerId, version).catch((error: unknown) =>
+    syncFrom(customerId, version, 'background').catch((error: unknown) =>
       opts.log?.warn({ err: error, customerId }, 'mirror sync failed; the next visit or sweep retries'),
     );
   }
@@ -78,7 +91,7 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
     for (const customerId of stale) {
       if (closed) return;
       const state = await repo.state(customerId);
-      if (state) await syncFrom(customerId, state.dirtyVersion).catch(() => {});
+      if (state) await syncFrom(customerId, state.dirtyVersion, 'background').catch(() => {});
     }
   }
 
@@ -87,7 +100,7 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
       let loaded = await repo.load(customerId);
       if (!loaded || loaded.state.syncedVersion < loaded.state.dirtyVersion) {
         try {
-          await syncFrom(customerId, loaded?.state.dirtyVersion ?? 0n);
+          await syncFrom(customerId, loaded?.state.dirtyVersion ?? 0n, 'user');
         } catch (error) {
           // Stripe is down: a stale mirror still answers (marked with when it was read).
           if (!loaded?.mirror) throw error;
@@ -120,7 +133,8 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
     },
     async refresh(customerId) {
       const state = await repo.state(customerId);
-      if (state && state.syncedVersion < state.dirtyVersion) await syncFrom(customerId, state.dirtyVersion);
+      if (state && state.syncedVersion < state.dirtyVersion)
+        await syncFrom(customerId, state.dirtyVersion, 'background');
     },
     async start() {
       const every = opts.sweepEveryMs ?? 30_000;
@@ -139,8 +153,14 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
 }
 
 /** Everything the screens read, in two round trips: all lists at once, then the previews. */
-export async function readSnapshot(deps: Pick<Deps, 'stripe' | 'log'>, customerId: string): Promise<MirrorSnapshot> {
+export async function readSnapshot(
+  deps: Pick<Deps, 'stripe' | 'log'>,
+  customerId: string,
+  spend: (requests: number) => Promise<void> | undefined = async () => {},
+): Promise<MirrorSnapshot> {
   const live = liveBillingState(deps, customerId);
+  // The customer and the four lists; the previews are counted once the subscriptions are known.
+  await spend(5);
   let customer: Stripe.Customer | null;
   try {
     customer = await live.customer();
@@ -154,6 +174,7 @@ export async function readSnapshot(deps: Pick<Deps, 'stripe' | 'log'>, customerI
     live.taxIds(),
     live.recentInvoices(),
   ]);
+  await spend(subscriptions.length);
   const previews = await Promise.all(subscriptions.map((s) => live.preview(s)));
   return {
     customer,
@@ -184,5 +205,3 @@ function isGone(error: unknown): boolean {
   if (isStripeMissing(error)) return true;
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'NOT_FOUND';
 }
-
-export { MIRROR_CHANNEL };

@@ -111,7 +111,7 @@ const portal: Resolver = async (_deps, event) => {
 };
 
 const catalog: Resolver = async (deps, event) => {
-  deps.catalog.invalidate();
+  await deps.catalog.invalidate();
   return { customerId: null, resource: null, id: (event.data.object as { id: string }).id };
 };
 
