@@ -117,6 +117,20 @@ describe('payment methods and invoices', () => {
     await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('link', { name: 'Invoices' }).click();
     const link = page.getByRole('link', { name: /Download invoice .* as PDF/ }).first();
     await link.waitFor();
+    await page.locator('.bp-spend h2').waitFor();
+    // The cards' headings are one size, and a card's content starts at its padding (no stray top margin).
+    const cards = await page.locator('.bp-card:has(> h2), .bp-card:has(> .bp-card-head)').evaluateAll((all) =>
+      all.map((card) => {
+        const heading = card.querySelector('h2')!;
+        const first = card.firstElementChild!;
+        return {
+          size: getComputedStyle(heading).fontSize,
+          inset: Math.round(first.getBoundingClientRect().top - card.getBoundingClientRect().top),
+        };
+      }),
+    );
+    expect(cards.length).toBe(2);
+    expect(cards[0]).toEqual(cards[1]);
     await shot(page, 'invoices');
     // The link points at Stripe's (here the emulator's) `invoice_pdf`; fetch it as the browser would.
     const href = await link.getAttribute('href');

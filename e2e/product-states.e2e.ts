@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { card, expect, shot, unexpected, useJourneys } from './journey';
 import { stripeBehind } from './stripe-sdk';
@@ -53,6 +54,26 @@ describe('states a customer must be able to read', () => {
     await page.locator('.bp-flash').filter({ hasText: 'Payments resumed.' }).waitFor();
     await sub.getByText(/Renews on/).waitFor();
     expect(await sub.locator('.bp-badge').first().textContent()).toBe('Active');
+    expect(unexpected(errors)).toEqual([]);
+  });
+
+  it("in a language whose participle is also the state (Russian), the pause confirmation is not the card's sentence", async () => {
+    const ru = JSON.parse(
+      readFileSync(new URL('../packages/client/src/i18n/messages/ru.json', import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    const { page, errors } = await portal.signIn('margaret@example.com', 'ru-RU');
+    const sub = page.getByRole('article').first();
+    await sub.getByRole('button', { name: ru['subscription.pause'] }).click();
+    await page
+      .getByRole('dialog', { name: ru['pause.title'] })
+      .getByRole('button', { name: ru['pause.confirm'] })
+      .click();
+    const state = ru['subscription.paused']!;
+    await sub.getByText(state).waitFor();
+    const banner = page.locator('.bp-flash');
+    await banner.filter({ hasText: ru['pause.done']! }).waitFor();
+    expect(await banner.textContent()).not.toContain(state);
+    expect(await page.getByText(state).count()).toBe(1);
     expect(unexpected(errors)).toEqual([]);
   });
 

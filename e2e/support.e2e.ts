@@ -92,6 +92,37 @@ describe('support console', () => {
     await page.getByRole('combobox', { name: 'Action' }).selectOption('support.viewed');
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     await shot(page, 'support-audit');
+
+    // On a wide desktop there is room for every column: ids, action names and labels ("view-as")
+    // are read whole, never broken mid-word (each word's boxes share one line), and the table stays
+    // inside its card. Only the free-form details may break a long value (a URL).
+    await page.getByRole('combobox', { name: 'Action' }).selectOption('');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('cell', { name: 'support.startViewAs' }).first().waitFor();
+    const broken = await page.locator('.table tbody td:not(.audit-details-cell)').evaluateAll((cells) => {
+      const split: string[] = [];
+      for (const cell of cells) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of node.textContent!.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (lines.size > 1) split.push(word[0]);
+          }
+        }
+      }
+      return split;
+    });
+    expect(broken).toEqual([]);
+    const [table, box] = await page
+      .locator('.table')
+      .evaluate((t) => [t.getBoundingClientRect().right, t.closest('.card')!.getBoundingClientRect().right]);
+    expect(table).toBeLessThanOrEqual(box!);
+    await shot(page, 'support-audit-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'support-audit-390');
     expect(unexpected(errors)).toEqual([]);
   });
 });

@@ -84,7 +84,14 @@ export function AuditLog() {
                 ) : (
                   ''
                 )}
-                {e.impersonationId ? ` · ${t('support.audit.viewAs')}` : ''}
+                {e.impersonationId ? (
+                  <>
+                    {' '}
+                    <span className="audit-view-as">· {t('support.audit.viewAs')}</span>
+                  </>
+                ) : (
+                  ''
+                )}
               </td>
               <td data-label={t('support.column.customer')}>
                 <code>{e.customerId ?? '—'}</code>

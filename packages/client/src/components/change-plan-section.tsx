@@ -68,7 +68,8 @@ export function ChangePlanSection({ subscriptionId }: { subscriptionId: string }
             saving={chosenOffer ? yearlySaving(chosenOffer) : 0}
           />
           <PlanCards
-            offers={offers}
+            // An add-on is put on beside the plan (AddonOffers below), not chosen instead of it.
+            offers={offers.filter((o) => !o.addon)}
             interval={activeInterval}
             selectedProductId={chosenOffer?.id ?? ''}
             currentPriceId={first.priceId}
