@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieFrom, testApp } from './harness';
+import { demoSignIn, testApp } from './harness';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -12,12 +12,7 @@ let app: FastifyInstance;
 let cookie: string;
 beforeAll(async () => {
   ({ app } = await testApp());
-  const login = await app.inject({
-    method: 'POST',
-    url: '/auth/demo/login',
-    payload: { email: 'ada@example.com', password: 'demo' },
-  });
-  cookie = cookieFrom(login.headers['set-cookie']);
+  cookie = await demoSignIn(app, 'ada@example.com');
 });
 afterAll(() => app.close());
 

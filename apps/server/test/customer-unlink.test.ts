@@ -1,36 +1,26 @@
 import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testApp, TOKEN_SECRET } from './harness';
+import { freshPostgresSchema, testApp, TOKEN_SECRET } from './harness';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 90_000 });
 
 // #15 item 6: `{sub: X, customer_id: A}` linked X to A for good; later tokens without the claim
 // (or with null) still opened A, also through the other instance's memory of claims.
-const admin = 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `t_unlink_${Date.now().toString(36)}`;
+let schema: Awaited<ReturnType<typeof freshPostgresSchema>> | undefined;
 let a: FastifyInstance;
 let b: FastifyInstance;
 
 beforeAll(async () => {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const url = new URL(admin);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  ({ app: a } = await testApp({ DATABASE_URL: url.toString() }));
-  ({ app: b } = await testApp({ DATABASE_URL: url.toString() }));
+  schema = await freshPostgresSchema('t_unlink_');
+  ({ app: a } = await testApp({ DATABASE_URL: schema.url }));
+  ({ app: b } = await testApp({ DATABASE_URL: schema.url }));
 });
 afterAll(async () => {
   await a?.close();
   await b?.close();
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`drop schema if exists ${schema} cascade`);
-  await client.end();
+  await schema?.drop();
 });
 
 let n = 0;

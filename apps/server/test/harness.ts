@@ -1,5 +1,6 @@
 import { createEmulator, type Emulator } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import Stripe from 'stripe';
 import { buildApp } from '../src/app';
 import { parseEnv } from '../src/env';
@@ -29,4 +30,30 @@ export async function testApp(
 export function cookieFrom(setCookie: string | string[] | undefined): string {
   const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
   return (first ?? '').split(';')[0] ?? '';
+}
+
+/** Signs in through the demo login (password `demo`) and returns the session cookie. */
+export async function demoSignIn(app: FastifyInstance, email: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email, password: 'demo' } });
+  return cookieFrom(res.headers['set-cookie']);
+}
+
+const postgresAdminUrl = 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * An empty schema on the local Postgres, for apps that must share one database (several
+ * instances). `url` makes every connection use it; `drop` removes it with all it holds.
+ */
+export async function freshPostgresSchema(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `${prefix}${Date.now().toString(36)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: postgresAdminUrl });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`create schema ${schema}`);
+  const url = new URL(postgresAdminUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), drop: () => admin(`drop schema if exists ${schema} cascade`) };
 }

@@ -2,7 +2,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieFrom, testApp } from './harness';
+import { demoSignIn, testApp } from './harness';
 
 // Building an app (PGlite, migrations, demo users) is slow when every test file does it at once.
 vi.setConfig({ testTimeout: 20_000, hookTimeout: 60_000 });
@@ -18,10 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function signIn(email: string) {
-  const res = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email, password: 'demo' } });
-  return cookieFrom(res.headers['set-cookie']);
-}
+const signIn = (email: string) => demoSignIn(app, email);
 
 /** Reads the SSE stream until `until` matches the text received so far (or times out). */
 async function readUntil(

@@ -2,7 +2,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieFrom, testApp } from './harness';
+import { demoSignIn, testApp } from './harness';
 
 // Building an app (PGlite, migrations, demo users) is slow when every test file does it at once.
 vi.setConfig({ testTimeout: 20_000, hookTimeout: 60_000 });
@@ -12,12 +12,7 @@ let stripe: Stripe;
 let cookie: string;
 beforeAll(async () => {
   ({ app, stripe } = await testApp());
-  const login = await app.inject({
-    method: 'POST',
-    url: '/auth/demo/login',
-    payload: { email: 'alan@example.com', password: 'demo' },
-  });
-  cookie = cookieFrom(login.headers['set-cookie']);
+  cookie = await demoSignIn(app, 'alan@example.com');
 });
 afterAll(() => app.close());
 

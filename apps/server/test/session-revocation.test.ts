@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieFrom, testApp } from './harness';
+import { cookieFrom, freshPostgresSchema, testApp } from './harness';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 90_000 });
 
@@ -62,28 +61,19 @@ describe('one instance (PGlite)', () => {
 });
 
 describe('two instances sharing one Postgres', () => {
-  const admin = 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `t_sessions_${Date.now().toString(36)}`;
+  let schema: Awaited<ReturnType<typeof freshPostgresSchema>> | undefined;
   let a: FastifyInstance;
   let b: FastifyInstance;
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-    const url = new URL(admin);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const env = { DATABASE_URL: url.toString(), SESSION_SECRET: 's'.repeat(40) };
+    schema = await freshPostgresSchema('t_sessions_');
+    const env = { DATABASE_URL: schema.url, SESSION_SECRET: 's'.repeat(40) };
     ({ app: a } = await testApp(env));
     ({ app: b } = await testApp(env));
   });
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
+    await schema?.drop();
   });
 
   it('sign-out on one instance is refused on the other within a second', async () => {

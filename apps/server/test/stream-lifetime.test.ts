@@ -2,7 +2,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieFrom, testApp } from './harness';
+import { demoSignIn, testApp } from './harness';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -22,10 +22,7 @@ afterAll(async () => {
   await app.close();
 });
 
-async function signIn(email: string) {
-  const res = await app.inject({ method: 'POST', url: '/auth/demo/login', payload: { email, password: 'demo' } });
-  return cookieFrom(res.headers['set-cookie']);
-}
+const signIn = (email: string) => demoSignIn(app, email);
 const call = (cookie: string, path: string, input?: unknown) =>
   app.inject({
     method: 'POST',

@@ -1,7 +1,7 @@
 import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookieFrom, testApp } from './harness';
+import { demoSignIn, testApp } from './harness';
 
 // Building an app (PGlite, migrations, demo users) is slow when every test file does it at once.
 vi.setConfig({ testTimeout: 20_000, hookTimeout: 60_000 });
@@ -10,12 +10,7 @@ let app: FastifyInstance;
 let agent: string;
 beforeAll(async () => {
   ({ app } = await testApp());
-  const login = await app.inject({
-    method: 'POST',
-    url: '/auth/demo/login',
-    payload: { email: 'support@example.com', password: 'demo' },
-  });
-  agent = cookieFrom(login.headers['set-cookie']);
+  agent = await demoSignIn(app, 'support@example.com');
 });
 afterAll(() => app.close());
 
@@ -79,12 +74,7 @@ describe('support view-as over HTTP', () => {
     ).toBe(200);
     expect((await call('GET', 'session.me')).json().result.data).toMatchObject({ readOnly: true });
 
-    const elsewhere = await app.inject({
-      method: 'POST',
-      url: '/auth/demo/login',
-      payload: { email: 'support@example.com', password: 'demo' },
-    });
-    const fresh = cookieFrom(elsewhere.headers['set-cookie']);
+    const fresh = await demoSignIn(app, 'support@example.com');
     const me = await app.inject({ method: 'GET', url: '/trpc/session.me', headers: { cookie: fresh } });
     expect(me.json().result.data).toMatchObject({ role: 'support', readOnly: false });
     expect((await call('GET', 'support.currentViewAs')).json().result.data).toBeNull();

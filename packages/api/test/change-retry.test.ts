@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, fixtures, key, type Harness } from './fixtures';
-import { apiHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { codeOf, key } from './fixtures';
 import { billNowConfig, PRICES, subscribe } from './subscription-fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 describe('retrying a plan change whose first answer was lost', () => {
   it('answers the retry (same key) with the changed plan, charging once', async () => {

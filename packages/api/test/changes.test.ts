@@ -1,18 +1,12 @@
 import type { BillingChange } from '@portal/contract';
 import { auditRepo } from '@portal/db';
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processStripeEvent } from '../src/webhooks/process-event';
-import { apiHarness } from './harness';
-import { codeOf, fixtures, type Harness } from './fixtures';
+import { codeOf } from './fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-});
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 let n = 0;
 const eventOf = (type: string, object: unknown, previous?: Record<string, unknown>) =>

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness, testPortalConfig } from './harness';
-import { codeOf, errorOf, fixtures, key, reasonOf, type Harness } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { testPortalConfig } from './harness';
+import { codeOf, errorOf, key, reasonOf } from './fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-});
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 const withCustomerUpdate = (customer_update: {
   enabled: boolean;

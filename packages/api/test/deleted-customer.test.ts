@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, fixtures, type Harness } from './fixtures';
-import { apiHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { codeOf } from './fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 // A link can outlive its Stripe customer (deleted in the dashboard); that is "not found", not a crash.
 describe('a customer deleted in Stripe', () => {

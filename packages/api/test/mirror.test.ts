@@ -5,21 +5,16 @@ import type { Deps } from '../src/context';
 import { createMirror, type Mirror } from '../src/mirror/mirror';
 import { createCatalogCache } from '../src/stripe/catalog-cache';
 import { processStripeEvent } from '../src/webhooks/process-event';
-import { codeOf, fixtures, key } from './fixtures';
-import { apiHarness } from './harness';
+import { codeOf, key } from './fixtures';
+import { useApiSuite } from './suite';
 
-let h: Awaited<ReturnType<typeof apiHarness>>;
-let f: ReturnType<typeof fixtures>;
+const { h, f } = useApiSuite();
 let mirror: Mirror;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
+beforeAll(() => {
   mirror = createMirror(h.deps, { db: h.deps.db });
 });
-afterAll(async () => {
-  await mirror.close();
-  await h.close();
-});
+// Runs before the suite closes the harness (afterAll hooks run in reverse order).
+afterAll(() => mirror.close());
 
 /** Stripe requests the emulator answered since the last call (the ground truth for "0 calls"), by path. */
 function stripeCalls() {

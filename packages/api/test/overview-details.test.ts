@@ -1,19 +1,12 @@
 import { createEmulator, DEMO } from '@portal/stripe-emulator';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaller } from '../src/root';
 import { createCatalogCache } from '../src/stripe/catalog-cache';
-import { fixtures, type Harness } from './fixtures';
-import { apiHarness } from './harness';
 import { noUpdatesConfig, PRICES, subscribe } from './subscription-fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 describe('billing.overview shows what a customer needs at a glance', () => {
   it('an active plan: next invoice, card on file, and every action the configuration allows', async () => {

@@ -1,13 +1,10 @@
 import { DEMO } from '@portal/stripe-emulator';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness, customer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { customer } from './harness';
+import { useApiSuite } from './suite';
 
-let h: Awaited<ReturnType<typeof apiHarness>>;
-beforeAll(async () => {
-  h = await apiHarness();
-});
-afterAll(() => h.close());
+const { h } = useApiSuite();
 
 async function codeOf(promise: Promise<unknown>) {
   const error = await promise.then(

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, errorOf, fixtures, key, reasonOf, type Harness } from './fixtures';
-import { apiHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { codeOf, errorOf, key, reasonOf } from './fixtures';
 import { configWith, PRICES, readOnlyCaller, subscribe } from './subscription-fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 const RETURN_URL = 'https://app.example.com/account/billing';
 

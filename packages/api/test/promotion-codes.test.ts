@@ -1,16 +1,10 @@
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, fixtures, key, reasonOf, type Harness } from './fixtures';
-import { apiHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { errorOf, key, reasonOf } from './fixtures';
 import { billNowConfig, PRICES, subscribe } from './subscription-fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 let n = 0;
 /** A fresh code (codes are unique among active ones) on a fresh coupon. */

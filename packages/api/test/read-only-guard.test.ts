@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root';
-import { apiHarness } from './harness';
-import { fixtures, type Harness } from './fixtures';
+import { useApiSuite } from './suite';
 
 /**
  * Walks the whole router, so a procedure added tomorrow is checked without anyone listing it:
@@ -16,13 +15,7 @@ const SUPPORT_SESSION_MUTATIONS = ['support.startViewAs', 'support.stopViewAs'];
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>);
 const mutations = procedures.filter(([, p]) => p._def.type === 'mutation').map(([path]) => path);
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-});
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 function procedureAt(caller: unknown, path: string): (input: unknown) => Promise<unknown> {
   const fn = path.split('.').reduce<any>((node, key) => node?.[key], caller);

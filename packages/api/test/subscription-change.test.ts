@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, errorOf, fixtures, key, reasonOf, type Harness } from './fixtures';
-import { apiHarness, testPortalConfig } from './harness';
+import { describe, expect, it } from 'vitest';
+import { codeOf, errorOf, key, reasonOf } from './fixtures';
+import { testPortalConfig } from './harness';
 import { billNowConfig, configWith, noUpdatesConfig, PRICES, readOnlyCaller, subscribe } from './subscription-fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 /** A customer with a card and one subscription, whose portal bills changes at once. */
 async function subscriber(items: Array<{ price: string; quantity?: number }>) {

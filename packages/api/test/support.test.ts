@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness } from './harness';
-import { codeOf, fixtures, key, type Harness } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { codeOf, key } from './fixtures';
+import { useApiSuite } from './suite';
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-});
-afterAll(() => h.close());
+const { f } = useApiSuite();
 
 describe('support.searchCustomers', () => {
   it('finds a customer by exact email and by part of the name', async () => {

@@ -6,7 +6,7 @@ import type { Deps } from '../src/context';
 import { createBatcher } from '../src/webhooks/batcher';
 import { createFreshReads } from '../src/webhooks/fresh-reads';
 import { createEventProcessor } from '../src/webhooks/process-event';
-import { apiHarness } from './harness';
+import { useApiSuite } from './suite';
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void;
@@ -76,16 +76,12 @@ describe('createFreshReads', () => {
 });
 
 describe('createEventProcessor', () => {
-  let h: Awaited<ReturnType<typeof apiHarness>>;
+  const { h } = useApiSuite();
   let db: DbHandle;
   beforeAll(async () => {
-    h = await apiHarness();
     db = await createDb({ kind: 'pglite' });
   });
-  afterAll(async () => {
-    await db.close();
-    await h.close();
-  });
+  afterAll(() => db.close());
 
   let n = 0;
   const customerEvent = (customerId: string) =>

@@ -1,9 +1,8 @@
 import { ErrorReason } from '@portal/contract';
 import { type TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorFormatter } from '../src/errors';
-import { errorOf, fixtures, key, type Harness } from './fixtures';
-import { apiHarness } from './harness';
+import { errorOf, key } from './fixtures';
 import {
   billNowConfig,
   configWith,
@@ -12,19 +11,14 @@ import {
   scheduleDowngradesConfig,
   subscribe,
 } from './subscription-fixtures';
+import { useApiSuite } from './suite';
 
 /**
  * Wording lives in the client's catalogs (issues 16, 18): what the server sends a customer's
  * screen is codes and data (amounts in minor units, ISO times, names from the catalog), never an
  * English sentence of its own making.
  */
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
-}, 30_000);
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 async function subscriber(items: Array<{ price: string; quantity?: number }>, portalConfig = billNowConfig) {
   const c = await f.newCustomer({ cards: ['pm_card_visa'] });

@@ -1,15 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDb,
-  MIRROR_CHANNEL,
-  mirrorRepo,
-  webhookEventsRepo,
-  type DbHandle,
-  type MirrorSnapshot,
-} from '../src/index';
-import { freshSchemaUrl, postgresAvailable } from './test-env';
-
-const hasPostgres = await postgresAvailable();
+import { describe, expect, it } from 'vitest';
+import { MIRROR_CHANNEL, mirrorRepo, webhookEventsRepo, type MirrorSnapshot } from '../src/index';
+import { dbTargets, useDb, type DbTarget } from './test-env';
 
 const snapshot = (name: string, invoices = 1): MirrorSnapshot => ({
   customer: { id: 'cus_1', name },
@@ -28,14 +19,10 @@ const snapshot = (name: string, invoices = 1): MirrorSnapshot => ({
   invoicesHaveMore: false,
 });
 
-function mirrorSuite(name: string, open: () => Promise<{ handle: DbHandle; close(): Promise<void> }>) {
+function mirrorSuite(target: DbTarget) {
+  const name = target.title;
   describe(`mirror on ${name}`, () => {
-    let handle: DbHandle;
-    let close: () => Promise<void>;
-    beforeAll(async () => {
-      ({ handle, close } = await open());
-    });
-    afterAll(() => close());
+    const handle = useDb(target);
 
     it('starts a customer dirty, and is fresh after a save of what was read after that', async () => {
       const repo = mirrorRepo(handle.db);
@@ -98,20 +85,4 @@ function mirrorSuite(name: string, open: () => Promise<{ handle: DbHandle; close
   });
 }
 
-mirrorSuite('PGlite', async () => {
-  const handle = await createDb({ kind: 'pglite' });
-  return { handle, close: () => handle.close() };
-});
-
-if (hasPostgres)
-  mirrorSuite('Postgres', async () => {
-    const schema = await freshSchemaUrl();
-    const handle = await createDb({ kind: 'postgres', url: schema.url });
-    return {
-      handle,
-      close: async () => {
-        await handle.close();
-        await schema.drop();
-      },
-    };
-  });
+for (const target of await dbTargets()) mirrorSuite(target);

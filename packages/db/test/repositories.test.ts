@@ -1,43 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditRepo,
-  createDb,
-  customerLinksRepo,
-  hashPassword,
-  usersRepo,
-  verifyPassword,
-  type DbHandle,
-} from '../src/index';
-import { freshSchemaUrl, postgresAvailable, postgresUrl } from './test-env';
+import { describe, expect, it } from 'vitest';
+import { auditRepo, createDb, customerLinksRepo, hashPassword, usersRepo, verifyPassword } from '../src/index';
+import { dbTargets, useDb } from './test-env';
 
-const hasPostgres = await postgresAvailable();
-if (!hasPostgres) console.warn(`db: Postgres not reachable at ${postgresUrl}; running on PGlite only`);
-
-const targets = [
-  { name: 'pglite', open: async () => ({ handle: await createDb({ kind: 'pglite' }), drop: async () => {} }) },
-  ...(hasPostgres
-    ? [
-        {
-          name: 'postgres',
-          open: async () => {
-            const schema = await freshSchemaUrl();
-            return { handle: await createDb({ kind: 'postgres', url: schema.url }), drop: schema.drop };
-          },
-        },
-      ]
-    : []),
-];
-
-describe.each(targets)('repositories on $name', ({ open }) => {
-  let handle: DbHandle;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, drop } = await open());
-  });
-  afterAll(async () => {
-    await handle.close();
-    await drop();
-  });
+describe.each(await dbTargets())('repositories on $name', (target) => {
+  const handle = useDb(target);
 
   it('stores users case-insensitively by email and updates them in place', async () => {
     const users = usersRepo(handle.db);

@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, sessionsRepo, signInAttemptsRepo, usersRepo, type DbHandle } from '../src/index';
-import { freshSchemaUrl, postgresAvailable } from './test-env';
-
-const hasPostgres = await postgresAvailable();
-
-const targets = [
-  { name: 'pglite', open: async () => ({ handle: await createDb({ kind: 'pglite' }), drop: async () => {} }) },
-  ...(hasPostgres
-    ? [
-        {
-          name: 'postgres',
-          open: async () => {
-            const schema = await freshSchemaUrl();
-            return { handle: await createDb({ kind: 'postgres', url: schema.url }), drop: schema.drop };
-          },
-        },
-      ]
-    : []),
-];
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionsRepo, signInAttemptsRepo, usersRepo } from '../src/index';
+import { dbTargets, useDb } from './test-env';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-describe.each(targets)('sessions and sign-in attempts on $name', ({ open }) => {
-  let handle: DbHandle;
-  let drop: () => Promise<void>;
+describe.each(await dbTargets())('sessions and sign-in attempts on $name', (target) => {
+  const handle = useDb(target);
   beforeAll(async () => {
-    ({ handle, drop } = await open());
     for (const id of ['u1', 'u2'])
       await usersRepo(handle.db).upsert({
         id,
@@ -35,10 +16,6 @@ describe.each(targets)('sessions and sign-in attempts on $name', ({ open }) => {
         role: 'customer',
         password_hash: null,
       });
-  });
-  afterAll(async () => {
-    await handle.close();
-    await drop();
   });
 
   it('a session is live until revoked, idle beyond the limit, or past its absolute end', async () => {

@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRepo, createDb, impersonationsRepo, usersRepo, webhookEventsRepo, type DbHandle } from '../src/index';
-import { freshSchemaUrl, postgresAvailable } from './test-env';
-
-const hasPostgres = await postgresAvailable();
-
-const targets = [
-  { name: 'pglite', open: async () => ({ handle: await createDb({ kind: 'pglite' }), drop: async () => {} }) },
-  ...(hasPostgres
-    ? [
-        {
-          name: 'postgres',
-          open: async () => {
-            const schema = await freshSchemaUrl();
-            return { handle: await createDb({ kind: 'postgres', url: schema.url }), drop: schema.drop };
-          },
-        },
-      ]
-    : []),
-];
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditRepo, impersonationsRepo, usersRepo, webhookEventsRepo } from '../src/index';
+import { dbTargets, useDb } from './test-env';
 
 const MINUTE = 60_000;
 
-describe.each(targets)('view-as, webhook ledger and audit filters on $name', ({ open }) => {
-  let handle: DbHandle;
-  let drop: () => Promise<void>;
+describe.each(await dbTargets())('view-as, webhook ledger and audit filters on $name', (target) => {
+  const handle = useDb(target);
   beforeAll(async () => {
-    ({ handle, drop } = await open());
     await usersRepo(handle.db).upsert({
       id: 'agent',
       email: 'agent@example.com',
@@ -33,10 +14,6 @@ describe.each(targets)('view-as, webhook ledger and audit filters on $name', ({ 
       role: 'support',
       password_hash: null,
     });
-  });
-  afterAll(async () => {
-    await handle.close();
-    await drop();
   });
 
   it('keeps one running view-as per agent, until it is stopped or expires', async () => {

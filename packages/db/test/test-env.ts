@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { createDb, type DbHandle } from '../src/index';
 
 /**
  * The db suite runs against PGlite always and against a real Postgres when one answers at
@@ -37,4 +39,56 @@ export async function freshSchemaUrl(): Promise<{ url: string; drop(): Promise<v
       await c.end();
     },
   };
+}
+
+/** A database a suite can run on: `open` makes a fresh, migrated one, `drop` removes what it made. */
+export interface DbTarget {
+  /** For test titles: `pglite` or `postgres`. */
+  name: string;
+  /** The same, as prose spells it. */
+  title: string;
+  open(): Promise<{ handle: DbHandle; drop(): Promise<void> }>;
+}
+
+/** PGlite always; Postgres too when one answers at `postgresUrl` (each `open` in a schema of its own). */
+export async function dbTargets(): Promise<DbTarget[]> {
+  const pglite: DbTarget = {
+    name: 'pglite',
+    title: 'PGlite',
+    open: async () => ({ handle: await createDb({ kind: 'pglite' }), drop: async () => {} }),
+  };
+  if (!(await postgresAvailable())) {
+    console.warn(`db: Postgres not reachable at ${postgresUrl}; running on PGlite only`);
+    return [pglite];
+  }
+  const postgres: DbTarget = {
+    name: 'postgres',
+    title: 'Postgres',
+    open: async () => {
+      const schema = await freshSchemaUrl();
+      return { handle: await createDb({ kind: 'postgres', url: schema.url }), drop: schema.drop };
+    },
+  };
+  return [pglite, postgres];
+}
+
+/**
+ * Opens `target` before the first test of the calling describe block and closes and drops it
+ * after the last. The handle is returned at once, while tests are still being collected, and
+ * filled in place when `beforeAll` runs, so tests and hooks registered after this call use it as
+ * an ordinary handle (`afterAll` hooks registered later run before it is closed).
+ */
+export function useDb(target: DbTarget): DbHandle {
+  const handle = {} as DbHandle;
+  let drop = async () => {};
+  beforeAll(async () => {
+    const opened = await target.open();
+    Object.assign(handle, opened.handle);
+    drop = opened.drop;
+  });
+  afterAll(async () => {
+    await handle.close();
+    await drop();
+  });
+  return handle;
 }

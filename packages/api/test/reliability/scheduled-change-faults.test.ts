@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { PortalConfigFile } from '@portal/contract';
 import { DEMO } from '@portal/stripe-emulator';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCatalogCache } from '../../src/stripe/catalog-cache';
-import { apiHarness, testPortalConfig } from '../harness';
-import { fixtures, type Harness } from '../fixtures';
+import { testPortalConfig } from '../harness';
 import { backoff, faultyStripe, seeded } from './faulty-stripe';
+import { useApiSuite } from '../suite';
 
 /**
  * A downgrade booked for the period end takes two Stripe writes (create a schedule from the
@@ -14,18 +14,13 @@ import { backoff, faultyStripe, seeded } from './faulty-stripe';
  * with one schedule carrying the new plan: never a bare schedule, never a refused retry.
  */
 const ROUNDS = 30;
-let h: Harness;
-beforeAll(async () => {
-  h = await apiHarness();
-});
-afterAll(() => h.close());
+const { h, f } = useApiSuite();
 
 describe('scheduled downgrades under Stripe faults', () => {
   it(
     'ends with exactly one schedule holding the new plan for each confirmed downgrade',
     { timeout: 90_000 },
     async () => {
-      const f = fixtures(h);
       const config = PortalConfigFile.parse({
         ...testPortalConfig,
         default: {

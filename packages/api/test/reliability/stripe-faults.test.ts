@@ -3,9 +3,8 @@ import { DEMO } from '@portal/stripe-emulator';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogCache } from '../../src/stripe/catalog-cache';
-import { apiHarness } from '../harness';
-import { fixtures, type Harness } from '../fixtures';
 import { backoff, faultyStripe, seeded } from './faulty-stripe';
+import { useApiSuite } from '../suite';
 
 /**
  * Several hundred portal actions while Stripe fails a share of calls (500, 409, 429 with
@@ -30,8 +29,7 @@ interface Model {
   price: string;
 }
 
-let h: Harness;
-let f: ReturnType<typeof fixtures>;
+const { h, f } = useApiSuite();
 const random = seeded(20261124);
 const stats = {
   actions: 0,
@@ -43,14 +41,11 @@ const stats = {
 };
 const onUnhandled = () => void stats.unhandled++;
 
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
+beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
+afterAll(() => {
   process.off('unhandledRejection', onUnhandled);
-  await h.close();
 });
 
 /** Calls `run` until it succeeds, like a client honouring "retryable": same input, same key. */
