@@ -214,6 +214,17 @@ export function probeLayout(limits: ProbeLimits): string[] {
       );
   }
 
+  // Cells of one table row end on one line: the row's border is drawn under each cell, so a cell
+  // that leaves the table layout (a flex box as a cell) draws its piece of the border out of line.
+  for (const row of document.querySelectorAll('tr')) {
+    if (!drawn(row) || getComputedStyle(row).display !== 'table-row') continue;
+    const rowBottom = Math.round(row.getBoundingClientRect().bottom);
+    for (const cell of [...row.children].filter(drawn)) {
+      const bottom = Math.round(cell.getBoundingClientRect().bottom);
+      if (Math.abs(bottom - rowBottom) > 1) found.push(`${name(cell)} ends at ${bottom}px, its row at ${rowBottom}px`);
+    }
+  }
+
   // Overlap inside each container: controls and lines of text must not sit on one another.
   const interactiveSelector =
     'a[href], button, input:not([type=hidden]), select, textarea, [role=radio], [role=checkbox], [role=switch], [role=tab], [role=button]';

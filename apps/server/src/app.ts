@@ -113,9 +113,7 @@ export async function buildApp({
 
   if (env.CORS_ORIGINS.length > 0) await app.register(corsPlugin, { origins: env.CORS_ORIGINS });
   await app.register(dbPlugin, { databaseUrl: env.DATABASE_URL, dataDir: ephemeralDb ? null : env.DATA_DIR });
-  const customerLinks = createCustomerLinks({ db: app.db, notifier: app.dbNotifier, log: app.log });
-  await customerLinks.start();
-  app.addHook('onClose', () => customerLinks.close());
+  const customerLinks = createCustomerLinks({ db: app.db });
   const webDist = path.resolve(env.WEB_DIST_DIR ?? defaultWebDist);
   const local =
     !env.PUBLIC_URL || env.PUBLIC_URL.startsWith('http://localhost') || env.PUBLIC_URL.startsWith('http://127.');

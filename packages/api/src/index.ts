@@ -17,4 +17,4 @@ export { createMirror, readSnapshot, type Mirror, type MirrorOptions } from './m
 export { liveBillingState, type BillingState } from './mirror/billing-state';
 export { sharedCatalog, CATALOG_CHANNEL } from './stripe/shared-catalog';
 export { relayedChanges, CHANGES_CHANNEL } from './features/live-updates/relayed-changes';
-export { createCustomerLinks, CUSTOMER_LINKS_CHANNEL, type CustomerLinks } from './features/customer/customer-links';
+export { createCustomerLinks, type CustomerLinks } from './features/customer/customer-links';

@@ -5,31 +5,14 @@ import { createMirror, type Mirror } from '../src/mirror/mirror';
 import { createCatalogCache } from '../src/stripe/catalog-cache';
 import { createEventsSweep } from '../src/webhooks/events-sweep';
 import { processStripeEvent } from '../src/webhooks/process-event';
-import { fixtures } from './fixtures';
-import { apiHarness } from './harness';
+import { stripeCalls, useApiSuite } from './suite';
 
-let h: Awaited<ReturnType<typeof apiHarness>>;
-let f: ReturnType<typeof fixtures>;
+const { h, f } = useApiSuite();
 let mirror: Mirror;
-beforeAll(async () => {
-  h = await apiHarness();
-  f = fixtures(h);
+beforeAll(() => {
   mirror = createMirror(h.deps, { db: h.deps.db });
 });
-afterAll(async () => {
-  await mirror.close();
-  await h.close();
-});
-
-/** Stripe requests the emulator answered since the last call, by path. */
-function stripeCalls() {
-  let seen = h.emulator.core.requestLog.length;
-  return () => {
-    const log = h.emulator.core.requestLog.slice(seen);
-    seen = h.emulator.core.requestLog.length;
-    return log.map((r) => `${r.method} ${r.path}`);
-  };
-}
+afterAll(() => mirror.close());
 
 const mirroredCatalog = () => createCatalogCache(h.stripe, { store: catalogMirrorRepo(h.deps.db) });
 
@@ -40,7 +23,7 @@ describe('the catalog from Postgres', () => {
     // A new process: nothing in memory, everything in the database.
     const restarted = createMirror(h.deps, { db: h.deps.db });
     const api = await caller({ mirror: restarted, catalog: mirroredCatalog() });
-    const calls = stripeCalls();
+    const calls = stripeCalls(h);
     expect(await api.billing.overview()).toEqual(before);
     expect((await api.billing.portal.config()).products.length).toBeGreaterThan(0);
     expect(calls()).toEqual([]);

@@ -6,7 +6,7 @@ import { createMirror, type Mirror } from '../src/mirror/mirror';
 import { createCatalogCache } from '../src/stripe/catalog-cache';
 import { processStripeEvent } from '../src/webhooks/process-event';
 import { codeOf, key } from './fixtures';
-import { useApiSuite } from './suite';
+import { stripeCalls, useApiSuite } from './suite';
 
 const { h, f } = useApiSuite();
 let mirror: Mirror;
@@ -16,16 +16,6 @@ beforeAll(() => {
 // Runs before the suite closes the harness (afterAll hooks run in reverse order).
 afterAll(() => mirror.close());
 
-/** Stripe requests the emulator answered since the last call (the ground truth for "0 calls"), by path. */
-function stripeCalls() {
-  let seen = h.emulator.core.requestLog.length;
-  return () => {
-    const log = h.emulator.core.requestLog.slice(seen);
-    seen = h.emulator.core.requestLog.length;
-    return log.map((r) => `${r.method} ${r.path}`);
-  };
-}
-
 const renamedEvent = (customer: Stripe.Customer, id: string) =>
   ({ id, object: 'event', type: 'customer.updated', data: { object: customer } }) as unknown as Stripe.Event;
 
@@ -34,7 +24,7 @@ describe('screens read from the mirror', () => {
     const { caller } = await f.newCustomer({ cards: ['pm_card_visa'], subscribe: true });
     const api = await caller({ mirror });
     const live = await caller();
-    const calls = stripeCalls();
+    const calls = stripeCalls(h);
     const first = await api.billing.overview();
     expect(calls().length).toBeGreaterThan(0); // the first visit syncs
     const screens = async (c: typeof api) => ({
@@ -58,7 +48,7 @@ describe('screens read from the mirror', () => {
     const before = await (await caller({ mirror })).billing.overview();
     const restarted = createMirror(h.deps, { db: h.deps.db });
     const api = await caller({ mirror: restarted, catalog: createCatalogCache(h.stripe) });
-    const calls = stripeCalls();
+    const calls = stripeCalls(h);
     expect(await api.billing.overview()).toEqual(before);
     expect(calls().every((c) => c === 'GET /v1/products' || c === 'GET /v1/prices')).toBe(true);
     await restarted.close();
@@ -100,7 +90,7 @@ describe('screens read from the mirror', () => {
       })
       .toBe(true);
     await sweeping.close();
-    const calls = stripeCalls();
+    const calls = stripeCalls(h);
     expect((await (await caller({ mirror })).billing.overview()).customer.name).toBe('Changed While Down');
     expect(calls()).toEqual([]);
   });
@@ -145,7 +135,7 @@ describe('freshness across instances', () => {
     // A redelivery is a duplicate: the mirror stays fresh, and the next read costs no Stripe call.
     await here.refresh(customer.id);
     expect(await processStripeEvent({ ...deps, mirror: there }, event)).toBe('duplicate');
-    const calls = stripeCalls();
+    const calls = stripeCalls(h);
     await (await caller({ mirror: there })).billing.overview();
     expect(calls()).toEqual([]);
     await Promise.all([here.close(), there.close()]);

@@ -21,3 +21,13 @@ export function useApiSuite(): { h: Harness; f: ReturnType<typeof fixtures> } {
   // fixtures() reads the harness only when called, so it can be made before the harness opens.
   return { h, f: fixtures(h) };
 }
+
+/** Stripe requests the emulator answered since the last call (the ground truth for "0 calls"), by path. */
+export function stripeCalls(h: Harness) {
+  let seen = h.emulator.core.requestLog.length;
+  return () => {
+    const log = h.emulator.core.requestLog.slice(seen);
+    seen = h.emulator.core.requestLog.length;
+    return log.map((r) => `${r.method} ${r.path}`);
+  };
+}

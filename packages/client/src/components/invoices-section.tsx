@@ -128,39 +128,43 @@ function InvoiceRow({ invoice }: { invoice: InvoiceView }) {
       <td className="bp-cell-status">
         <InvoiceStatusBadge invoice={invoice} />
       </td>
-      <td className="bp-row-actions">
-        {invoice.invoicePdf && (
-          <a
-            href={invoice.invoicePdf}
-            target="_blank"
-            rel="noopener noreferrer"
-            download
-            aria-label={t('invoices.downloadPdf', { number })}
-          >
-            {t('invoices.pdf')}
-          </a>
-        )}
-        {invoice.hostedInvoiceUrl && (
-          <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noopener noreferrer">
-            {t('invoices.view')}
-            <span className="bp-visually-hidden"> {t('invoices.viewHidden', { number })}</span>
-          </a>
-        )}
-        {payable && (
-          <PortalLink
-            to={`/invoices/${encodeURIComponent(invoice.id)}/pay`}
-            className="bp-button bp-button-primary"
-            aria-disabled={readOnly || undefined}
-            // Support's view-as must not start a payment; the server refuses it anyway.
-            onClick={(e) => readOnly && e.preventDefault()}
-          >
-            {t('invoices.payNow')}
-            <span className="bp-visually-hidden">
-              {' '}
-              {t('invoices.payNowHidden', { number, amount: format.money(invoice.amountRemaining) })}
-            </span>
-          </PortalLink>
-        )}
+      {/* A flex box inside the cell: a cell that is itself a flex box leaves the table's row
+          layout, and its bottom border no longer lines up with the row's. */}
+      <td className="bp-cell-actions">
+        <div className="bp-row-actions">
+          {invoice.invoicePdf && (
+            <a
+              href={invoice.invoicePdf}
+              target="_blank"
+              rel="noopener noreferrer"
+              download
+              aria-label={t('invoices.downloadPdf', { number })}
+            >
+              {t('invoices.pdf')}
+            </a>
+          )}
+          {invoice.hostedInvoiceUrl && (
+            <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noopener noreferrer">
+              {t('invoices.view')}
+              <span className="bp-visually-hidden"> {t('invoices.viewHidden', { number })}</span>
+            </a>
+          )}
+          {payable && (
+            <PortalLink
+              to={`/invoices/${encodeURIComponent(invoice.id)}/pay`}
+              className="bp-button bp-button-primary"
+              aria-disabled={readOnly || undefined}
+              // Support's view-as must not start a payment; the server refuses it anyway.
+              onClick={(e) => readOnly && e.preventDefault()}
+            >
+              {t('invoices.payNow')}
+              <span className="bp-visually-hidden">
+                {' '}
+                {t('invoices.payNowHidden', { number, amount: format.money(invoice.amountRemaining) })}
+              </span>
+            </PortalLink>
+          )}
+        </div>
       </td>
     </tr>
   );

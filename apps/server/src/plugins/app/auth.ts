@@ -153,8 +153,8 @@ export default fp<AuthOptions>(
         });
         mirrored.set(identity.userId, fingerprint);
       }
-      // The link follows the token (docs/host-tokens: a value links, null or absent unlinks). Its
-      // memory lives in customerLinks, which every instance clears when any of them changes it.
+      // The link follows the token (docs/host-tokens: a value links, null or absent unlinks); it
+      // is written only when the table says otherwise.
       await opts.customerLinks.follow(identity.userId, customerId);
       return identity;
     }
