@@ -4,6 +4,11 @@ import type { StripeObject } from '../store.js';
 import { formatMoney, intervalLabel, priceAmount } from './amounts.js';
 import type { LineInput } from './invoice-builder.js';
 
+/** Whether a price is billed from a meter's usage (in arrears) rather than by quantity (in advance). */
+export function isMetered(price: StripeObject | undefined): boolean {
+  return price?.recurring?.usage_type === 'metered';
+}
+
 /** Usage recorded on the price's meter for the subscription's customer in `[start, end)`, per the meter's formula. */
 export function usageFor(
   core: Core,
@@ -24,7 +29,7 @@ export function usageFor(
 export function meteredLine(
   core: Core,
   sub: StripeObject,
-  si: StripeObject,
+  si: { id: string },
   price: StripeObject,
   usagePeriod: { start: number; end: number },
   name: string,
@@ -47,4 +52,24 @@ export function meteredLine(
     subscriptionItem: si.id,
     invoiceItem: null,
   };
+}
+
+/**
+ * Lines billing the usage so far of the metered items among `items`, from `start` to `until`:
+ * what a final invoice (`cancel` with `invoice_now`) or a reset billing cycle bills at once,
+ * since the period whose end would have billed that usage never ends. Licensed items give none.
+ */
+export function usageUntil(
+  core: Core,
+  sub: StripeObject,
+  items: { id: string; price: string }[],
+  start: number,
+  until: number,
+): LineInput[] {
+  return items.flatMap((si) => {
+    const price = core.store.getAny(si.price);
+    if (!price || !isMetered(price)) return [];
+    const name = core.store.getAny(price.product)?.name ?? price.product;
+    return [meteredLine(core, sub, si, price, { start, end: until }, name)];
+  });
 }
