@@ -138,9 +138,11 @@ describe('metered items on plan and quantity changes', () => {
       -Math.round((4900 * (APR1 - MAR16)) / (APR1 - MAR1)),
       Math.round((9800 * (APR1 - MAR16)) / (APR1 - MAR1)),
     ]);
-    // The period's usage is billed once, at the new price: 1000 in a $9 flat tier + 2000 × 1¢.
-    const usage = lineSummary(preview).filter((l) => l.item === requestsItem);
-    expect(usage).toEqual([{ item: requestsItem, proration: false, quantity: 3000, amount: 2900 }]);
+    // Stripe (classic billing mode): after a switch between meter prices, only the usage from the
+    // switch on is billed, at the new price; the 3000 before it are not. Here: the new $9 flat tier.
+    const usage = (inv: Stripe.Invoice) =>
+      inv.lines.data.filter((l) => l.pricing?.price_details?.price === requestsCheaper.id);
+    expect(usage(preview).map((l) => [l.quantity, l.amount, l.period.start])).toEqual([[0, 900, MAR16]]);
 
     await stripe.subscriptions.update(sub.id, { items, proration_behavior: 'create_prorations' });
     const pending = await stripe.invoiceItems.list({ customer: customer.id, pending: true });
@@ -148,6 +150,13 @@ describe('metered items on plan and quantity changes', () => {
       platformItem,
       platformItem,
     ]);
+    await stripe.billing.meterEvents.create({
+      event_name: 'requests',
+      payload: { stripe_customer_id: customer.id, value: '1500' },
+    });
+    const after = await stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id });
+    // 1000 in the $9 flat tier + 500 × 1¢.
+    expect(usage(after).map((l) => [l.quantity, l.amount, l.period.start])).toEqual([[1500, 1400, MAR16]]);
   });
 
   it('switching between licensed and metered prices credits and charges only the licensed side', async () => {

@@ -107,4 +107,43 @@ describe('metered usage on test clocks', () => {
     await use(70);
     expect(await triggered()).toEqual([100]);
   });
+
+  it('an item added mid-period bills the usage from its addition; a removed item bills none', async () => {
+    const { stripe } = setup({ seed: 'none' });
+    const { clock, customer, sub, use, usageLines } = await meteredOnClock(stripe);
+    const meter = await stripe.billing.meters.create({
+      display_name: 'Storage',
+      event_name: 'storage_gb',
+      default_aggregation: { formula: 'sum' },
+    });
+    const storage = await stripe.prices.create({
+      currency: 'usd',
+      unit_amount: 10,
+      product_data: { name: 'Storage' },
+      recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
+    });
+    const store = (value: number) =>
+      stripe.billing.meterEvents.create({
+        event_name: 'storage_gb',
+        payload: { stripe_customer_id: customer.id, value: String(value) },
+      });
+    await advanceClock(stripe, clock.id, MAR1 + 2 * DAY);
+    await store(500); // before the item exists: Stripe bills none of it
+    await advanceClock(stripe, clock.id, MAR1 + 10 * DAY);
+    const added = await stripe.subscriptions.update(sub.id, { items: [{ price: storage.id }] });
+    const storageItem = added.items.data.find((i) => i.price.id === storage.id)!;
+    await store(200);
+    await use(4);
+    await advanceClock(stripe, clock.id, APR1 + 3600);
+    expect(await usageLines()).toEqual([
+      [
+        [MAR1, APR1, 4, 12],
+        [MAR1 + 10 * DAY, APR1, 200, 2000],
+      ],
+    ]);
+    await store(50);
+    await stripe.subscriptions.update(sub.id, { items: [{ id: storageItem.id, deleted: true }] });
+    await advanceClock(stripe, clock.id, MAY1 + 3600);
+    expect((await usageLines())[1]).toEqual([[APR1, MAY1, 0, 0]]);
+  });
 });

@@ -98,8 +98,10 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
       prorationBehavior === 'none' || trialEnding
         ? []
         : prorationLines(core, sub, before, after, period, prorationDate, false);
-    // The old period's end will never come, so the metered usage so far is billed now (in arrears).
-    const usage = trialEnding ? [] : usageUntil(core, sub, before, period.start, now);
+    // The old period's end will never come, so the metered usage so far is billed now (in arrears);
+    // an item removed or moved to another price leaves its usage unbilled, as on any other change.
+    const kept = before.filter((b) => after.some((a) => a.id === b.id && a.price === b.price));
+    const usage = trialEnding ? [] : usageUntil(core, sub, kept, period.start, now);
     prev.billing_cycle_anchor = sub.billing_cycle_anchor;
     sub.billing_cycle_anchor = now;
     if (trialEnding) sub.status = 'active';

@@ -24,7 +24,9 @@ export function usageFor(
 /**
  * Metered items are billed in arrears: the line for a metered item covers `usagePeriod` (the
  * period that just ended, or for a preview the current one up to now) and charges the usage
- * aggregated over it, priced like any quantity (per unit or tiered).
+ * aggregated over it, priced like any quantity (per unit or tiered). An item that took its price
+ * (or was added) mid-period bills only the usage from then: Stripe's classic billing mode leaves
+ * the usage before a switch from one meter price to another unbilled.
  */
 export function meteredLine(
   core: Core,
@@ -34,7 +36,9 @@ export function meteredLine(
   usagePeriod: { start: number; end: number },
   name: string,
 ): LineInput {
-  const quantity = usageFor(core, sub, price, usagePeriod);
+  const since = core.store.getAny(si.id)?._price_since as number | undefined;
+  const period = { start: Math.max(usagePeriod.start, since ?? usagePeriod.start), end: usagePeriod.end };
+  const quantity = usageFor(core, sub, price, period);
   const amount = priceAmount(price, quantity, core.store.getAny(price.id)?._tiers);
   const description =
     price.billing_scheme === 'tiered'
@@ -44,7 +48,7 @@ export function meteredLine(
     amount,
     currency: price.currency,
     description,
-    period: usagePeriod,
+    period,
     quantity,
     price,
     proration: false,
