@@ -56,6 +56,20 @@ const customers = [
     customer: DEMO.customers.multiItem,
     description: 'Pro plus a support add-on',
   },
+  {
+    id: 'demo-radia',
+    email: 'radia@example.com',
+    name: 'Radia Perlman',
+    customer: DEMO.customers.meteredApi,
+    description: 'usage-based API plan: platform fee plus tiered requests',
+  },
+  {
+    id: 'demo-frances',
+    email: 'frances@example.com',
+    name: 'Frances Allen',
+    customer: DEMO.customers.meteredPackage,
+    description: 'usage-based email, billed per 10,000 sent',
+  },
 ] as const;
 
 const support = { id: 'demo-support', email: 'support@example.com', name: 'Sam Support' } as const;

@@ -2,7 +2,8 @@ import type { Core } from '../core.js';
 import { invalidRequest } from '../errors.js';
 import type { Params } from '../params.js';
 import type { StripeObject } from '../store.js';
-import { periodEndOf, periodStartOf } from '../resources/subscription-model.js';
+import { itemsOf, periodEndOf, periodStartOf } from '../resources/subscription-model.js';
+import { usageUntil } from './metered-usage.js';
 import { pendingItem, prorationLines, snapshotItems } from './proration.js';
 import { issueInvoice } from './subscription-billing.js';
 
@@ -18,15 +19,20 @@ export function cancelSubscription(core: Core, sub: StripeObject, p: Params): St
     for (const l of prorationLines(core, sub, items, [], period, now, false)) pendingItem(core, sub, l, now);
   }
   if (p.invoice_now) {
+    // Stripe's final invoice bills "any un-invoiced metered usage": each metered item's usage from
+    // the start of its current period up to now, beside the pending items (prorations).
+    const usage = itemsOf(core, sub.id).flatMap((si) =>
+      usageUntil(core, sub, [{ id: si.id, price: si.price }], si.current_period_start, now),
+    );
     const pending = core.store.all(
       'invoiceitem',
       (ii) => ii.invoice === null && ii.parent?.subscription_details?.subscription === sub.id,
     );
-    if (pending.length > 0)
+    if (pending.length > 0 || usage.length > 0)
       invoice = issueInvoice(
         core,
         sub,
-        [],
+        usage,
         'subscription_update',
         { start: now, end: now },
         { paymentBehavior: 'allow_incomplete', offSession: true, sweep: true, at: now },

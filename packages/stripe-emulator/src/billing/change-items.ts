@@ -28,6 +28,8 @@ export function applyItems(core: Core, sub: StripeObject, items: Params[] | unde
       if (p.price || p.price_data || p.plan) {
         const price = priceForItem(core, p, param);
         checkPriceUsable(price, `${param}[price]`, sub.currency);
+        // Stripe (classic billing mode) bills a metered price only for usage from when the item took it.
+        if (si.price !== price.id) si._price_since = now;
         si.price = price.id;
         si.plan = price.id;
         if (price.recurring?.usage_type === 'metered') delete si.quantity;
@@ -40,9 +42,17 @@ export function applyItems(core: Core, sub: StripeObject, items: Params[] | unde
     const price = priceForItem(core, p, param);
     checkPriceUsable(price, `${param}[price]`, sub.currency);
     const item = newItem(core, sub.id, price, p, now);
+    item._price_since = now;
     store.put(item);
   });
   const after = itemsOf(core, sub.id);
+  // An added item shares the subscription's current period (classic billing mode), so renewals
+  // and previews (a metered item's usage window) see a real period rather than none.
+  const dated = after.find((si) => si.current_period_end);
+  for (const si of after.filter((x) => !x.current_period_end && dated)) {
+    si.current_period_start = dated!.current_period_start;
+    si.current_period_end = dated!.current_period_end;
+  }
   if (after.length === 0)
     throw invalidRequest(
       'A subscription must have at least one active plan. To cancel a subscription, please use the cancel API endpoint.',

@@ -7,6 +7,7 @@ import { applyDiscounts, applySettings } from './change-settings.js';
 import { applyItems } from './change-items.js';
 import { settlePayment } from './change-payment.js';
 import type { LineInput } from './invoice-builder.js';
+import { usageUntil } from './metered-usage.js';
 import { pendingItem, prorationLines, snapshotItems } from './proration.js';
 import {
   issueInvoice,
@@ -97,6 +98,10 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
       prorationBehavior === 'none' || trialEnding
         ? []
         : prorationLines(core, sub, before, after, period, prorationDate, false);
+    // The old period's end will never come, so the metered usage so far is billed now (in arrears);
+    // an item removed or moved to another price leaves its usage unbilled, as on any other change.
+    const kept = before.filter((b) => after.some((a) => a.id === b.id && a.price === b.price));
+    const usage = trialEnding ? [] : usageUntil(core, sub, kept, period.start, now);
     prev.billing_cycle_anchor = sub.billing_cycle_anchor;
     sub.billing_cycle_anchor = now;
     if (trialEnding) sub.status = 'active';
@@ -110,7 +115,7 @@ export function changeSubscription(core: Core, sub: StripeObject, p: ChangeParam
     const result = issueInvoice(
       core,
       sub,
-      [...credits, ...charges, ...extraLines],
+      [...credits, ...usage, ...charges, ...extraLines],
       'subscription_update',
       { start: now, end: now },
       { paymentBehavior, offSession: p.off_session ?? false, sweep: true, at: now },

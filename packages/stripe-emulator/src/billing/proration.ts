@@ -4,6 +4,7 @@ import type { StripeObject } from '../store.js';
 import { itemsOf } from '../resources/subscription-model.js';
 import { formatDate, priceAmount, prorate } from './amounts.js';
 import type { LineInput } from './invoice-builder.js';
+import { isMetered } from './metered-usage.js';
 import { productName } from './subscription-billing.js';
 
 export interface ItemState {
@@ -62,7 +63,9 @@ export function pendingItem(core: Core, sub: StripeObject, line: LineInput, now:
 
 /**
  * Credit for unused time on the old items and charge for remaining time on the new ones,
- * each prorated by the second from the proration date to the period end.
+ * each prorated by the second from the proration date to the period end. Only licensed items
+ * prorate: a metered item is billed its usage in arrears, so there is no paid-for time to credit
+ * or charge (Stripe makes no proration lines for it, whatever its price's flat fees).
  */
 export function prorationLines(
   core: Core,
@@ -80,6 +83,7 @@ export function prorationLines(
     const now = after.find((x) => x.id === old.id);
     if (chargeRemaining && !changed(old, now)) continue;
     const price = core.store.find('price', old.price);
+    if (isMetered(price)) continue;
     const full = priceAmount(price, old.quantity, core.store.getAny(price.id)?._tiers);
     const amount = -prorate(full, period.start, period.end, at);
     lines.push({
@@ -100,6 +104,7 @@ export function prorationLines(
     const old = before.find((x) => x.id === next.id);
     if (!changed(next, old)) continue;
     const price = core.store.find('price', next.price);
+    if (isMetered(price)) continue;
     const full = priceAmount(price, next.quantity, core.store.getAny(price.id)?._tiers);
     const amount = prorate(full, period.start, period.end, at);
     lines.push({

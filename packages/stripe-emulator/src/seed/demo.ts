@@ -2,6 +2,7 @@ import type { Core } from '../core.js';
 import { processTime } from '../billing/timeline.js';
 import { saveDashboardConfiguration } from '../resources/billing-portal.js';
 import type { StripeObject } from '../store.js';
+import { METERED_DEMO, seedMeteredDemo } from './demo-metered.js';
 
 /** Stable ids of the demo data set, for the portal's embedded mode and for tests. */
 export const DEMO = {
@@ -18,6 +19,7 @@ export const DEMO = {
     multiSeat: 'cus_demo_team',
     /** Barbara Liskov: Pro monthly plus the Priority support add-on. */
     multiItem: 'cus_demo_multi',
+    ...METERED_DEMO.customers,
   },
   subscriptions: {
     active: 'sub_demo_active',
@@ -26,6 +28,7 @@ export const DEMO = {
     cancelAtPeriodEnd: 'sub_demo_canceling',
     multiSeat: 'sub_demo_team',
     multiItem: 'sub_demo_multi',
+    ...METERED_DEMO.subscriptions,
   },
   paymentMethods: {
     activeVisa: 'pm_demo_active_visa',
@@ -34,6 +37,7 @@ export const DEMO = {
     cancelingVisa: 'pm_demo_canceling_visa',
     multiSeatAmex: 'pm_demo_team_amex',
     multiItemVisa: 'pm_demo_multi_visa',
+    ...METERED_DEMO.paymentMethods,
   },
   products: {
     starter: 'prod_demo_starter',
@@ -41,6 +45,7 @@ export const DEMO = {
     business: 'prod_demo_business',
     team: 'prod_demo_team',
     support: 'prod_demo_support',
+    ...METERED_DEMO.products,
   },
   prices: {
     starterMonthly: 'price_demo_starter_monthly',
@@ -53,7 +58,10 @@ export const DEMO = {
     teamYearly: 'price_demo_team_yearly',
     supportMonthly: 'price_demo_support_monthly',
     supportYearly: 'price_demo_support_yearly',
+    ...METERED_DEMO.prices,
   },
+  /** The usage-based plans' Billing meters. */
+  meters: METERED_DEMO.meters,
   coupons: {
     /** 20% off for 3 months. */
     welcome20: 'demo_welcome_20',
@@ -98,8 +106,11 @@ const CATALOG = [
 
 const DAY = 86400;
 
+/** The customers on licensed plans; those on usage-based plans are seeded by `demo-metered.ts`. */
+type LicensedDemoKey = Exclude<keyof typeof DEMO.customers, keyof typeof METERED_DEMO.customers>;
+
 interface DemoCustomer {
-  key: keyof typeof DEMO.customers;
+  key: LicensedDemoKey;
   name: string;
   email: string;
   card: string;
@@ -277,7 +288,7 @@ export function seedDemo(core: Core): void {
       items: [{ price: DEMO.prices.proMonthly }, { price: DEMO.prices.supportMonthly }],
     },
   ];
-  const pmKeys: Record<DemoCustomer['key'], string> = {
+  const pmKeys: Record<LicensedDemoKey, string> = {
     active: DEMO.paymentMethods.activeVisa,
     trialing: DEMO.paymentMethods.trialingMastercard,
     pastDue: DEMO.paymentMethods.pastDueFailing,
@@ -313,6 +324,8 @@ export function seedDemo(core: Core): void {
       d.then?.(core, core.store.find('subscription', sub.id), customer);
     });
   }
+  // Before catching up to now: usage must be reported before the renewals that bill it.
+  seedMeteredDemo(core, { at, rename });
   core.transaction(() => processTime(core, null));
   // A real account has saved its portal settings once, which made the default configuration. It
   // offers plan changes on the four plans (Team's seats 1–50), so confirm deep links are allowed.
