@@ -159,8 +159,9 @@ export async function readSnapshot(
   spend: (requests: number) => Promise<void> | undefined = async () => {},
 ): Promise<MirrorSnapshot> {
   const live = liveBillingState(deps, customerId);
-  // The customer and the four lists; the previews are counted once the subscriptions are known.
-  await spend(5);
+  // The customer, three lists and the two invoice lists (the newest page and the open ones); the
+  // previews are counted once the subscriptions are known.
+  await spend(6);
   let customer: Stripe.Customer | null;
   try {
     customer = await live.customer();
