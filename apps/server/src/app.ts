@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemoUsers, type DemoLogin } from './demo-seed';
 import { DEMO_TOKEN_SECRET } from './demo-token';
-import type { Env } from './env';
+import { syncRequestsPerSecond, type Env } from './env';
 import authPlugin from './plugins/app/auth';
 import dbPlugin from './plugins/app/db';
 import errorsPlugin from './plugins/app/errors';
@@ -197,10 +197,4 @@ export async function buildApp({
 
   await app.register(spaPlugin, { distDir: webDist });
   return app;
-}
-
-/** Below Stripe's own limit (test mode 25/s, live 100/s), leaving room for customers' changes. */
-function syncRequestsPerSecond(env: Env): number {
-  if (env.STRIPE_SYNC_REQUESTS_PER_SECOND) return env.STRIPE_SYNC_REQUESTS_PER_SECOND;
-  return env.STRIPE_SECRET_KEY?.startsWith('sk_live_') ? 80 : 20;
 }

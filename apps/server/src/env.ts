@@ -172,3 +172,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   return { ...result.data, mode: result.data.STRIPE_SECRET_KEY ? 'stripe' : 'embedded' };
 }
+
+/** Below Stripe's own limit (test mode 25/s, live 100/s), leaving room for customers' changes. */
+export function syncRequestsPerSecond(env: Env): number {
+  if (env.STRIPE_SYNC_REQUESTS_PER_SECOND) return env.STRIPE_SYNC_REQUESTS_PER_SECOND;
+  return env.STRIPE_SECRET_KEY?.startsWith('sk_live_') ? 80 : 20;
+}

@@ -13,6 +13,7 @@ export {
   type EventProcessor,
 } from './webhooks/process-event';
 export { createEventsSweep, type EventsSweep, type EventsSweepOptions } from './webhooks/events-sweep';
+export { backfillMirror, type BackfillProgress, type BackfillOptions } from './mirror/backfill';
 export { createMirror, readSnapshot, type Mirror, type MirrorOptions } from './mirror/mirror';
 export { liveBillingState, type BillingState } from './mirror/billing-state';
 export { sharedCatalog, CATALOG_CHANNEL } from './stripe/shared-catalog';

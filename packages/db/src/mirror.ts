@@ -192,6 +192,24 @@ export function mirrorRepo(db: Kysely<Database>) {
       };
     },
 
+    /**
+     * Customers some portal user is linked to, with whether their mirror is fresh: what a backfill
+     * still has to sync (resumable: a customer synced before a crash is not synced again).
+     */
+    async linkedCustomers(): Promise<{ customerId: string; fresh: boolean }[]> {
+      const rows = await db
+        .selectFrom('customer_links as l')
+        .leftJoin('mirror_customers as m', 'm.customer_id', 'l.stripe_customer_id')
+        .select([
+          'l.stripe_customer_id as customerId',
+          sql<boolean>`coalesce(m.synced_version >= m.dirty_version, false)`.as('fresh'),
+        ])
+        .groupBy(['l.stripe_customer_id', 'm.synced_version', 'm.dirty_version'])
+        .orderBy('l.stripe_customer_id')
+        .execute();
+      return rows.map((r) => ({ customerId: r.customerId, fresh: Boolean(r.fresh) }));
+    },
+
     /** Mirrored customers whose last change is older than `olderThanMs` and not yet synced (a sync was lost). */
     async dirtyCustomers(olderThanMs: number, limit: number): Promise<string[]> {
       const rows = await db

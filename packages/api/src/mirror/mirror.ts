@@ -26,6 +26,8 @@ export interface Mirror {
   changed(customerId: string): Promise<void>;
   /** Syncs if stale (after a webhook): resolves once the mirror is fresh or the sync failed. */
   refresh(customerId: string): Promise<void>;
+  /** Starts mirroring the customer if not yet, and syncs them if stale, at background priority (a backfill). */
+  ensure(customerId: string): Promise<void>;
   /** Listens for syncs on other instances and sweeps up lost ones periodically. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -135,6 +137,10 @@ export function createMirror(deps: Pick<Deps, 'stripe' | 'log'>, opts: MirrorOpt
       const state = await repo.state(customerId);
       if (state && state.syncedVersion < state.dirtyVersion)
         await syncFrom(customerId, state.dirtyVersion, 'background');
+    },
+    async ensure(customerId) {
+      const state = await repo.begin(customerId);
+      if (state.syncedVersion < state.dirtyVersion) await syncFrom(customerId, state.dirtyVersion, 'background');
     },
     async start() {
       const every = opts.sweepEveryMs ?? 30_000;
