@@ -154,6 +154,9 @@ export async function buildApp({
   app.addHook('onClose', () => catalog.close());
   const changes = await relayedChanges(createChangeHub(), app.dbNotifier, app.log);
   app.addHook('onClose', () => changes.close());
+  // Before the server waits for its connections to end: open SSE streams end now, or they would
+  // hold the shutdown open until the process is killed.
+  app.addHook('preClose', async () => changes.drain());
   const mirror = createMirror(
     { stripe: connection.stripe, log: app.log },
     { db: app.db, log: app.log, budget, maxAgeMs: env.MIRROR_MAX_AGE_SECONDS * 1000 },

@@ -20,6 +20,11 @@ export interface ChangeHub {
   /** Tells this instance's open streams of a support agent that their view-as changed (stopped, replaced). */
   viewAsChanged(userId: string): void;
   onViewAsChanged(userId: string, listener: () => void): () => void;
+  /**
+   * Ends every open stream (a shutdown): the SSE responses finish, so the server can close, and
+   * each browser's EventSource reconnects, through the load balancer, to an instance still up.
+   */
+  drain(): void;
 }
 
 /** A slow consumer must not grow memory without bound: beyond this, the oldest changes drop. */
@@ -29,6 +34,7 @@ export function createChangeHub(): ChangeHub {
   const listeners = new Map<string, Set<Listener>>();
   const openStreams = new Map<string, number>();
   const viewAsListeners = new Map<string, Set<() => void>>();
+  const draining = new AbortController();
 
   const hub: ChangeHub = {
     publish(customerId, change) {
@@ -53,8 +59,9 @@ export function createChangeHub(): ChangeHub {
       });
       const onAbort = () => wake?.();
       signal?.addEventListener('abort', onAbort);
+      draining.signal.addEventListener('abort', onAbort);
       try {
-        while (!signal?.aborted) {
+        while (!signal?.aborted && !draining.signal.aborted) {
           const next = buffered.shift();
           if (next) {
             yield next;
@@ -65,6 +72,7 @@ export function createChangeHub(): ChangeHub {
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
+        draining.signal.removeEventListener('abort', onAbort);
         unsubscribe();
       }
     },
@@ -93,6 +101,9 @@ export function createChangeHub(): ChangeHub {
         set.delete(listener);
         if (set.size === 0) viewAsListeners.delete(userId);
       };
+    },
+    drain() {
+      draining.abort();
     },
   };
   return hub;
