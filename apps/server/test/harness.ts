@@ -7,11 +7,14 @@ import { parseEnv } from '../src/env';
 
 export const TOKEN_SECRET = 'host-app-token-secret-for-tests-0123456789';
 
-/** The server in embedded mode with the emulator plugged into the SDK (no port) and an in-memory db. */
+/**
+ * The server in embedded mode with the emulator plugged into the SDK (no port) and an in-memory db.
+ * Several instances of one deployment pass the same `emulator` (one Stripe account) and DATABASE_URL.
+ */
 export async function testApp(
   extraEnv: Record<string, string> = {},
+  { emulator = createEmulator({ seed: 'demo' }) }: { emulator?: Emulator } = {},
 ): Promise<{ app: FastifyInstance; emulator: Emulator; stripe: Stripe }> {
-  const emulator = createEmulator({ seed: 'demo' });
   const stripe = new Stripe('sk_test_harness', { httpClient: emulator.httpClient });
   const env = parseEnv({
     LOG_LEVEL: 'silent',
