@@ -49,7 +49,10 @@ describe('billing.overview', () => {
     const card = await h.stripe.paymentMethods.attach('pm_card_visa', { customer: created.id });
     await h.stripe.customers.update(created.id, { invoice_settings: { default_payment_method: card.id } });
     const prices = await h.stripe.prices.list({ limit: 100 });
-    const monthly = prices.data.find((p) => p.recurring?.interval === 'month' && p.unit_amount);
+    // A seat price: metered prices (the usage-based demo plans) take no quantity.
+    const monthly = prices.data.find(
+      (p) => p.recurring?.interval === 'month' && p.recurring.usage_type === 'licensed' && p.unit_amount,
+    );
     await h.stripe.subscriptions.create({ customer: created.id, items: [{ price: monthly!.id, quantity: 3 }] });
     const view = await caller.billing.overview();
     expect(view.subscriptions).toHaveLength(1);
