@@ -60,3 +60,29 @@ export async function freshPostgresSchema(prefix: string): Promise<{ url: string
   url.searchParams.set('options', `-c search_path=${schema}`);
   return { url: url.toString(), drop: () => admin(`drop schema if exists ${schema} cascade`) };
 }
+
+/** Delivers `customer.updated` for `customer` to the app's webhook route, signed as Stripe signs it. */
+export async function deliverCustomerUpdated(
+  app: FastifyInstance,
+  stripe: Stripe,
+  secret: string,
+  customer: Stripe.Customer,
+  idPrefix = 'evt_test',
+) {
+  const payload = JSON.stringify({
+    id: `${idPrefix}_${Date.now()}_${Math.random().toString(36).slice(2)}`,
+    object: 'event',
+    type: 'customer.updated',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: customer },
+  });
+  return app.inject({
+    method: 'POST',
+    url: '/webhooks/stripe',
+    payload,
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret }),
+    },
+  });
+}

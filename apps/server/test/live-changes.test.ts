@@ -2,7 +2,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { demoSignIn, testApp } from './harness';
+import { deliverCustomerUpdated, demoSignIn, testApp } from './harness';
 
 // Building an app (PGlite, migrations, demo users) is slow when every test file does it at once.
 vi.setConfig({ testTimeout: 20_000, hookTimeout: 60_000 });
@@ -59,22 +59,7 @@ describe('billing.changes over Server-Sent Events', () => {
     // Let the subscription attach before the event arrives.
     await readUntil(res.body!, (t) => t.includes('connected'), 1000);
     const customer = await stripe.customers.update(DEMO.customers.active, { name: 'Ada King' });
-    const payload = JSON.stringify({
-      id: `evt_sse_${Date.now()}`,
-      object: 'event',
-      type: 'customer.updated',
-      created: Math.floor(Date.now() / 1000),
-      data: { object: customer },
-    });
-    const delivered = await app.inject({
-      method: 'POST',
-      url: '/webhooks/stripe',
-      payload,
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-      },
-    });
+    const delivered = await deliverCustomerUpdated(app, stripe, SECRET, customer, 'evt_sse');
     expect(delivered.statusCode).toBe(200);
 
     const text = await readUntil(res.body!, (t) => t.includes('customer.updated'));

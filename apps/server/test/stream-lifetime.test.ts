@@ -2,7 +2,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { demoSignIn, testApp } from './harness';
+import { deliverCustomerUpdated, demoSignIn, testApp } from './harness';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -74,22 +74,7 @@ async function openStream(cookie: string) {
 
 async function customerChanged(customerId: string) {
   const customer = await stripe.customers.update(customerId, { metadata: { touched: String(Date.now()) } });
-  const payload = JSON.stringify({
-    id: `evt_life_${Date.now()}_${Math.random().toString(36).slice(2)}`,
-    object: 'event',
-    type: 'customer.updated',
-    created: Math.floor(Date.now() / 1000),
-    data: { object: customer },
-  });
-  const res = await app.inject({
-    method: 'POST',
-    url: '/webhooks/stripe',
-    payload,
-    headers: {
-      'content-type': 'application/json',
-      'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-    },
-  });
+  const res = await deliverCustomerUpdated(app, stripe, SECRET, customer, 'evt_life');
   expect(res.statusCode).toBe(200);
 }
 

@@ -2,7 +2,7 @@ import { DEMO } from '@portal/stripe-emulator';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { demoSignIn, freshPostgresSchema, testApp } from './harness';
+import { deliverCustomerUpdated, demoSignIn, freshPostgresSchema, testApp } from './harness';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -61,22 +61,7 @@ describe('three instances on one Postgres', () => {
 
     // Changed in Stripe; the webhook reaches B.
     const renamed = await stripe.customers.update(DEMO.customers.active, { name: 'Ada, renamed in Stripe' });
-    const payload = JSON.stringify({
-      id: `evt_three_${Date.now()}`,
-      object: 'event',
-      type: 'customer.updated',
-      created: Math.floor(Date.now() / 1000),
-      data: { object: renamed },
-    });
-    const hook = await b.inject({
-      method: 'POST',
-      url: '/webhooks/stripe',
-      payload,
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-      },
-    });
+    const hook = await deliverCustomerUpdated(b, stripe, SECRET, renamed, 'evt_three');
     expect(hook.statusCode).toBe(200);
     await until(/customer\.updated/); // A's open stream heard B's webhook
     expect((await overview(a, cookie)).customer.name).toBe('Ada, renamed in Stripe');
